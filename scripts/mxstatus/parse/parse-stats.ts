@@ -1,0 +1,59 @@
+import type { SyslogEnvelope } from './parse-syslog-line.ts';
+import type { PostfixEventKind } from './postfix-event.ts';
+
+export interface TimeRange {
+  first: number | null;
+  last: number | null;
+}
+
+export interface FileStats extends TimeRange {
+  readonly path: string;
+  lines: number;
+  noEnvelope: number;
+}
+
+/** What the parser saw: every line lands in exactly one counter. */
+export class ParseStats {
+  lines = 0;
+  linesWithoutEnvelope = 0;
+  readonly eventsByKind = new Map<PostfixEventKind, number>();
+  readonly unrecognisedByProgram = new Map<string, number>();
+  readonly files = new Map<string, FileStats>();
+  readonly hosts = new Map<string, TimeRange>();
+  firstTime: number | null = null;
+  lastTime: number | null = null;
+
+  file(path: string): FileStats {
+    let stats = this.files.get(path);
+    if (!stats) this.files.set(path, (stats = { path, lines: 0, noEnvelope: 0, first: null, last: null }));
+    return stats;
+  }
+
+  noEnvelope(file: FileStats): void {
+    this.lines++;
+    this.linesWithoutEnvelope++;
+    file.lines++;
+    file.noEnvelope++;
+  }
+
+  event(file: FileStats, envelope: SyslogEnvelope, kind: PostfixEventKind): void {
+    this.lines++;
+    file.lines++;
+    this.eventsByKind.set(kind, (this.eventsByKind.get(kind) ?? 0) + 1);
+    if (kind === 'unrecognised') {
+      this.unrecognisedByProgram.set(envelope.program, (this.unrecognisedByProgram.get(envelope.program) ?? 0) + 1);
+    }
+    const time = envelope.time;
+    extend(file, time);
+    let host = this.hosts.get(envelope.host);
+    if (!host) this.hosts.set(envelope.host, (host = { first: null, last: null }));
+    extend(host, time);
+    if (this.firstTime === null || time < this.firstTime) this.firstTime = time;
+    if (this.lastTime === null || time > this.lastTime) this.lastTime = time;
+  }
+}
+
+function extend(range: TimeRange, time: number): void {
+  if (range.first === null || time < range.first) range.first = time;
+  if (range.last === null || time > range.last) range.last = time;
+}

@@ -1,0 +1,37 @@
+/**
+ * Expected failures travel as values: a one-line message that names the problem and the fix,
+ * and the exit code the CLI sets for it. Only the CLI layer prints them.
+ */
+export const exitCodes = {
+  ok: 0,
+  /** A bug: an exception nobody expected. */
+  internal: 1,
+  /** A wrong option or argument on the command line. */
+  usage: 2,
+  /** `content/site.yaml` or another file under `content/` is invalid. */
+  config: 3,
+  /** An input log file is missing or unreadable. */
+  input: 4,
+  /** An input `.gz` file is corrupt or truncated. */
+  corruptInput: 5,
+  /** Records or notes could not be written. */
+  output: 6,
+} as const;
+
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+export interface Problem {
+  readonly exitCode: ExitCode;
+  /** One line: what is wrong, where, and how to fix it. */
+  readonly message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(exitCode: ExitCode, message: string): Result<T> {
+  return { ok: false, problem: { exitCode, message } };
+}

@@ -1,0 +1,230 @@
+import type { DetectionSettings } from '../../../src/schemas/site-config.ts';
+import type { Excerpt, IncidentRecord } from '../../../src/schemas/incident-record.ts';
+import type { SenderDay, SenderRecord } from '../../../src/schemas/sender-record.ts';
+import type { StatusRecord } from '../../../src/schemas/status-record.ts';
+import { failureCount } from '../detect/detect-incidents.ts';
+import type { Impact, Incident } from '../detect/incident.ts';
+import type { ZoneClock } from '../parse/zone-clock.ts';
+import {
+  BUCKET_MS,
+  HOUR_MS,
+  delayOfBin,
+  type FailureSample,
+  type SenderSeries,
+  type SeriesBucket,
+} from '../series/sender-series.ts';
+
+export interface Records {
+  readonly incidents: IncidentRecord[];
+  readonly senders: SenderRecord[];
+  readonly status: StatusRecord;
+}
+
+const HOST_SAMPLE = 10;
+const EXCERPTS = 6;
+const HISTORY_DAYS = 90;
+
+/**
+ * Turns detected incidents and the series behind them into the records the site reads. Pure:
+ * the same inputs give the same records, in the same order.
+ */
+export function buildRecords(
+  seriesList: readonly SenderSeries[],
+  incidents: readonly Incident[],
+  settings: DetectionSettings,
+  clock: ZoneClock,
+  asOf: number,
+): Records {
+  const bySender = new Map(seriesList.map((s) => [s.sender.id, s]));
+  const usedIds = new Set<string>();
+  const incidentRecords = [...incidents]
+    .sort((a, b) => a.startedAt - b.startedAt || a.sender.id.localeCompare(b.sender.id))
+    .map((incident) => {
+      const record = buildIncidentRecord(bySender.get(incident.sender.id)!, incident, settings, clock, usedIds);
+      usedIds.add(record.id);
+      return record;
+    });
+  const senders = [...seriesList]
+    .sort((a, b) => a.sender.id.localeCompare(b.sender.id))
+    .map((series) => buildSenderRecord(series, incidentRecords, clock));
+  const ongoing = incidentRecords.filter((r) => r.status === 'ongoing');
+  const status: StatusRecord = {
+    asOf: iso(asOf),
+    overall: worstOf(ongoing.map((r) => r.impact)),
+    senders: senders.map((s) => {
+      const mine = ongoing.filter((r) => r.sender.id === s.id);
+      return { id: s.id, name: s.name, state: worstOf(mine.map((r) => r.impact)), ongoing: mine.map((r) => r.id) };
+    }),
+  };
+  return { incidents: incidentRecords, senders, status };
+}
+
+function buildIncidentRecord(
+  series: SenderSeries,
+  incident: Incident,
+  settings: DetectionSettings,
+  clock: ZoneClock,
+  usedIds: ReadonlySet<string>,
+): IncidentRecord {
+  const firstBucket = floorTo(incident.startedAt, BUCKET_MS);
+  const inWindow: [number, SeriesBucket][] = [];
+  for (let t = firstBucket; t <= incident.endedAt; t += BUCKET_MS) {
+    const bucket = series.buckets.get(t);
+    if (bucket) inWindow.push([t, bucket]);
+  }
+  let failures = 0;
+  let connections = 0;
+  const hourly = new Map<number, { connections: number; failures: number }>();
+  for (const [t, bucket] of inWindow) {
+    const f = failureCount(bucket.failures);
+    failures += f;
+    connections += bucket.connections;
+    const hour = floorTo(t, HOUR_MS);
+    const entry = hourly.get(hour) ?? { connections: 0, failures: 0 };
+    entry.connections += bucket.connections;
+    entry.failures += f;
+    hourly.set(hour, entry);
+  }
+  const failureRatio = connections === 0 ? 0 : round(failures / connections, 4);
+  const baseId = `${localDate(incident.startedAt, clock)}-${incident.sender.id}-${incident.kind}`;
+  let id = baseId;
+  for (let n = 2; usedIds.has(id); n++) id = `${baseId}-${n}`;
+
+  const firstHour = Math.floor(incident.startedAt / HOUR_MS);
+  const lastHour = Math.floor(incident.endedAt / HOUR_MS);
+  const hosts = [...series.hosts]
+    .map(([name, host]) => {
+      let count = 0;
+      for (const [hour, n] of host.failuresByHour) if (hour >= firstHour && hour <= lastHour) count += n;
+      return { name, ip: host.ip, failures: count, lastTlsOkAt: host.lastTlsOkAt };
+    })
+    .filter((h) => h.failures > 0)
+    .sort((a, b) => b.failures - a.failures || a.name.localeCompare(b.name));
+
+  const recoveryBucket = [...series.buckets]
+    .filter(([t, b]) => t + BUCKET_MS > incident.endedAt && b.firstTls && b.firstTls.at > incident.endedAt)
+    .sort(([a], [b]) => a - b)[0];
+  const recoverySample = recoveryBucket?.[1].firstTls;
+  const recovery =
+    incident.ongoing || !recoverySample
+      ? null
+      : {
+          at: iso(recoverySample.at),
+          host: recoverySample.host,
+          ip: recoverySample.ip,
+          protocol: recoverySample.protocol,
+          cipher: recoverySample.cipher,
+          hostsRecovered: hosts.filter((h) => h.lastTlsOkAt !== null && h.lastTlsOkAt > incident.endedAt).length,
+        };
+
+  return {
+    id,
+    sender: { id: incident.sender.id, name: incident.sender.name },
+    kind: incident.kind,
+    attribution: incident.attribution,
+    status: incident.ongoing ? 'ongoing' : 'resolved',
+    impact: impactOf(failureRatio, settings),
+    startedAt: iso(incident.startedAt),
+    endedAt: iso(incident.endedAt),
+    failures,
+    connections,
+    failureRatio,
+    hosts: {
+      count: hosts.length,
+      sample: hosts.slice(0, HOST_SAMPLE).map(({ name, ip, failures: n }) => ({ name, ip, failures: n })),
+    },
+    hourly: [...hourly].map(([hour, v]) => ({ hour: iso(hour), ...v })),
+    excerpts: pickExcerpts(inWindow.flatMap(([, b]) => (b.firstFailure ? [b.firstFailure] : []))),
+    recovery,
+    ourDelivery: deliveryStats(inWindow.map(([, b]) => b)),
+  };
+}
+
+/** Spread a handful of samples over the incident: the first, the last, and evenly between. */
+function pickExcerpts(samples: readonly FailureSample[]): Excerpt[] {
+  const picked =
+    samples.length <= EXCERPTS
+      ? samples
+      : Array.from({ length: EXCERPTS }, (_, i) => samples[Math.round((i * (samples.length - 1)) / (EXCERPTS - 1))]!);
+  return picked.map((s) => ({ at: iso(s.at), mx: s.mx, host: s.host, ip: s.ip, failure: s.kind, stage: s.stage }));
+}
+
+function deliveryStats(buckets: readonly SeriesBucket[]): IncidentRecord['ourDelivery'] {
+  const bins = new Map<number, number>();
+  let messages = 0;
+  let max = 0;
+  for (const bucket of buckets) {
+    for (const [bin, n] of bucket.delays) {
+      bins.set(bin, (bins.get(bin) ?? 0) + n);
+      messages += n;
+    }
+    max = Math.max(max, bucket.maxDelay);
+  }
+  if (messages === 0) return null;
+  const sorted = [...bins].sort(([a], [b]) => a - b);
+  const percentile = (p: number) => {
+    let seen = 0;
+    for (const [bin, n] of sorted) {
+      seen += n;
+      if (seen >= p * messages) return round(Math.min(delayOfBin(bin), max), 2);
+    }
+    return max;
+  };
+  return { messages, p50Seconds: percentile(0.5), p95Seconds: percentile(0.95), maxSeconds: round(max, 2) };
+}
+
+function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRecord[], clock: ZoneClock): SenderRecord {
+  const days = new Map<string, SenderDay>();
+  for (const [t, bucket] of [...series.buckets].sort(([a], [b]) => a - b)) {
+    const date = localDate(t, clock);
+    const day = days.get(date) ?? { date, connections: 0, failures: 0, worst: 'none' as Impact };
+    day.connections += bucket.connections;
+    day.failures += failureCount(bucket.failures);
+    days.set(date, day);
+  }
+  for (const incident of incidents) {
+    if (incident.sender.id !== series.sender.id) continue;
+    const from = localDate(Date.parse(incident.startedAt), clock);
+    const to = localDate(Date.parse(incident.endedAt), clock);
+    for (const day of days.values()) {
+      if (day.date >= from && day.date <= to) day.worst = worstOf([day.worst, incident.impact]);
+    }
+  }
+  return {
+    id: series.sender.id,
+    name: series.sender.name,
+    statusPage: series.sender.statusPage,
+    days: [...days.values()].slice(-HISTORY_DAYS),
+  };
+}
+
+const IMPACT_ORDER: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
+
+export function worstOf(impacts: readonly Impact[]): Impact {
+  return impacts.reduce<Impact>((worst, i) => (IMPACT_ORDER.indexOf(i) > IMPACT_ORDER.indexOf(worst) ? i : worst), 'none');
+}
+
+function impactOf(ratio: number, settings: DetectionSettings): Impact {
+  if (ratio >= settings.impact.critical) return 'critical';
+  if (ratio >= settings.impact.major) return 'major';
+  if (ratio >= settings.impact.minor) return 'minor';
+  return 'none';
+}
+
+/** YYYY-MM-DD of an instant in the site's zone. */
+export function localDate(utcMs: number, clock: ZoneClock): string {
+  return new Date(utcMs + clock.offsetAt(utcMs)).toISOString().slice(0, 10);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function floorTo(ms: number, step: number): number {
+  return ms - (((ms % step) + step) % step);
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,46 @@
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Writes `text` to `path` through a temporary file and a rename, and only when the content
+ * differs: readers never see half a file, and unchanged files keep their modification time.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<WriteOutcome> {
+  let previous: string | null = null;
+  try {
+    previous = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (previous === text) return 'unchanged';
+  const temp = await writeTemp(path, text);
+  await rename(temp, path);
+  return previous === null ? 'created' : 'updated';
+}
+
+/**
+ * Creates `path` with `text` unless it exists; never replaces a file. Returns false when the file
+ * was already there (a person may have written it).
+ */
+export async function createFileOnce(path: string, text: string): Promise<boolean> {
+  const temp = await writeTemp(path, text);
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temp);
+  }
+}
+
+async function writeTemp(path: string, text: string): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+  await writeFile(temp, text);
+  return temp;
+}

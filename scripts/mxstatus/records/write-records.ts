@@ -1,0 +1,74 @@
+import { readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locale } from '../../../src/schemas/site-config.ts';
+import type { Records } from './build-records.ts';
+import { draftNote } from './draft-note.ts';
+import { createFileOnce, writeFileAtomic, type WriteOutcome } from './write-file-atomic.ts';
+
+export interface WriteReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  notesCreated: number;
+}
+
+/**
+ * Writes the records under `<contentDir>/records/` and scaffolds a note per incident and locale.
+ * Incident records that start after `firstCoveredDate` (the local date of the first log line)
+ * and that this run no longer finds are removed; older ones are history and stay. Notes are created once and never touched again.
+ */
+export async function writeRecords(
+  contentDir: string,
+  records: Records,
+  firstCoveredDate: string,
+  locales: readonly Locale[],
+  zone: string,
+): Promise<WriteReport> {
+  const report: WriteReport = { created: 0, updated: 0, unchanged: 0, removed: 0, notesCreated: 0 };
+  const count = (outcome: WriteOutcome) => report[outcome]++;
+  const dir = join(contentDir, 'records');
+  const wanted = new Set<string>();
+  for (const record of records.incidents) {
+    wanted.add(`${record.id}.json`);
+    count(await writeFileAtomic(join(dir, 'incidents', `${record.id}.json`), serialize(record)));
+  }
+  for (const sender of records.senders) {
+    count(await writeFileAtomic(join(dir, 'senders', `${sender.id}.json`), serialize(sender)));
+  }
+  count(await writeFileAtomic(join(dir, 'status.json'), serialize(records.status)));
+
+  for (const file of await listJson(join(dir, 'incidents'))) {
+    if (wanted.has(file)) continue;
+    // An id starts with the local start date; an incident may have begun before the logs did.
+    if (file.slice(0, 10) > firstCoveredDate) {
+      await unlink(join(dir, 'incidents', file));
+      report.removed++;
+    }
+  }
+
+  for (const record of records.incidents) {
+    for (const locale of locales) {
+      const created = await createFileOnce(
+        join(contentDir, 'notes', locale, `${record.id}.md`),
+        draftNote(record, locale, zone),
+      );
+      if (created) report.notesCreated++;
+    }
+  }
+  return report;
+}
+
+/** Stable JSON: keys in schema order (as built), two-space indent, a final newline. */
+export function serialize(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+async function listJson(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { exitCodes, fail, ok, type Result } from '../problem.ts';
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Runs the Astro CLI of this project (`astro build`, `astro preview`) on a content directory,
+ * with its output passed through. Telemetry stays off: a status site phones nobody.
+ */
+export function runAstro(args: readonly string[], contentDir: string, options: { quiet?: boolean } = {}): Promise<Result<void>> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`${projectRoot}node_modules/astro/bin/astro.mjs`, ...args], {
+      cwd: projectRoot,
+      stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+      env: { ...process.env, MXSTATUS_CONTENT: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    child.on('error', (error) => resolve(fail(exitCodes.internal, `astro ${args[0]}: could not start (${error.message}); run npm install`)));
+    child.on('exit', (code, signal) => {
+      if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') resolve(ok(undefined));
+      else resolve(fail(exitCodes.config, `astro ${args[0]} failed (exit ${code ?? signal}); the message above names the file and the field`));
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { incidentRecordSchema } from './schemas/incident-record.ts';
+import { noteSchema } from './schemas/note.ts';
+import { senderRecordSchema } from './schemas/sender-record.ts';
+import { statusRecordSchema } from './schemas/status-record.ts';
+import { contentDir } from './lib/content-dir.ts';
+
+const records = `${contentDir}/records`;
+
+export const collections = {
+  incidents: defineCollection({
+    loader: glob({ pattern: '*.json', base: `${records}/incidents` }),
+    schema: incidentRecordSchema,
+  }),
+  senders: defineCollection({
+    loader: glob({ pattern: '*.json', base: `${records}/senders` }),
+    schema: senderRecordSchema,
+  }),
+  status: defineCollection({
+    loader: glob({ pattern: 'status.json', base: records }),
+    schema: statusRecordSchema,
+  }),
+  notes: defineCollection({
+    loader: glob({ pattern: '*/*.md', base: `${contentDir}/notes` }),
+    schema: noteSchema,
+  }),
+};

@@ -1,0 +1,71 @@
+import { TZDate } from '@date-fns/tz';
+import { format, formatDuration, intervalToDuration } from 'date-fns';
+import { de, enGB } from 'date-fns/locale';
+import type { Locale } from '../schemas/site-config.ts';
+
+const dateFnsLocales = { de, en: enGB } as const;
+const patterns = {
+  de: { dateTime: "d. MMMM yyyy, HH:mm", date: 'd. MMMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm' },
+  en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm' },
+} as const;
+
+type Instant = number | string;
+
+const toMs = (t: Instant) => (typeof t === 'number' ? t : Date.parse(t));
+
+/**
+ * An instant in the site's zone, with the zone's abbreviation so nobody has to guess.
+ *
+ * @example
+ * formatDateTime('2026-03-23T16:43:10Z', 'de', 'Europe/Berlin') // '23. März 2026, 17:43 MEZ'
+ */
+export function formatDateTime(t: Instant, locale: Locale, zone: string, style: keyof (typeof patterns)['de'] = 'dateTime'): string {
+  const ms = toMs(t);
+  const text = format(new TZDate(ms, zone), patterns[locale][style], { locale: dateFnsLocales[locale] });
+  return style === 'date' ? text : `${text} ${zoneAbbreviation(ms, locale, zone)}`;
+}
+
+/** "MEZ" / "CET", "MESZ" / "CEST", or "GMT+3" where the zone has no common abbreviation. */
+export function zoneAbbreviation(ms: number, locale: Locale, zone: string): string {
+  const parts = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(ms);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
+
+/**
+ * A span of time in words, to the minute.
+ *
+ * @example
+ * formatSpan(0, 4 * 86_400_000 + 3_600_000, 'en') // '4 days 1 hour'
+ */
+export function formatSpan(from: Instant, to: Instant, locale: Locale): string {
+  const start = toMs(from);
+  const end = toMs(to);
+  if (end - start < 60_000) return formatDuration({ minutes: 1 }, { locale: dateFnsLocales[locale] });
+  const duration = intervalToDuration({ start, end });
+  return formatDuration(duration, { format: ['years', 'months', 'days', 'hours', 'minutes'], locale: dateFnsLocales[locale] });
+}
+
+/**
+ * A short delay such as our delivery latency: "0.4 s", "2 min 5 s", "6 h 12 min".
+ *
+ * @example
+ * formatSeconds(22320, 'de') // '6 h 12 min'
+ */
+export function formatSeconds(seconds: number, locale: Locale): string {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: seconds < 10 ? 1 : 0 });
+  if (seconds < 60) return `${number.format(seconds)} s`;
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return s > 0 ? `${m} min ${s} s` : `${m} min`;
+}
+
+export function formatPercent(ratio: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
+export function formatCount(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(n);
+}

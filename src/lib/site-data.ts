@@ -1,0 +1,27 @@
+import { getCollection } from 'astro:content';
+import type { IncidentRecord } from '../schemas/incident-record.ts';
+import type { Locale } from '../schemas/site-config.ts';
+import type { StatusRecord } from '../schemas/status-record.ts';
+import type { Note } from '../schemas/note.ts';
+
+/** Incidents, newest first. */
+export async function loadIncidents(): Promise<IncidentRecord[]> {
+  const entries = await getCollection('incidents');
+  return entries.map((e) => e.data).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
+}
+
+export async function loadStatus(): Promise<StatusRecord | null> {
+  const [entry] = await getCollection('status');
+  return entry?.data ?? null;
+}
+
+export interface NoteEntry {
+  readonly data: Note;
+  readonly body: string;
+}
+
+/** Notes by incident id, for one language. */
+export async function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
+  const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`));
+  return new Map(entries.map((e) => [e.data.incident ?? e.id.slice(locale.length + 1), { data: e.data, body: e.body ?? '' }]));
+}

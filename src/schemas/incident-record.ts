@@ -1,0 +1,83 @@
+/**
+ * `content/records/incidents/<id>.json`: one incident with its evidence. Written only by
+ * `mxstatus summarize`; read by the site through `src/content.config.ts`.
+ */
+import { z } from 'astro/zod';
+
+const isoTime = z.iso.datetime();
+
+export const impactSchema = z.enum(['none', 'minor', 'major', 'critical']);
+
+/** A failed connection, rebuilt from parsed fields (never a raw log line). */
+export const excerptSchema = z
+  .object({
+    /** When the failing session connected. */
+    at: isoTime,
+    /** Our MX host that logged it. */
+    mx: z.string(),
+    /** The sending server's reverse-DNS name and address. */
+    host: z.string(),
+    ip: z.string(),
+    /** tls: the handshake failed; lost / timeout: the session ended after `stage`. */
+    failure: z.enum(['tls', 'lost', 'timeout']),
+    stage: z.string().nullable(),
+  })
+  .strict();
+
+export const incidentRecordSchema = z
+  .object({
+    /** Stable: the start date in the site's zone, the sender id and the kind. */
+    id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/),
+    sender: z.object({ id: z.string(), name: z.string() }).strict(),
+    kind: z.enum(['tls-failure', 'connection-loss', 'timeout']),
+    /** Whose side the fault was on. */
+    attribution: z.enum(['sender', 'ours']),
+    status: z.enum(['ongoing', 'resolved']),
+    impact: impactSchema,
+    /** First and last failure (UTC). While ongoing, endedAt is the last failure so far. */
+    startedAt: isoTime,
+    endedAt: isoTime,
+    /** Failed and all connections from the sender between start and end. */
+    failures: z.number().int().nonnegative(),
+    connections: z.number().int().nonnegative(),
+    failureRatio: z.number().min(0).max(1),
+    /** Sending hosts that failed during the incident: how many, and a sample of them. */
+    hosts: z
+      .object({
+        count: z.number().int().nonnegative(),
+        sample: z.array(z.object({ name: z.string(), ip: z.string(), failures: z.number().int() }).strict()),
+      })
+      .strict(),
+    /** Connections and failures per hour (hour start, UTC), from the hour of the start to that of the end. */
+    hourly: z.array(
+      z.object({ hour: isoTime, connections: z.number().int(), failures: z.number().int() }).strict(),
+    ),
+    excerpts: z.array(excerptSchema),
+    /** The first successful TLS handshake of the sender after the end. */
+    recovery: z
+      .object({
+        at: isoTime,
+        host: z.string(),
+        ip: z.string(),
+        protocol: z.string(),
+        cipher: z.string(),
+        /** Of the hosts that failed, how many have since negotiated TLS successfully. */
+        hostsRecovered: z.number().int().nonnegative(),
+      })
+      .strict()
+      .nullable(),
+    /** Our own delivery delay (seconds) for the mail we did accept from the sender during the incident. */
+    ourDelivery: z
+      .object({
+        messages: z.number().int().nonnegative(),
+        p50Seconds: z.number().nonnegative(),
+        p95Seconds: z.number().nonnegative(),
+        maxSeconds: z.number().nonnegative(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+export type IncidentRecord = z.infer<typeof incidentRecordSchema>;
+export type Excerpt = z.infer<typeof excerptSchema>;

@@ -1,0 +1,91 @@
+/**
+ * The provider's settings in `content/site.yaml`, written by people.
+ * The summarizer, `astro.config.mjs` and the pages all read it through this schema.
+ */
+import { z } from 'astro/zod';
+
+/** Thresholds of incident detection; every one has a default that suits a mid-sized provider. */
+export const detectionSchema = z
+  .object({
+    /** Length of the sliding window that must hold enough failures, in minutes (a multiple of 5). */
+    windowMinutes: z.number().int().min(5).max(1440).multipleOf(5).default(30),
+    /** Failed connections the window must hold before an incident opens. */
+    minFailures: z.number().int().min(1).default(10),
+    /** Share of the window's connections that must have failed, 0–1. */
+    minFailureRatio: z.number().min(0).max(1).default(0.25),
+    /** An incident closes once its sender has been healthy this long, in minutes. */
+    quietMinutes: z.number().int().min(5).default(60),
+    /** Waves of one sender less than this far apart are one incident, in hours. */
+    mergeGapHours: z.number().min(0).default(12),
+    /** Failure ratio of an incident from which its impact is minor, major, critical (below minor: none). */
+    impact: z
+      .object({
+        minor: z.number().min(0).max(1).default(0.1),
+        major: z.number().min(0).max(1).default(0.4),
+        critical: z.number().min(0).max(1).default(0.8),
+      })
+      .strict()
+      .default({ minor: 0.1, major: 0.4, critical: 0.8 }),
+  })
+  .strict();
+
+/** An extra rule that names a sending organisation, or overrides a built-in one with the same id. */
+export const senderRuleSchema = z
+  .object({
+    /** Stable id used in URLs and record file names: lower-case letters, digits and dashes. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes'),
+    /** Name shown on the site, e.g. "Outlook.com". */
+    name: z.string().min(1),
+    /** Host-name suffixes of the organisation's outbound servers, e.g. "outbound.protection.outlook.com". */
+    hostSuffixes: z.array(z.string().min(1)).default([]),
+    /** The organisation's own status page, linked from the sender's page. */
+    statusPage: z.url().optional(),
+  })
+  .strict();
+
+export const siteConfigSchema = z
+  .object({
+    /** The provider's name as shown in the site header, e.g. "Example Mail". */
+    name: z.string().min(1),
+    /** Public address of the status site; feeds, sitemaps and short links are absolute to it. */
+    site: z.url(),
+    /** Languages of the site; the first page of each is `/` for the default and `/<locale>/` otherwise. */
+    locales: z.array(z.enum(['de', 'en'])).min(1).default(['de', 'en']),
+    /** Language served without a prefix. */
+    defaultLocale: z.enum(['de', 'en']).default('de'),
+    /** IANA time zone in which times are shown and zone-less log timestamps are read. */
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'use an IANA time zone name such as Europe/Berlin')
+      .default('Europe/Berlin'),
+    /** Where users get help; shown on incident pages and in the header checker. */
+    support: z
+      .object({
+        email: z.email().optional(),
+        url: z.url().optional(),
+      })
+      .strict()
+      .default({}),
+    detection: detectionSchema.default(detectionSchema.parse({})),
+    /** Extra sender rules; a rule with a built-in id replaces that rule. */
+    senders: z.array(senderRuleSchema).default([]),
+  })
+  .strict()
+  .refine((c) => c.locales.includes(c.defaultLocale), {
+    message: 'defaultLocale must be one of locales',
+    path: ['defaultLocale'],
+  });
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type DetectionSettings = z.infer<typeof detectionSchema>;
+export type SenderRule = z.infer<typeof senderRuleSchema>;
+export type Locale = SiteConfig['defaultLocale'];
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
