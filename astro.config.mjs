@@ -1,13 +1,20 @@
 // @ts-check
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
+import { contentDir } from './src/lib/content-dir.ts';
 import { readSiteConfig } from './src/lib/site-config.ts';
 
 const config = await readSiteConfig();
+// One content-layer cache per content directory, so that a build from test fixtures never
+// serves stale entries to a build of content/ (and the other way round).
+const cacheKey = createHash('sha256').update(resolve(contentDir)).digest('hex').slice(0, 12);
 
 export default defineConfig({
   site: config.site,
   output: 'static',
   outDir: './dist',
+  cacheDir: `./node_modules/.astro/${cacheKey}`,
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -103,7 +103,7 @@ function parseTlsEstablished(message: string): PostfixEvent | null {
   const space = message.indexOf(' ');
   const trust = message.slice(0, space);
   if (trust !== 'Anonymous' && trust !== 'Untrusted' && trust !== 'Trusted' && trust !== 'Verified') return null;
-  const start = space + 32;
+  const start = space + 33;
   const colon = message.indexOf(']: ', start);
   if (colon < 0) return null;
   const client = parseClient(message, start, colon + 1);
