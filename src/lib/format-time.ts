@@ -1,6 +1,9 @@
 import { TZDate } from '@date-fns/tz';
-import { format, formatDuration, intervalToDuration } from 'date-fns';
-import { de, enGB } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { formatDuration } from 'date-fns/formatDuration';
+import { intervalToDuration } from 'date-fns/intervalToDuration';
+import { de } from 'date-fns/locale/de';
+import { enGB } from 'date-fns/locale/en-GB';
 import type { Locale } from '../schemas/site-config.ts';
 
 const dateFnsLocales = { de, en: enGB } as const;

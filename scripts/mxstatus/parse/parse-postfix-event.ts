@@ -1,11 +1,21 @@
-import { parseClient } from './parse-client.ts';
-import type { PostfixEvent } from './postfix-event.ts';
+import { parseBracketedIp, parseClient } from './parse-client.ts';
+import type {
+  AbortReason,
+  Client,
+  DeliveryDelays,
+  DeliveryStatus,
+  PostfixEvent,
+  PostscreenAction,
+  RejectClass,
+  TlsTrust,
+} from './postfix-event.ts';
 
 const UNRECOGNISED: PostfixEvent = { kind: 'unrecognised' };
 
 /**
- * Reads what a Postfix daemon said. `program` is the syslog tag (`postfix/submission/smtpd`);
- * the daemon is its last element. Anything not understood is `unrecognised`, never an error.
+ * Reads what a Postfix daemon said. `program` is the syslog tag (`postfix/submission/smtpd`,
+ * `postfix-in/smtpd`); the daemon is its last element. Anything not understood is `unrecognised`,
+ * never an exception. Parsing goes by keyword, not position: releases add fields.
  *
  * @example
  * parsePostfixEvent('postfix/smtpd', 'lost connection after STARTTLS from mail-am1on0123.outbound.protection.outlook.com[157.56.112.123]')
@@ -16,14 +26,20 @@ export function parsePostfixEvent(program: string, message: string): PostfixEven
   switch (daemon) {
     case 'smtpd':
       return parseSmtpd(message) ?? UNRECOGNISED;
-    case 'qmgr':
+    case 'postscreen':
+      return parsePostscreen(message) ?? UNRECOGNISED;
     case 'cleanup':
+    case 'qmgr':
+    case 'bounce':
     case 'smtp':
     case 'lmtp':
     case 'local':
     case 'virtual':
     case 'pipe':
-      return parseQueueLine(message) ?? UNRECOGNISED;
+    case 'error':
+    case 'retry':
+    case 'discard':
+      return parseQueueLine(message, daemon) ?? UNRECOGNISED;
     default:
       return UNRECOGNISED;
   }
@@ -36,131 +52,432 @@ function parseSmtpd(message: string): PostfixEvent | null {
         const client = parseClient(message, 13);
         return client && { kind: 'connect', client };
       }
-      break;
+      return null;
     case 100: // d
-      if (message.startsWith('disconnect from ')) return parseDisconnect(message);
-      break;
+      return message.startsWith('disconnect from ') ? parseDisconnect(message) : null;
     case 108: // l
-      if (message.startsWith('lost connection after ')) return parseAborted(message, 'lost', 22);
-      break;
+      return message.startsWith('lost connection after ') ? parseAborted(message, 'lost', 22) : null;
     case 116: // t
       if (message.startsWith('timeout after ')) return parseAborted(message, 'timeout', 14);
       if (message.startsWith('too many errors after ')) return parseAborted(message, 'too-many-errors', 22);
-      break;
+      return null;
+    case 105: // i
+      // improper command pipelining after EHLO from HOST[IP]: QUIT\r\n
+      if (message.startsWith('improper command pipelining after ')) {
+        const from = message.indexOf(' from ', 34);
+        const client = from < 0 ? null : parseClient(message, from + 6);
+        return client && { kind: 'pipelining', stage: message.slice(34, from), client };
+      }
+      return null;
     case 65: // A
     case 85: // U
     case 84: // T
     case 86: // V
-      if (message.includes(' TLS connection established from ')) return parseTlsEstablished(message);
-      break;
+      return parseTlsEstablished(message);
     case 83: // S
-      // SSL_accept error from mail.example.net[192.0.2.1]: lost connection
+      // SSL_accept error from HOST[IP]: lost connection — but not the debug "SSL_accept:…" lines.
       if (message.startsWith('SSL_accept error from ')) {
-        const colon = message.indexOf(']: ', 22);
-        const client = colon > 0 ? parseClient(message, 22, colon + 1) : null;
-        return client && { kind: 'tls-handshake-failed', client, reason: message.slice(colon + 3) };
+        const close = message.indexOf(']', 22);
+        const client = close < 0 ? null : parseClient(message, 22, close + 1);
+        if (!client) return null;
+        const colon = message.indexOf(': ', close);
+        return { kind: 'tls-handshake-failed', client, reason: colon < 0 ? '' : message.slice(colon + 2) };
       }
-      break;
+      return null;
+    case 119: // w
+      return parseWarning(message);
+    case 78: // N
+      return message.startsWith('NOQUEUE: ') ? parseReject(message, null, 9) : null;
+    default:
+      return parseQueueLine(message, 'smtpd');
   }
-  return parseQueueLine(message);
 }
 
-// disconnect from mail.example.net[192.0.2.1] ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7
+// disconnect from HOST[IP] ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7
 function parseDisconnect(message: string): PostfixEvent | null {
   const close = message.indexOf(']', 16);
-  const client = close > 0 ? parseClient(message, 16, close + 1) : null;
+  const client = close < 0 ? null : parseClient(message, 16, close + 1);
   if (!client) return null;
-  if (close + 1 >= message.length) return { kind: 'disconnect', client, commands: null };
+  if (close + 2 >= message.length) return { kind: 'disconnect', client, commands: null };
   const commands: Record<string, { ok: number; tried: number }> = {};
-  for (const pair of message.slice(close + 2).split(' ')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const value = pair.slice(eq + 1);
-    const slash = value.indexOf('/');
-    const ok = Number(slash < 0 ? value : value.slice(0, slash));
-    const tried = slash < 0 ? ok : Number(value.slice(slash + 1));
-    if (Number.isInteger(ok) && Number.isInteger(tried)) commands[pair.slice(0, eq)] = { ok, tried };
+  let at = close + 2;
+  while (at < message.length) {
+    let end = message.indexOf(' ', at);
+    if (end < 0) end = message.length;
+    const eq = message.indexOf('=', at);
+    if (eq > at && eq < end) {
+      const slash = message.indexOf('/', eq);
+      const ok = toInt(message, eq + 1, slash > eq && slash < end ? slash : end);
+      const tried = slash > eq && slash < end ? toInt(message, slash + 1, end) : ok;
+      if (ok >= 0 && tried >= 0) commands[message.slice(at, eq)] = { ok, tried };
+    }
+    at = end + 1;
   }
   return { kind: 'disconnect', client, commands };
 }
 
 // lost connection after STARTTLS from HOST[IP]  ·  timeout after DATA (1234 bytes) from HOST[IP]
-function parseAborted(
-  message: string,
-  reason: 'lost' | 'timeout' | 'too-many-errors',
-  stageStart: number,
-): PostfixEvent | null {
+function parseAborted(message: string, reason: AbortReason, stageStart: number): PostfixEvent | null {
   const from = message.indexOf(' from ', stageStart);
   if (from < 0) return null;
   const space = message.indexOf(' ', stageStart);
   const stage = message.slice(stageStart, space < from ? space : from);
   const client = parseClient(message, from + 6);
-  return client && { kind: 'session-aborted', reason, stage, client };
+  return client && stage.length > 0 ? { kind: 'session-aborted', reason, stage, client } : null;
 }
 
-// Anonymous TLS connection established from HOST[IP]: TLSv1.2 with cipher ECDHE-RSA-AES256-SHA384 (256/256 bits)
+const TRUSTS: Record<string, TlsTrust> = { Anonymous: 'Anonymous', Untrusted: 'Untrusted', Trusted: 'Trusted', Verified: 'Verified' };
+
+// Anonymous TLS connection established from HOST[IP]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256
+// TLS connection established from HOST[IP]: TLSv1 with cipher DHE-RSA-AES256-SHA (256/256 bits)      (Postfix 2.x)
 function parseTlsEstablished(message: string): PostfixEvent | null {
-  const space = message.indexOf(' ');
-  const trust = message.slice(0, space);
-  if (trust !== 'Anonymous' && trust !== 'Untrusted' && trust !== 'Trusted' && trust !== 'Verified') return null;
-  const start = space + 33;
-  const colon = message.indexOf(']: ', start);
-  if (colon < 0) return null;
-  const client = parseClient(message, start, colon + 1);
-  const withCipher = message.indexOf(' with cipher ', colon);
-  if (!client || withCipher < 0) return null;
-  const protocol = message.slice(colon + 3, withCipher);
-  const cipherEnd = message.indexOf(' ', withCipher + 13);
-  const cipher = message.slice(withCipher + 13, cipherEnd < 0 ? undefined : cipherEnd);
-  const bits = cipherEnd < 0 ? 0 : Number.parseInt(message.slice(cipherEnd + 2), 10);
-  return { kind: 'tls-established', client, trust, protocol, cipher, bits: Number.isNaN(bits) ? 0 : bits };
+  let trust: TlsTrust | null = null;
+  let at = 0;
+  if (!message.startsWith('TLS connection established from ')) {
+    const space = message.indexOf(' ');
+    trust = TRUSTS[message.slice(0, space)] ?? null;
+    if (!trust || !message.startsWith(' TLS connection established from ', space)) return null;
+    at = space + 1;
+  }
+  const hostStart = at + 32;
+  const close = message.indexOf(']', hostStart);
+  const client = close < 0 ? null : parseClient(message, hostStart, close + 1);
+  if (!client || !message.startsWith(': ', close + 1)) return null;
+  const withCipher = message.indexOf(' with cipher ', close);
+  if (withCipher < 0) return null;
+  const protocol = message.slice(close + 3, withCipher);
+  const cipherStart = withCipher + 13;
+  let cipherEnd = message.indexOf(' ', cipherStart);
+  if (cipherEnd < 0) cipherEnd = message.length;
+  const cipher = message.slice(cipherStart, cipherEnd);
+  const bits = message.charCodeAt(cipherEnd + 1) === 40 ? toInt(message, cipherEnd + 2, message.indexOf('/', cipherEnd)) : -1;
+  return {
+    kind: 'tls-established',
+    client,
+    trust,
+    protocol,
+    cipher,
+    bits: bits < 0 ? 0 : bits,
+    keyExchange: wordAfter(message, ' key-exchange ', cipherEnd),
+    serverSignature: wordAfter(message, ' server-signature ', cipherEnd),
+    serverDigest: wordAfter(message, ' server-digest ', cipherEnd),
+  };
 }
 
-/** Lines that start with a queue id: `4Xk2Jd0Fh3z9rx7: client=…`, `3F2A11C0123: removed`. */
-function parseQueueLine(message: string): PostfixEvent | null {
-  const colon = message.indexOf(': ');
-  if (colon < 5 || colon > 20) return null;
-  const queueId = message.slice(0, colon);
-  if (!isQueueId(queueId)) return null;
-  const rest = colon + 2;
-  if (message.startsWith('client=', rest)) {
-    const client = parseClient(message, rest + 7);
-    return client && { kind: 'queue-client', queueId, client, authenticated: message.includes(', sasl_method=', rest) };
+function parseWarning(message: string): PostfixEvent | null {
+  // warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:../ssl/record/rec_layer_s3.c:317:
+  if (message.startsWith('warning: TLS library problem: ')) return { kind: 'tls-library-problem', reason: openSslReason(message, 30) };
+  // warning: unknown[192.0.2.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6
+  if (message.includes(': SASL ', 9) && message.includes(' authentication failed', 9)) {
+    const close = message.indexOf(']: ', 9);
+    const client = close < 0 ? null : parseClient(message, 9, close + 1);
+    return client && { kind: 'auth-failed', client };
   }
-  if (message.startsWith('removed', rest)) return { kind: 'removed', queueId };
-  if (message.startsWith('to=<', rest)) return parseDelivery(message, queueId, rest);
   return null;
 }
 
-// 4Xk2Jd0Fh3z9rx7: to=<a@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.42, delays=…, dsn=2.0.0, status=sent (…)
-function parseDelivery(message: string, queueId: string, start: number): PostfixEvent | null {
-  const relay = field(message, ', relay=', start);
-  const delayText = field(message, ', delay=', start);
-  const statusText = field(message, ', status=', start);
-  const delay = delayText === null ? Number.NaN : Number(delayText);
-  if (relay === null || Number.isNaN(delay)) return null;
-  const status =
-    statusText === 'sent' || statusText === 'deferred' || statusText === 'bounced' || statusText === 'expired'
-      ? statusText
-      : null;
-  return status && { kind: 'delivery', queueId, relay, delay, status };
+/**
+ * The reason of an OpenSSL error, in the shapes of OpenSSL 3 (`error:0A000126:SSL routines::REASON:FILE:LINE:`),
+ * 1.1 and 1.0 (`error:14094412:SSL routines:FUNCTION:REASON:FILE:LINE:…`), with or without a leading pid.
+ */
+function openSslReason(message: string, start: number): string {
+  const error = message.indexOf('error:', start);
+  if (error < 0) return message.slice(start);
+  const parts = message.slice(error).split(':');
+  return parts[4] || parts[3] || message.slice(start);
+}
+
+/**
+ * NOQUEUE: reject: RCPT from HOST[IP]: 550 5.1.1 <a@example.net>: Recipient address rejected: User unknown …; from=<…> to=<…> proto=ESMTP helo=<…>
+ * QID: reject: header Subject: … from HOST[IP]; from=<…> to=<…> proto=ESMTP helo=<…>: 5.7.1 message content rejected
+ */
+function parseReject(message: string, queueId: string | null, at: number): PostfixEvent | null {
+  let milter = false;
+  if (message.startsWith('milter-reject: ', at)) {
+    milter = true;
+    at += 15;
+  } else if (message.startsWith('reject: ', at)) at += 8;
+  else return null;
+  const space = message.indexOf(' ', at);
+  if (space < 0) return null;
+  const stage = message.slice(at, space);
+  if (stage === 'header' || stage === 'body') return parseContentReject(message, queueId, stage, space, milter);
+  if (!message.startsWith(' from ', space)) return null;
+  const clientStart = space + 6;
+  let client: Client | null;
+  let codeStart: number;
+  if (message.charCodeAt(clientStart) === 91) {
+    // postscreen: [IP]:PORT
+    const ip = parseBracketedIp(message, clientStart);
+    client = ip === null ? null : { name: 'unknown', ip };
+    codeStart = message.indexOf(': ', clientStart) + 2;
+  } else {
+    const close = message.indexOf(']', clientStart);
+    client = close < 0 ? null : parseClient(message, clientStart, close + 1);
+    codeStart = close + 3;
+  }
+  if (!client || codeStart < 2) return null;
+  const code = toInt(message, codeStart, codeStart + 3);
+  if (code < 200 || code > 599) return null;
+  const enhanced = enhancedStatusAt(message, codeStart + 4);
+  return { kind: 'reject', queueId, stage, client, code, enhancedStatus: enhanced, reasonClass: rejectClass(message, codeStart), milter };
+}
+
+function parseContentReject(message: string, queueId: string | null, stage: string, from: number, milter: boolean): PostfixEvent {
+  const tail = message.lastIndexOf(': ');
+  const enhanced = tail < 0 ? null : enhancedStatusAt(message, tail + 2);
+  const fromAt = message.indexOf(' from ', from);
+  const close = fromAt < 0 ? -1 : message.indexOf(']', fromAt);
+  const client = close < 0 ? null : parseClient(message, fromAt + 6, close + 1);
+  const code = enhanced ? Number(enhanced[0]) * 100 + 50 : 550;
+  return { kind: 'reject', queueId, stage, client, code, enhancedStatus: enhanced, reasonClass: 'content', milter };
+}
+
+/** `5.1.1` at `at`, or null. */
+function enhancedStatusAt(message: string, at: number): string | null {
+  const c = message.charCodeAt(at);
+  if (!(c === 50 || c === 52 || c === 53) || message.charCodeAt(at + 1) !== 46) return null;
+  let end = at + 2;
+  while (end < message.length && message.charCodeAt(end) !== 32 && message.charCodeAt(end) !== 59) end++;
+  const status = message.slice(at, end);
+  return /^[245]\.\d{1,3}\.\d{1,3}$/.test(status) ? status : null;
+}
+
+const REJECT_CLASSES: readonly [string, RejectClass][] = [
+  ['User unknown', 'unknown-recipient'],
+  ['Relay access denied', 'relay-denied'],
+  [' blocked using ', 'dnsbl'],
+  ['reylist', 'greylisted'],
+  ['Client host rejected', 'client-host'],
+  ['Helo command rejected', 'helo'],
+  ['Sender address rejected', 'sender'],
+  ['Recipient address rejected', 'recipient'],
+  ['content rejected', 'content'],
+  ['Data command rejected', 'policy'],
+  ['Service unavailable', 'policy'],
+  ['Access denied', 'policy'],
+];
+
+function rejectClass(message: string, from: number): RejectClass {
+  const end = message.indexOf('; from=<', from);
+  const reason = end < 0 ? message.slice(from) : message.slice(from, end);
+  for (const [needle, reasonClass] of REJECT_CLASSES) if (reason.includes(needle)) return reasonClass;
+  return 'other';
+}
+
+const POSTSCREEN_PREFIXES: readonly [string, PostscreenAction][] = [
+  ['CONNECT from ', 'connect'],
+  ['PASS NEW ', 'pass-new'],
+  ['PASS OLD ', 'pass-old'],
+  ['WHITELISTED ', 'allowlisted'],
+  ['ALLOWLISTED ', 'allowlisted'],
+  ['BLACKLISTED ', 'denylisted'],
+  ['DENYLISTED ', 'denylisted'],
+  ['DISCONNECT ', 'disconnect'],
+  ['HANGUP after ', 'hangup'],
+  ['PREGREET ', 'pregreet'],
+  ['DNSBL rank ', 'dnsbl'],
+  ['COMMAND PIPELINING from ', 'pipelining'],
+  ['COMMAND TIME LIMIT from ', 'violation'],
+  ['COMMAND COUNT LIMIT from ', 'violation'],
+  ['COMMAND LENGTH LIMIT from ', 'violation'],
+  ['NON-SMTP COMMAND from ', 'violation'],
+  ['BARE NEWLINE from ', 'violation'],
+];
+
+// CONNECT from [IP]:PORT to [IP]:25 · PASS NEW [IP]:PORT · DNSBL rank 3 for [IP]:PORT · PREGREET 11 after 0.07 from [IP]:PORT: EHLO …
+function parsePostscreen(message: string): PostfixEvent | null {
+  if (message.startsWith('NOQUEUE: ')) return parseReject(message, null, 9);
+  for (const [prefix, action] of POSTSCREEN_PREFIXES) {
+    if (!message.startsWith(prefix)) continue;
+    let count: number | null = null;
+    let ipAt = prefix.length;
+    if (action === 'dnsbl' || action === 'pregreet') {
+      const space = message.indexOf(' ', prefix.length);
+      count = toInt(message, prefix.length, space);
+      if (count < 0) return null;
+    }
+    if (action === 'dnsbl' || action === 'pregreet' || action === 'hangup') ipAt = message.indexOf(action === 'dnsbl' ? ' for [' : ' from [', prefix.length) + (action === 'dnsbl' ? 5 : 6);
+    const ip = ipAt < prefix.length ? null : parseBracketedIp(message, ipAt);
+    return ip === null ? null : { kind: 'postscreen', action, ip, count };
+  }
+  return null;
+}
+
+/** Lines that start with a queue id: `4Xk2Jd0Fh3z9rx7: client=…`, `3F2A11C0123: removed`. */
+function parseQueueLine(message: string, daemon: string): PostfixEvent | null {
+  const colon = message.indexOf(': ');
+  if (colon < 5 || colon > 20 || !isQueueId(message, colon)) return null;
+  const queueId = message.slice(0, colon);
+  const rest = colon + 2;
+  switch (message.charCodeAt(rest)) {
+    case 116: // t
+      return message.startsWith('to=<', rest) ? parseDelivery(message, queueId, rest, daemon) : null;
+    case 99: // c
+      return message.startsWith('client=', rest) ? parseQueueClient(message, queueId, rest + 7) : null;
+    case 114: // r
+      if (message.startsWith('removed', rest)) return { kind: 'removed', queueId };
+      if (message.startsWith('reject: ', rest)) return parseReject(message, queueId, rest);
+      return null;
+    case 109: // m
+      if (message.startsWith('message-id=', rest)) return { kind: 'cleanup', queueId };
+      if (message.startsWith('milter-reject: ', rest)) return parseReject(message, queueId, rest);
+      return null;
+    case 102: // f
+      // qmgr: from=<…>, size=12345, nrcpt=1 (queue active)  ·  from=<…>, status=expired, returned to sender
+      if (!message.startsWith('from=<', rest)) return null;
+      if (message.includes(', status=expired', rest)) return { kind: 'expired', queueId };
+      {
+        const size = fieldInt(message, ', size=', rest);
+        const nrcpt = fieldInt(message, ', nrcpt=', rest);
+        return size >= 0 && nrcpt >= 0 ? { kind: 'queued', queueId, size, nrcpt } : null;
+      }
+    case 115: // s
+      return parseNotification(message, queueId, rest, 'sender ');
+    case 112: // p
+      return parseNotification(message, queueId, rest, 'postmaster ');
+    default:
+      return null;
+  }
+}
+
+// QID: client=HOST[IP], sasl_method=PLAIN, sasl_username=…   ·   QID: client=localhost[127.0.0.1], orig_queue_id=9B1C2D3E4F, orig_client=HOST[IP]
+function parseQueueClient(message: string, queueId: string, at: number): PostfixEvent | null {
+  const close = message.indexOf(']', at);
+  const client = close < 0 ? null : parseClient(message, at, close + 1);
+  if (!client) return null;
+  const origAt = message.indexOf(', orig_queue_id=', close);
+  let origQueueId: string | null = null;
+  let origClient: Client | null = null;
+  if (origAt >= 0) {
+    const idStart = origAt + 16;
+    let idEnd = message.indexOf(',', idStart);
+    if (idEnd < 0) idEnd = message.length;
+    origQueueId = message.slice(idStart, idEnd);
+    const oc = message.indexOf(', orig_client=', idEnd);
+    if (oc >= 0) origClient = parseClient(message, oc + 14);
+  }
+  return { kind: 'queue-client', queueId, client, authenticated: message.includes(', sasl_method=', close), origQueueId, origClient };
+}
+
+// QID: to=<a@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.42, delays=0.31/0.01/0.02/0.08, dsn=2.0.0, status=sent (…)
+function parseDelivery(message: string, queueId: string, start: number, agent: string): PostfixEvent | null {
+  const relay = fieldText(message, ', relay=', start);
+  const delayText = fieldText(message, ', delay=', start);
+  const status = deliveryStatus(fieldText(message, ', status=', start));
+  if (relay === null || delayText === null || status === null) return null;
+  const delay = Number(delayText);
+  if (!Number.isFinite(delay)) return null;
+  return {
+    kind: 'delivery',
+    queueId,
+    agent,
+    relay,
+    delay,
+    delays: parseDelays(fieldText(message, ', delays=', start)),
+    dsn: fieldText(message, ', dsn=', start),
+    status,
+    tls: fieldText(message, ', tls=', start),
+  };
+}
+
+// delays=0.31/0.01/0.02/0.08
+function parseDelays(text: string | null): DeliveryDelays | null {
+  if (text === null) return null;
+  const s1 = text.indexOf('/');
+  const s2 = text.indexOf('/', s1 + 1);
+  const s3 = text.indexOf('/', s2 + 1);
+  if (s1 <= 0 || s2 < 0 || s3 < 0 || text.indexOf('/', s3 + 1) >= 0) return null;
+  const a = decimal(text, 0, s1);
+  const b = decimal(text, s1 + 1, s2);
+  const c = decimal(text, s2 + 1, s3);
+  const d = decimal(text, s3 + 1, text.length);
+  return a < 0 || b < 0 || c < 0 || d < 0 ? null : { beforeQueue: a, inQueue: b, connect: c, transmit: d };
+}
+
+/** A non-negative decimal such as "0.31" or "3600" in [from, to), or -1. */
+function decimal(text: string, from: number, to: number): number {
+  if (to <= from) return -1;
+  const dot = text.indexOf('.', from);
+  if (dot < 0 || dot >= to) return toInt(text, from, to);
+  const whole = dot === from ? 0 : toInt(text, from, dot);
+  const fraction = toInt(text, dot + 1, to);
+  return whole < 0 || fraction < 0 ? -1 : whole + fraction / 10 ** (to - dot - 1);
+}
+
+function deliveryStatus(text: string | null): DeliveryStatus | null {
+  return text === 'sent' || text === 'deferred' || text === 'bounced' || text === 'expired' ? text : null;
+}
+
+// QID: sender non-delivery notification: 5B6C7D8E9F
+function parseNotification(message: string, queueId: string, at: number, who: string): PostfixEvent | null {
+  if (!message.startsWith(who, at)) return null;
+  const typeStart = at + who.length;
+  const type = message.startsWith('non-delivery notification: ', typeStart)
+    ? 'non-delivery'
+    : message.startsWith('delay notification: ', typeStart)
+      ? 'delay'
+      : message.startsWith('delivery status notification: ', typeStart)
+        ? 'success'
+        : null;
+  if (!type) return null;
+  const colon = message.indexOf(': ', typeStart);
+  const notificationQueueId = message.slice(colon + 2).trim();
+  if (!isQueueId(notificationQueueId, notificationQueueId.length)) return null;
+  return { kind: 'notification', queueId, type, notificationQueueId };
 }
 
 /** The value after `key` up to the next comma or space: `, delay=0.42,` → "0.42". */
-function field(message: string, key: string, start: number): string | null {
+function fieldText(message: string, key: string, start: number): string | null {
   const at = message.indexOf(key, start);
   if (at < 0) return null;
   const from = at + key.length;
   let to = from;
-  for (let c = message.charCodeAt(to); to < message.length && c !== 44 && c !== 32; c = message.charCodeAt(++to));
+  while (to < message.length) {
+    const c = message.charCodeAt(to);
+    if (c === 44 || c === 32) break;
+    to++;
+  }
   return message.slice(from, to);
 }
 
-/** Short upper-case hex ids, or the long base-62 ids of `enable_long_queue_ids`. */
-function isQueueId(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+function fieldInt(message: string, key: string, start: number): number {
+  const at = message.indexOf(key, start);
+  if (at < 0) return -1;
+  let end = at + key.length;
+  while (end < message.length && message.charCodeAt(end) >= 48 && message.charCodeAt(end) <= 57) end++;
+  return toInt(message, at + key.length, end);
+}
+
+function wordAfter(message: string, key: string, start: number): string | null {
+  const at = message.indexOf(key, start);
+  if (at < 0) return null;
+  const from = at + key.length;
+  const end = message.indexOf(' ', from);
+  return message.slice(from, end < 0 ? undefined : end);
+}
+
+/** A non-negative decimal integer in [from, to), or -1. */
+function toInt(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 15) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Short upper-case hex ids (`3F2A11C0123`) or the long base-62 ids of `enable_long_queue_ids`
+ * (`4Xk2Jd0Fh3z9rx7`); NOQUEUE is not one.
+ */
+function isQueueId(text: string, length: number): boolean {
+  if (length < 5 || length > 20) return false;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
   }
-  return true;
+  return !(length === 7 && text.startsWith('NOQUEUE'));
 }

@@ -1,3 +1,4 @@
+import { detachString } from './detach-string.ts';
 import type { SyslogEnvelope } from './parse-syslog-line.ts';
 import type { PostfixEventKind } from './postfix-event.ts';
 
@@ -41,12 +42,14 @@ export class ParseStats {
     file.lines++;
     this.eventsByKind.set(kind, (this.eventsByKind.get(kind) ?? 0) + 1);
     if (kind === 'unrecognised') {
-      this.unrecognisedByProgram.set(envelope.program, (this.unrecognisedByProgram.get(envelope.program) ?? 0) + 1);
+      const seen = this.unrecognisedByProgram.get(envelope.program);
+      if (seen === undefined) this.unrecognisedByProgram.set(detachString(envelope.program), 1);
+      else this.unrecognisedByProgram.set(envelope.program, seen + 1);
     }
     const time = envelope.time;
     extend(file, time);
     let host = this.hosts.get(envelope.host);
-    if (!host) this.hosts.set(envelope.host, (host = { first: null, last: null }));
+    if (!host) this.hosts.set(detachString(envelope.host), (host = { first: null, last: null }));
     extend(host, time);
     if (this.firstTime === null || time < this.firstTime) this.firstTime = time;
     if (this.lastTime === null || time > this.lastTime) this.lastTime = time;

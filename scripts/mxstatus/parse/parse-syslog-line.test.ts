@@ -51,6 +51,52 @@ describe('parseSyslogLine', () => {
     assert.equal(parseSyslogLine(line, context('2026-07-02T00:00:00Z'))?.time, Date.parse('2026-07-01T10:00:00Z'));
   });
 
+  describe('summer time', () => {
+    test('the repeated autumn hour is read forward, in the order of the file', () => {
+      const ctx = context('2026-10-26T00:00:00Z');
+      const times = ['Oct 25 02:30:00', 'Oct 25 02:59:59', 'Oct 25 02:00:05', 'Oct 25 02:30:00', 'Oct 25 03:10:00'].map(
+        (stamp) => new Date(parseSyslogLine(`${stamp} mx1 postfix/smtpd[1]: x`, ctx)!.time).toISOString(),
+      );
+      assert.deepEqual(times, ['2026-10-25T00:30:00.000Z', '2026-10-25T00:59:59.000Z', '2026-10-25T01:00:05.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T02:10:00.000Z']);
+    });
+
+    test('a file that starts inside the repeated hour takes its first occurrence', () => {
+      const line = 'Oct 25 02:15:00 mx1 postfix/smtpd[1]: x';
+      assert.equal(parseSyslogLine(line, context('2026-10-26T00:00:00Z'))?.time, Date.parse('2026-10-25T00:15:00Z'));
+    });
+
+    test('the skipped spring hour is read forward', () => {
+      const before = parseSyslogLine('Mar 29 01:59:59 mx1 postfix/smtpd[1]: x', context('2026-03-30T00:00:00Z'))!.time;
+      const after = parseSyslogLine('Mar 29 03:00:00 mx1 postfix/smtpd[1]: x', context('2026-03-30T00:00:00Z'))!.time;
+      assert.equal(after - before, 1000);
+    });
+  });
+
+  describe('journald JSON', () => {
+    test('reads journalctl -o json with MESSAGE as a string', () => {
+      const line = '{"__REALTIME_TIMESTAMP":"1774281755123456","_HOSTNAME":"mx2","SYSLOG_IDENTIFIER":"postfix/smtpd","_PID":"25931","MESSAGE":"connect from x[192.0.2.1]"}';
+      assert.deepEqual(parseSyslogLine(line, context('2026-03-24T12:00:00Z')), {
+        time: 1774281755123,
+        host: 'mx2',
+        program: 'postfix/smtpd',
+        pid: 25931,
+        message: 'connect from x[192.0.2.1]',
+      });
+    });
+
+    test('reads MESSAGE as an array of bytes', () => {
+      const bytes = [...Buffer.from('connect from h\u00e9[192.0.2.1]')];
+      const line = JSON.stringify({ __REALTIME_TIMESTAMP: '1774281755000000', _HOSTNAME: 'mx2', SYSLOG_IDENTIFIER: 'postfix/smtpd', SYSLOG_PID: '7', MESSAGE: bytes });
+      assert.equal(parseSyslogLine(line, context('2026-03-24T12:00:00Z'))?.message, 'connect from h\u00e9[192.0.2.1]');
+    });
+
+    test('lines that are not journald entries are not envelopes', () => {
+      for (const line of ['{', '{"MESSAGE":"x"}', '{"__REALTIME_TIMESTAMP":"x","_HOSTNAME":"a","SYSLOG_IDENTIFIER":"b","MESSAGE":"c"}', '{"__REALTIME_TIMESTAMP":"1","_HOSTNAME":"a","SYSLOG_IDENTIFIER":"b","MESSAGE":null}']) {
+        assert.equal(parseSyslogLine(line, context('2026-03-24T12:00:00Z')), null, line);
+      }
+    });
+  });
+
   describe('invalid input', () => {
     for (const line of ['', 'garbage', 'Mar 23 17:02', 'Foo 23 17:02:35 mx2 postfix/smtpd[1]: x', '2026-13-01T00:00:00Z mx postfix/smtpd[1]: x', 'Mar 23 17:02:35 mx2 postfix/smtpd[x]: y']) {
       test(JSON.stringify(line), () => assert.equal(parseSyslogLine(line, context('2026-03-24T12:00:00Z')), null));

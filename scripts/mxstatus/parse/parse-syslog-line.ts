@@ -17,11 +17,25 @@ export interface EnvelopeContext {
   readonly referenceMs: number;
   /** Overrides the inferred year of timestamps that carry none (`--year`). */
   readonly year?: number;
+  /** The latest time read from this file so far: it settles the repeated autumn hour. */
+  lastTime?: number;
+  /** Year and month-day key of the reference, worked out once per file. */
+  reference?: { readonly year: number; readonly key: number };
+  /** The last BSD day seen (month × 32 + day) and its start as wall-clock ms: most lines share it. */
+  lastDayKey?: number;
+  lastDayMs?: number;
 }
 
-const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
-};
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The month of a BSD timestamp from its three letters, without slicing the line. */
+function monthAt(line: string): number {
+  for (let m = 0; m < 12; m++) {
+    const name = MONTHS[m]!;
+    if (line.charCodeAt(0) === name.charCodeAt(0) && line.charCodeAt(1) === name.charCodeAt(1) && line.charCodeAt(2) === name.charCodeAt(2)) return m;
+  }
+  return -1;
+}
 
 /**
  * Splits a syslog line into its envelope, or returns null when the line has none.
@@ -34,23 +48,71 @@ export function parseSyslogLine(line: string, context: EnvelopeContext): SyslogE
   const first = line.charCodeAt(0);
   if (first >= 48 && first <= 57) return parseIsoLine(line, context);
   if (first >= 65 && first <= 90) return parseBsdLine(line, context);
+  if (first === 123) return parseJournalLine(line);
+  return null;
+}
+
+/** A zone-less wall time of this file, read forward from its previous line. */
+function wallToUtc(wallMs: number, context: EnvelopeContext): number {
+  const time = context.clock.toUtc(wallMs, context.lastTime);
+  if (context.lastTime === undefined || time > context.lastTime) context.lastTime = time;
+  return time;
+}
+
+interface JournalEntry {
+  __REALTIME_TIMESTAMP?: unknown;
+  _HOSTNAME?: unknown;
+  SYSLOG_IDENTIFIER?: unknown;
+  _PID?: unknown;
+  SYSLOG_PID?: unknown;
+  MESSAGE?: unknown;
+}
+
+// {"__REALTIME_TIMESTAMP":"1774281755123456","_HOSTNAME":"mx2","SYSLOG_IDENTIFIER":"postfix/smtpd","_PID":"25931","MESSAGE":"connect from …"}
+function parseJournalLine(line: string): SyslogEnvelope | null {
+  let entry: JournalEntry;
+  try {
+    entry = JSON.parse(line) as JournalEntry;
+  } catch {
+    return null;
+  }
+  if (entry === null || typeof entry !== 'object') return null;
+  const micros = typeof entry.__REALTIME_TIMESTAMP === 'string' ? Number(entry.__REALTIME_TIMESTAMP) : Number.NaN;
+  const program = entry.SYSLOG_IDENTIFIER;
+  const host = entry._HOSTNAME;
+  const message = journalText(entry.MESSAGE);
+  if (!Number.isSafeInteger(micros) || typeof program !== 'string' || typeof host !== 'string' || message === null) return null;
+  const pid = Number(entry._PID ?? entry.SYSLOG_PID ?? 0);
+  return { time: Math.floor(micros / 1000), host, program, pid: Number.isInteger(pid) ? pid : 0, message };
+}
+
+/** journald writes MESSAGE as a string, or as an array of bytes when it is not valid UTF-8. */
+function journalText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((b) => Number.isInteger(b) && b >= 0 && b < 256)) {
+    return Buffer.from(value as number[]).toString('utf8');
+  }
   return null;
 }
 
 // Mar 23 17:02:35 mx2 postfix/smtpd[25931]: …   (day padded with a space or a zero)
 function parseBsdLine(line: string, context: EnvelopeContext): SyslogEnvelope | null {
   if (line.length < 16 || line.charCodeAt(3) !== 32 || line.charCodeAt(15) !== 32) return null;
-  const month = MONTHS[line.slice(0, 3)];
-  if (month === undefined) return null;
+  const month = monthAt(line);
+  if (month < 0) return null;
   const d1 = line.charCodeAt(4);
   const day = (d1 === 32 ? 0 : digit(d1)) * 10 + digit(line.charCodeAt(5));
   const hour = twoDigits(line, 7);
   const minute = twoDigits(line, 10);
   const second = twoDigits(line, 13);
   if (!(day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 61)) return null;
-  const year = context.year ?? inferYear(month, day, context);
-  const time = context.clock.toUtc(Date.UTC(year, month, day, hour, minute, second));
-  return parseTag(line, 16, time);
+  const dayKey = month * 32 + day;
+  let dayMs = context.lastDayMs;
+  if (dayKey !== context.lastDayKey || dayMs === undefined) {
+    dayMs = context.lastDayMs = Date.UTC(context.year ?? inferYear(month, day, context), month, day);
+    context.lastDayKey = dayKey;
+  }
+  return parseTag(line, 16, wallToUtc(dayMs + ((hour * 60 + minute) * 60 + second) * 1000, context));
 }
 
 // 2026-03-23T17:02:35.123456+01:00 mx2 …   or   2026-03-23 17:02:35 mx2 …
@@ -83,12 +145,14 @@ function parseIsoLine(line: string, context: EnvelopeContext): SyslogEnvelope | 
     time = wall;
     i++;
   } else if (z === 43 || z === 45) {
-    const offset = (twoDigits(line, i + 1) * 60 + twoDigits(line, i + 4)) * 60_000;
-    if (Number.isNaN(offset) || line.charCodeAt(i + 3) !== 58) return null;
+    // +01:00, or +0100 as older journalctl -o short-iso writes it
+    const colon = line.charCodeAt(i + 3) === 58 ? 1 : 0;
+    const offset = (twoDigits(line, i + 1) * 60 + twoDigits(line, i + 3 + colon)) * 60_000;
+    if (Number.isNaN(offset)) return null;
     time = z === 43 ? wall - offset : wall + offset;
-    i += 6;
+    i += 5 + colon;
   } else {
-    time = context.clock.toUtc(wall);
+    time = wallToUtc(wall, context);
   }
   if (line.charCodeAt(i) !== 32) return null;
   return parseTag(line, i + 1, time);
@@ -106,8 +170,11 @@ function parseTag(line: string, start: number, time: number): SyslogEnvelope | n
     const bracket = line.lastIndexOf('[', colon);
     if (bracket <= hostEnd) return null;
     program = line.slice(hostEnd + 1, bracket);
-    pid = Number(line.slice(bracket + 1, colon - 1));
-    if (!Number.isInteger(pid)) return null;
+    for (let i = bracket + 1; i < colon - 1; i++) {
+      const d = line.charCodeAt(i) - 48;
+      if (d < 0 || d > 9 || i - bracket > 10) return null;
+      pid = pid * 10 + d;
+    }
   } else {
     program = line.slice(hostEnd + 1, colon);
   }
@@ -119,10 +186,12 @@ function inferYear(month: number, day: number, context: EnvelopeContext): number
   // The line lies before the file's modification time: a month-day later than that (with a
   // day's slack for zones and clocks) belongs to the year before — this also rolls a file
   // written across New Year back for its December lines.
-  const reference = new Date(context.referenceMs + 86_400_000);
-  const refYear = reference.getUTCFullYear();
-  const refKey = reference.getUTCMonth() * 32 + reference.getUTCDate();
-  return month * 32 + day > refKey ? refYear - 1 : refYear;
+  let reference = context.reference;
+  if (!reference) {
+    const date = new Date(context.referenceMs + 86_400_000);
+    reference = context.reference = { year: date.getUTCFullYear(), key: date.getUTCMonth() * 32 + date.getUTCDate() };
+  }
+  return month * 32 + day > reference.key ? reference.year - 1 : reference.year;
 }
 
 function digit(code: number): number {

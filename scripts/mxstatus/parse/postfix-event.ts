@@ -1,50 +1,163 @@
 /**
- * What one Postfix log line says, as a discriminated union on `kind`.
- * Times are UTC epoch milliseconds; nothing private (addresses, logins, message-ids) is kept.
+ * What one Postfix log line says, as a discriminated union on `kind`. Addresses, recipients,
+ * SASL logins and message-ids are recognised only to be dropped: no event carries them.
  */
 
-/** The remote side of a connection: reverse-DNS name (or "unknown") and address. */
+/** The remote side of a connection: its reverse-DNS name ("unknown" when it has none) and address. */
 export interface Client {
   readonly name: string;
   readonly ip: string;
 }
 
-export type SessionStage = string;
+/** SMTP stage names as Postfix writes them: CONNECT, EHLO, STARTTLS, AUTH, RCPT, DATA, END-OF-MESSAGE… */
+export type SmtpStage = string;
+
+export type AbortReason = 'lost' | 'timeout' | 'too-many-errors';
+
+export type TlsTrust = 'Anonymous' | 'Untrusted' | 'Trusted' | 'Verified';
+
+/** Why a reject happened, grouped so that the site can count without quoting anyone's address. */
+export type RejectClass =
+  | 'unknown-recipient'
+  | 'relay-denied'
+  | 'dnsbl'
+  | 'client-host'
+  | 'helo'
+  | 'sender'
+  | 'recipient'
+  | 'greylisted'
+  | 'content'
+  | 'policy'
+  | 'other';
+
+export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired';
+
+/** `delays=a/b/c/d`: before the queue manager, in it, connection set-up, transmission (seconds). */
+export interface DeliveryDelays {
+  readonly beforeQueue: number;
+  readonly inQueue: number;
+  readonly connect: number;
+  readonly transmit: number;
+}
+
+export type PostscreenAction =
+  | 'connect'
+  | 'pass-new'
+  | 'pass-old'
+  | 'allowlisted'
+  | 'denylisted'
+  | 'dnsbl'
+  | 'pregreet'
+  | 'hangup'
+  | 'pipelining'
+  | 'violation'
+  | 'disconnect';
 
 export type PostfixEvent =
+  // smtpd: one inbound session
   | { readonly kind: 'connect'; readonly client: Client }
   | {
       readonly kind: 'disconnect';
       readonly client: Client;
-      /** `ehlo=2 starttls=1 … commands=7`; "0/1" pairs become {ok: 0, tried: 1}; absent before Postfix 3.0. */
-      readonly commands: Readonly<Record<string, { ok: number; tried: number }>> | null;
+      /** `ehlo=2 starttls=0/1 … commands=2/3` as {ok, tried}; null before Postfix 3.0, which wrote no counts. */
+      readonly commands: Readonly<Record<string, { readonly ok: number; readonly tried: number }>> | null;
     }
-  | {
-      readonly kind: 'session-aborted';
-      /** lost connection / timeout / too many errors, after the named SMTP stage. */
-      readonly reason: 'lost' | 'timeout' | 'too-many-errors';
-      readonly stage: SessionStage;
-      readonly client: Client;
-    }
+  | { readonly kind: 'session-aborted'; readonly reason: AbortReason; readonly stage: SmtpStage; readonly client: Client }
   | {
       readonly kind: 'tls-established';
       readonly client: Client;
-      readonly trust: 'Anonymous' | 'Untrusted' | 'Trusted' | 'Verified';
+      /** null for Postfix 2.x, which wrote "TLS connection established from …" without it. */
+      readonly trust: TlsTrust | null;
       readonly protocol: string;
       readonly cipher: string;
       readonly bits: number;
+      /** The tail of newer releases: `key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256`. */
+      readonly keyExchange: string | null;
+      readonly serverSignature: string | null;
+      readonly serverDigest: string | null;
     }
   | { readonly kind: 'tls-handshake-failed'; readonly client: Client; readonly reason: string }
-  | { readonly kind: 'queue-client'; readonly queueId: string; readonly client: Client; readonly authenticated: boolean }
+  | { readonly kind: 'tls-library-problem'; readonly reason: string }
+  | { readonly kind: 'auth-failed'; readonly client: Client }
+  | { readonly kind: 'pipelining'; readonly stage: SmtpStage; readonly client: Client }
+  | {
+      readonly kind: 'queue-client';
+      readonly queueId: string;
+      readonly client: Client;
+      /** The client logged in with SASL (method and login are dropped). */
+      readonly authenticated: boolean;
+      /** Set when a content filter re-injected the message: the queue id and client it had before. */
+      readonly origQueueId: string | null;
+      readonly origClient: Client | null;
+    }
+  | {
+      readonly kind: 'reject';
+      /** null for NOQUEUE. */
+      readonly queueId: string | null;
+      /** RCPT, CONNECT, DATA, END-OF-MESSAGE, or `header` / `body` from cleanup. */
+      readonly stage: SmtpStage;
+      /** null when cleanup rejects content without naming a client. */
+      readonly client: Client | null;
+      readonly code: number;
+      readonly enhancedStatus: string | null;
+      readonly reasonClass: RejectClass;
+      readonly milter: boolean;
+    }
+  // postscreen: in front of smtpd; it names only addresses
+  | {
+      readonly kind: 'postscreen';
+      readonly action: PostscreenAction;
+      readonly ip: string;
+      /** DNSBL rank, or the PREGREET byte count. */
+      readonly count: number | null;
+    }
+  // cleanup, qmgr and the delivery agents: one message by queue id
+  | { readonly kind: 'cleanup'; readonly queueId: string }
+  | { readonly kind: 'queued'; readonly queueId: string; readonly size: number; readonly nrcpt: number }
+  | { readonly kind: 'expired'; readonly queueId: string }
+  | { readonly kind: 'removed'; readonly queueId: string }
   | {
       readonly kind: 'delivery';
       readonly queueId: string;
+      /** smtp, lmtp, local, virtual, pipe, error, retry… (the daemon that logged it). */
+      readonly agent: string;
       readonly relay: string;
-      /** Seconds the message spent in our hands (`delay=`). */
+      /** Seconds the message had spent in our hands. */
       readonly delay: number;
-      readonly status: 'sent' | 'deferred' | 'bounced' | 'expired';
+      readonly delays: DeliveryDelays | null;
+      readonly dsn: string | null;
+      readonly status: DeliveryStatus;
+      /** Postfix 3.11's TLS feature status (`tls=dane`, `tls=may`…), when logged. */
+      readonly tls: string | null;
     }
-  | { readonly kind: 'removed'; readonly queueId: string }
+  | {
+      readonly kind: 'notification';
+      readonly queueId: string;
+      readonly type: 'non-delivery' | 'delay' | 'success';
+      readonly notificationQueueId: string;
+    }
   | { readonly kind: 'unrecognised' };
 
 export type PostfixEventKind = PostfixEvent['kind'];
+
+/** Every kind, in the order reports list them. */
+export const postfixEventKinds: readonly PostfixEventKind[] = [
+  'connect',
+  'disconnect',
+  'session-aborted',
+  'tls-established',
+  'tls-handshake-failed',
+  'tls-library-problem',
+  'auth-failed',
+  'pipelining',
+  'queue-client',
+  'reject',
+  'postscreen',
+  'cleanup',
+  'queued',
+  'expired',
+  'removed',
+  'delivery',
+  'notification',
+  'unrecognised',
+];

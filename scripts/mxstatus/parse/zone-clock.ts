@@ -1,11 +1,11 @@
 import { tzOffset } from '@date-fns/tz';
 
-const HOUR = 3_600_000;
 const QUARTER = 900_000;
+const DAY = 86_400_000;
 
 /**
  * Turns wall-clock times of one IANA zone into UTC epoch milliseconds, fast enough for every log
- * line: the zone's offset is looked up once per wall-clock hour and cached.
+ * line: what a wall-clock quarter hour maps to is worked out once and cached.
  *
  * @example
  * const clock = new ZoneClock('Europe/Berlin');
@@ -13,22 +13,35 @@ const QUARTER = 900_000;
  */
 export class ZoneClock {
   readonly zone: string;
-  readonly #offsetByWallHour = new Map<number, number>();
+  /** Wall quarter → [offset of its first occurrence, offset of its second (the repeated autumn hour) or NaN]. */
+  readonly #byWallQuarter = new Map<number, readonly [number, number]>();
   readonly #offsetByQuarter = new Map<number, number>();
+  #lastQuarter = Number.NaN;
+  #lastOffsets: readonly [number, number] = [0, Number.NaN];
 
   constructor(zone: string) {
     this.zone = zone;
   }
 
-  /** `wallMs` is the wall-clock time written as if it were UTC (`Date.UTC(y, m, d, h, mi, s)`). */
-  toUtc(wallMs: number): number {
-    const hour = Math.floor(wallMs / HOUR);
-    let offset = this.#offsetByWallHour.get(hour);
-    if (offset === undefined) {
-      offset = this.#offsetForWall(hour * HOUR);
-      this.#offsetByWallHour.set(hour, offset);
+  /**
+   * `wallMs` is the wall-clock time written as if it were UTC (`Date.UTC(y, m, d, h, mi, s)`).
+   * In the repeated autumn hour the first occurrence is taken, unless it lies more than five
+   * minutes before `notBefore` (the previous line of the same file) and the second does not:
+   * lines of one file run forward, so order decides.
+   */
+  toUtc(wallMs: number, notBefore = Number.NEGATIVE_INFINITY): number {
+    const quarter = Math.floor(wallMs / QUARTER);
+    let offsets = this.#lastOffsets;
+    if (quarter !== this.#lastQuarter) {
+      offsets = this.#byWallQuarter.get(quarter) ?? this.#offsetsForWall(quarter * QUARTER);
+      this.#byWallQuarter.set(quarter, offsets);
+      this.#lastQuarter = quarter;
+      this.#lastOffsets = offsets;
     }
-    return wallMs - offset;
+    const first = wallMs - offsets[0];
+    if (Number.isNaN(offsets[1])) return first;
+    const second = wallMs - offsets[1];
+    return first < notBefore - 300_000 && second >= notBefore - 300_000 ? second : first;
   }
 
   /** Offset in ms of the zone at a UTC instant (zones change offset on quarter hours at most). */
@@ -42,11 +55,14 @@ export class ZoneClock {
     return offset;
   }
 
-  #offsetForWall(wallMs: number): number {
-    // Two steps settle every time except the skipped spring hour (mapped forward) and the
-    // repeated autumn hour (mapped to its first occurrence).
-    const first = this.offsetAt(wallMs - this.offsetAt(wallMs));
-    const second = this.offsetAt(wallMs - first);
-    return Math.max(first, second);
+  #offsetsForWall(wallMs: number): readonly [number, number] {
+    const before = this.offsetAt(wallMs - DAY);
+    const after = this.offsetAt(wallMs + DAY);
+    // An offset is valid for this wall time when the instant it gives really has that offset.
+    const valid = [...new Set([before, after])]
+      .filter((offset) => this.offsetAt(wallMs - offset) === offset)
+      .sort((a, b) => b - a);
+    if (valid.length === 0) return [before, Number.NaN]; // the skipped spring hour: read it forward
+    return [valid[0]!, valid[1] ?? Number.NaN];
   }
 }

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { exitCodes, type Problem } from '../problem.ts';
@@ -16,7 +15,7 @@ export type ReadItem =
   | { readonly kind: 'lines'; readonly source: LogSource; readonly lines: string[] }
   | { readonly kind: 'problem'; readonly problem: Problem };
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 16;
 
 /**
  * Streams the lines of log files in large batches, gunzipping `.gz` files transparently. A file
@@ -34,25 +33,44 @@ export async function* readLogLines(paths: readonly string[], nowMs: number): As
       continue;
     }
     const { source, stream } = opened;
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
+    // Lines are cut at newline bytes before decoding: a newline never occurs inside a UTF-8
+    // sequence, so every decoded piece is whole, and invalid bytes become U+FFFD, never an error.
+    let rest: Buffer | null = null;
     try {
       for await (const chunk of stream) {
-        const text = rest + decoder.write(chunk as Buffer);
-        const lines = text.split('\n');
-        rest = lines.pop()!;
-        for (let i = 0; i < lines.length; i++) {
-          const line = lines[i]!;
-          if (line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
+        let bytes = chunk as Buffer;
+        const newline = bytes.lastIndexOf(10);
+        if (newline < 0) {
+          rest = rest ? Buffer.concat([rest, bytes]) : bytes;
+          continue;
         }
-        if (lines.length > 0) yield { kind: 'lines', source, lines };
+        if (rest) {
+          bytes = Buffer.concat([rest, bytes]);
+          rest = null;
+        }
+        const end = bytes.length - (chunk as Buffer).length + newline;
+        const lines = bytes.toString('utf8', 0, end).split('\n');
+        stripCarriageReturns(lines);
+        if (end + 1 < bytes.length) rest = bytes.subarray(end + 1);
+        yield { kind: 'lines', source, lines };
       }
     } catch (error) {
       yield { kind: 'problem', problem: streamProblem(path, source.compressed, error) };
       continue;
     }
-    rest += decoder.end();
-    if (rest.length > 0) yield { kind: 'lines', source, lines: [rest.replace(/\r$/, '')] };
+    if (rest && rest.length > 0) {
+      const lines = [rest.toString('utf8')];
+      stripCarriageReturns(lines);
+      yield { kind: 'lines', source, lines };
+    }
+  }
+}
+
+/** CRLF line ends (logs copied from elsewhere) lose their CR. */
+function stripCarriageReturns(lines: string[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
   }
 }
 

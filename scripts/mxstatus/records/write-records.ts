@@ -1,8 +1,7 @@
-import { readdir, unlink } from 'node:fs/promises';
+import { access, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locale } from '../../../src/schemas/site-config.ts';
 import type { Records } from './build-records.ts';
-import { draftNote } from './draft-note.ts';
 import { createFileOnce, writeFileAtomic, type WriteOutcome } from './write-file-atomic.ts';
 
 export interface WriteReport {
@@ -49,11 +48,11 @@ export async function writeRecords(
 
   for (const record of records.incidents) {
     for (const locale of locales) {
-      const created = await createFileOnce(
-        join(contentDir, 'notes', locale, `${record.id}.md`),
-        draftNote(record, locale, zone),
-      );
-      if (created) report.notesCreated++;
+      const path = join(contentDir, 'notes', locale, `${record.id}.md`);
+      if (await exists(path)) continue;
+      // Loaded only when a draft is due: date formatting is the heaviest import of the summarizer.
+      const { draftNote } = await import('./draft-note.ts');
+      if (await createFileOnce(path, draftNote(record, locale, zone))) report.notesCreated++;
     }
   }
   return report;
@@ -62,6 +61,15 @@ export async function writeRecords(
 /** Stable JSON: keys in schema order (as built), two-space indent, a final newline. */
 export function serialize(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function listJson(dir: string): Promise<string[]> {

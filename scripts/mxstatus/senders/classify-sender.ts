@@ -1,4 +1,5 @@
 import type { SenderRule } from '../../../src/schemas/site-config.ts';
+import { detachString } from '../parse/detach-string.ts';
 import type { Client } from '../parse/postfix-event.ts';
 
 /** A sending organisation as the site names it. */
@@ -37,7 +38,7 @@ export function createSenderClassifier(rules: readonly SenderRule[]): (client: C
       if (dot < 0) break;
     }
     if (cache.size > 100_000) cache.clear();
-    cache.set(name, sender);
+    cache.set(detachString(name), sender);
     return sender;
   };
 }

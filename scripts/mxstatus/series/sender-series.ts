@@ -1,3 +1,4 @@
+import { detachString as detach } from '../parse/detach-string.ts';
 import type { Sender } from '../senders/classify-sender.ts';
 import type { AcceptedMessage, SmtpSession } from '../sessions/smtp-session.ts';
 
@@ -57,11 +58,12 @@ export interface SenderSeries {
 
 /** Whether a finished session counts against its sender: it failed before a message was through. */
 export function failureKindOf(session: SmtpSession): FailureKind | null {
+  // Bots that fail at AUTH are noise, not a sender's trouble.
+  if (session.authFailed) return null;
   switch (session.outcome) {
     case 'tls-failed':
       return 'tls';
     case 'lost':
-      // Bots that give up at AUTH are noise, not a sender's trouble.
       return session.stage === 'AUTH' ? null : 'lost';
     case 'timeout':
       return session.stage === 'AUTH' ? null : 'timeout';
@@ -107,7 +109,7 @@ export function addSession(series: SenderSeries, session: SmtpSession): void {
   if (session.tls) {
     bucket.tlsOk++;
     const sample = { at, mx: session.host, host: name, ip, protocol: session.tls.protocol, cipher: session.tls.cipher };
-    if (!bucket.firstTls || isEarlier(sample, bucket.firstTls)) bucket.firstTls = sample;
+    if (!bucket.firstTls || isEarlier(sample, bucket.firstTls)) bucket.firstTls = detachSample(sample);
     const failing = series.hosts.get(name);
     if (failing) failing.lastTlsOkAt = Math.max(failing.lastTlsOkAt ?? at, at);
   }
@@ -115,12 +117,12 @@ export function addSession(series: SenderSeries, session: SmtpSession): void {
   if (kind) {
     bucket.failures[kind]++;
     const sample = { at, mx: session.host, host: name, ip, kind, stage: session.stage };
-    if (!bucket.firstFailure || isEarlier(sample, bucket.firstFailure)) bucket.firstFailure = sample;
+    if (!bucket.firstFailure || isEarlier(sample, bucket.firstFailure)) bucket.firstFailure = detachSample(sample);
     bucket.lastFailureAt = Math.max(bucket.lastFailureAt ?? at, at);
     let host = series.hosts.get(name);
     if (!host) {
-      host = { ip, failuresByHour: new Map(), lastTlsOkAt: null };
-      series.hosts.set(name, host);
+      host = { ip: detach(ip), failuresByHour: new Map(), lastTlsOkAt: null };
+      series.hosts.set(detach(name), host);
     }
     const hour = Math.floor(at / HOUR_MS);
     host.failuresByHour.set(hour, (host.failuresByHour.get(hour) ?? 0) + 1);
@@ -148,6 +150,16 @@ export function delayBin(seconds: number): number {
 
 export function delayOfBin(bin: number): number {
   return 0.01 * 1.1 ** bin;
+}
+
+/** Samples outlive their log line: their strings must not pin the line's read chunk. */
+function detachSample<T extends Record<string, unknown>>(sample: T): T {
+  const copy = { ...sample };
+  for (const key of Object.keys(copy) as (keyof T)[]) {
+    const value = copy[key];
+    if (typeof value === 'string') copy[key] = detach(value) as T[keyof T];
+  }
+  return copy;
 }
 
 function isEarlier(a: { at: number; mx: string; host: string }, b: { at: number; mx: string; host: string }): boolean {

@@ -29,8 +29,11 @@ export interface SmtpSession {
   readonly stage: string | null;
   readonly tls: { readonly protocol: string; readonly cipher: string; readonly bits: number } | null;
   readonly messages: number;
-  /** The client logged in with SASL: one of our own users, not a sending organisation. */
+  /** Rejects we logged during the session (NOQUEUE reject: …). */
+  readonly rejects: number;
+  /** The client logged in with SASL, or tried to: one of our own users or a bot, never a sending organisation. */
   readonly authenticated: boolean;
+  readonly authFailed: boolean;
   /** False when no `disconnect` was seen (daemon restart, pid reuse, end of the logs). */
   readonly closed: boolean;
 }
@@ -41,7 +44,10 @@ export interface AcceptedMessage {
   readonly client: Client;
   readonly service: string;
   readonly authenticated: boolean;
+  /** When the first of our smtpd processes accepted it (before any content filter). */
   readonly acceptedAt: number;
-  /** Our own delivery delay in seconds: the largest `delay=` of its successful deliveries. */
+  /** Our own delivery delay in seconds: the largest `delay=` of its successful deliveries, content filter included. */
   readonly delay: number | null;
+  /** How its last recipient ended: delivered, bounced, expired — or unknown when `removed` was never seen. */
+  readonly outcome: 'delivered' | 'bounced' | 'expired' | 'unknown';
 }

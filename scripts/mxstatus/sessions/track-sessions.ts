@@ -12,7 +12,9 @@ interface OpenSession {
   handshakeFailed: boolean;
   abort: { reason: 'lost' | 'timeout' | 'too-many-errors'; stage: string } | null;
   messages: number;
+  rejects: number;
   authenticated: boolean;
+  authFailed: boolean;
 }
 
 interface OpenMessage {
@@ -21,7 +23,12 @@ interface OpenMessage {
   service: string;
   authenticated: boolean;
   acceptedAt: number;
+  /** Seconds between the original acceptance and this queue file's (content filter re-injection). */
+  carriedDelay: number;
   delay: number | null;
+  outcome: AcceptedMessage['outcome'];
+  /** Handed to a content filter and re-injected under another queue id: that one reports it. */
+  forwarded: boolean;
 }
 
 export interface SessionSink {
@@ -29,9 +36,16 @@ export interface SessionSink {
   message(message: AcceptedMessage): void;
 }
 
+/** A session that has not logged a disconnect for this long was cut off (restart, rotation). */
+const SESSION_MAX_MS = 3_600_000;
+/** A message still queued after this long is reported without a delay (Postfix gives up at 5 days). */
+const MESSAGE_MAX_MS = 6 * 86_400_000;
+const SWEEP_EVERY_MS = 600_000;
+const RECENT_MESSAGES = 10_000;
+
 /**
  * Follows smtpd sessions by (host, pid) and messages by (host, queue id), and hands each one to
- * the sink when it ends.
+ * the sink when it ends. Memory stays bounded: sessions and messages that never end are swept.
  *
  * @example
  * const tracker = new SessionTracker({ session: (s) => …, message: (m) => … });
@@ -40,13 +54,21 @@ export interface SessionSink {
 export class SessionTracker {
   readonly #sessions = new Map<string, OpenSession>();
   readonly #messages = new Map<string, OpenMessage>();
+  /**
+   * Messages removed lately, for a content filter's re-injection logged after the removal: two
+   * generations of at most RECENT_MESSAGES each, the older dropped whole.
+   */
+  #recent = new Map<string, OpenMessage>();
+  #older = new Map<string, OpenMessage>();
   readonly #sink: SessionSink;
+  #lastSweep = Number.NEGATIVE_INFINITY;
 
   constructor(sink: SessionSink) {
     this.#sink = sink;
   }
 
   push(envelope: SyslogEnvelope, event: PostfixEvent): void {
+    if (Math.abs(envelope.time - this.#lastSweep) > SWEEP_EVERY_MS) this.#sweep(envelope.time);
     switch (event.kind) {
       case 'connect': {
         const key = sessionKey(envelope);
@@ -63,69 +85,146 @@ export class SessionTracker {
           handshakeFailed: false,
           abort: null,
           messages: 0,
+          rejects: 0,
           authenticated: false,
+          authFailed: false,
         });
         return;
       }
       case 'tls-established': {
-        const open = this.#sessions.get(sessionKey(envelope));
+        const open = this.#session(envelope);
         if (open) open.tls = { protocol: event.protocol, cipher: event.cipher, bits: event.bits };
         return;
       }
-      case 'tls-handshake-failed': {
-        const open = this.#sessions.get(sessionKey(envelope));
-        if (open) open.handshakeFailed = true;
+      case 'tls-handshake-failed':
+      case 'tls-library-problem': {
+        const open = this.#session(envelope);
+        if (open && !open.tls) open.handshakeFailed = true;
+        return;
+      }
+      case 'auth-failed': {
+        const open = this.#session(envelope);
+        if (open) open.authFailed = true;
+        return;
+      }
+      case 'reject': {
+        const open = this.#session(envelope);
+        if (open) open.rejects++;
         return;
       }
       case 'session-aborted': {
-        const open = this.#sessions.get(sessionKey(envelope));
+        const open = this.#session(envelope);
         if (open && !open.abort) open.abort = { reason: event.reason, stage: event.stage };
         return;
       }
       case 'disconnect': {
         const key = sessionKey(envelope);
         const open = this.#sessions.get(key);
-        if (open) this.#close(key, open, true);
+        if (!open) return;
+        const starttls = event.commands?.starttls;
+        // disconnect … starttls=0/1: the handshake was tried and never completed.
+        if (starttls && starttls.ok < starttls.tried && !open.tls) open.handshakeFailed = true;
+        this.#close(key, open, true);
         return;
       }
-      case 'queue-client': {
-        const open = this.#sessions.get(sessionKey(envelope));
-        if (open) {
-          open.messages++;
-          if (event.authenticated) open.authenticated = true;
-        }
-        this.#messages.set(messageKey(envelope.host, event.queueId), {
-          host: envelope.host,
-          client: event.client,
-          service: open?.service ?? serviceOf(envelope.program),
-          authenticated: event.authenticated,
-          acceptedAt: envelope.time,
-          delay: null,
-        });
+      case 'queue-client':
+        this.#accept(envelope, event);
         return;
-      }
       case 'delivery': {
         const message = this.#messages.get(messageKey(envelope.host, event.queueId));
-        if (message && event.status === 'sent') message.delay = Math.max(message.delay ?? 0, event.delay);
+        if (!message) return;
+        if (event.status === 'sent') {
+          message.delay = Math.max(message.delay ?? 0, message.carriedDelay + event.delay);
+          if (message.outcome === 'unknown') message.outcome = 'delivered';
+        } else if (event.status === 'bounced' || event.status === 'expired') {
+          message.outcome = event.status;
+        }
+        return;
+      }
+      case 'expired': {
+        const message = this.#messages.get(messageKey(envelope.host, event.queueId));
+        if (message) message.outcome = 'expired';
         return;
       }
       case 'removed': {
         const key = messageKey(envelope.host, event.queueId);
         const message = this.#messages.get(key);
-        if (message) {
-          this.#messages.delete(key);
-          this.#sink.message(message);
-        }
+        if (message) this.#finish(key, message);
         return;
       }
-      case 'unrecognised':
+      default:
         return;
     }
   }
 
-  /** Closes every session still open (end of the logs). */
+  /** Closes every session and message still open (end of the logs). */
   flush(): void {
     for (const [key, open] of this.#sessions) this.#close(key, open, false);
+    for (const [key, message] of this.#messages) this.#finish(key, message);
+  }
+
+  #session(envelope: SyslogEnvelope): OpenSession | undefined {
+    return this.#sessions.get(sessionKey(envelope));
+  }
+
+  #accept(envelope: SyslogEnvelope, event: Extract<PostfixEvent, { kind: 'queue-client' }>): void {
+    const key = messageKey(envelope.host, event.queueId);
+    const reused = this.#messages.get(key);
+    // The same queue id again without a `removed` in between: the earlier message is over.
+    if (reused) this.#finish(key, reused);
+    const open = this.#session(envelope);
+    if (open) {
+      open.messages++;
+      if (event.authenticated) open.authenticated = true;
+    }
+    let message: OpenMessage = {
+      host: envelope.host,
+      client: event.client,
+      service: open?.service ?? serviceOf(envelope.program),
+      authenticated: event.authenticated,
+      acceptedAt: envelope.time,
+      carriedDelay: 0,
+      delay: null,
+      outcome: 'unknown',
+      forwarded: false,
+    };
+    if (event.origQueueId) {
+      // Re-injected by a content filter: the message is the one first accepted as origQueueId.
+      const originalKey = messageKey(envelope.host, event.origQueueId);
+      const original = this.#messages.get(originalKey) ?? this.#recent.get(originalKey) ?? this.#older.get(originalKey);
+      if (original) {
+        original.forwarded = true;
+        message = { ...message, client: original.client, service: original.service, authenticated: original.authenticated, acceptedAt: original.acceptedAt, carriedDelay: Math.max(0, (envelope.time - original.acceptedAt) / 1000) };
+      } else if (event.origClient) {
+        message.client = event.origClient;
+      }
+    }
+    this.#messages.set(key, message);
+  }
+
+  #finish(key: string, message: OpenMessage): void {
+    this.#messages.delete(key);
+    this.#recent.set(key, message);
+    if (this.#recent.size >= RECENT_MESSAGES) {
+      this.#older = this.#recent;
+      this.#recent = new Map();
+    }
+    if (message.forwarded) return;
+    this.#sink.message({
+      host: message.host,
+      client: message.client,
+      service: message.service,
+      authenticated: message.authenticated,
+      acceptedAt: message.acceptedAt,
+      delay: message.delay,
+      outcome: message.outcome,
+    });
+  }
+
+  #sweep(now: number): void {
+    this.#lastSweep = now;
+    for (const [key, open] of this.#sessions) if (now - open.connectedAt > SESSION_MAX_MS) this.#close(key, open, false);
+    for (const [key, message] of this.#messages) if (now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message);
   }
 
   #close(key: string, open: OpenSession, closed: boolean): void {
@@ -140,7 +239,9 @@ export class SessionTracker {
       stage: open.abort?.stage ?? null,
       tls: open.tls,
       messages: open.messages,
+      rejects: open.rejects,
       authenticated: open.authenticated,
+      authFailed: open.authFailed,
       closed,
     });
   }
@@ -150,10 +251,10 @@ function outcomeOf(open: OpenSession): SessionOutcome {
   if (open.messages > 0) return 'accepted';
   if (open.handshakeFailed) return 'tls-failed';
   const abort = open.abort;
+  if (abort?.stage === 'STARTTLS' && !open.tls) return 'tls-failed';
+  if (open.rejects > 0 || abort?.reason === 'too-many-errors') return 'rejected';
   if (!abort) return 'no-mail';
-  if (abort.reason === 'too-many-errors') return 'rejected';
-  if (abort.stage === 'STARTTLS' && !open.tls) return 'tls-failed';
-  return abort.reason;
+  return abort.reason === 'timeout' ? 'timeout' : 'lost';
 }
 
 /** `postfix/submission/smtpd` → "submission"; `postfix/smtpd` and `postfix-in/smtpd` → "smtp". */
