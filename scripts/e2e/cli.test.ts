@@ -1,0 +1,123 @@
+/**
+ * The command line as a postmaster meets it: the parse report, standard input, and one-line
+ * errors with distinct exit codes for every kind of bad input.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { exitCodes } from '../mxstatus/problem.ts';
+
+let dir: string;
+let content: string;
+let log: string;
+
+const LINES = [
+  'Mar 23 17:02:30 mx2 postfix/smtpd[25931]: connect from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]',
+  'Mar 23 17:02:35 mx2 postfix/smtpd[25931]: lost connection after STARTTLS from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]',
+  'Mar 23 17:02:35 mx2 postfix/smtpd[25931]: disconnect from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71] ehlo=1 starttls=1 commands=2',
+  'Mar 23 17:03:00 mx2 postfix/anvil[900]: statistics: max connection rate 1/60s for (smtp:40.107.22.71) at Mar 23 17:02:30',
+  'Mar 23 17:03:01 mx2 dovecot: imap-login: Login: user=<someone@example.net>',
+  'this line has no syslog envelope',
+];
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mxstatus-cli-'));
+  content = join(dir, 'content');
+  await mkdir(content);
+  await copyFile('content/site.yaml', join(content, 'site.yaml'));
+  log = join(dir, 'mail.log');
+  await writeFile(log, `${LINES.join('\n')}\n`);
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function mxstatus(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, ['scripts/mxstatus.ts', ...args], { encoding: 'utf8', input });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('mxstatus summarize --stats', () => {
+  test('reports every line: events by kind, unrecognised by program, lines without an envelope', () => {
+    const { code, stderr } = mxstatus(['summarize', '--content', content, '--stats', log]);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /^lines read: 6$/m);
+    assert.match(stderr, /^lines without a syslog envelope: 1$/m);
+    assert.match(stderr, /^ {2}connect: 1$/m);
+    assert.match(stderr, /^ {2}session-aborted: 1$/m);
+    assert.match(stderr, /^unrecognised 2 lines, by program:$/m);
+    assert.match(stderr, /^ {2}postfix\/anvil: 1$/m);
+    assert.match(stderr, /^ {2}dovecot: 1$/m);
+    assert.match(stderr, /mail\.log: 6 lines, 2026-03-23T16:02:30\.000Z – 2026-03-23T16:03:01\.000Z/);
+    assert.match(stderr, /^ {2}mx2: 2026-03-23T16:02:30\.000Z – 2026-03-23T16:03:01\.000Z$/m);
+  });
+
+  test('reads standard input with -, taking the year from --year', () => {
+    const { code, stderr } = mxstatus(['summarize', '--content', content, '--stats', '--year', '2025', '-'], `${LINES.join('\n')}\n`);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /-: 6 lines, 2025-03-23T16:02:30\.000Z/);
+  });
+
+  test('reads a zone-less log in --tz', () => {
+    const { stderr } = mxstatus(['summarize', '--content', content, '--stats', '--tz', 'UTC', log]);
+    assert.match(stderr, /mail\.log: 6 lines, 2026-03-23T17:02:30\.000Z/);
+  });
+});
+
+describe('invalid input', () => {
+  test('a missing file: one line naming it, exit 4, and the other files still summarized', async () => {
+    await rm(join(content, 'records'), { recursive: true, force: true });
+    const { code, stderr } = mxstatus(['summarize', '--content', content, join(dir, 'nope.log'), log]);
+    assert.equal(code, exitCodes.input);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, /^mxstatus: .*nope\.log: no such file; check the path or the glob\n$/);
+    assert.ok((await readdir(join(content, 'records'))).includes('status.json'));
+  });
+
+  test('a glob that matches nothing: exit 4', () => {
+    const { code, stderr } = mxstatus(['summarize', '--content', content, join(dir, 'none-*.log')]);
+    assert.equal(code, exitCodes.input);
+    assert.match(stderr, /none-\*\.log: no file matches this pattern/);
+  });
+
+  test('a truncated .gz: one line naming it, exit 5', async () => {
+    const gz = gzipSync(Array.from({ length: 20_000 }, () => LINES[0]).join('\n'));
+    const path = join(dir, 'mail.log.1.gz');
+    await writeFile(path, gz.subarray(0, gz.length - 100));
+    const { code, stderr } = mxstatus(['summarize', '--content', content, path]);
+    assert.equal(code, exitCodes.corruptInput);
+    assert.match(stderr, /mail\.log\.1\.gz: corrupt or truncated gzip/);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+  });
+
+  test('a wrong option: exit 2 with a one-line error', () => {
+    const { code, stderr } = mxstatus(['summarize', '--yeer', '2025', log]);
+    assert.equal(code, exitCodes.usage);
+    assert.match(stderr, /unknown option '--yeer'/);
+  });
+
+  test('a bad --year or --tz value: exit 2, naming the fix', () => {
+    assert.equal(mxstatus(['summarize', '--year', 'last', log]).code, exitCodes.usage);
+    const tz = mxstatus(['summarize', '--tz', 'Mars/Olympus', log]);
+    assert.equal(tz.code, exitCodes.usage);
+    assert.match(tz.stderr, /not an IANA time zone; use a name such as Europe\/Berlin/);
+  });
+
+  test('no file at all: exit 2', () => {
+    assert.equal(mxstatus(['summarize', '--content', content]).code, exitCodes.usage);
+  });
+
+  test('an invalid site.yaml: exit 3, naming the file, the field and the fix, and nothing written', async () => {
+    const bad = join(dir, 'bad');
+    await mkdir(bad, { recursive: true });
+    await writeFile(join(bad, 'site.yaml'), 'name: X\nsite: https://status.example.net\ndetection:\n  minFailures: ten\n');
+    const { code, stderr } = mxstatus(['summarize', '--content', bad, log]);
+    assert.equal(code, exitCodes.config);
+    assert.match(stderr, /site\.yaml: detection\.minFailures: expected a number, got "ten"; set it to a number/);
+    assert.deepEqual(await readdir(bad), ['site.yaml']);
+  });
+});

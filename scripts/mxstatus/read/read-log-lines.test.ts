@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { exitCodes } from '../problem.ts';
+import { readLogLines, type ReadItem } from './read-log-lines.ts';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mxstatus-read-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect(paths: string[]): Promise<{ lines: string[]; problems: ReadItem[] }> {
+  const lines: string[] = [];
+  const problems: ReadItem[] = [];
+  for await (const item of readLogLines(paths, 0)) {
+    if (item.kind === 'lines') lines.push(...item.lines);
+    else problems.push(item);
+  }
+  return { lines, problems };
+}
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe('readLogLines', () => {
+  test('reads plain lines, and a last line without a newline', async () => {
+    const path = await file('plain.log', 'one\ntwo\nthree');
+    assert.deepEqual((await collect([path])).lines, ['one', 'two', 'three']);
+  });
+
+  test('drops the CR of CRLF line ends', async () => {
+    const path = await file('crlf.log', 'one\r\ntwo\r\n');
+    assert.deepEqual((await collect([path])).lines, ['one', 'two']);
+  });
+
+  test('gunzips .gz files by their magic bytes, whatever their name', async () => {
+    const gz = await file('rotated.1.gz', gzipSync('a\nb\n'));
+    const named = await file('misnamed.log', gzipSync('c\n'));
+    assert.deepEqual((await collect([gz, named])).lines, ['a', 'b', 'c']);
+  });
+
+  test('keeps NUL bytes and invalid UTF-8 as characters, never fails on them', async () => {
+    const bytes = Buffer.concat([Buffer.from('nul\0here\n'), Buffer.from([0xff, 0xfe, 0x41, 0x0a]), Buffer.from('ok\n')]);
+    const { lines, problems } = await collect([await file('binary.log', bytes)]);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(lines, ['nul\0here', '\ufffd\ufffdA', 'ok']);
+  });
+
+  test('keeps multi-byte characters whole across read chunks', async () => {
+    const line = 'é'.repeat(400_000);
+    const { lines } = await collect([await file('wide.log', `${line}\nnext\n`)]);
+    assert.equal(lines[0], line);
+    assert.equal(lines[1], 'next');
+  });
+
+  test('reads a 1 MB line', async () => {
+    const long = `Mar 23 17:02:35 mx1 postfix/smtpd[1]: ${'x'.repeat(1 << 20)}`;
+    const { lines } = await collect([await file('long.log', `short\n${long}\nafter\n`)]);
+    assert.deepEqual(lines.map((l) => l.length), [5, long.length, 5]);
+  });
+
+  describe('invalid input', () => {
+    test('a missing file is a problem naming it, and the next file is still read', async () => {
+      const ok = await file('ok.log', 'line\n');
+      const { lines, problems } = await collect([join(dir, 'missing.log'), ok]);
+      assert.deepEqual(lines, ['line']);
+      assert.equal(problems.length, 1);
+      const problem = (problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem;
+      assert.equal(problem.exitCode, exitCodes.input);
+      assert.match(problem.message, /missing\.log: no such file; /);
+    });
+
+    test('an unreadable file is a problem naming it', { skip: process.getuid?.() === 0 ? 'root reads every file' : false }, async () => {
+      const path = await file('secret.log', 'x\n');
+      await chmod(path, 0o000);
+      const { problems } = await collect([path]);
+      assert.match((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.message, /permission denied/);
+    });
+
+    test('a directory is a problem naming it', async () => {
+      const { problems } = await collect([dir]);
+      assert.match((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.message, /not a regular file/);
+    });
+
+    test('a truncated .gz yields its lines before the damage, then a problem with its own exit code', async () => {
+      const whole = gzipSync(Array.from({ length: 50_000 }, (_, i) => `line ${i}`).join('\n'));
+      const path = await file('truncated.gz', whole.subarray(0, Math.floor(whole.length / 2)));
+      const { lines, problems } = await collect([path]);
+      assert.ok(lines.length > 1000, `${lines.length} lines before the damage`);
+      assert.equal(lines[0], 'line 0');
+      const problem = (problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem;
+      assert.equal(problem.exitCode, exitCodes.corruptInput);
+      assert.match(problem.message, /truncated\.gz: corrupt or truncated gzip/);
+    });
+
+    test('a corrupt .gz is a problem with its own exit code', async () => {
+      const whole = gzipSync('a\nb\n');
+      whole[whole.length - 6] ^= 0xff; // damage the CRC
+      const { problems } = await collect([await file('corrupt.gz', whole)]);
+      assert.equal((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.exitCode, exitCodes.corruptInput);
+    });
+  });
+});

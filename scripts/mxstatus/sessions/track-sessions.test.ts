@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parsePostfixEvent } from '../parse/parse-postfix-event.ts';
+import { parseSyslogLine } from '../parse/parse-syslog-line.ts';
+import { ZoneClock } from '../parse/zone-clock.ts';
+import type { AcceptedMessage, SmtpSession } from './smtp-session.ts';
+import { SessionTracker } from './track-sessions.ts';
+
+/** Runs log lines (BSD, March 2026, Europe/Berlin) through the tracker. */
+function track(lines: string[]): { sessions: SmtpSession[]; messages: AcceptedMessage[] } {
+  const sessions: SmtpSession[] = [];
+  const messages: AcceptedMessage[] = [];
+  const tracker = new SessionTracker({ session: (s) => sessions.push(s), message: (m) => messages.push(m) });
+  const context = { clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') };
+  for (const line of lines) {
+    const envelope = parseSyslogLine(line, context);
+    assert.ok(envelope, line);
+    tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+  }
+  tracker.flush();
+  return { sessions, messages };
+}
+
+const OUTLOOK = 'mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]';
+const GMAIL = 'mail-ed1-f41.google.com[209.85.208.41]';
+
+describe('SessionTracker', () => {
+  test('a delivered message: one accepted session, one message with our delay', () => {
+    const { sessions, messages } = track([
+      `Mar 23 17:00:00 mx1 postfix/smtpd[100]: connect from ${GMAIL}`,
+      `Mar 23 17:00:00 mx1 postfix/smtpd[100]: Anonymous TLS connection established from ${GMAIL}: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`,
+      `Mar 23 17:00:01 mx1 postfix/smtpd[100]: 3F2A11C0123: client=${GMAIL}`,
+      'Mar 23 17:00:01 mx1 postfix/cleanup[200]: 3F2A11C0123: message-id=<CA+x@mail.gmail.com>',
+      'Mar 23 17:00:01 mx1 postfix/qmgr[300]: 3F2A11C0123: from=<a@gmail.com>, size=2000, nrcpt=1 (queue active)',
+      `Mar 23 17:00:01 mx1 postfix/smtpd[100]: disconnect from ${GMAIL} ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7`,
+      'Mar 23 17:00:02 mx1 postfix/lmtp[400]: 3F2A11C0123: to=<b@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.42, delays=0.31/0.01/0.02/0.08, dsn=2.0.0, status=sent (250 2.0.0 Saved)',
+      'Mar 23 17:00:02 mx1 postfix/qmgr[300]: 3F2A11C0123: removed',
+    ]);
+    assert.equal(sessions.length, 1);
+    assert.equal(sessions[0]!.outcome, 'accepted');
+    assert.deepEqual(sessions[0]!.tls, { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 });
+    assert.equal(sessions[0]!.closed, true);
+    assert.equal(sessions[0]!.connectedAt, Date.parse('2026-03-23T16:00:00Z'));
+    assert.deepEqual(messages.map((m) => [m.delay, m.outcome, m.client.name]), [[0.42, 'delivered', 'mail-ed1-f41.google.com']]);
+  });
+
+  test('lost after STARTTLS is a failed TLS handshake, timed by its connect', () => {
+    const { sessions } = track([
+      `Mar 23 17:02:30 mx2 postfix/smtpd[25931]: connect from ${OUTLOOK}`,
+      `Mar 23 17:02:35 mx2 postfix/smtpd[25931]: lost connection after STARTTLS from ${OUTLOOK}`,
+      `Mar 23 17:02:35 mx2 postfix/smtpd[25931]: disconnect from ${OUTLOOK} ehlo=1 starttls=1 commands=2`,
+    ]);
+    assert.deepEqual(sessions.map((s) => [s.outcome, s.stage, s.connectedAt]), [['tls-failed', 'STARTTLS', Date.parse('2026-03-23T16:02:30Z')]]);
+  });
+
+  test('starttls=0/1 without any other sign is a failed handshake too', () => {
+    const { sessions } = track([
+      `Mar 23 17:02:30 mx2 postfix/smtpd[1]: connect from ${OUTLOOK}`,
+      `Mar 23 17:02:31 mx2 postfix/smtpd[1]: SSL_accept error from ${OUTLOOK}: -1`,
+      `Mar 23 17:02:31 mx2 postfix/smtpd[1]: disconnect from ${OUTLOOK} ehlo=1 starttls=0/1 commands=1/2`,
+      `Mar 23 17:03:30 mx2 postfix/smtpd[2]: connect from ${OUTLOOK}`,
+      `Mar 23 17:03:31 mx2 postfix/smtpd[2]: disconnect from ${OUTLOOK} ehlo=1 starttls=0/1 commands=1/2`,
+    ]);
+    assert.deepEqual(sessions.map((s) => s.outcome), ['tls-failed', 'tls-failed']);
+  });
+
+  test('a timeout after DATA and a lost connection after RCPT keep their stage', () => {
+    const { sessions } = track([
+      `Mar 23 17:00:00 mx1 postfix/smtpd[1]: connect from ${GMAIL}`,
+      `Mar 23 17:05:00 mx1 postfix/smtpd[1]: timeout after DATA (1234 bytes) from ${GMAIL}`,
+      `Mar 23 17:05:00 mx1 postfix/smtpd[1]: disconnect from ${GMAIL} ehlo=2 starttls=1 mail=1 rcpt=1 data=0/1 commands=5/6`,
+      `Mar 23 17:06:00 mx1 postfix/smtpd[1]: connect from ${GMAIL}`,
+      `Mar 23 17:06:01 mx1 postfix/smtpd[1]: lost connection after RCPT from ${GMAIL}`,
+      `Mar 23 17:06:01 mx1 postfix/smtpd[1]: disconnect from ${GMAIL} ehlo=2 starttls=1 mail=1 rcpt=1 commands=5`,
+    ]);
+    assert.deepEqual(sessions.map((s) => [s.outcome, s.stage]), [['timeout', 'DATA'], ['lost', 'RCPT']]);
+  });
+
+  test('a NOQUEUE reject or too many errors is a rejected session', () => {
+    const { sessions } = track([
+      'Mar 23 17:00:00 mx1 postfix/smtpd[1]: connect from unknown[198.51.100.23]',
+      'Mar 23 17:00:01 mx1 postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[198.51.100.23]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.23]; from=<x@example.org> to=<y@example.net> proto=ESMTP helo=<x>',
+      'Mar 23 17:00:01 mx1 postfix/smtpd[1]: disconnect from unknown[198.51.100.23] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4',
+      'Mar 23 17:01:00 mx1 postfix/smtpd[1]: connect from unknown[198.51.100.24]',
+      'Mar 23 17:01:01 mx1 postfix/smtpd[1]: too many errors after RCPT from unknown[198.51.100.24]',
+      'Mar 23 17:01:01 mx1 postfix/smtpd[1]: disconnect from unknown[198.51.100.24] ehlo=1 mail=1 rcpt=0/20 commands=2/22',
+    ]);
+    assert.deepEqual(sessions.map((s) => s.outcome), ['rejected', 'rejected']);
+  });
+
+  test('a bot failing SASL is marked, and our users on submission are authenticated', () => {
+    const { sessions } = track([
+      'Mar 23 17:00:00 mx1 postfix/smtpd[1]: connect from unknown[203.0.113.9]',
+      'Mar 23 17:00:02 mx1 postfix/smtpd[1]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+      'Mar 23 17:00:02 mx1 postfix/smtpd[1]: lost connection after AUTH from unknown[203.0.113.9]',
+      'Mar 23 17:00:02 mx1 postfix/smtpd[1]: disconnect from unknown[203.0.113.9] ehlo=1 auth=0/1 commands=1/2',
+      'Mar 23 17:01:00 mx1 postfix/submission/smtpd[2]: connect from p5b0c1234.dip0.t-ipconnect.de[203.0.113.10]',
+      'Mar 23 17:01:01 mx1 postfix/submission/smtpd[2]: 4Xk2Jd0Fh3z9rx7: client=p5b0c1234.dip0.t-ipconnect.de[203.0.113.10], sasl_method=PLAIN, sasl_username=someone@example.net',
+      'Mar 23 17:01:02 mx1 postfix/submission/smtpd[2]: disconnect from p5b0c1234.dip0.t-ipconnect.de[203.0.113.10] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8',
+    ]);
+    assert.deepEqual(sessions.map((s) => [s.service, s.outcome, s.authFailed, s.authenticated]), [
+      ['smtp', 'lost', true, false],
+      ['submission', 'accepted', false, true],
+    ]);
+  });
+
+  describe('edge cases', () => {
+    test('a pid reused without a disconnect closes the earlier session as not closed', () => {
+      const { sessions } = track([
+        `Mar 23 17:00:00 mx1 postfix/smtpd[7]: connect from ${GMAIL}`,
+        'Mar 23 17:09:00 mx1 postfix/smtpd[7]: connect from unknown[198.51.100.1]',
+        'Mar 23 17:09:01 mx1 postfix/smtpd[7]: disconnect from unknown[198.51.100.1] commands=0',
+      ]);
+      assert.deepEqual(sessions.map((s) => [s.client.name, s.closed]), [['mail-ed1-f41.google.com', false], ['unknown', true]]);
+    });
+
+    test('the same pid on two MX hosts is two sessions', () => {
+      const { sessions } = track([
+        `Mar 23 17:00:00 mx1 postfix/smtpd[7]: connect from ${GMAIL}`,
+        `Mar 23 17:00:00 mx2 postfix/smtpd[7]: connect from ${OUTLOOK}`,
+        `Mar 23 17:00:01 mx2 postfix/smtpd[7]: disconnect from ${OUTLOOK} ehlo=1 quit=1 commands=2`,
+        `Mar 23 17:00:01 mx1 postfix/smtpd[7]: disconnect from ${GMAIL} ehlo=1 quit=1 commands=2`,
+      ]);
+      assert.deepEqual(sessions.map((s) => [s.host, s.closed, s.outcome]), [['mx2', true, 'no-mail'], ['mx1', true, 'no-mail']]);
+    });
+
+    test('a session that never disconnects is closed after an hour, not kept forever', () => {
+      const { sessions } = track([
+        `Mar 23 17:00:00 mx1 postfix/smtpd[7]: connect from ${GMAIL}`,
+        'Mar 23 19:00:00 mx1 postfix/smtpd[8]: connect from unknown[198.51.100.1]',
+        'Mar 23 19:00:01 mx1 postfix/smtpd[8]: disconnect from unknown[198.51.100.1] commands=0',
+      ]);
+      assert.deepEqual(sessions.map((s) => [s.pid, s.closed]), [[7, false], [8, true]]);
+    });
+
+    test('a queue id used again after removed is a new message', () => {
+      const { messages } = track([
+        `Mar 23 17:00:00 mx1 postfix/smtpd[1]: 3F2A11C0123: client=${GMAIL}`,
+        'Mar 23 17:00:01 mx1 postfix/lmtp[2]: 3F2A11C0123: to=<b@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=1, delays=0.5/0/0/0.5, dsn=2.0.0, status=sent (250 Saved)',
+        'Mar 23 17:00:01 mx1 postfix/qmgr[3]: 3F2A11C0123: removed',
+        `Mar 23 18:00:00 mx1 postfix/smtpd[1]: 3F2A11C0123: client=${OUTLOOK}`,
+        'Mar 23 18:00:03 mx1 postfix/lmtp[2]: 3F2A11C0123: to=<c@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=3, delays=0.5/0/0/2.5, dsn=2.0.0, status=sent (250 Saved)',
+        'Mar 23 18:00:03 mx1 postfix/qmgr[3]: 3F2A11C0123: removed',
+      ]);
+      assert.deepEqual(messages.map((m) => [m.client.ip, m.delay]), [['209.85.208.41', 1], ['40.107.22.71', 3]]);
+    });
+
+    test('a message re-injected by a content filter counts once, from its first acceptance', () => {
+      const { messages } = track([
+        `Mar 23 17:00:00 mx1 postfix/smtpd[1]: 9B1C2D3E4F: client=${OUTLOOK}`,
+        'Mar 23 17:00:02 mx1 postfix/smtp[5]: 9B1C2D3E4F: to=<b@example.net>, relay=127.0.0.1[127.0.0.1]:10024, delay=2, delays=0.1/0/0/1.9, dsn=2.0.0, status=sent (250 2.0.0 Ok, id=123, queued as 3F2A11C0123)',
+        'Mar 23 17:00:02 mx1 postfix/smtpd[6]: 3F2A11C0123: client=localhost[127.0.0.1], orig_queue_id=9B1C2D3E4F, orig_client=mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]',
+        'Mar 23 17:00:02 mx1 postfix/qmgr[3]: 9B1C2D3E4F: removed',
+        'Mar 23 17:00:03 mx1 postfix/lmtp[2]: 3F2A11C0123: to=<b@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.5, delays=0.1/0/0/0.4, dsn=2.0.0, status=sent (250 Saved)',
+        'Mar 23 17:00:03 mx1 postfix/qmgr[3]: 3F2A11C0123: removed',
+      ]);
+      assert.equal(messages.length, 1);
+      assert.deepEqual([messages[0]!.client.name, messages[0]!.service, messages[0]!.delay, messages[0]!.acceptedAt], [
+        'mail-am6eur05on2071.outbound.protection.outlook.com',
+        'smtp',
+        2.5,
+        Date.parse('2026-03-23T16:00:00Z'),
+      ]);
+    });
+
+    test('an expired message is reported as expired', () => {
+      const { messages } = track([
+        `Mar 18 17:00:00 mx1 postfix/smtpd[1]: 3F2A11C0123: client=${GMAIL}`,
+        'Mar 23 17:00:00 mx1 postfix/qmgr[3]: 3F2A11C0123: from=<a@gmail.com>, status=expired, returned to sender',
+        'Mar 23 17:00:00 mx1 postfix/qmgr[3]: 3F2A11C0123: removed',
+      ]);
+      assert.deepEqual(messages.map((m) => [m.outcome, m.delay]), [['expired', null]]);
+    });
+  });
+});
