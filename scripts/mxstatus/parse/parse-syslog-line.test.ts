@@ -51,6 +51,22 @@ describe('parseSyslogLine', () => {
     assert.equal(parseSyslogLine(line, context('2026-07-02T00:00:00Z'))?.time, Date.parse('2026-07-01T10:00:00Z'));
   });
 
+  test('rolls over at New Year inside a file written in January', () => {
+    const ctx = context('2027-01-01T06:00:00Z');
+    const times = ['Dec 31 23:59:58', 'Jan  1 00:00:01'].map((stamp) => parseSyslogLine(`${stamp} mx1 postfix/smtpd[1]: x`, ctx)!.time);
+    assert.deepEqual(times, [Date.parse('2026-12-31T22:59:58Z'), Date.parse('2026-12-31T23:00:01Z')]);
+  });
+
+  test('reads lines behind container and supervisor prefixes', () => {
+    const expected = Date.parse('2026-03-23T16:02:35Z');
+    const cri = '2026-03-23T16:02:35.123456789Z stdout F Mar 23 17:02:35 mx2 postfix/smtpd[1]: connect from x[192.0.2.1]';
+    const compose = 'postfix-1  | Mar 23 17:02:35 mx2 postfix/smtpd[1]: connect from x[192.0.2.1]';
+    for (const line of [cri, compose]) {
+      const envelope = parseSyslogLine(line, context('2026-03-24T12:00:00Z'));
+      assert.deepEqual([envelope?.time, envelope?.host, envelope?.program], [expected, 'mx2', 'postfix/smtpd'], line);
+    }
+  });
+
   describe('summer time', () => {
     test('the repeated autumn hour is read forward, in the order of the file', () => {
       const ctx = context('2026-10-26T00:00:00Z');

@@ -45,11 +45,29 @@ function monthAt(line: string): number {
  * // { time: 1774281755000, host: 'mx2', program: 'postfix/smtpd', pid: 25931, message: 'connect from …' }
  */
 export function parseSyslogLine(line: string, context: EnvelopeContext): SyslogEnvelope | null {
+  return parseAt(line, context) ?? parseAfterPrefix(line, context);
+}
+
+function parseAt(line: string, context: EnvelopeContext): SyslogEnvelope | null {
   const first = line.charCodeAt(0);
   if (first >= 48 && first <= 57) return parseIsoLine(line, context);
   if (first >= 65 && first <= 90) return parseBsdLine(line, context);
   if (first === 123) return parseJournalLine(line);
   return null;
+}
+
+/** A syslog timestamp after a space near the start of a line. */
+const PREFIXED = /[ |](?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)/;
+
+/**
+ * Container and supervisor prefixes before the syslog line:
+ * `2026-03-23T16:02:35.1Z stdout F Mar 23 17:02:35 mx2 postfix/smtpd[1]: …` (CRI) or
+ * `mx2  | Mar 23 17:02:35 mx2 postfix/smtpd[1]: …` (compose). Only the first 120 characters are searched.
+ */
+function parseAfterPrefix(line: string, context: EnvelopeContext): SyslogEnvelope | null {
+  const match = PREFIXED.exec(line.length > 120 ? line.slice(0, 120) : line);
+  if (!match || match.index === 0) return null;
+  return parseAt(line.slice(match.index + 1), context);
 }
 
 /** A zone-less wall time of this file, read forward from its previous line. */
