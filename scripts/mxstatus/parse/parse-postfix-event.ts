@@ -13,6 +13,20 @@ import type {
 const UNRECOGNISED: PostfixEvent = { kind: 'unrecognised' };
 
 /**
+ * Where the text after a client's `]` continues: past `:port` when smtpd_client_port_logging
+ * is on (`mail.example.org[192.0.2.44]:52344: …`).
+ */
+function afterClient(message: string, close: number): number {
+  let at = close + 1;
+  if (message.charCodeAt(at) === 58) {
+    let digits = at + 1;
+    while (digits < message.length && message.charCodeAt(digits) >= 48 && message.charCodeAt(digits) <= 57) digits++;
+    if (digits > at + 1) at = digits;
+  }
+  return at;
+}
+
+/**
  * Reads what a Postfix daemon said. `program` is the syslog tag (`postfix/submission/smtpd`,
  * `postfix-in/smtpd`); the daemon is its last element. Anything not understood is `unrecognised`,
  * never an exception. Parsing goes by keyword, not position: releases add fields.
@@ -25,12 +39,14 @@ export function parsePostfixEvent(program: string, message: string): PostfixEven
   const daemon = program.slice(program.lastIndexOf('/') + 1);
   switch (daemon) {
     case 'smtpd':
-      return parseSmtpd(message) ?? UNRECOGNISED;
+      // A short queue id can start with any of the letters that open smtpd's other messages.
+      return parseSmtpd(message) ?? parseQueueLine(message, daemon) ?? UNRECOGNISED;
     case 'postscreen':
       return parsePostscreen(message) ?? UNRECOGNISED;
     case 'cleanup':
     case 'qmgr':
     case 'bounce':
+    case 'postsuper':
     case 'smtp':
     case 'lmtp':
     case 'local':
@@ -80,8 +96,8 @@ function parseSmtpd(message: string): PostfixEvent | null {
         const close = message.indexOf(']', 22);
         const client = close < 0 ? null : parseClient(message, 22, close + 1);
         if (!client) return null;
-        const colon = message.indexOf(': ', close);
-        return { kind: 'tls-handshake-failed', client, reason: colon < 0 ? '' : message.slice(colon + 2) };
+        const after = afterClient(message, close);
+        return { kind: 'tls-handshake-failed', client, reason: message.startsWith(': ', after) ? message.slice(after + 2) : '' };
       }
       return null;
     case 119: // w
@@ -89,7 +105,7 @@ function parseSmtpd(message: string): PostfixEvent | null {
     case 78: // N
       return message.startsWith('NOQUEUE: ') ? parseReject(message, null, 9) : null;
     default:
-      return parseQueueLine(message, 'smtpd');
+      return null;
   }
 }
 
@@ -104,11 +120,13 @@ function parseDisconnect(message: string): PostfixEvent | null {
   while (at < message.length) {
     let end = message.indexOf(' ', at);
     if (end < 0) end = message.length;
-    const eq = message.indexOf('=', at);
+    let eq = at;
+    while (eq < end && message.charCodeAt(eq) !== 61) eq++;
     if (eq > at && eq < end) {
-      const slash = message.indexOf('/', eq);
-      const ok = toInt(message, eq + 1, slash > eq && slash < end ? slash : end);
-      const tried = slash > eq && slash < end ? toInt(message, slash + 1, end) : ok;
+      let slash = eq + 1;
+      while (slash < end && message.charCodeAt(slash) !== 47) slash++;
+      const ok = toInt(message, eq + 1, slash);
+      const tried = slash < end ? toInt(message, slash + 1, end) : ok;
       if (ok >= 0 && tried >= 0) commands[message.slice(at, eq)] = { ok, tried };
     }
     at = end + 1;
@@ -142,10 +160,11 @@ function parseTlsEstablished(message: string): PostfixEvent | null {
   const hostStart = at + 32;
   const close = message.indexOf(']', hostStart);
   const client = close < 0 ? null : parseClient(message, hostStart, close + 1);
-  if (!client || !message.startsWith(': ', close + 1)) return null;
-  const withCipher = message.indexOf(' with cipher ', close);
+  const after = afterClient(message, close);
+  if (!client || !message.startsWith(': ', after)) return null;
+  const withCipher = message.indexOf(' with cipher ', after);
   if (withCipher < 0) return null;
-  const protocol = message.slice(close + 3, withCipher);
+  const protocol = message.slice(after + 2, withCipher);
   const cipherStart = withCipher + 13;
   let cipherEnd = message.indexOf(' ', cipherStart);
   if (cipherEnd < 0) cipherEnd = message.length;
@@ -169,9 +188,9 @@ function parseWarning(message: string): PostfixEvent | null {
   if (message.startsWith('warning: TLS library problem: ')) return { kind: 'tls-library-problem', reason: openSslReason(message, 30) };
   // warning: unknown[192.0.2.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6
   if (message.includes(': SASL ', 9) && message.includes(' authentication failed', 9)) {
-    const close = message.indexOf(']: ', 9);
+    const close = message.indexOf(']', 9);
     const client = close < 0 ? null : parseClient(message, 9, close + 1);
-    return client && { kind: 'auth-failed', client };
+    return client && message.startsWith(': SASL ', afterClient(message, close)) ? { kind: 'auth-failed', client } : null;
   }
   return null;
 }
@@ -214,21 +233,34 @@ function parseReject(message: string, queueId: string | null, at: number): Postf
   } else {
     const close = message.indexOf(']', clientStart);
     client = close < 0 ? null : parseClient(message, clientStart, close + 1);
-    codeStart = close + 3;
+    const after = close < 0 ? -1 : afterClient(message, close);
+    codeStart = after >= 0 && message.startsWith(': ', after) ? after + 2 : -1;
   }
   if (!client || codeStart < 2) return null;
-  const code = toInt(message, codeStart, codeStart + 3);
-  if (code < 200 || code > 599) return null;
-  const enhanced = enhancedStatusAt(message, codeStart + 4);
+  let code = toInt(message, codeStart, codeStart + 3);
+  let enhanced: string | null;
+  if (code >= 200 && code <= 599 && message.charCodeAt(codeStart + 3) === 32) {
+    enhanced = enhancedStatusAt(message, codeStart + 4);
+  } else {
+    // cleanup logs a milter's reply with the enhanced status only: "…: 5.7.1 Spam message rejected"
+    enhanced = enhancedStatusAt(message, codeStart);
+    if (!enhanced) return null;
+    code = Number(enhanced[0]) * 100 + 50;
+  }
   return { kind: 'reject', queueId, stage, client, code, enhancedStatus: enhanced, reasonClass: rejectClass(message, codeStart), milter };
 }
 
+// The header text is the sender's, and may hold " from " and ": " itself: the client is the
+// last " from " before "; from=<", the status follows the "helo=<…>" at the end.
 function parseContentReject(message: string, queueId: string | null, stage: string, from: number, milter: boolean): PostfixEvent {
-  const tail = message.lastIndexOf(': ');
-  const enhanced = tail < 0 ? null : enhancedStatusAt(message, tail + 2);
-  const fromAt = message.indexOf(' from ', from);
-  const close = fromAt < 0 ? -1 : message.indexOf(']', fromAt);
-  const client = close < 0 ? null : parseClient(message, fromAt + 6, close + 1);
+  const envelope = message.lastIndexOf('; from=<');
+  const helo = message.lastIndexOf(' helo=<');
+  const tailFrom = helo >= 0 ? helo : envelope;
+  const tail = tailFrom < 0 ? -1 : message.indexOf('>: ', tailFrom);
+  const enhanced = tail < 0 ? null : enhancedStatusAt(message, tail + 3);
+  const fromAt = envelope < 0 ? -1 : message.lastIndexOf(' from ', envelope);
+  const close = fromAt < from ? -1 : message.indexOf(']', fromAt);
+  const client = close < 0 || close > envelope ? null : parseClient(message, fromAt + 6, close + 1);
   const code = enhanced ? Number(enhanced[0]) * 100 + 50 : 550;
   return { kind: 'reject', queueId, stage, client, code, enhancedStatus: enhanced, reasonClass: 'content', milter };
 }
@@ -253,8 +285,12 @@ const REJECT_CLASSES: readonly [string, RejectClass][] = [
   ['Sender address rejected', 'sender'],
   ['Recipient address rejected', 'recipient'],
   ['content rejected', 'content'],
+  ['Spam', 'content'],
+  ['spam', 'content'],
   ['Data command rejected', 'policy'],
+  ['End-of-data rejected', 'policy'],
   ['Service unavailable', 'policy'],
+  ['Service currently unavailable', 'policy'],
   ['Access denied', 'policy'],
 ];
 
@@ -459,11 +495,11 @@ function wordAfter(message: string, key: string, start: number): string | null {
 
 /** A non-negative decimal integer in [from, to), or -1. */
 function toInt(text: string, from: number, to: number): number {
-  if (to <= from || to - from > 15) return -1;
+  if (to <= from || to - from > 15 || to > text.length) return -1;
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
+    if (!(c >= 0 && c <= 9)) return -1;
     n = n * 10 + c;
   }
   return n;

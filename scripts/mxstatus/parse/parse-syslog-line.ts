@@ -100,8 +100,9 @@ function parseJournalLine(line: string): SyslogEnvelope | null {
   const host = entry._HOSTNAME;
   const message = journalText(entry.MESSAGE);
   if (!Number.isSafeInteger(micros) || typeof program !== 'string' || typeof host !== 'string' || message === null) return null;
-  const pid = Number(entry._PID ?? entry.SYSLOG_PID ?? 0);
-  return { time: Math.floor(micros / 1000), host, program, pid: Number.isInteger(pid) ? pid : 0, message };
+  const pidText = entry._PID ?? entry.SYSLOG_PID;
+  const pid = typeof pidText === 'string' && /^\d{1,10}$/.test(pidText) ? Number(pidText) : 0;
+  return { time: Math.floor(micros / 1000), host, program, pid, message };
 }
 
 /** journald writes MESSAGE as a string, or as an array of bytes when it is not valid UTF-8. */
@@ -144,7 +145,7 @@ function parseIsoLine(line: string, context: EnvelopeContext): SyslogEnvelope | 
   const hour = twoDigits(line, 11);
   const minute = twoDigits(line, 14);
   const second = twoDigits(line, 17);
-  if (!(month >= 0 && month < 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 61)) return null;
+  if (!(year >= 0 && month >= 0 && month < 12 && day >= 1 && day <= daysIn(year, month) && hour < 24 && minute < 60 && second < 61)) return null;
   let i = 19;
   let millis = 0;
   if (line.charCodeAt(i) === 46) {
@@ -210,6 +211,10 @@ function inferYear(month: number, day: number, context: EnvelopeContext): number
     reference = context.reference = { year: date.getUTCFullYear(), key: date.getUTCMonth() * 32 + date.getUTCDate() };
   }
   return month * 32 + day > reference.key ? reference.year - 1 : reference.year;
+}
+
+function daysIn(year: number, month: number): number {
+  return month === 1 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]!;
 }
 
 function digit(code: number): number {

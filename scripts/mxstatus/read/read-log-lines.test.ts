@@ -104,7 +104,7 @@ describe('readLogLines', () => {
 
     test('a corrupt .gz is a problem with its own exit code', async () => {
       const whole = gzipSync('a\nb\n');
-      whole[whole.length - 6] ^= 0xff; // damage the CRC
+      whole[whole.length - 6] = whole[whole.length - 6]! ^ 0xff; // damage the CRC
       const { problems } = await collect([await file('corrupt.gz', whole)]);
       assert.equal((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.exitCode, exitCodes.corruptInput);
     });
