@@ -51,7 +51,8 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     // Port 25 only, and never our own users' logins: they are not a sending organisation.
     if (session.service !== 'smtp' || session.authenticated) return null;
     const sender = classify(session.client);
-    if (!sender) return null;
+    // Organisations outside the catalog are grouped by domain but not yet tracked on their own.
+    if (!sender?.known) return null;
     let series = seriesBySender.get(sender.id);
     if (!series) seriesBySender.set(sender.id, (series = createSenderSeries(sender)));
     return series;

@@ -3,6 +3,7 @@
  * The summarizer, `astro.config.mjs` and the pages all read it through this schema.
  */
 import { z } from 'astro/zod';
+import ipaddr from 'ipaddr.js';
 
 /** Thresholds of incident detection; every one has a default that suits a mid-sized provider. */
 export const detectionSchema = z
@@ -38,6 +39,13 @@ export const senderRuleSchema = z
     name: z.string().min(1),
     /** Host-name suffixes of the organisation's outbound servers, e.g. "outbound.protection.outlook.com". */
     hostSuffixes: z.array(z.string().min(1)).default([]),
+    /**
+     * Address ranges the organisation publishes for its outbound mail (usually in its SPF record),
+     * in CIDR notation, e.g. "40.107.0.0/16" or "2a01:111:f403::/48". A client in a range belongs
+     * to the organisation even without a host name; a client whose name matches `hostSuffixes`
+     * but whose address lies outside every range does not (its reverse DNS may be forged).
+     */
+    ipRanges: z.array(z.string().refine(isCidr, 'not an IP range; write it in CIDR notation, e.g. 40.107.0.0/16 or 2a01:111:f403::/48')).default([]),
     /** The organisation's own status page, linked from the sender's page. */
     statusPage: z.url().optional(),
   })
@@ -80,6 +88,11 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type DetectionSettings = z.infer<typeof detectionSchema>;
 export type SenderRule = z.infer<typeof senderRuleSchema>;
 export type Locale = SiteConfig['defaultLocale'];
+
+/** Strict CIDR: dotted-quad IPv4 (no octal or hex forms) or IPv6, each with a prefix length. */
+function isCidr(text: string): boolean {
+  return ipaddr.IPv4.isValidCIDRFourPartDecimal(text) || ipaddr.IPv6.isValidCIDR(text);
+}
 
 function isTimeZone(zone: string): boolean {
   try {

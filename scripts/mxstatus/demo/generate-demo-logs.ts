@@ -303,7 +303,8 @@ class MxHost {
 
   #bot(at: number, variant: Extract<Attempt, { kind: 'bot' }>['variant']): void {
     const r = this.#random;
-    const ip = `${r.pick([45, 80, 91, 141, 185, 193, 194, 212])}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
+    // Bots come from hosting and residential networks, none of a sending organisation's ranges.
+    const ip = `${r.pick(['45.135', '80.94', '91.92', '141.98', '185.220', '193.32', '194.26', '5.188'])}.${r.int(0, 255)}.${r.int(1, 254)}`;
     const named = variant === 'ehlo' || variant === 'relay';
     const client = named ? `${r.pick(['vps', 'srv', 'host', 'static'])}${r.int(1, 9999)}.${r.pick(['hosting-beispiel.net', 'cloud-server.example', 'vps-provider.example'])}[${ip}]` : `unknown[${ip}]`;
     const helo = r.pick(['User', 'WIN-' + r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 11), 'localhost', ip]);

@@ -1,45 +1,155 @@
 import type { SenderRule } from '../../../src/schemas/site-config.ts';
 import { detachString } from '../parse/detach-string.ts';
 import type { Client } from '../parse/postfix-event.ts';
+import { parseIpAddress, parseIpRange, type IpAddress } from './ip-address.ts';
+import { IpRangeTable, type OwnedRange } from './ip-range-table.ts';
+import { registrableDomain } from './registrable-domain.ts';
 
 /** A sending organisation as the site names it. */
 export interface Sender {
   readonly id: string;
   readonly name: string;
   readonly statusPage: string | null;
+  /** True for an organisation of the catalog or the site's rules; false for a group by domain. */
+  readonly known: boolean;
 }
 
+export interface SenderClassifierOptions {
+  /** Suffixes of our own hosts (e.g. "mx.example.net"): they are never a sender. */
+  readonly ownHostSuffixes?: readonly string[];
+}
+
+interface CompiledRule {
+  readonly sender: Sender;
+  /** Null when the rule publishes no ranges and its names are trusted alone. */
+  readonly ranges: IpRangeTable | null;
+}
+
+/** What a host name alone says; cached per name. */
+interface NameVerdict {
+  readonly rule: CompiledRule | null;
+  readonly domain: Sender | null;
+  readonly own: boolean;
+}
+
+/** What an address alone says; cached per address. */
+interface AddressVerdict {
+  readonly address: IpAddress | null;
+  /** The rule whose ranges hold the address (most specific wins), or null. */
+  readonly owner: CompiledRule | null;
+}
+
+const NO_NAME: NameVerdict = { rule: null, domain: null, own: false };
+const OWN_NAME: NameVerdict = { rule: null, domain: null, own: true };
+const CACHE_LIMIT = 100_000;
+const MAX_ID_LENGTH = 63;
+
 /**
- * Maps a client to its sending organisation by host-name suffix. Results are cached per host
- * name, so the per-session cost is one map lookup.
+ * Maps a client to its sending organisation, in this order:
+ *
+ * 1. Internal addresses (loopback, private, link-local) and our own host names are no sender.
+ * 2. The longest rule suffix that ends the host name at a label boundary names the organisation
+ *    (case-insensitive, a trailing dot ignored; on equal suffixes the later rule wins).
+ *    Anyone can set a PTR record to `mail.outbound.protection.outlook.com`, so when that rule
+ *    publishes `ipRanges` and the address lies outside all of them, the client is no sender at
+ *    all: neither that organisation nor a group named after a domain it merely claims. (Postfix
+ *    already logs `unknown` for a name that does not resolve back to the address, but logs may
+ *    come through relays or from a resolver that was briefly wrong.) Rules without ranges trust
+ *    the name alone.
+ * 3. Otherwise an address inside a rule's ranges names it, so `unknown[40.107.22.71]` is
+ *    Microsoft (the most specific range wins; between equal ones, the later rule).
+ * 4. Otherwise a real host name is grouped by its registrable domain under the Public Suffix List:
+ *    `mail.uni-beispiel.de` → `{ id: 'domain-uni-beispiel-de', name: 'uni-beispiel.de', known: false }`.
+ * 5. Everything else (`unknown[…]`, bare addresses, `localhost`, single labels) is null.
+ *
+ * Verdicts are cached per host name and per address, so the per-session cost is two map lookups.
  *
  * @example
  * const classify = createSenderClassifier(builtInSenderRules);
- * classify({ name: 'mail-am1on0123.outbound.protection.outlook.com', ip: '157.56.112.123' })?.id // 'microsoft'
+ * classify({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' })?.id // 'microsoft'
+ * classify({ name: 'unknown', ip: '40.107.22.71' })?.id // 'microsoft'
+ * classify({ name: 'mail.outbound.protection.outlook.com', ip: '198.51.100.23' }) // null
  * classify({ name: 'unknown', ip: '198.51.100.23' }) // null
  */
-export function createSenderClassifier(rules: readonly SenderRule[]): (client: Client) => Sender | null {
-  const bySuffix = new Map<string, Sender>();
+export function createSenderClassifier(
+  rules: readonly SenderRule[],
+  options: SenderClassifierOptions = {},
+): (client: Client) => Sender | null {
+  const compiled: CompiledRule[] = [];
+  const bySuffix = new Map<string, CompiledRule>();
+  const owned: OwnedRange[] = [];
   for (const rule of rules) {
-    const sender = { id: rule.id, name: rule.name, statusPage: rule.statusPage ?? null };
-    for (const suffix of rule.hostSuffixes) bySuffix.set(suffix.toLowerCase().replace(/^\./, ''), sender);
-  }
-  const cache = new Map<string, Sender | null>();
-  return (client) => {
-    const name = client.name.toLowerCase();
-    let sender = cache.get(name);
-    if (sender !== undefined) return sender;
-    sender = null;
-    // Try the longest suffix first: a.b.c.example.com, b.c.example.com, … example.com.
-    for (let dot = -1; sender === null; ) {
-      const candidate = bySuffix.get(name.slice(dot + 1));
-      if (candidate) sender = candidate;
-      dot = name.indexOf('.', dot + 1);
-      if (dot < 0) break;
+    const ranges = rule.ipRanges.map((text) => {
+      const range = parseIpRange(text);
+      if (!range) throw new Error(`sender rule ${rule.id}: ${JSON.stringify(text)} is not an IP range in CIDR notation`);
+      return range;
+    });
+    const entry: CompiledRule = {
+      sender: { id: rule.id, name: rule.name, statusPage: rule.statusPage ?? null, known: true },
+      ranges: ranges.length > 0 ? new IpRangeTable(ranges.map((range) => ({ range, owner: 0 }))) : null,
+    };
+    for (const range of ranges) owned.push({ range, owner: compiled.length });
+    compiled.push(entry);
+    for (const suffix of rule.hostSuffixes) {
+      const key = normalizeHostName(suffix).replace(/^\.+/, '');
+      if (key) bySuffix.set(key, entry);
     }
-    if (cache.size > 100_000) cache.clear();
-    cache.set(detachString(name), sender);
-    return sender;
+  }
+  const ownSuffixes = new Map<string, true>();
+  for (const suffix of options.ownHostSuffixes ?? []) {
+    const key = normalizeHostName(suffix).replace(/^\.+/, '');
+    if (key) ownSuffixes.set(key, true);
+  }
+  const rangeTable = new IpRangeTable(owned);
+  const domainSenders = new Map<string, Sender>();
+  const names = new Map<string, NameVerdict>();
+  const addresses = new Map<string, AddressVerdict>();
+
+  const judgeName = (raw: string): NameVerdict => {
+    const name = normalizeHostName(raw);
+    if (name === '' || name === 'unknown' || parseIpAddress(name.startsWith('[') ? name.slice(1, -1) : name)) return NO_NAME;
+    if (longestSuffix(name, ownSuffixes) !== undefined) return OWN_NAME;
+    const rule = longestSuffix(name, bySuffix);
+    if (rule) return { rule, domain: null, own: false };
+    const domain = registrableDomain(name);
+    if (!domain) return NO_NAME;
+    let sender = domainSenders.get(domain);
+    if (!sender) {
+      if (domainSenders.size >= CACHE_LIMIT) domainSenders.clear();
+      sender = { id: domainSenderId(domain), name: domain, statusPage: null, known: false };
+      domainSenders.set(domain, sender);
+    }
+    return { rule: null, domain: sender, own: false };
+  };
+
+  const judgeAddress = (raw: string): AddressVerdict => {
+    const address = parseIpAddress(raw);
+    const owner = address && !address.internal ? (compiled[rangeTable.ownerOf(address)] ?? null) : null;
+    return { address, owner };
+  };
+
+  return (client) => {
+    let byAddress = addresses.get(client.ip);
+    if (byAddress === undefined) {
+      byAddress = judgeAddress(client.ip);
+      if (addresses.size >= CACHE_LIMIT) addresses.clear();
+      addresses.set(detachString(client.ip), byAddress);
+    }
+    const { address } = byAddress;
+    if (address?.internal) return null;
+    let byName = names.get(client.name);
+    if (byName === undefined) {
+      byName = judgeName(client.name);
+      if (names.size >= CACHE_LIMIT) names.clear();
+      names.set(detachString(client.name), byName);
+    }
+    if (byName.own) return null;
+    const { rule } = byName;
+    if (rule) {
+      if (!rule.ranges) return rule.sender;
+      return address && rule.ranges.ownerOf(address) >= 0 ? rule.sender : null;
+    }
+    return byAddress.owner?.sender ?? byName.domain;
   };
 }
 
@@ -48,4 +158,32 @@ export function mergeSenderRules(builtIn: readonly SenderRule[], extra: readonly
   const byId = new Map(builtIn.map((rule) => [rule.id, rule]));
   for (const rule of extra) byId.set(rule.id, rule);
   return [...byId.values()];
+}
+
+function normalizeHostName(name: string): string {
+  return name.trim().toLowerCase().replace(/\.+$/, '');
+}
+
+/** The value of the longest key that is `name` itself or ends it after a dot. */
+function longestSuffix<T>(name: string, bySuffix: ReadonlyMap<string, T>): T | undefined {
+  if (bySuffix.size === 0) return undefined;
+  for (let dot = -1; ; ) {
+    const value = bySuffix.get(name.slice(dot + 1));
+    if (value !== undefined) return value;
+    dot = name.indexOf('.', dot + 1);
+    if (dot < 0) return undefined;
+  }
+}
+
+/**
+ * `domain-` and the domain with dots as dashes; a domain too long for an id (URLs and file names
+ * use it) keeps its start and gains a stable hash of the whole.
+ */
+function domainSenderId(domain: string): string {
+  const id = `domain-${domain.replaceAll('.', '-')}`;
+  if (id.length <= MAX_ID_LENGTH) return id;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < domain.length; i++) hash = Math.imul(hash ^ domain.charCodeAt(i), 0x01000193);
+  const tag = (hash >>> 0).toString(16).padStart(8, '0');
+  return `${id.slice(0, MAX_ID_LENGTH - tag.length - 1).replace(/-+$/, '')}-${tag}`;
 }

@@ -1,0 +1,371 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { senderRuleSchema, type SenderRule } from '../../../src/schemas/site-config.ts';
+import { parseSiteConfig } from '../config/load-site-config.ts';
+import { createSenderClassifier, mergeSenderRules } from './classify-sender.ts';
+import { builtInSenderRules } from './sender-catalog.ts';
+
+const classify = createSenderClassifier(builtInSenderRules, { ownHostSuffixes: ['mx1.example.net', 'mx2.example.net'] });
+
+/** A client name and address as Postfix logs them, and the sender id it must yield (null: no sender). */
+type Row = readonly [name: string, ip: string, expected: string | null];
+
+const table: readonly Row[] = [
+  // Mailbox providers, named and within their published ranges.
+  ['mail-am6eur05on2071.outbound.protection.outlook.com', '40.107.22.71', 'microsoft'],
+  ['mail-db8eur05on2061a.outbound.protection.outlook.com', '2a01:111:f403:2614::61a', 'microsoft'],
+  ['mail-oln040092066026.outbound.protection.outlook.com', '40.92.66.26', 'microsoft'],
+  ['mail-wr1-f41.google.com', '209.85.221.41', 'google'],
+  ['mail-ej1-x62c.google.com', '2a00:1450:4864:20::62c', 'google'],
+  ['sonic305-21.consmr.mail.ir2.yahoo.com', '77.238.178.122', 'yahoo'],
+  ['omr-a011e.mx.aol.com', '204.29.186.59', 'yahoo'],
+  ['qs51p00im-qukt01071501.me.com', '17.57.155.16', 'apple'],
+  ['st43p00im-ztfb10063301.me.com', '17.58.63.177', 'apple'],
+  ['mout.gmx.net', '212.227.15.19', 'united-internet'],
+  ['mout.web.de', '212.227.15.3', 'united-internet'],
+  ['mout.kundenserver.de', '212.227.126.131', 'united-internet'],
+  ['mout.perfora.net', '74.208.4.196', 'united-internet'],
+  ['mailout11.t-online.de', '194.25.134.85', 't-online'],
+  ['mout.freenet.de', '194.97.196.11', 'freenet'],
+  ['mout-p-102.mailbox.org', '80.241.56.152', 'mailbox-org'],
+  ['mout-p-201.mailbox.org', '2001:67c:2050:0:465::201', 'mailbox-org'],
+  ['mout01.posteo.de', '185.67.36.65', 'posteo'],
+  ['mout02.posteo.de', '2a05:bc0:1000::66', 'posteo'],
+  ['mail-40131.protonmail.ch', '185.70.40.131', 'proton'],
+  ['fout-a2-smtp.messagingengine.com', '103.168.172.145', 'fastmail'],
+  ['sender4-op-o12.zoho.com', '136.143.188.12', 'zoho'],
+  ['forward500a.mail.yandex.net', '178.154.239.80', 'yandex'],
+  ['smtp45.i.mail.ru', '95.163.41.83', 'mail-ru'],
+  ['smtp-15.smtpout.orange.fr', '80.12.242.15', 'orange'],
+  ['email-smtpc6a.ko.seznam.cz', '77.75.78.73', 'seznam'],
+  ['mo4-p00-ob.smtp.rzone.de', '81.169.146.177', 'strato'],
+  ['mail.w13.tutanota.de', '185.205.69.213', 'tuta'],
+  // Mail services of companies and platforms.
+  ['a7-19.smtp-out.eu-west-1.amazonses.com', '54.240.7.19', 'amazon-ses'],
+  ['e226-1.smtp-out.eu-central-1.amazonses.com', '69.169.226.1', 'amazon-ses'],
+  ['wrqvbnzk.outbound-mail.sendgrid.net', '149.72.123.24', 'sendgrid'],
+  ['mail135-12.atl141.mcsv.net', '198.2.135.12', 'mailchimp'],
+  ['mail180-12.suw31.mandrillapp.com', '198.2.180.12', 'mailchimp'],
+  ['m228-4.mailgun.net', '159.135.228.4', 'mailgun'],
+  ['o82.p8.mailjet.com', '87.253.233.82', 'mailjet'],
+  ['smtp-relay.sendinblue.com', '185.107.232.16', 'brevo'],
+  ['mta.mail.s10.exacttarget.com', '136.147.185.10', 'salesforce'],
+  ['smtp04-ia2-sp3.mta.salesforce.com', '13.110.6.221', 'salesforce'],
+  ['sc-ord-mta117.mtasv.net', '50.31.156.117', 'postmark'],
+  ['mta-192-174-90-77.sparkpostmail.com', '192.174.90.77', 'sparkpost'],
+  ['43.hubspotemail.net', '143.244.80.43', 'hubspot'],
+  ['outbyoip15.pod18.euc1.zdsys.com', '188.172.138.15', 'zendesk'],
+  ['out-21.smtp.github.com', '192.30.252.204', 'github'],
+  ['out-28.smtp.github.com', '140.82.114.28', 'github'],
+  ['mailb-ae.linkedin.com', '108.174.3.205', 'linkedin'],
+  ['66-220-155-156.mail-mail.facebook.com', '66.220.155.156', 'meta'],
+  ['mx0.slc.paypal.com', '173.0.84.225', 'paypal'],
+  // No name, or a name that matches no rule: the published ranges decide.
+  ['unknown', '40.107.22.71', 'microsoft'],
+  ['unknown', '2a01:111:f403:c200::5', 'microsoft'],
+  ['unknown', '209.85.128.50', 'google'],
+  ['unknown', '54.240.8.5', 'amazon-ses'],
+  ['o1.ptr2625.news.versand-beispiel.de', '159.183.1.10', 'sendgrid'],
+  // Forged reverse DNS: the name claims an organisation whose ranges do not hold the address.
+  ['mail.outbound.protection.outlook.com', '198.51.100.23', null],
+  ['mail-wr1-f41.google.com', '45.83.64.1', null],
+  ['mout.gmx.net', '185.220.101.7', null],
+  ['mail-am6eur05on2071.outbound.protection.outlook.com', '2001:db8:bad::1', null],
+  ['mail-wr1-f41.google.com', '40.107.22.71', null],
+  // Everyone else with a real name is grouped by the domain they registered.
+  ['mail.uni-beispiel.de', '141.2.10.20', 'domain-uni-beispiel-de'],
+  ['smtp.bbc.co.uk', '212.58.224.1', 'domain-bbc-co-uk'],
+  ['mx1.shop.com.au', '203.2.218.10', 'domain-shop-com-au'],
+  ['mail.stadtwerke-beispiel.de.', '91.198.1.20', 'domain-stadtwerke-beispiel-de'],
+  ['MAIL.Kanzlei-Muster.DE', '88.99.10.20', 'domain-kanzlei-muster-de'],
+  ['static.88-198-1-1.clients.your-server.de', '88.198.1.1', 'domain-your-server-de'],
+  ['ec2-3-120-1-1.eu-central-1.compute.amazonaws.com', '3.120.1.1', 'domain-amazonaws-com'],
+  ['vps1234.hosting-beispiel.net', '45.9.20.11', 'domain-hosting-beispiel-net'],
+  // No sender of its own.
+  ['unknown', 'unknown', null],
+  ['unknown', '198.51.100.23', null],
+  ['', '198.51.100.23', null],
+  ['localhost', '127.0.0.1', null],
+  ['localhost', '::1', null],
+  ['mail.uni-beispiel.de', '10.20.0.5', null],
+  ['mx2.example.net', '203.0.113.25', null],
+  ['192.0.2.7', '192.0.2.7', null],
+  ['mailgateway', '203.0.113.9', null],
+  ['srv1.cloud-server.example', '45.1.2.3', null],
+  ['exchange.corp.internal', '203.0.113.10', null],
+];
+
+describe('createSenderClassifier', () => {
+  describe('a table of real clients', () => {
+    for (const [name, ip, expected] of table) {
+      test(`${name || '(empty)'}[${ip}] is ${expected ?? 'no sender'}`, () => {
+        assert.equal(classify({ name, ip })?.id ?? null, expected);
+      });
+    }
+  });
+
+  test('the table names every built-in organisation at least once', () => {
+    const named = new Set(table.map(([, , id]) => id));
+    const missing = builtInSenderRules.filter((rule) => !named.has(rule.id)).map((rule) => rule.id);
+    assert.deepEqual(missing, []);
+  });
+
+  test('a catalog organisation carries its name and status page and is known', () => {
+    assert.deepEqual(classify({ name: 'mail-wr1-f41.google.com', ip: '209.85.221.41' }), {
+      id: 'google',
+      name: 'Gmail / Google',
+      statusPage: 'https://www.google.com/appsstatus/dashboard/',
+      known: true,
+    });
+  });
+
+  test('a domain group is named after its registrable domain, has no status page and is not known', () => {
+    assert.deepEqual(classify({ name: 'mail.uni-beispiel.de', ip: '141.2.10.20' }), {
+      id: 'domain-uni-beispiel-de',
+      name: 'uni-beispiel.de',
+      statusPage: null,
+      known: false,
+    });
+  });
+
+  test('every host of one domain yields the same sender object', () => {
+    const a = classify({ name: 'mx1.uni-beispiel.de', ip: '141.2.10.21' });
+    const b = classify({ name: 'mx2.uni-beispiel.de', ip: '141.2.10.22' });
+    assert.ok(a);
+    assert.equal(a, b);
+  });
+
+  describe('edge cases', () => {
+    test('a suffix matches only at a label boundary', () => {
+      assert.equal(classify({ name: 'evil-google.com', ip: '209.85.221.41' })?.id, 'google'); // by address
+      assert.equal(classify({ name: 'evil-google.com', ip: '45.83.64.1' })?.id, 'domain-evil-google-com');
+      assert.equal(classify({ name: 'notoutlook.com', ip: '45.83.64.1' })?.id, 'domain-notoutlook-com');
+      assert.equal(classify({ name: 'google.com.evil.example.net', ip: '45.83.64.1' })?.id, 'domain-example-net');
+    });
+
+    test('a name equal to a suffix matches it', () => {
+      assert.equal(classify({ name: 'google.com', ip: '209.85.221.41' })?.id, 'google');
+    });
+
+    test('the longest suffix wins over a shorter one of another rule', () => {
+      const rules = mergeSenderRules(builtInSenderRules, [
+        { id: 'stadtwerke-relay', name: 'Stadtwerke relay', hostSuffixes: ['relay.outlook.com'], ipRanges: [] },
+      ]);
+      const classifyWith = createSenderClassifier(rules);
+      assert.equal(classifyWith({ name: 'a.relay.outlook.com', ip: '198.51.100.1' })?.id, 'stadtwerke-relay');
+      assert.equal(classifyWith({ name: 'a.outbound.protection.outlook.com', ip: '40.107.22.71' })?.id, 'microsoft');
+    });
+
+    test('upper case, a trailing dot and surrounding blanks do not matter', () => {
+      assert.equal(classify({ name: 'MOUT.GMX.NET.', ip: '212.227.15.19' })?.id, 'united-internet');
+      assert.equal(classify({ name: ' mout.gmx.net ', ip: '212.227.15.19' })?.id, 'united-internet');
+      assert.equal(classify({ name: 'mail.example.co.uk..', ip: '81.2.69.160' })?.id, 'domain-example-co-uk');
+    });
+
+    test('an IPv4-mapped IPv6 address is read as IPv4', () => {
+      assert.equal(classify({ name: 'unknown', ip: '::ffff:40.107.22.71' })?.id, 'microsoft');
+      assert.equal(classify({ name: 'mout.gmx.net', ip: '::ffff:212.227.15.19' })?.id, 'united-internet');
+    });
+
+    test('internal addresses are never a sender, whatever the name claims', () => {
+      for (const ip of ['127.0.0.1', '10.0.3.7', '172.16.0.9', '192.168.1.20', '100.64.0.1', '169.254.1.1', 'fe80::1%eth0', 'fd00::25']) {
+        assert.equal(classify({ name: 'mout.gmx.net', ip }), null, ip);
+      }
+    });
+
+    test('our own hosts are never a sender', () => {
+      assert.equal(classify({ name: 'mx1.example.net', ip: '203.0.113.24' }), null);
+      assert.equal(classify({ name: 'MX2.EXAMPLE.NET.', ip: '2001:db8::25' }), null);
+      assert.equal(classify({ name: 'mx3.example.net', ip: '203.0.113.26' })?.id, 'domain-example-net');
+    });
+
+    test('a bare address or an address literal as a name is no name', () => {
+      assert.equal(classify({ name: '40.107.22.71', ip: '40.107.22.71' })?.id, 'microsoft');
+      assert.equal(classify({ name: '[198.51.100.4]', ip: '198.51.100.4' }), null);
+      assert.equal(classify({ name: '2001:db8::4', ip: '2001:db8::4' }), null);
+    });
+
+    test('names without a registrable domain are no sender', () => {
+      for (const name of ['localhost', 'mailgateway', 'co.uk', 'host.local', 'mx.lan', '4.3.2.1.in-addr.arpa', 'a..b.de', 'mail.münchen.de']) {
+        assert.equal(classify({ name, ip: '198.51.100.77' }), null, name);
+      }
+    });
+
+    test('the same name from another address is judged again for that address', () => {
+      assert.equal(classify({ name: 'mout.gmx.net', ip: '212.227.15.19' })?.id, 'united-internet');
+      assert.equal(classify({ name: 'mout.gmx.net', ip: '185.220.101.7' }), null);
+      assert.equal(classify({ name: 'mout.gmx.net', ip: '212.227.17.20' })?.id, 'united-internet');
+    });
+
+    test('a rule without ranges trusts the name from any public address', () => {
+      assert.equal(classify({ name: 'sonic305-21.consmr.mail.ir2.yahoo.com', ip: '2001:db8::1' })?.id, 'yahoo');
+    });
+
+    test('a range shared by two rules belongs to the later one when only the address is known', () => {
+      // 87.253.232.0/21 is in both Mailgun's EU record and Mailjet's.
+      assert.equal(classify({ name: 'unknown', ip: '87.253.233.1' })?.id, 'mailjet');
+      assert.equal(classify({ name: 'so254-32.mailgun.net', ip: '87.253.233.1' })?.id, 'mailgun');
+    });
+
+    test('a more specific range wins over a wider one of another rule', () => {
+      const rules = mergeSenderRules(builtInSenderRules, [
+        { id: 'relay-partner', name: 'Relay partner', hostSuffixes: [], ipRanges: ['209.85.221.0/24'] },
+      ]);
+      const classifyWith = createSenderClassifier(rules);
+      assert.equal(classifyWith({ name: 'unknown', ip: '209.85.221.41' })?.id, 'relay-partner');
+      assert.equal(classifyWith({ name: 'unknown', ip: '209.85.220.41' })?.id, 'google');
+      assert.equal(classifyWith({ name: 'mail-wr1-f41.google.com', ip: '209.85.221.41' })?.id, 'google');
+    });
+
+    test('a very long registrable domain gets a short, stable id', () => {
+      const long = `${'verwaltungsgemeinschaft-'.repeat(2)}beispielstadt.com.au`;
+      const sender = classify({ name: `mail.${long}`, ip: '81.2.69.161' });
+      assert.ok(sender);
+      assert.equal(sender.name, long);
+      assert.match(sender.id, /^domain-[a-z0-9-]+-[0-9a-f]{8}$/);
+      assert.ok(sender.id.length <= 63);
+      assert.equal(createSenderClassifier([])({ name: `mx.${long}`, ip: '81.2.69.162' })?.id, sender.id);
+    });
+
+    test('without rules, only domain groups remain', () => {
+      const bare = createSenderClassifier([]);
+      assert.equal(bare({ name: 'unknown', ip: '40.107.22.71' }), null);
+      assert.equal(bare({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' })?.id, 'domain-outlook-com');
+    });
+  });
+
+  describe('invalid input', () => {
+    test('garbage addresses do not throw and classify by name alone where the rule allows it', () => {
+      for (const ip of ['', 'unknown', '999.1.1.1', '1.2.3', '010.1.1.1', 'not-an-ip', '2001:db8::g', '[40.107.22.71]']) {
+        assert.equal(classify({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip }), null, ip);
+        assert.equal(classify({ name: 'mout.freenet.de', ip })?.id, 'freenet', ip);
+        assert.equal(classify({ name: 'unknown', ip }), null, ip);
+      }
+    });
+
+    test('hostile names do not throw and are no sender', () => {
+      for (const name of ['<script>.example.com', 'a b.example.com', '"quoted".example.com', '.', '...', '-', 'x'.repeat(300) + '.de', 'mail.example.com\n']) {
+        assert.doesNotThrow(() => classify({ name, ip: '198.51.100.88' }));
+      }
+      assert.equal(classify({ name: '<script>.example.com', ip: '198.51.100.88' }), null);
+      assert.equal(classify({ name: 'x'.repeat(300) + '.de', ip: '198.51.100.88' }), null);
+    });
+
+    test('a rule with a malformed range is refused when the classifier is built', () => {
+      const bad: SenderRule = { id: 'bad', name: 'Bad', hostSuffixes: ['bad.example'], ipRanges: ['40.107.0.0/33'] };
+      assert.throws(() => createSenderClassifier([bad]), /bad: "40\.107\.0\.0\/33" is not an IP range/);
+    });
+  });
+});
+
+describe('mergeSenderRules', () => {
+  test('a site rule with a built-in id replaces that rule', () => {
+    const site: SenderRule = {
+      id: 'microsoft',
+      name: 'Exchange Online (our tenant partners)',
+      hostSuffixes: ['outbound.protection.outlook.com'],
+      ipRanges: ['40.107.0.0/16'],
+    };
+    const merged = mergeSenderRules(builtInSenderRules, [site]);
+    assert.equal(merged.length, builtInSenderRules.length);
+    assert.equal(merged.find((rule) => rule.id === 'microsoft'), site);
+    const classifyWith = createSenderClassifier(merged);
+    assert.deepEqual(classifyWith({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' }), {
+      id: 'microsoft',
+      name: 'Exchange Online (our tenant partners)',
+      statusPage: null,
+      known: true,
+    });
+    // The replaced rule's other suffixes and ranges are gone with it.
+    assert.equal(classifyWith({ name: 'unknown', ip: '40.92.66.26' }), null);
+    assert.equal(classifyWith({ name: 'mail-oln040092066026.outbound.protection.outlook.com', ip: '40.92.66.26' }), null);
+  });
+
+  test('a site rule with a new id is added after the built-in ones', () => {
+    const site: SenderRule = {
+      id: 'stadtwerke-beispiel',
+      name: 'Stadtwerke Beispiel',
+      hostSuffixes: ['stadtwerke-beispiel.de'],
+      ipRanges: ['91.198.1.0/24'],
+      statusPage: 'https://status.stadtwerke-beispiel.de/',
+    };
+    const merged = mergeSenderRules(builtInSenderRules, [site]);
+    assert.equal(merged.at(-1), site);
+    const classifyWith = createSenderClassifier(merged);
+    assert.equal(classifyWith({ name: 'mail.stadtwerke-beispiel.de', ip: '91.198.1.20' })?.known, true);
+    assert.equal(classifyWith({ name: 'mail.stadtwerke-beispiel.de', ip: '91.198.2.20' }), null);
+  });
+});
+
+describe('builtInSenderRules', () => {
+  test('the catalog names at least 30 organisations with unique ids', () => {
+    const ids = builtInSenderRules.map((rule) => rule.id);
+    assert.ok(ids.length >= 30, `${ids.length} organisations`);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  test('the ids the demo logs use are still there', () => {
+    const ids = new Set(builtInSenderRules.map((rule) => rule.id));
+    for (const id of ['microsoft', 'google', 'yahoo', 'apple', 'united-internet', 't-online', 'freenet', 'mailbox-org', 'posteo', 'amazon-ses', 'sendgrid']) {
+      assert.ok(ids.has(id), id);
+    }
+  });
+
+  test('every rule passes the schema that site rules pass', () => {
+    for (const rule of builtInSenderRules) assert.deepEqual(senderRuleSchema.parse(rule), rule, rule.id);
+  });
+
+  test('suffixes are lower case, without a leading or trailing dot, and belong to one rule only', () => {
+    const owners = new Map<string, string>();
+    for (const rule of builtInSenderRules) {
+      assert.ok(rule.hostSuffixes.length > 0, rule.id);
+      for (const suffix of rule.hostSuffixes) {
+        assert.match(suffix, /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, `${rule.id}: ${suffix}`);
+        assert.equal(owners.get(suffix), undefined, `${suffix} in ${rule.id} and ${owners.get(suffix)}`);
+        owners.set(suffix, rule.id);
+      }
+    }
+  });
+});
+
+describe('site rules in site.yaml', () => {
+  const yaml = (ranges: string) => `name: Example Mail\nsite: https://status.example.net\nsenders:\n  - id: partner\n    name: Partner\n    hostSuffixes: [mail.partner.example]\n    ipRanges: ${ranges}\n`;
+
+  test('valid IPv4 and IPv6 ranges are accepted', () => {
+    const result = parseSiteConfig(yaml('[198.51.100.0/24, "2001:db8:25::/48"]'), 'content/site.yaml');
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.senders[0]?.ipRanges, ['198.51.100.0/24', '2001:db8:25::/48']);
+  });
+
+  test('a rule without ranges gets an empty list', () => {
+    const result = parseSiteConfig('name: Example Mail\nsite: https://status.example.net\nsenders:\n  - id: partner\n    name: Partner\n    hostSuffixes: [mail.partner.example]\n', 'content/site.yaml');
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.senders[0]?.ipRanges, []);
+  });
+
+  describe('invalid input', () => {
+    for (const bad of ['40.107.0.0/33', '40.107/16', '40.107.0.0', '010.0.0.0/8', '2a01:111:f403::/129', 'outlook.com']) {
+      test(`${bad} is refused with a message that names the field, the value and the fix`, () => {
+        const result = parseSiteConfig(yaml(`["198.51.100.0/24", "${bad}"]`), 'content/site.yaml');
+        assert.ok(!result.ok);
+        assert.equal(
+          result.problem.message,
+          `content/site.yaml: senders.0.ipRanges.1: ${JSON.stringify(bad)}: not an IP range; write it in CIDR notation, e.g. 40.107.0.0/16 or 2a01:111:f403::/48`,
+        );
+      });
+    }
+  });
+});
+
+describe('performance', () => {
+  test('200,000 classifications of clients already seen take well under two seconds', () => {
+    const clients = table.map(([name, ip]) => ({ name, ip }));
+    for (const client of clients) classify(client);
+    const started = performance.now();
+    let known = 0;
+    for (let i = 0; i < 200_000; i++) if (classify(clients[i % clients.length]!)?.known) known++;
+    const elapsed = performance.now() - started;
+    assert.ok(known > 0);
+    assert.ok(elapsed < 2000, `${elapsed.toFixed(0)} ms`);
+  });
+});
