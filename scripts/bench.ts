@@ -1,0 +1,99 @@
+/**
+ * `npm run bench [-- --quick]`: how fast `mxstatus summarize` is end to end on big realistic logs,
+ * beside `grep -c` and pflogsumm on the same files, held against the performance targets. A
+ * benchmark, not a test: missed targets exit 0; only a failure to run something exits non-zero.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResults, InputResult } from './bench/bench-results.ts';
+import { benchOptions } from './bench/bench-options.ts';
+import { checkBenchTargets } from './bench/check-bench-targets.ts';
+import { ensureBenchLogs, type BenchLogFile } from './bench/ensure-bench-logs.ts';
+import { findPflogsumm } from './bench/find-pflogsumm.ts';
+import { formatBenchReport } from './bench/format-bench-report.ts';
+import { measureTool, type ToolName, type ToolRun, type ToolSetup } from './bench/measure-tool.ts';
+import { oneCorePrefix } from './bench/one-core-prefix.ts';
+import { warmPageCache } from './bench/warm-page-cache.ts';
+import type { Problem } from './mxstatus/problem.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const say = (line: string) => console.error(`bench: ${line}`);
+
+/** The first line a command prints, for the report's header; "unknown" if it cannot run. */
+function commandLine(command: string, args: readonly string[]): string {
+  try {
+    return execFileSync(command, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0] || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function stop(problem: Problem): never {
+  console.error(`bench: ${problem.message}`);
+  process.exit(problem.exitCode);
+}
+// Anything unexpected is still one line, and a non-zero exit.
+process.setUncaughtExceptionCaptureCallback((error) => {
+  stop({ exitCode: 1, message: `internal error: ${error instanceof Error ? error.message : String(error)}` });
+});
+
+// 1. Options: the full sizes, or --quick.
+const options = benchOptions(process.argv.slice(2), process.env);
+if (!options.ok) stop(options.problem);
+const { quick, sizes } = options.value;
+
+// 2. The logs: written once into .cache/bench/ (gitignored), then reused.
+const writingStarted = performance.now();
+const logs = await ensureBenchLogs(join(repoRoot, '.cache', 'bench'), sizes, (written) =>
+  say(`writing the benchmark logs: ${written.toLocaleString('en')} of ${sizes.large.toLocaleString('en')} lines`),
+);
+if (!logs.ok) stop(logs.problem);
+const generatedInMs = logs.value.generated ? performance.now() - writingStarted : null;
+
+// 3. The tools: mxstatus on one core, grep, and pflogsumm (installed if missing and we are root).
+const setup: ToolSetup = {
+  repoRoot,
+  nodePath: process.execPath,
+  oneCore: await oneCorePrefix(),
+  pflogsumm: await findPflogsumm(say),
+};
+
+// 4. Every tool on every input, each input read once beforehand so all find it in the page cache.
+async function measureAll(log: BenchLogFile): Promise<InputResult> {
+  await warmPageCache(log.path);
+  const measure = async (tool: ToolName): Promise<ToolRun> => {
+    say(`${tool} on ${basename(log.path)} …`);
+    const run = await measureTool(tool, log, setup);
+    if (!run.ok) stop(run.problem);
+    return run.value;
+  };
+  return { log, runs: { mxstatus: await measure('mxstatus'), grep: await measure('grep'), pflogsumm: await measure('pflogsumm') } };
+}
+const results: BenchResults = {
+  small: await measureAll(logs.value.small),
+  smallGz: await measureAll(logs.value.smallGz),
+  large: await measureAll(logs.value.large),
+};
+
+// 5. The report, with the targets beside the figures.
+console.log(
+  formatBenchReport(
+    {
+      quick,
+      repoRoot,
+      revision: commandLine('git', ['describe', '--always', '--dirty']),
+      nodeVersion: process.version,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cpuCount: cpus().length,
+      oneCore: setup.oneCore,
+      logs: logs.value,
+      generatedInMs,
+      grepVersion: commandLine('grep', ['--version']),
+      pflogsumm: setup.pflogsumm,
+    },
+    results,
+    checkBenchTargets(results),
+  ),
+);
