@@ -11,11 +11,14 @@ import { readLogLines, type LogSource } from './read/read-log-lines.ts';
 import { buildRecords, localDate } from './records/build-records.ts';
 import { writeRecords, type WriteReport } from './records/write-records.ts';
 import { builtInSenderRules } from './senders/sender-catalog.ts';
-import { createSenderClassifier, mergeSenderRules } from './senders/classify-sender.ts';
-import { addMessage, addSession, createSenderSeries, type SenderSeries } from './series/sender-series.ts';
+import { createSenderClassifier, mergeSenderRules, type Sender } from './senders/classify-sender.ts';
+import { SenderSeries } from './series/sender-series.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
 import { ParseStats } from './parse/parse-stats.ts';
+
+/** Every sender outside the catalog, counted as one. */
+const OTHER_SENDERS: Sender = { id: 'other', name: 'other', statusPage: null, known: false };
 
 export interface SummarizeOptions {
   readonly contentDir: string;
@@ -51,21 +54,17 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     // Port 25 only, and never our own users' logins: they are not a sending organisation.
     if (session.service !== 'smtp' || session.authenticated) return null;
     const sender = classify(session.client);
-    // Organisations outside the catalog are grouped by domain but not yet tracked on their own.
-    if (!sender?.known) return null;
-    let series = seriesBySender.get(sender.id);
-    if (!series) seriesBySender.set(sender.id, (series = createSenderSeries(sender)));
+    if (!sender) return null;
+    // Senders outside the catalog are counted together, never named: they only help to tell
+    // whether a fault is ours.
+    const tracked = sender.known ? sender : OTHER_SENDERS;
+    let series = seriesBySender.get(tracked.id);
+    if (!series) seriesBySender.set(tracked.id, (series = new SenderSeries(tracked, tracked.known)));
     return series;
   };
   const tracker = new SessionTracker({
-    session(session) {
-      const series = seriesFor(session);
-      if (series) addSession(series, session);
-    },
-    message(message) {
-      const series = seriesFor(message);
-      if (series) addMessage(series, message);
-    },
+    session: (session) => seriesFor(session)?.addSession(session),
+    message: (message) => seriesFor(message)?.addMessage(message),
   });
 
   const stats = new ParseStats();
@@ -104,7 +103,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   }
   const seriesList = [...seriesBySender.values()];
   const settings = config.value.detection;
-  const incidents = detectIncidents(seriesList, settings, stats.lastTime);
+  const incidents = detectIncidents(seriesList, settings, stats.lastTime, config.value.name);
   const records = buildRecords(seriesList, incidents, settings, clock, stats.lastTime);
   const written = await writeSiteRecords(options.contentDir, records, localDate(stats.firstTime, clock), config.value);
   if (!written.ok) return written;

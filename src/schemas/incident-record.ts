@@ -28,8 +28,10 @@ export const incidentRecordSchema = z
   .object({
     /** Stable: the start date in the site's zone, the sender id and the kind. */
     id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/),
+    /** The sending organisation; for our own faults id "ours" and the provider's name. */
     sender: z.object({ id: z.string(), name: z.string() }).strict(),
-    kind: z.enum(['tls-failure', 'connection-loss', 'timeout']),
+    /** tls-failure, connection-loss, timeout: connections failed; silence: a steady sender sent nothing. */
+    kind: z.enum(['tls-failure', 'connection-loss', 'timeout', 'silence']),
     /** Whose side the fault was on. */
     attribution: z.enum(['sender', 'ours']),
     status: z.enum(['ongoing', 'resolved']),

@@ -27,6 +27,26 @@ export const detectionSchema = z
       })
       .strict()
       .default({ minor: 0.1, major: 0.4, critical: 0.8 }),
+    /** When this many senders fail at once, or failures are this share of all traffic, the fault is ours. */
+    ours: z
+      .object({
+        minSenders: z.number().int().min(2).default(3),
+        minShareOfTraffic: z.number().min(0).max(1).default(0.5),
+      })
+      .strict()
+      .default({ minSenders: 3, minShareOfTraffic: 0.5 }),
+    /** A steady sender that sends nothing for far longer than its usual gaps is an incident of its own. */
+    silence: z
+      .object({
+        /** Share of 5-minute buckets in which the sender connects at all, for it to count as steady. */
+        minActiveShare: z.number().min(0).max(1).default(0.5),
+        /** A gap must be at least this long, in minutes … */
+        minMinutes: z.number().int().min(10).default(120),
+        /** … and this many times the sender's usual longest gap (its 99th percentile). */
+        factor: z.number().min(1).default(4),
+      })
+      .strict()
+      .default({ minActiveShare: 0.5, minMinutes: 120, factor: 4 }),
   })
   .strict();
 

@@ -1,16 +1,17 @@
 import type { Sender } from '../senders/classify-sender.ts';
 
-export type IncidentKind = 'tls-failure' | 'connection-loss' | 'timeout';
+export type IncidentKind = 'tls-failure' | 'connection-loss' | 'timeout' | 'silence';
 export type Impact = 'none' | 'minor' | 'major' | 'critical';
 
-/** An incident as detection finds it: a window of one sender's failures. Evidence comes later. */
+/** An incident as detection finds it: a window of time and whose it was. Evidence comes later. */
 export interface Incident {
+  /** The sender, or for our own faults a sender with id "ours". */
   readonly sender: Sender;
   readonly kind: IncidentKind;
   readonly attribution: 'sender' | 'ours';
-  /** Ongoing when the sender was still failing at the end of the logs. */
+  /** Ongoing when it was still going on at the end of the logs. */
   readonly ongoing: boolean;
-  /** The first and the last failure of the incident (UTC ms). */
+  /** First and last failure (for silence: the start and end of the gap), UTC ms. */
   readonly startedAt: number;
   readonly endedAt: number;
 }

@@ -5,14 +5,7 @@ import type { StatusRecord } from '../../../src/schemas/status-record.ts';
 import { failureCount } from '../detect/detect-incidents.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
-import {
-  BUCKET_MS,
-  HOUR_MS,
-  delayOfBin,
-  type FailureSample,
-  type SenderSeries,
-  type SeriesBucket,
-} from '../series/sender-series.ts';
+import { BUCKET_MS, HOUR_MS, delayOfBin, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
 
 export interface Records {
   readonly incidents: IncidentRecord[];
@@ -40,11 +33,14 @@ export function buildRecords(
   const incidentRecords = [...incidents]
     .sort((a, b) => a.startedAt - b.startedAt || a.sender.id.localeCompare(b.sender.id))
     .map((incident) => {
-      const record = buildIncidentRecord(bySender.get(incident.sender.id)!, incident, settings, clock, usedIds);
+      // Our own incidents draw their evidence from every sender.
+      const evidence = incident.attribution === 'ours' ? seriesList : [bySender.get(incident.sender.id)!];
+      const record = buildIncidentRecord(evidence, incident, settings, clock, usedIds);
       usedIds.add(record.id);
       return record;
     });
-  const senders = [...seriesList]
+  const senders = seriesList
+    .filter((s) => s.sender.known)
     .sort((a, b) => a.sender.id.localeCompare(b.sender.id))
     .map((series) => buildSenderRecord(series, incidentRecords, clock));
   const ongoing = incidentRecords.filter((r) => r.status === 'ongoing');
@@ -60,39 +56,47 @@ export function buildRecords(
 }
 
 function buildIncidentRecord(
-  series: SenderSeries,
+  evidence: readonly SenderSeries[],
   incident: Incident,
   settings: DetectionSettings,
   clock: ZoneClock,
   usedIds: ReadonlySet<string>,
 ): IncidentRecord {
   const firstBucket = floorTo(incident.startedAt, BUCKET_MS);
-  const inWindow: [number, SeriesBucket][] = [];
-  for (let t = firstBucket; t <= incident.endedAt; t += BUCKET_MS) {
-    const bucket = series.buckets.get(t);
-    if (bucket) inWindow.push([t, bucket]);
-  }
   let failures = 0;
   let connections = 0;
+  let maxDelay = 0;
   const hourly = new Map<number, { connections: number; failures: number }>();
-  for (const [t, bucket] of inWindow) {
-    const f = failureCount(bucket.failures);
-    failures += f;
-    connections += bucket.connections;
-    const hour = floorTo(t, HOUR_MS);
-    const entry = hourly.get(hour) ?? { connections: 0, failures: 0 };
-    entry.connections += bucket.connections;
-    entry.failures += f;
-    hourly.set(hour, entry);
+  const samples: FailureSample[] = [];
+  for (let t = firstBucket; t <= incident.endedAt; t += BUCKET_MS) {
+    let first: FailureSample | null = null;
+    for (const series of evidence) {
+      const bucket = series.bucket(t);
+      if (!bucket) continue;
+      const f = failureCount(bucket.failures);
+      failures += f;
+      connections += bucket.connections;
+      maxDelay = Math.max(maxDelay, bucket.maxDelay);
+      const hour = floorTo(t, HOUR_MS);
+      const entry = hourly.get(hour) ?? { connections: 0, failures: 0 };
+      entry.connections += bucket.connections;
+      entry.failures += f;
+      hourly.set(hour, entry);
+      // Only organisations the site may name give excerpts.
+      if (series.trackHosts && bucket.firstFailure && (!first || bucket.firstFailure.at < first.at)) first = bucket.firstFailure;
+    }
+    if (first) samples.push(first);
   }
-  const failureRatio = connections === 0 ? 0 : round(failures / connections, 4);
+  const silence = incident.kind === 'silence';
+  const failureRatio = silence || connections === 0 ? 0 : round(failures / connections, 4);
   const baseId = `${localDate(incident.startedAt, clock)}-${incident.sender.id}-${incident.kind}`;
   let id = baseId;
   for (let n = 2; usedIds.has(id); n++) id = `${baseId}-${n}`;
 
   const firstHour = Math.floor(incident.startedAt / HOUR_MS);
   const lastHour = Math.floor(incident.endedAt / HOUR_MS);
-  const hosts = [...series.hosts]
+  const hosts = evidence
+    .flatMap((series) => [...series.hosts])
     .map(([name, host]) => {
       let count = 0;
       for (const [hour, n] of host.failuresByHour) if (hour >= firstHour && hour <= lastHour) count += n;
@@ -101,21 +105,17 @@ function buildIncidentRecord(
     .filter((h) => h.failures > 0)
     .sort((a, b) => b.failures - a.failures || a.name.localeCompare(b.name));
 
-  const recoveryBucket = [...series.buckets]
-    .filter(([t, b]) => t + BUCKET_MS > incident.endedAt && b.firstTls && b.firstTls.at > incident.endedAt)
-    .sort(([a], [b]) => a - b)[0];
-  const recoverySample = recoveryBucket?.[1].firstTls;
-  const recovery =
-    incident.ongoing || !recoverySample
-      ? null
-      : {
-          at: iso(recoverySample.at),
-          host: recoverySample.host,
-          ip: recoverySample.ip,
-          protocol: recoverySample.protocol,
-          cipher: recoverySample.cipher,
-          hostsRecovered: hosts.filter((h) => h.lastTlsOkAt !== null && h.lastTlsOkAt > incident.endedAt).length,
-        };
+  const recoverySample = silence || incident.ongoing ? null : firstTlsAfter(evidence, incident.endedAt);
+  const recovery = recoverySample
+    ? {
+        at: iso(recoverySample.at),
+        host: recoverySample.host,
+        ip: recoverySample.ip,
+        protocol: recoverySample.protocol,
+        cipher: recoverySample.cipher,
+        hostsRecovered: hosts.filter((h) => h.lastTlsOkAt !== null && h.lastTlsOkAt > incident.endedAt).length,
+      }
+    : null;
 
   return {
     id,
@@ -123,7 +123,7 @@ function buildIncidentRecord(
     kind: incident.kind,
     attribution: incident.attribution,
     status: incident.ongoing ? 'ongoing' : 'resolved',
-    impact: impactOf(failureRatio, settings),
+    impact: silence ? 'major' : impactOf(failureRatio, settings),
     startedAt: iso(incident.startedAt),
     endedAt: iso(incident.endedAt),
     failures,
@@ -133,11 +133,24 @@ function buildIncidentRecord(
       count: hosts.length,
       sample: hosts.slice(0, HOST_SAMPLE).map(({ name, ip, failures: n }) => ({ name, ip, failures: n })),
     },
-    hourly: [...hourly].map(([hour, v]) => ({ hour: iso(hour), ...v })),
-    excerpts: pickExcerpts(inWindow.flatMap(([, b]) => (b.firstFailure ? [b.firstFailure] : []))),
+    hourly: [...hourly].sort(([a], [b]) => a - b).map(([hour, v]) => ({ hour: iso(hour), ...v })),
+    excerpts: pickExcerpts(samples),
     recovery,
-    ourDelivery: deliveryStats(inWindow.map(([, b]) => b)),
+    ourDelivery: deliveryStats(evidence, firstHour, lastHour, maxDelay),
   };
+}
+
+/** The first successful TLS handshake after `after`, from the organisations the site may name, within a day. */
+function firstTlsAfter(evidence: readonly SenderSeries[], after: number): TlsSample | null {
+  let best: TlsSample | null = null;
+  for (let t = floorTo(after, BUCKET_MS); t < after + 86_400_000 && !best; t += BUCKET_MS) {
+    for (const series of evidence) {
+      if (!series.trackHosts) continue;
+      const sample = series.bucket(t)?.firstTls;
+      if (sample && sample.at > after && (!best || sample.at < best.at || (sample.at === best.at && sample.host < best.host))) best = sample;
+    }
+  }
+  return best;
 }
 
 /** Spread a handful of samples over the incident: the first, the last, and evenly between. */
@@ -149,17 +162,11 @@ function pickExcerpts(samples: readonly FailureSample[]): Excerpt[] {
   return picked.map((s) => ({ at: iso(s.at), mx: s.mx, host: s.host, ip: s.ip, failure: s.kind, stage: s.stage }));
 }
 
-function deliveryStats(buckets: readonly SeriesBucket[]): IncidentRecord['ourDelivery'] {
+function deliveryStats(evidence: readonly SenderSeries[], firstHour: number, lastHour: number, max: number): IncidentRecord['ourDelivery'] {
   const bins = new Map<number, number>();
+  for (const series of evidence) for (const [bin, n] of series.delays(firstHour, lastHour)) bins.set(bin, (bins.get(bin) ?? 0) + n);
   let messages = 0;
-  let max = 0;
-  for (const bucket of buckets) {
-    for (const [bin, n] of bucket.delays) {
-      bins.set(bin, (bins.get(bin) ?? 0) + n);
-      messages += n;
-    }
-    max = Math.max(max, bucket.maxDelay);
-  }
+  for (const n of bins.values()) messages += n;
   if (messages === 0) return null;
   const sorted = [...bins].sort(([a], [b]) => a - b);
   const percentile = (p: number) => {
@@ -168,14 +175,15 @@ function deliveryStats(buckets: readonly SeriesBucket[]): IncidentRecord['ourDel
       seen += n;
       if (seen >= p * messages) return round(Math.min(delayOfBin(bin), max), 2);
     }
-    return max;
+    return round(max, 2);
   };
   return { messages, p50Seconds: percentile(0.5), p95Seconds: percentile(0.95), maxSeconds: round(max, 2) };
 }
 
 function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRecord[], clock: ZoneClock): SenderRecord {
   const days = new Map<string, SenderDay>();
-  for (const [t, bucket] of [...series.buckets].sort(([a], [b]) => a - b)) {
+  for (const t of series.bucketStarts()) {
+    const bucket = series.bucket(t)!;
     const date = localDate(t, clock);
     const day = days.get(date) ?? { date, connections: 0, failures: 0, worst: 'none' as Impact };
     day.connections += bucket.connections;

@@ -128,7 +128,7 @@ export function createSenderClassifier(
     return { address, owner };
   };
 
-  return (client) => {
+  const classify = (client: Client): Sender | null => {
     let byAddress = addresses.get(client.ip);
     if (byAddress === undefined) {
       byAddress = judgeAddress(client.ip);
@@ -150,6 +150,28 @@ export function createSenderClassifier(
       return address && rule.ranges.ownerOf(address) >= 0 ? rule.sender : null;
     }
     return byAddress.owner?.sender ?? byName.domain;
+  };
+
+  // The verdict per (name, address), without building a key: most sessions come from hosts seen before.
+  const verdicts = new Map<string, Map<string, Sender | null>>();
+  let cached = 0;
+  return (client) => {
+    let byIp = verdicts.get(client.name);
+    if (byIp === undefined) {
+      if (cached >= CACHE_LIMIT) {
+        verdicts.clear();
+        cached = 0;
+      }
+      byIp = new Map();
+      verdicts.set(detachString(client.name), byIp);
+    }
+    let sender = byIp.get(client.ip);
+    if (sender === undefined) {
+      sender = classify(client);
+      byIp.set(detachString(client.ip), sender);
+      cached++;
+    }
+    return sender;
   };
 }
 

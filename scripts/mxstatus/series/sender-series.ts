@@ -1,11 +1,14 @@
-import { detachString as detach } from '../parse/detach-string.ts';
 import type { Sender } from '../senders/classify-sender.ts';
 import type { AcceptedMessage, SmtpSession } from '../sessions/smtp-session.ts';
+import { StringTable } from './string-table.ts';
 
 export const BUCKET_MS = 5 * 60_000;
 export const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const PER_DAY = DAY_MS / BUCKET_MS;
 
 export type FailureKind = 'tls' | 'lost' | 'timeout';
+const FAILURE_KINDS: readonly FailureKind[] = ['tls', 'lost', 'timeout'];
 
 /** One failed connection as evidence: rebuilt from parsed fields, never a raw log line. */
 export interface FailureSample {
@@ -27,33 +30,38 @@ export interface TlsSample {
   readonly cipher: string;
 }
 
-/** Counters of one sender over one 5-minute bucket. */
+/** What one sender did in one 5-minute bucket. */
 export interface SeriesBucket {
-  connections: number;
-  tlsOk: number;
-  failures: Record<FailureKind, number>;
-  accepted: number;
-  firstFailure: FailureSample | null;
-  lastFailureAt: number | null;
-  firstTls: TlsSample | null;
-  /** Our delivery delays of mail accepted in this bucket, as a log-scale histogram (see delayBin). */
-  delays: Map<number, number>;
-  maxDelay: number;
+  readonly connections: number;
+  readonly tlsOk: number;
+  readonly failures: Readonly<Record<FailureKind, number>>;
+  readonly accepted: number;
+  readonly lastFailureAt: number | null;
+  readonly firstFailure: FailureSample | null;
+  readonly firstTls: TlsSample | null;
+  /** The longest of our delivery delays (seconds) of mail accepted in this bucket. */
+  readonly maxDelay: number;
 }
 
-/** A sending host that failed: its address and failures per hour (hour index → count). */
-export interface FailingHost {
+/** A sending host: failures per hour (hour index → count), and its latest successful TLS. */
+export interface SendingHost {
   readonly ip: string;
   readonly failuresByHour: Map<number, number>;
   lastTlsOkAt: number | null;
 }
 
-export interface SenderSeries {
-  readonly sender: Sender;
-  /** Bucket start (UTC ms) → counters. */
-  readonly buckets: Map<number, SeriesBucket>;
-  /** Host name → its failures, and its last success after it first failed. */
-  readonly hosts: Map<string, FailingHost>;
+/** One UTC day of buckets, as columns: a bucket costs bytes, not objects. */
+class DayColumns {
+  readonly counts = new Int32Array(PER_DAY * 6); // connections, tlsOk, tls, lost, timeout, accepted
+  readonly lastFailureAt = new Float64Array(PER_DAY).fill(Number.NaN);
+  readonly maxDelay = new Float32Array(PER_DAY);
+  /** First failure: at, then mx, host, ip, kind+stage as string ids. */
+  readonly failureAt = new Float64Array(PER_DAY).fill(Number.NaN);
+  readonly failureIds = new Int32Array(PER_DAY * 4);
+  /** First TLS success: at, then mx, host, ip, suite as string ids. */
+  readonly tlsAt = new Float64Array(PER_DAY).fill(Number.NaN);
+  readonly tlsIds = new Int32Array(PER_DAY * 4);
+  used = 0;
 }
 
 /** Whether a finished session counts against its sender: it failed before a message was through. */
@@ -72,74 +80,6 @@ export function failureKindOf(session: SmtpSession): FailureKind | null {
   }
 }
 
-export function emptyBucket(): SeriesBucket {
-  return {
-    connections: 0,
-    tlsOk: 0,
-    failures: { tls: 0, lost: 0, timeout: 0 },
-    accepted: 0,
-    firstFailure: null,
-    lastFailureAt: null,
-    firstTls: null,
-    delays: new Map(),
-    maxDelay: 0,
-  };
-}
-
-export function createSenderSeries(sender: Sender): SenderSeries {
-  return { sender, buckets: new Map(), hosts: new Map() };
-}
-
-function bucketAt(series: SenderSeries, time: number): SeriesBucket {
-  const start = time - (((time % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
-  let bucket = series.buckets.get(start);
-  if (!bucket) {
-    bucket = emptyBucket();
-    series.buckets.set(start, bucket);
-  }
-  return bucket;
-}
-
-/** Counts one finished inbound session. */
-export function addSession(series: SenderSeries, session: SmtpSession): void {
-  const at = session.connectedAt;
-  const bucket = bucketAt(series, at);
-  bucket.connections++;
-  const { name, ip } = session.client;
-  if (session.tls) {
-    bucket.tlsOk++;
-    const sample = { at, mx: session.host, host: name, ip, protocol: session.tls.protocol, cipher: session.tls.cipher };
-    if (!bucket.firstTls || isEarlier(sample, bucket.firstTls)) bucket.firstTls = detachSample(sample);
-    const failing = series.hosts.get(name);
-    if (failing) failing.lastTlsOkAt = Math.max(failing.lastTlsOkAt ?? at, at);
-  }
-  const kind = failureKindOf(session);
-  if (kind) {
-    bucket.failures[kind]++;
-    const sample = { at, mx: session.host, host: name, ip, kind, stage: session.stage };
-    if (!bucket.firstFailure || isEarlier(sample, bucket.firstFailure)) bucket.firstFailure = detachSample(sample);
-    bucket.lastFailureAt = Math.max(bucket.lastFailureAt ?? at, at);
-    let host = series.hosts.get(name);
-    if (!host) {
-      host = { ip: detach(ip), failuresByHour: new Map(), lastTlsOkAt: null };
-      series.hosts.set(detach(name), host);
-    }
-    const hour = Math.floor(at / HOUR_MS);
-    host.failuresByHour.set(hour, (host.failuresByHour.get(hour) ?? 0) + 1);
-  }
-}
-
-/** Counts one accepted message and, once delivered, our delay for it. */
-export function addMessage(series: SenderSeries, message: AcceptedMessage): void {
-  const bucket = bucketAt(series, message.acceptedAt);
-  bucket.accepted++;
-  if (message.delay !== null) {
-    const bin = delayBin(message.delay);
-    bucket.delays.set(bin, (bucket.delays.get(bin) ?? 0) + 1);
-    bucket.maxDelay = Math.max(bucket.maxDelay, message.delay);
-  }
-}
-
 /**
  * Log-scale bins of about 10 % width: bin b holds delays up to 0.01 s × 1.1^b. Percentiles read
  * from it are exact to within one bin.
@@ -152,16 +92,188 @@ export function delayOfBin(bin: number): number {
   return 0.01 * 1.1 ** bin;
 }
 
-/** Samples outlive their log line: their strings must not pin the line's read chunk. */
-function detachSample<T extends Record<string, unknown>>(sample: T): T {
-  const copy = { ...sample };
-  for (const key of Object.keys(copy) as (keyof T)[]) {
-    const value = copy[key];
-    if (typeof value === 'string') copy[key] = detach(value) as T[keyof T];
+/**
+ * One sender's counters in 5-minute buckets (connections, TLS successes, failures by kind, mail
+ * accepted), our delivery delays per hour, and its sending hosts. Series add up: merging the series
+ * of two disjoint log sets gives the series of both.
+ *
+ * @example
+ * const series = new SenderSeries(sender, true);
+ * series.addSession(session); series.addMessage(message);
+ * series.bucket(Date.UTC(2026, 2, 23, 16, 40))?.failures.tls // 57
+ */
+export class SenderSeries {
+  readonly sender: Sender;
+  /** Whether sending hosts are kept by name (only for organisations the site may name). */
+  readonly trackHosts: boolean;
+  readonly hosts = new Map<string, SendingHost>();
+  readonly #days = new Map<number, DayColumns>();
+  /** Hour index → delay bin → messages. */
+  readonly #delays = new Map<number, Map<number, number>>();
+  readonly #strings = new StringTable();
+
+  constructor(sender: Sender, trackHosts: boolean) {
+    this.sender = sender;
+    this.trackHosts = trackHosts;
   }
-  return copy;
+
+  addSession(session: SmtpSession): void {
+    const at = session.connectedAt;
+    const [day, i] = this.#slot(at);
+    day.counts[i * 6]!++;
+    const { name, ip } = session.client;
+    if (session.tls) {
+      day.counts[i * 6 + 1]!++;
+      const suite = `${session.tls.protocol} ${session.tls.cipher}`;
+      if (isEarlier(at, session.host, name, day.tlsAt[i]!, this.#strings.text(day.tlsIds[i * 4]!), this.#strings.text(day.tlsIds[i * 4 + 1]!))) {
+        day.tlsAt[i] = at;
+        this.#setIds(day.tlsIds, i, session.host, name, ip, suite);
+      }
+      if (this.trackHosts) {
+        const host = this.#host(name, ip);
+        if (host.lastTlsOkAt === null || at > host.lastTlsOkAt) host.lastTlsOkAt = at;
+      }
+    }
+    const kind = failureKindOf(session);
+    if (!kind) return;
+    day.counts[i * 6 + 2 + FAILURE_KINDS.indexOf(kind)]!++;
+    if (!(day.lastFailureAt[i]! >= at)) day.lastFailureAt[i] = at;
+    if (isEarlier(at, session.host, name, day.failureAt[i]!, this.#strings.text(day.failureIds[i * 4]!), this.#strings.text(day.failureIds[i * 4 + 1]!))) {
+      day.failureAt[i] = at;
+      this.#setIds(day.failureIds, i, session.host, name, ip, `${kind} ${session.stage ?? ''}`);
+    }
+    if (this.trackHosts) {
+      const hour = Math.floor(at / HOUR_MS);
+      const failures = this.#host(name, ip).failuresByHour;
+      failures.set(hour, (failures.get(hour) ?? 0) + 1);
+    }
+  }
+
+  /** Counts one accepted message and, once delivered, our delay for it. */
+  addMessage(message: AcceptedMessage): void {
+    const [day, i] = this.#slot(message.acceptedAt);
+    day.counts[i * 6 + 5]!++;
+    if (message.delay === null) return;
+    if (message.delay > day.maxDelay[i]!) day.maxDelay[i] = message.delay;
+    this.#addDelays(Math.floor(message.acceptedAt / HOUR_MS), delayBin(message.delay), 1);
+  }
+
+  /** Start times of the buckets that hold anything, ascending. */
+  bucketStarts(): number[] {
+    const starts: number[] = [];
+    for (const dayIndex of [...this.#days.keys()].sort((a, b) => a - b)) {
+      const day = this.#days.get(dayIndex)!;
+      for (let i = 0; i < PER_DAY; i++) {
+        if (day.counts[i * 6] !== 0 || day.counts[i * 6 + 5] !== 0) starts.push(dayIndex * DAY_MS + i * BUCKET_MS);
+      }
+    }
+    return starts;
+  }
+
+  /** The bucket that starts at `start`, or null when nothing happened in it. */
+  bucket(start: number): SeriesBucket | null {
+    const day = this.#days.get(Math.floor(start / DAY_MS));
+    if (!day) return null;
+    const i = Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BUCKET_MS);
+    const c = day.counts;
+    if (c[i * 6] === 0 && c[i * 6 + 5] === 0) return null;
+    const text = (ids: Int32Array, k: number) => this.#strings.text(ids[i * 4 + k]!);
+    const failureAt = day.failureAt[i]!;
+    const tlsAt = day.tlsAt[i]!;
+    const [kind, stage] = Number.isNaN(failureAt) ? ['tls', ''] : text(day.failureIds, 3).split(' ');
+    const [protocol, cipher] = Number.isNaN(tlsAt) ? ['', ''] : text(day.tlsIds, 3).split(' ');
+    return {
+      connections: c[i * 6]!,
+      tlsOk: c[i * 6 + 1]!,
+      failures: { tls: c[i * 6 + 2]!, lost: c[i * 6 + 3]!, timeout: c[i * 6 + 4]! },
+      accepted: c[i * 6 + 5]!,
+      lastFailureAt: Number.isNaN(day.lastFailureAt[i]!) ? null : day.lastFailureAt[i]!,
+      firstFailure: Number.isNaN(failureAt)
+        ? null
+        : { at: failureAt, mx: text(day.failureIds, 0), host: text(day.failureIds, 1), ip: text(day.failureIds, 2), kind: kind as FailureKind, stage: stage || null },
+      firstTls: Number.isNaN(tlsAt)
+        ? null
+        : { at: tlsAt, mx: text(day.tlsIds, 0), host: text(day.tlsIds, 1), ip: text(day.tlsIds, 2), protocol: protocol ?? '', cipher: cipher ?? '' },
+      maxDelay: day.maxDelay[i]!,
+    };
+  }
+
+  /** Our delay histogram (bin → messages) of mail accepted in the hours [fromHour, toHour]. */
+  delays(fromHour: number, toHour: number): Map<number, number> {
+    const sum = new Map<number, number>();
+    for (const [hour, bins] of this.#delays) {
+      if (hour < fromHour || hour > toHour) continue;
+      for (const [bin, n] of bins) sum.set(bin, (sum.get(bin) ?? 0) + n);
+    }
+    return sum;
+  }
+
+  /** Adds another series of the same sender (from a disjoint set of logs) into this one. */
+  merge(other: SenderSeries): void {
+    for (const [dayIndex, theirs] of other.#days) {
+      for (let i = 0; i < PER_DAY; i++) {
+        if (theirs.counts[i * 6] === 0 && theirs.counts[i * 6 + 5] === 0) continue;
+        const [mine] = this.#slot(dayIndex * DAY_MS + i * BUCKET_MS);
+        for (let k = 0; k < 6; k++) mine.counts[i * 6 + k]! += theirs.counts[i * 6 + k]!;
+        if (!(mine.lastFailureAt[i]! >= theirs.lastFailureAt[i]!)) {
+          if (!Number.isNaN(theirs.lastFailureAt[i]!)) mine.lastFailureAt[i] = theirs.lastFailureAt[i]!;
+        }
+        mine.maxDelay[i] = Math.max(mine.maxDelay[i]!, theirs.maxDelay[i]!);
+        const t = (ids: Int32Array, k: number) => other.#strings.text(ids[i * 4 + k]!);
+        const m = (ids: Int32Array, k: number) => this.#strings.text(ids[i * 4 + k]!);
+        if (!Number.isNaN(theirs.failureAt[i]!) && isEarlier(theirs.failureAt[i]!, t(theirs.failureIds, 0), t(theirs.failureIds, 1), mine.failureAt[i]!, m(mine.failureIds, 0), m(mine.failureIds, 1))) {
+          mine.failureAt[i] = theirs.failureAt[i]!;
+          this.#setIds(mine.failureIds, i, t(theirs.failureIds, 0), t(theirs.failureIds, 1), t(theirs.failureIds, 2), t(theirs.failureIds, 3));
+        }
+        if (!Number.isNaN(theirs.tlsAt[i]!) && isEarlier(theirs.tlsAt[i]!, t(theirs.tlsIds, 0), t(theirs.tlsIds, 1), mine.tlsAt[i]!, m(mine.tlsIds, 0), m(mine.tlsIds, 1))) {
+          mine.tlsAt[i] = theirs.tlsAt[i]!;
+          this.#setIds(mine.tlsIds, i, t(theirs.tlsIds, 0), t(theirs.tlsIds, 1), t(theirs.tlsIds, 2), t(theirs.tlsIds, 3));
+        }
+      }
+    }
+    for (const [hour, bins] of other.#delays) for (const [bin, n] of bins) this.#addDelays(hour, bin, n);
+    for (const [name, theirs] of other.hosts) {
+      const mine = this.#host(name, theirs.ip);
+      for (const [hour, n] of theirs.failuresByHour) mine.failuresByHour.set(hour, (mine.failuresByHour.get(hour) ?? 0) + n);
+      if (theirs.lastTlsOkAt !== null && (mine.lastTlsOkAt === null || theirs.lastTlsOkAt > mine.lastTlsOkAt)) mine.lastTlsOkAt = theirs.lastTlsOkAt;
+    }
+  }
+
+  #slot(at: number): [DayColumns, number] {
+    const dayIndex = Math.floor(at / DAY_MS);
+    let day = this.#days.get(dayIndex);
+    if (!day) {
+      day = new DayColumns();
+      this.#days.set(dayIndex, day);
+    }
+    return [day, Math.floor((at - dayIndex * DAY_MS) / BUCKET_MS)];
+  }
+
+  #setIds(ids: Int32Array, i: number, a: string, b: string, c: string, d: string): void {
+    ids[i * 4] = this.#strings.id(a);
+    ids[i * 4 + 1] = this.#strings.id(b);
+    ids[i * 4 + 2] = this.#strings.id(c);
+    ids[i * 4 + 3] = this.#strings.id(d);
+  }
+
+  #host(name: string, ip: string): SendingHost {
+    let host = this.hosts.get(name);
+    if (!host) {
+      host = { ip: this.#strings.text(this.#strings.id(ip)), failuresByHour: new Map(), lastTlsOkAt: null };
+      this.hosts.set(this.#strings.text(this.#strings.id(name)), host);
+    }
+    return host;
+  }
+
+  #addDelays(hour: number, bin: number, n: number): void {
+    let bins = this.#delays.get(hour);
+    if (!bins) this.#delays.set(hour, (bins = new Map()));
+    bins.set(bin, (bins.get(bin) ?? 0) + n);
+  }
 }
 
-function isEarlier(a: { at: number; mx: string; host: string }, b: { at: number; mx: string; host: string }): boolean {
-  return a.at < b.at || (a.at === b.at && (a.mx < b.mx || (a.mx === b.mx && a.host < b.host)));
+/** Earlier in time, ties broken by MX and host so that the choice never depends on reading order. */
+function isEarlier(at: number, mx: string, host: string, otherAt: number, otherMx: string, otherHost: string): boolean {
+  if (Number.isNaN(otherAt)) return true;
+  return at < otherAt || (at === otherAt && (mx < otherMx || (mx === otherMx && host < otherHost)));
 }
