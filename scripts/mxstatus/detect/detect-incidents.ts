@@ -97,9 +97,12 @@ export function detectIncidents(
     }
   }
 
-  // 3. Silence of steady senders.
-  for (const lane of lanes) {
-    if (lane.series.sender.known) incidents.push(...silences(lane, settings, origin, endOfLogs));
+  // 3. Silence of steady senders — unless several fall silent together: then the cause is ours,
+  // or a gap in the logs, and no sender is blamed.
+  const silent = lanes.filter((lane) => lane.series.sender.known).flatMap((lane) => silences(lane, settings, origin, endOfLogs));
+  for (const gap of silent) {
+    const together = silent.filter((other) => overlap(gap, other) >= 0.5 * (gap.endedAt - gap.startedAt)).length;
+    if (together < settings.ours.minSenders) incidents.push(gap);
   }
   return incidents.sort((a, b) => a.startedAt - b.startedAt || a.sender.id.localeCompare(b.sender.id));
 }
@@ -282,6 +285,10 @@ function silences(lane: Lane, settings: DetectionSettings, origin: number, endOf
       startedAt: origin + g.from * BUCKET_MS,
       endedAt: g.to > endIndex ? endOfLogs : origin + g.to * BUCKET_MS,
     }));
+}
+
+function overlap(a: Incident, b: Incident): number {
+  return Math.max(0, Math.min(a.endedAt, b.endedAt) - Math.max(a.startedAt, b.startedAt));
 }
 
 export function failureCount(failures: Readonly<Record<FailureKind, number>>): number {

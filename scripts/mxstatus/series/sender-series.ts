@@ -45,7 +45,8 @@ export interface SeriesBucket {
 
 /** A sending host: failures per hour (hour index → count), and its latest successful TLS. */
 export interface SendingHost {
-  readonly ip: string;
+  /** Of the addresses a name was seen with, the lowest (so that reading order never matters). */
+  ip: string;
   readonly failuresByHour: Map<number, number>;
   lastTlsOkAt: number | null;
 }
@@ -208,6 +209,17 @@ export class SenderSeries {
     return sum;
   }
 
+  /** Everything the series holds, as plain sorted data: for comparing series and for saving them. */
+  snapshot(): { buckets: [number, SeriesBucket][]; delays: [number, [number, number][]][]; hosts: [string, { ip: string; failuresByHour: [number, number][]; lastTlsOkAt: number | null }][] } {
+    return {
+      buckets: this.bucketStarts().map((t) => [t, this.bucket(t)!]),
+      delays: [...this.#delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, [...bins].sort(([a], [b]) => a - b)]),
+      hosts: [...this.hosts]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour].sort(([a], [b]) => a - b), lastTlsOkAt: h.lastTlsOkAt }]),
+    };
+  }
+
   /** Adds another series of the same sender (from a disjoint set of logs) into this one. */
   merge(other: SenderSeries): void {
     for (const [dayIndex, theirs] of other.#days) {
@@ -261,6 +273,8 @@ export class SenderSeries {
     if (!host) {
       host = { ip: this.#strings.text(this.#strings.id(ip)), failuresByHour: new Map(), lastTlsOkAt: null };
       this.hosts.set(this.#strings.text(this.#strings.id(name)), host);
+    } else if (ip < host.ip) {
+      host.ip = this.#strings.text(this.#strings.id(ip));
     }
     return host;
   }

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { SmtpSession } from '../sessions/smtp-session.ts';
+import { BUCKET_MS, SenderSeries, delayBin, delayOfBin } from './sender-series.ts';
+
+const microsoft = { id: 'microsoft', name: 'Outlook.com', statusPage: null, known: true };
+const T0 = Date.parse('2026-03-23T16:00:00Z');
+
+function session(at: number, mx: string, host: string, ip: string, outcome: SmtpSession['outcome'], tls = false): SmtpSession {
+  return {
+    host: mx,
+    pid: 1,
+    service: 'smtp',
+    client: { name: host, ip },
+    connectedAt: at,
+    outcome,
+    stage: outcome === 'tls-failed' || outcome === 'lost' ? 'STARTTLS' : null,
+    tls: tls ? { protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-SHA384', bits: 256 } : null,
+    messages: outcome === 'accepted' ? 1 : 0,
+    rejects: 0,
+    authenticated: false,
+    authFailed: false,
+    closed: true,
+  };
+}
+
+/** A day of sessions and messages from 40 hosts on two MX hosts, failing now and then. */
+function traffic(seed: number) {
+  const sessions: SmtpSession[] = [];
+  const messages = [];
+  let x = seed;
+  const next = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < 3000; i++) {
+    const at = T0 + Math.floor(next() * 86_400_000);
+    const n = Math.floor(next() * 40);
+    const mx = next() < 0.5 ? 'mx1' : 'mx2';
+    const failed = next() < 0.3;
+    sessions.push(session(at, mx, `mail-eur0${n % 5}on2${n}.outbound.protection.outlook.com`, `40.107.${n}.${n % 7}`, failed ? 'tls-failed' : 'accepted', !failed));
+    if (!failed) {
+      messages.push({ host: mx, client: { name: 'x', ip: 'y' }, service: 'smtp', authenticated: false, acceptedAt: at + 500, delay: next() * 3, outcome: 'delivered' as const });
+    }
+  }
+  return { sessions, messages };
+}
+
+function seriesOf(parts: ReturnType<typeof traffic>[]): SenderSeries {
+  const series = new SenderSeries(microsoft, true);
+  for (const part of parts) {
+    part.sessions.forEach((s) => series.addSession(s));
+    part.messages.forEach((m) => series.addMessage(m));
+  }
+  return series;
+}
+
+describe('SenderSeries', () => {
+  test('counts a session into its 5-minute bucket, by failure kind', () => {
+    const series = seriesOf([]);
+    series.addSession(session(T0 + 61_000, 'mx2', 'a.outbound.protection.outlook.com', '40.107.1.1', 'tls-failed'));
+    series.addSession(session(T0 + 62_000, 'mx1', 'b.outbound.protection.outlook.com', '40.107.1.2', 'accepted', true));
+    const bucket = series.bucket(T0)!;
+    assert.deepEqual([bucket.connections, bucket.tlsOk, bucket.failures.tls, bucket.lastFailureAt], [2, 1, 1, T0 + 61_000]);
+    assert.deepEqual(bucket.firstFailure, { at: T0 + 61_000, mx: 'mx2', host: 'a.outbound.protection.outlook.com', ip: '40.107.1.1', kind: 'tls', stage: 'STARTTLS' });
+    assert.equal(bucket.firstTls?.cipher, 'ECDHE-RSA-AES256-SHA384');
+    assert.equal(series.bucket(T0 + BUCKET_MS), null);
+    assert.deepEqual(series.bucketStarts(), [T0]);
+  });
+
+  test('merging the series of two disjoint log sets equals the series of both (the merge law)', () => {
+    const a = traffic(1);
+    const b = traffic(2);
+    const merged = seriesOf([a]);
+    merged.merge(seriesOf([b]));
+    assert.deepEqual(merged.snapshot(), seriesOf([a, b]).snapshot());
+    const other = seriesOf([b]);
+    other.merge(seriesOf([a]));
+    assert.deepEqual(other.snapshot(), seriesOf([a, b]).snapshot(), 'merging is commutative');
+  });
+
+  test('the same data in another order gives the same series', () => {
+    const a = traffic(3);
+    const reversed = { sessions: [...a.sessions].reverse(), messages: [...a.messages].reverse() };
+    assert.deepEqual(seriesOf([reversed]).snapshot(), seriesOf([a]).snapshot());
+  });
+
+  describe('edge cases', () => {
+    test('a delay bin holds the delays up to its bound, within 10 %', () => {
+      for (const seconds of [0.011, 0.42, 1, 59.9, 3600, 432000]) {
+        const bound = delayOfBin(delayBin(seconds));
+        assert.ok(bound >= seconds && bound < seconds * 1.1 + 1e-9, `${seconds} → ${bound}`);
+      }
+    });
+  });
+});
