@@ -42,11 +42,13 @@ export const detectionSchema = z
         minActiveShare: z.number().min(0).max(1).default(0.5),
         /** A gap must be at least this long, in minutes … */
         minMinutes: z.number().int().min(10).default(120),
-        /** … and this many times the sender's usual longest gap (its 99th percentile). */
+        /** … and this many times the sender's usual longest gap (its 95th percentile) … */
         factor: z.number().min(1).default(4),
+        /** … and the sender would usually have sent at least this many connections at that time of day. */
+        minExpected: z.number().min(1).default(20),
       })
       .strict()
-      .default({ minActiveShare: 0.5, minMinutes: 120, factor: 4 }),
+      .default({ minActiveShare: 0.5, minMinutes: 120, factor: 4, minExpected: 20 }),
   })
   .strict();
 

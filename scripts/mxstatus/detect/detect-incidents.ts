@@ -175,7 +175,7 @@ function waves(active: Uint8Array, lanes: readonly Lane[], windowBuckets: number
       const [first, last] = failureSpan(lanes, Math.max(0, i - windowBuckets + 1), i);
       if (!Number.isFinite(first)) continue;
       if (!open) {
-        open = { start: first, end: last, lastQualified: i };
+        open = { start: leadIn(lanes, Math.max(0, i - windowBuckets + 1), windowBuckets, settings, first), end: last, lastQualified: i };
         found.push(open);
       }
       open.end = Math.max(open.end, last);
@@ -193,6 +193,31 @@ function waves(active: Uint8Array, lanes: readonly Lane[], windowBuckets: number
     } else merged.push({ ...wave });
   }
   return merged;
+}
+
+/**
+ * A slow wave (a small sender's) qualifies only after its first failures have left the window:
+ * the start reaches back over earlier buckets that failed at the same ratio, with gaps shorter
+ * than a window, up to two windows back.
+ */
+function leadIn(lanes: readonly Lane[], from: number, windowBuckets: number, settings: DetectionSettings, start: number): number {
+  let earliest = start;
+  let lastFailing = from;
+  for (let i = from - 1; i >= Math.max(0, from - 2 * windowBuckets) && lastFailing - i < windowBuckets; i--) {
+    let failures = 0;
+    let connections = 0;
+    let at = Number.POSITIVE_INFINITY;
+    for (const lane of lanes) {
+      failures += lane.failures[i]!;
+      connections += lane.connections[i]!;
+      if (lane.firstFailureAt[i]! < at) at = lane.firstFailureAt[i]!;
+    }
+    if (failures > 0 && failures >= settings.minFailureRatio * connections) {
+      lastFailing = i;
+      earliest = Math.min(earliest, at);
+    }
+  }
+  return earliest;
 }
 
 function failureSpan(lanes: readonly Lane[], from: number, to: number): [number, number] {
@@ -249,9 +274,11 @@ function dominantKind(lanes: readonly Lane[], wave: Wave, origin: number): Incid
 }
 
 /**
- * Gaps in a steady sender's traffic far longer than its usual ones: at least `minMinutes`, and
- * `factor` times its 99th-percentile gap. The gap runs from the first empty bucket to the first
- * bucket with traffic again (or to the end of the logs: then it is ongoing).
+ * Gaps in a steady sender's traffic far longer than its usual ones: at least `minMinutes`,
+ * `factor` times its 95th-percentile gap, and long enough that at that time of day it would
+ * usually have sent `minExpected` connections (a quiet night is not a silence). The gap runs from
+ * the first empty bucket to the first bucket with traffic again (or to the end of the logs: then
+ * it is ongoing).
  */
 function silences(lane: Lane, settings: DetectionSettings, origin: number, endOfLogs: number): Incident[] {
   const { connections } = lane;
@@ -275,8 +302,24 @@ function silences(lane: Lane, settings: DetectionSettings, origin: number, endOf
   const lengths = gaps.map((g) => g.to - g.from).sort((a, b) => a - b);
   const usual = lengths[Math.floor((lengths.length - 1) * 0.95)] ?? 1;
   const threshold = Math.max(settings.silence.minMinutes / 5, settings.silence.factor * usual);
+  // Connections per bucket at each hour of the day, over the span the sender was seen.
+  const byHour = new Float64Array(24);
+  const bucketsByHour = new Float64Array(24);
+  for (let i = first; i <= endIndex; i++) {
+    const hour = new Date(origin + i * BUCKET_MS).getUTCHours();
+    byHour[hour]! += connections[i] ?? 0;
+    bucketsByHour[hour]!++;
+  }
+  const expectedIn = (gap: { from: number; to: number }) => {
+    let expected = 0;
+    for (let i = gap.from; i < gap.to; i++) {
+      const hour = new Date(origin + i * BUCKET_MS).getUTCHours();
+      expected += byHour[hour]! / Math.max(1, bucketsByHour[hour]!);
+    }
+    return expected;
+  };
   return gaps
-    .filter((g) => g.to - g.from >= threshold)
+    .filter((g) => g.to - g.from >= threshold && expectedIn(g) >= settings.silence.minExpected)
     .map((g) => ({
       sender: lane.series.sender,
       kind: 'silence' as const,

@@ -12,10 +12,15 @@ interface OpenSession {
   handshakeFailed: boolean;
   abort: { reason: 'lost' | 'timeout' | 'too-many-errors'; stage: string } | null;
   messages: number;
+  /** The queue id of the message under way, until the next one. */
+  lastQueueId: string | null;
   rejects: number;
   authenticated: boolean;
   authFailed: boolean;
 }
+
+/** Stages during which a message is still being received: lost there, it was never accepted. */
+const IN_MESSAGE_STAGES = new Set(['DATA', 'BDAT']);
 
 interface OpenMessage {
   host: string;
@@ -85,6 +90,7 @@ export class SessionTracker {
           handshakeFailed: false,
           abort: null,
           messages: 0,
+          lastQueueId: null,
           rejects: 0,
           authenticated: false,
           authFailed: false,
@@ -114,7 +120,15 @@ export class SessionTracker {
       }
       case 'session-aborted': {
         const open = this.#session(envelope);
-        if (open && !open.abort) open.abort = { reason: event.reason, stage: event.stage };
+        if (!open || open.abort) return;
+        open.abort = { reason: event.reason, stage: event.stage };
+        // Postfix logs `QID: client=` at the first accepted RCPT: a message lost during DATA
+        // had a queue id but was never accepted, and cleanup throws it away.
+        if (IN_MESSAGE_STAGES.has(event.stage) && open.lastQueueId && open.messages > 0) {
+          open.messages--;
+          this.#messages.delete(messageKey(envelope.host, open.lastQueueId));
+          open.lastQueueId = null;
+        }
         return;
       }
       case 'disconnect': {
@@ -175,6 +189,7 @@ export class SessionTracker {
     const open = this.#session(envelope);
     if (open) {
       open.messages++;
+      open.lastQueueId = event.queueId;
       if (event.authenticated) open.authenticated = true;
     }
     let message: OpenMessage = {
