@@ -1,4 +1,5 @@
-import { access, readdir, unlink } from 'node:fs/promises';
+import { access, readdir, readFile, unlink } from 'node:fs/promises';
+import { senderRecordSchema, type SenderRecord } from '../../../src/schemas/sender-record.ts';
 import { join } from 'node:path';
 import type { Locale } from '../../../src/schemas/site-config.ts';
 import type { Records } from './build-records.ts';
@@ -33,7 +34,9 @@ export async function writeRecords(
     count(await writeFileAtomic(join(dir, 'incidents', `${record.id}.json`), serialize(record)));
   }
   for (const sender of records.senders) {
-    count(await writeFileAtomic(join(dir, 'senders', `${sender.id}.json`), serialize(sender)));
+    const path = join(dir, 'senders', `${sender.id}.json`);
+    const history = keepEarlierDays(await readSenderRecord(path), sender, firstCoveredDate);
+    count(await writeFileAtomic(path, serialize(history)));
   }
   count(await writeFileAtomic(join(dir, 'status.json'), serialize(records.status)));
 
@@ -56,6 +59,25 @@ export async function writeRecords(
     }
   }
   return report;
+}
+
+/**
+ * A sender's days before the logs of this run begin come from its record as written before:
+ * rotated-away logs must not erase the history on the site. 90 days are kept.
+ */
+export function keepEarlierDays(previous: SenderRecord | null, fresh: SenderRecord, firstCoveredDate: string): SenderRecord {
+  if (!previous) return fresh;
+  const earlier = previous.days.filter((day) => day.date < firstCoveredDate && !fresh.days.some((d) => d.date === day.date));
+  return { ...fresh, days: [...earlier, ...fresh.days].slice(-90) };
+}
+
+async function readSenderRecord(path: string): Promise<SenderRecord | null> {
+  try {
+    const parsed = senderRecordSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Stable JSON: keys in schema order (as built), two-space indent, a final newline. */

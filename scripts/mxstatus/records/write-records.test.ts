@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { SenderRecord } from '../../../src/schemas/sender-record.ts';
+import { keepEarlierDays } from './write-records.ts';
+
+const day = (date: string, connections: number) => ({ date, connections, failures: 0, worst: 'none' as const });
+const record = (days: SenderRecord['days']): SenderRecord => ({ id: 'google', name: 'Gmail / Google', statusPage: null, days });
+
+describe('keepEarlierDays', () => {
+  test('keeps the days before the logs of this run begin, and takes the covered days from the run', () => {
+    const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7)]);
+    const fresh = record([day('2026-03-03', 9), day('2026-03-04', 10)]);
+    assert.deepEqual(keepEarlierDays(previous, fresh, '2026-03-03').days.map((d) => [d.date, d.connections]), [
+      ['2026-03-01', 5],
+      ['2026-03-02', 6],
+      ['2026-03-03', 9],
+      ['2026-03-04', 10],
+    ]);
+  });
+
+  test('keeps at most 90 days', () => {
+    const previous = record(Array.from({ length: 100 }, (_, i) => day(new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10), i)));
+    const fresh = record([day('2025-06-01', 1)]);
+    const days = keepEarlierDays(previous, fresh, '2025-06-01').days;
+    assert.equal(days.length, 90);
+    assert.equal(days.at(-1)!.date, '2025-06-01');
+  });
+
+  test('without an earlier record the run decides alone', () => {
+    const fresh = record([day('2026-03-04', 10)]);
+    assert.equal(keepEarlierDays(null, fresh, '2026-03-04'), fresh);
+  });
+});
