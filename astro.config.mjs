@@ -27,4 +27,6 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   devToolbar: { enabled: false },
+  // Scripts and styles always as files of their own: the Content-Security-Policy forbids inline ones.
+  vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import type { IncidentRecord } from '../schemas/incident-record.ts';
 import type { Locale } from '../schemas/site-config.ts';
+import type { SenderRecord } from '../schemas/sender-record.ts';
 import type { StatusRecord } from '../schemas/status-record.ts';
 import type { Note } from '../schemas/note.ts';
 
@@ -24,4 +25,10 @@ export interface NoteEntry {
 export async function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
   const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`));
   return new Map(entries.map((e) => [e.data.incident ?? e.id.slice(locale.length + 1), { data: e.data, body: e.body ?? '' }]));
+}
+
+/** Sending organisations with their daily history, by id. */
+export async function loadSenders(): Promise<SenderRecord[]> {
+  const entries = await getCollection('senders');
+  return entries.map((e) => e.data).sort((a, b) => a.name.localeCompare(b.name));
 }
