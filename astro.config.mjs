@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
 import { contentDir } from './src/lib/content-dir.ts';
 import { readSiteConfig } from './src/lib/site-config.ts';
 
@@ -26,6 +27,13 @@ export default defineConfig({
     defaultLocale: config.defaultLocale,
     routing: { prefixDefaultLocale: false },
   },
+  // @astrojs/sitemap lists every page with its language alternates; short links stay out.
+  integrations: [
+    sitemap({
+      filter: (page) => !page.includes('/i/'),
+      i18n: { defaultLocale: config.defaultLocale, locales: Object.fromEntries(config.locales.map((l) => [l, l === 'de' ? 'de-DE' : 'en-GB'])) },
+    }),
+  ],
   devToolbar: { enabled: false },
   // Scripts and styles always as files of their own: the Content-Security-Policy forbids inline ones.
   vite: { build: { assetsInlineLimit: 0 } },

@@ -40,12 +40,13 @@ export function zoneAbbreviation(ms: number, locale: Locale, zone: string): stri
  * @example
  * formatSpan(0, 4 * 86_400_000 + 3_600_000, 'en') // '4 days 1 hour'
  */
-export function formatSpan(from: Instant, to: Instant, locale: Locale): string {
+export function formatSpan(from: Instant, to: Instant, locale: Locale, maxUnits = 5): string {
   const start = toMs(from);
   const end = toMs(to);
   if (end - start < 60_000) return formatDuration({ minutes: 1 }, { locale: dateFnsLocales[locale] });
   const duration = intervalToDuration({ start, end });
-  return formatDuration(duration, { format: ['years', 'months', 'days', 'hours', 'minutes'], locale: dateFnsLocales[locale] });
+  const units = (['years', 'months', 'days', 'hours', 'minutes'] as const).filter((u) => duration[u]);
+  return formatDuration(duration, { format: units.slice(0, maxUnits), locale: dateFnsLocales[locale] });
 }
 
 /**

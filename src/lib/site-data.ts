@@ -32,3 +32,17 @@ export async function loadSenders(): Promise<SenderRecord[]> {
   const entries = await getCollection('senders');
   return entries.map((e) => e.data).sort((a, b) => a.name.localeCompare(b.name));
 }
+
+export interface Maintenance {
+  readonly id: string;
+  readonly data: Note;
+  readonly body: string;
+}
+
+/** Planned maintenance notes of one language, soonest first. They never change a state. */
+export async function loadMaintenance(locale: Locale): Promise<Maintenance[]> {
+  const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`) && e.data.type === 'maintenance');
+  return entries
+    .map((e) => ({ id: e.id.slice(locale.length + 1), data: e.data, body: e.body ?? '' }))
+    .sort((a, b) => (a.data.start?.getTime() ?? 0) - (b.data.start?.getTime() ?? 0));
+}

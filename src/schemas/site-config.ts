@@ -97,6 +97,10 @@ export const siteConfigSchema = z
       .strict()
       .default({}),
     detection: detectionSchema.default(detectionSchema.parse({})),
+    /** The home page warns when the last log line is older than this at build time, in minutes. */
+    staleAfterMinutes: z.number().int().min(1).default(60),
+    /** Incidents per page of /incidents/. */
+    incidentsPerPage: z.number().int().min(1).max(200).default(20),
     /** Extra sender rules; a rule with a built-in id replaces that rule. */
     senders: z.array(senderRuleSchema).default([]),
   })
