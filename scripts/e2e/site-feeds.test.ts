@@ -1,0 +1,221 @@
+/**
+ * Feeds and the Statuspage API of a real build: demo logs → summarize → a note with hostile text
+ * and a planned maintenance → Astro build. Every feed is read with a real XML parser (or
+ * JSON.parse) and every `/api/v2/` file is checked against the Statuspage v2 schemas.
+ */
+import assert from 'node:assert/strict';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { XMLParser } from 'fast-xml-parser';
+import { stringify } from 'yaml';
+import { incidentRecordSchema, type IncidentRecord } from '../../src/schemas/incident-record.ts';
+import { siteConfigSchema, type SiteConfig } from '../../src/schemas/site-config.ts';
+import { statusRecordSchema } from '../../src/schemas/status-record.ts';
+import { feedPaths, localePath, shortId } from '../../src/lib/routes.ts';
+import { statuspageDocumentSchemas, type StatuspageDocumentPath, type StatuspageDocuments } from '../../src/lib/statuspage-schema.ts';
+import { xmlProblem } from '../../src/lib/test-fixtures.ts';
+import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { runAstro } from '../mxstatus/site/run-astro.ts';
+
+/** Markup, CDATA ends, quotes, an ampersand and an entity, an emoji and U+2028. */
+const HOSTILE = '<script>alert(1)</script> ]]> "q" \'s\' & &amp; 🎉 \u2028 x ]]>';
+
+let work: string;
+let content: string;
+let dist: string;
+let config: SiteConfig;
+let incidents: IncidentRecord[];
+let senderIds: string[];
+let asOf: string;
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'mxstatus-feeds-'));
+  content = join(work, 'content');
+  dist = join(work, 'dist');
+  assert.ok((await writeDemoLogs(join(work, 'logs'))).ok);
+  await mkdir(content);
+  await copyFile('content/site.yaml', join(content, 'site.yaml'));
+  const summarized = await runSummarize({ contentDir: content, inputs: [join(work, 'logs', '*', 'mail.log*')], nowMs: 0 });
+  assert.ok(summarized.ok, summarized.ok ? '' : summarized.problem.message);
+
+  const { parse } = await import('yaml');
+  config = siteConfigSchema.parse(parse(await readFile(join(content, 'site.yaml'), 'utf8')));
+  const records = join(content, 'records');
+  incidents = await Promise.all(
+    (await readdir(join(records, 'incidents'))).sort().map(async (f) => incidentRecordSchema.parse(JSON.parse(await readFile(join(records, 'incidents', f), 'utf8')))),
+  );
+  senderIds = (await readdir(join(records, 'senders'))).map((f) => f.replace(/\.json$/, '')).sort();
+  asOf = statusRecordSchema.parse(JSON.parse(await readFile(join(records, 'status.json'), 'utf8'))).asOf;
+  assert.ok(incidents.length > 0 && senderIds.length > 0);
+
+  // Staff write hostile text into the English note; front matter is serialized, never templated.
+  const note = (data: Record<string, unknown>, body: string) => `---\n${stringify(data)}---\n\n${body}\n`;
+  await writeFile(
+    join(content, 'notes', 'en', `${incidents[0]!.id}.md`),
+    note({ incident: incidents[0]!.id, title: HOSTILE, updates: [{ at: '2026-03-23T18:00:00+01:00', status: 'resolved', text: HOSTILE }] }, 'Mail was *late*.'),
+  );
+  for (const locale of config.locales) {
+    await writeFile(
+      join(content, 'notes', locale, '2026-03-30-mx-upgrade.md'),
+      note({ type: 'maintenance', title: 'mx upgrade', start: '2026-03-30T20:00:00Z', end: '2026-03-30T22:00:00Z' }, 'New servers.'),
+    );
+  }
+
+  const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
+  assert.ok(built.ok, built.ok ? '' : built.problem.message);
+});
+
+after(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (_name, jpath) => ['feed.link', 'feed.entry', 'feed.entry.link', 'rss.channel.atom:link', 'rss.channel.item'].includes(String(jpath)),
+});
+
+async function readXml(path: string) {
+  const xml = await readFile(join(dist, path), 'utf8');
+  assert.equal(xmlProblem(xml), null, `${path} is well-formed XML`);
+  return parser.parse(xml);
+}
+
+const absolute = (path: string) => new URL(path, config.site).href;
+const isTime = (text: unknown) => typeof text === 'string' && !Number.isNaN(Date.parse(text));
+
+/** Every feed the site must have: site-wide and per sender, in every language. */
+function allFeeds() {
+  return config.locales.flatMap((locale) =>
+    [undefined, ...senderIds].map((senderId) => {
+      const expected = incidents.filter((i) => !senderId || i.sender.id === senderId).map((i) => absolute(localePath(locale, `/incidents/${i.id}/`, config)));
+      return { locale, senderId, paths: feedPaths(locale, config, senderId), expected };
+    }),
+  );
+}
+
+describe('feeds', () => {
+  test('exist at the paths feedPaths gives, site-wide and for every sender, in every language', async () => {
+    for (const { paths } of allFeeds()) {
+      for (const path of Object.values(paths)) assert.ok((await stat(join(dist, path))).isFile(), path);
+    }
+  });
+
+  test('Atom: a feed element with id, title, updated, author and a self link; an entry per incident with its URL as id', async () => {
+    for (const { locale, paths, expected } of allFeeds()) {
+      const { feed } = await readXml(paths.atom);
+      assert.equal(feed['@_xmlns'], 'http://www.w3.org/2005/Atom', paths.atom);
+      assert.equal(feed['@_xml:lang'], locale);
+      assert.equal(feed.id, absolute(paths.atom));
+      assert.ok(feed.title['#text']);
+      assert.ok(isTime(feed.updated));
+      assert.ok(feed.author.name);
+      assert.equal(feed.link.find((l: Record<string, string>) => l['@_rel'] === 'self')['@_href'], absolute(paths.atom));
+      const entries = feed.entry ?? [];
+      assert.deepEqual(entries.map((e: { id: string }) => e.id).sort(), [...expected].sort());
+      for (const entry of entries) {
+        assert.ok(entry.title['#text'], `${paths.atom}: entry title`);
+        assert.ok(isTime(entry.updated) && isTime(entry.published));
+        assert.equal(entry.link[0]['@_href'], entry.id);
+        assert.equal(entry.content['@_type'], 'html');
+        assert.ok(entry.content['#text'].length > 0);
+      }
+    }
+  });
+
+  test('RSS 2.0: a channel with title, link, description and atom:link rel=self; items with guid, link and pubDate', async () => {
+    for (const { paths, expected } of allFeeds()) {
+      const { rss } = await readXml(paths.rss);
+      assert.equal(rss['@_version'], '2.0', paths.rss);
+      const { channel } = rss;
+      assert.ok(channel.title && channel.link && channel.description);
+      assert.deepEqual(channel['atom:link'][0], { '@_href': absolute(paths.rss), '@_rel': 'self', '@_type': 'application/rss+xml' });
+      const items = channel.item ?? [];
+      assert.deepEqual(items.map((i: { guid: { '#text': string } }) => i.guid['#text']).sort(), [...expected].sort());
+      for (const item of items) {
+        assert.ok(item.title && item.description);
+        assert.equal(item.link, item.guid['#text']);
+        assert.ok(isTime(item.pubDate));
+      }
+    }
+  });
+
+  test('JSON Feed 1.1: version, title, feed_url; items with unique ids, URLs and content', async () => {
+    for (const { locale, paths, expected } of allFeeds()) {
+      const feed = JSON.parse(await readFile(join(dist, paths.json), 'utf8'));
+      assert.equal(feed.version, 'https://jsonfeed.org/version/1.1', paths.json);
+      assert.ok(feed.title);
+      assert.equal(feed.feed_url, absolute(paths.json));
+      assert.equal(feed.language, locale);
+      assert.deepEqual(feed.items.map((i: { id: string }) => i.id).sort(), [...expected].sort());
+      for (const item of feed.items) {
+        assert.equal(item.url, item.id);
+        assert.ok(typeof item.content_html === 'string' && item.content_html.length > 0);
+        assert.ok(isTime(item.date_published) && isTime(item.date_modified));
+      }
+    }
+  });
+
+  test("the note's hostile title and update come back exactly, and only as text", async () => {
+    const id = incidents[0]!.id;
+    const paths = feedPaths('en', config);
+    const { feed: atom } = await readXml(paths.atom);
+    const entry = atom.entry.find((e: { id: string }) => e.id.endsWith(`/incidents/${id}/`));
+    assert.equal(entry.title['#text'], HOSTILE);
+    assert.ok(entry.content['#text'].includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(!entry.content['#text'].includes('<script>'));
+    const { rss } = await readXml(paths.rss);
+    assert.equal(rss.channel.item.find((i: { link: string }) => i.link.endsWith(`/incidents/${id}/`)).title, HOSTILE);
+    const json = await readFile(join(dist, paths.json), 'utf8');
+    assert.ok(!json.includes('\u2028'));
+    assert.equal(JSON.parse(json).items.find((i: { id: string }) => i.id.endsWith(`/incidents/${id}/`)).title, HOSTILE);
+  });
+});
+
+describe('/api/v2/', () => {
+  const api = join('api', 'v2');
+
+  test('has exactly the Statuspage documents, each valid against its v2 schema', async () => {
+    const files = (await readdir(join(dist, api), { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => relative(join(dist, api), join(e.parentPath, e.name)))
+      .sort();
+    assert.deepEqual(files, Object.keys(statuspageDocumentSchemas).sort());
+    for (const path of files) {
+      const result = statuspageDocumentSchemas[path as StatuspageDocumentPath].safeParse(JSON.parse(await readFile(join(dist, api, path), 'utf8')));
+      assert.ok(result.success, `${path}: ${result.error?.message}`);
+    }
+  });
+
+  const read = async <P extends StatuspageDocumentPath>(path: P) =>
+    statuspageDocumentSchemas[path].parse(JSON.parse(await readFile(join(dist, api, path), 'utf8'))) as StatuspageDocuments[P];
+
+  test('the page dates from the last log line, and the components are our servers and every tracked sender', async () => {
+    const { page, components } = await read('summary.json');
+    assert.equal(page.updated_at, asOf);
+    assert.equal(page.url, absolute('/'));
+    assert.deepEqual(components.map((c) => c.id).sort(), ['ours', ...senderIds].sort());
+  });
+
+  test('every incident is listed with a shortlink that the site serves, and the hostile note reads back exactly', async () => {
+    const { incidents: listed } = await read('incidents.json');
+    assert.deepEqual(listed.map((i) => i.id).sort(), incidents.map((i) => i.id).sort());
+    for (const incident of listed) {
+      assert.equal(incident.shortlink, absolute(`/i/${shortId(incident.id)}/`));
+      assert.ok((await stat(join(dist, 'i', shortId(incident.id), 'index.html'))).isFile());
+    }
+    const first = listed.find((i) => i.id === incidents[0]!.id)!;
+    assert.equal(first.name, HOSTILE);
+    assert.ok(first.incident_updates.some((u) => u.body === HOSTILE));
+  });
+
+  test('the planned maintenance is listed', async () => {
+    const { scheduled_maintenances } = await read('scheduled-maintenances.json');
+    assert.deepEqual(scheduled_maintenances.map((m) => [m.id, m.name, m.scheduled_for]), [['2026-03-30-mx-upgrade', 'mx upgrade', '2026-03-30T20:00:00.000Z']]);
+  });
+});

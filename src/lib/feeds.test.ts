@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { XMLParser } from 'fast-xml-parser';
+import { atomFeed, FEED_ENTRY_LIMIT, jsonFeed, renderFeed, rssFeed, siteFeed, type FeedSource } from './feeds.ts';
+import { config, HOSTILE, hostile, incident, note, ongoing, ours, resolved, status, xmlProblem } from './test-fixtures.ts';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (_name, jpath) =>
+    ['feed.link', 'feed.entry', 'feed.entry.link', 'feed.entry.category', 'rss.channel.atom:link', 'rss.channel.item', 'rss.channel.item.category'].includes(String(jpath)),
+});
+
+function parseXml(xml: string) {
+  assert.equal(xmlProblem(xml), null, 'well-formed XML');
+  return parser.parse(xml);
+}
+
+const source = (overrides: Partial<FeedSource> = {}): FeedSource => ({
+  config,
+  locale: 'en',
+  incidents: [resolved, ongoing, ours],
+  notes: new Map(),
+  asOf: status.asOf,
+  ...overrides,
+});
+
+/** What a reader sees once the XML is parsed: HOSTILE with the one character XML cannot carry replaced. */
+const HOSTILE_IN_XML = HOSTILE.replaceAll('\u0001', '\uFFFD');
+
+describe('siteFeed', () => {
+  test('has one entry per incident, latest update first, with absolute URLs in the language', () => {
+    const feed = siteFeed(source());
+    assert.deepEqual(feed.entries.map((e) => e.url), [
+      'https://status.example.net/en/incidents/2026-03-24-google-timeout/',
+      'https://status.example.net/en/incidents/2026-03-19-microsoft-tls-failure/',
+      'https://status.example.net/en/incidents/2026-03-10-ours-tls-failure/',
+    ]);
+    assert.deepEqual(feed.feedUrls, {
+      atom: 'https://status.example.net/en/feed.atom',
+      rss: 'https://status.example.net/en/feed.rss',
+      json: 'https://status.example.net/en/feed.json',
+    });
+    assert.equal(feed.homeUrl, 'https://status.example.net/en/');
+    assert.equal(feed.title, 'Example Mail delivery status');
+  });
+
+  test('the default language has no prefix', () => {
+    const feed = siteFeed(source({ locale: 'de' }));
+    assert.equal(feed.feedUrls.atom, 'https://status.example.net/feed.atom');
+    assert.equal(feed.entries[1]!.url, 'https://status.example.net/incidents/2026-03-19-microsoft-tls-failure/');
+    assert.equal(feed.title, 'Zustellstatus von Example Mail');
+  });
+
+  test('an entry is published at the first failure and updated at its latest update', () => {
+    const entry = siteFeed(source()).entries[1]!;
+    assert.equal(new Date(entry.published).toISOString(), resolved.startedAt);
+    assert.equal(new Date(entry.updated).toISOString(), resolved.recovery!.at);
+  });
+
+  test('without a note, the title and summary are generated and the content holds the summary and the timeline', () => {
+    const entry = siteFeed(source()).entries[1]!;
+    assert.equal(entry.title, 'Connections aborted during the TLS handshake at Outlook.com');
+    assert.equal(
+      entry.summary,
+      'From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET (4 days 8 hours 32 minutes). 13,138 of 16,888 connections failed (77.8%). Caused by the sender: Outlook.com.',
+    );
+    assert.ok(entry.contentHtml.startsWith(`<p>${entry.summary}</p>\n<h2>Timeline</h2>\n<ol>\n<li><time datetime="2026-03-19T08:11:01.000Z">19 March 2026, 09:11 CET</time>: First failure`));
+    assert.match(entry.contentHtml, /<li><time datetime="2026-03-23T16:45:01\.652Z">23 March 2026, 17:45 CET<\/time>: Recovery: /);
+  });
+
+  test("with a note, its title, its Markdown as HTML and its updates; the note's links become absolute", () => {
+    const notes = new Map([
+      [resolved.id, note({ title: 'Late mail from Outlook', updates: [{ at: '2026-03-20T12:00:00Z', status: 'monitoring', text: 'Microsoft knows.' }] }, 'See **[our help](/hilfe/)** and ![chart](chart.png).\n')],
+    ]);
+    const entry = siteFeed(source({ notes })).entries[1]!;
+    assert.equal(entry.title, 'Late mail from Outlook');
+    assert.match(entry.contentHtml, /^<p>See <strong><a href="https:\/\/status\.example\.net\/hilfe\/">our help<\/a><\/strong> and <img src="https:\/\/status\.example\.net\/en\/incidents\/2026-03-19-microsoft-tls-failure\/chart\.png" alt="chart">\.<\/p>/);
+    assert.match(entry.contentHtml, /20 March 2026, 13:00 CET<\/time>: Microsoft knows\.<\/li>/);
+  });
+
+  test("a sender's feed holds only that sender's incidents and follows its page", () => {
+    const feed = siteFeed(source({ sender: { id: 'microsoft', name: 'Outlook.com' } }));
+    assert.deepEqual(feed.entries.map((e) => e.category.term), ['microsoft']);
+    assert.equal(feed.homeUrl, 'https://status.example.net/en/senders/microsoft/');
+    assert.equal(feed.feedUrls.json, 'https://status.example.net/en/senders/microsoft/feed.json');
+    assert.equal(feed.title, 'Example Mail delivery status: Outlook.com');
+  });
+
+  describe('edge cases', () => {
+    test('a feed without entries was last updated as of the status record', () => {
+      const feed = siteFeed(source({ sender: { id: 'yahoo', name: 'Yahoo' } }));
+      assert.equal(feed.entries.length, 0);
+      assert.equal(new Date(feed.updated).toISOString(), status.asOf);
+      assert.equal(new Date(siteFeed(source({ incidents: [], asOf: null })).updated).toISOString(), '1970-01-01T00:00:00.000Z');
+    });
+
+    test(`at most ${FEED_ENTRY_LIMIT} entries, the latest`, () => {
+      const many = Array.from({ length: FEED_ENTRY_LIMIT + 5 }, (_, i) =>
+        incident({ id: `2026-01-${String(i + 1).padStart(2, '0')}-x-timeout`, startedAt: new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString(), endedAt: new Date(Date.UTC(2026, 0, 1) + i * 86_400_000 + 60_000).toISOString(), recovery: null }),
+      );
+      const feed = siteFeed(source({ incidents: many }));
+      assert.equal(feed.entries.length, FEED_ENTRY_LIMIT);
+      assert.match(feed.entries.at(-1)!.url, /2026-01-06-x-timeout/);
+    });
+
+    test('the same records give the same bytes', () => {
+      for (const format of ['atom', 'rss', 'json'] as const) assert.equal(renderFeed(format, source()), renderFeed(format, source()));
+    });
+  });
+});
+
+describe('atomFeed', () => {
+  test('is Atom 1.0 with the elements RFC 4287 requires', () => {
+    const { feed } = parseXml(atomFeed(siteFeed(source())));
+    assert.equal(feed['@_xmlns'], 'http://www.w3.org/2005/Atom');
+    assert.equal(feed['@_xml:lang'], 'en');
+    assert.equal(feed.id, 'https://status.example.net/en/feed.atom');
+    assert.equal(feed.updated, '2026-03-24T11:40:00.000Z');
+    assert.equal(feed.author.name, 'Example Mail');
+    assert.deepEqual(feed.link.map((l: Record<string, string>) => [l['@_rel'], l['@_href']]), [
+      ['self', 'https://status.example.net/en/feed.atom'],
+      ['alternate', 'https://status.example.net/en/'],
+    ]);
+    assert.equal(feed.entry.length, 3);
+    for (const entry of feed.entry) {
+      assert.match(entry.id, /^https:\/\/status\.example\.net\/en\/incidents\/[\w-]+\/$/);
+      assert.equal(entry.link[0]['@_href'], entry.id);
+      assert.ok(entry.title['#text']);
+      assert.ok(!Number.isNaN(Date.parse(entry.updated)) && !Number.isNaN(Date.parse(entry.published)));
+      assert.equal(entry.content['@_type'], 'html');
+    }
+  });
+});
+
+describe('rssFeed', () => {
+  test('is RSS 2.0 with an atom:link to itself and permalink guids', () => {
+    const { rss } = parseXml(rssFeed(siteFeed(source({ locale: 'de' }))));
+    assert.equal(rss['@_version'], '2.0');
+    assert.equal(rss['@_xmlns:atom'], 'http://www.w3.org/2005/Atom');
+    const { channel } = rss;
+    assert.equal(channel.link, 'https://status.example.net/');
+    assert.equal(channel.language, 'de');
+    assert.equal(channel.lastBuildDate, 'Tue, 24 Mar 2026 11:40:00 GMT');
+    assert.deepEqual(channel['atom:link'][0], { '@_href': 'https://status.example.net/feed.rss', '@_rel': 'self', '@_type': 'application/rss+xml' });
+    assert.equal(channel.item.length, 3);
+    for (const item of channel.item) {
+      assert.equal(item.guid['@_isPermaLink'], 'true');
+      assert.equal(item.guid['#text'], item.link);
+      assert.match(item.pubDate, /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
+    }
+  });
+});
+
+describe('jsonFeed', () => {
+  test('is JSON Feed 1.1', () => {
+    const feed = JSON.parse(jsonFeed(siteFeed(source())));
+    assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
+    assert.equal(feed.feed_url, 'https://status.example.net/en/feed.json');
+    assert.equal(feed.home_page_url, 'https://status.example.net/en/');
+    assert.equal(feed.language, 'en');
+    assert.deepEqual(feed.authors, [{ name: 'Example Mail', url: 'https://status.example.net/en/' }]);
+    assert.deepEqual(feed.items[1], {
+      id: 'https://status.example.net/en/incidents/2026-03-19-microsoft-tls-failure/',
+      url: 'https://status.example.net/en/incidents/2026-03-19-microsoft-tls-failure/',
+      title: 'Connections aborted during the TLS handshake at Outlook.com',
+      summary: siteFeed(source()).entries[1]!.summary,
+      content_html: siteFeed(source()).entries[1]!.contentHtml,
+      date_published: '2026-03-19T08:11:01.000Z',
+      date_modified: '2026-03-23T16:45:01.652Z',
+      tags: ['Outlook.com'],
+    });
+  });
+});
+
+describe('hostile text', () => {
+  const notes = new Map([[resolved.id, note({ title: HOSTILE, updates: [{ at: '2026-03-20T12:00:00Z', text: HOSTILE }] })]]);
+  const feed = siteFeed(source({ incidents: [hostile, resolved], notes }));
+
+  test('from a record is escaped as text in the HTML content, never markup', () => {
+    const html = feed.entries[0]!.contentHtml;
+    assert.ok(!html.includes('<script>'));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &quot;q&quot; &#39;s&#39; &amp; &amp;amp; 🎉 \u2028 x ]]&gt;'));
+  });
+
+  test('round-trips through Atom: titles, categories and content come back as written', () => {
+    const { feed: atom } = parseXml(atomFeed(feed));
+    assert.equal(atom.entry[0].category[0]['@_label'], HOSTILE_IN_XML);
+    assert.equal(atom.entry[1].title['#text'], HOSTILE_IN_XML);
+    assert.equal(atom.entry[0].content['#text'], feed.entries[0]!.contentHtml.replaceAll('\u0001', '\uFFFD').trim());
+    assert.ok(atom.entry[1].content['#text'].includes('&lt;script&gt;'), 'the staff update is escaped HTML inside the content');
+  });
+
+  test('round-trips through RSS', () => {
+    const { rss } = parseXml(rssFeed(feed));
+    assert.equal(rss.channel.item[1].title, HOSTILE_IN_XML);
+    assert.equal(rss.channel.item[0].category[0], HOSTILE_IN_XML);
+  });
+
+  test('round-trips through JSON Feed, with U+2028 escaped', () => {
+    const text = jsonFeed(feed);
+    assert.ok(!text.includes('\u2028'));
+    assert.ok(text.includes('\\u2028'));
+    const parsed = JSON.parse(text);
+    assert.equal(parsed.items[1].title, HOSTILE);
+    assert.equal(parsed.items[0].tags[0], HOSTILE);
+    assert.equal(parsed.items[0].content_html, feed.entries[0]!.contentHtml);
+  });
+
+  test('a CDATA end or a control character never makes the XML ill-formed', () => {
+    for (const xml of [atomFeed(feed), rssFeed(feed)]) {
+      assert.equal(xmlProblem(xml), null);
+      assert.ok(!xml.includes('<![CDATA['));
+      assert.ok(!xml.includes('\u0001'));
+    }
+  });
+});

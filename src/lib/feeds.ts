@@ -1,0 +1,238 @@
+/**
+ * Feeds of incidents with their updates, site-wide or for one sender, in one language: Atom 1.0
+ * (RFC 4287), RSS 2.0 and JSON Feed 1.1. `siteFeed` decides what a feed says; `atomFeed`,
+ * `rssFeed` and `jsonFeed` only serialize it, through an XML builder or `JSON.stringify`.
+ */
+import { Marked, type Token } from 'marked';
+import type { IncidentRecord } from '../schemas/incident-record.ts';
+import type { Locale, SiteConfig } from '../schemas/site-config.ts';
+import { translate } from '../i18n/translate.ts';
+import { escapeHtml } from './escape-html.ts';
+import { formatCount, formatDateTime, formatPercent, formatSpan } from './format-time.ts';
+import { incidentTitle } from './incident-text.ts';
+import { incidentUpdates } from './incident-updates.ts';
+import { feedPaths, localePath } from './routes.ts';
+import type { NoteEntry } from './site-data.ts';
+import { stringifyJson } from './stringify-json.ts';
+import { xmlDocument } from './xml-document.ts';
+
+export type FeedFormat = 'atom' | 'rss' | 'json';
+
+/** Enough for a reader to catch up; older incidents stay on the site. */
+export const FEED_ENTRY_LIMIT = 50;
+
+export interface FeedSource {
+  readonly config: Pick<SiteConfig, 'name' | 'site' | 'defaultLocale' | 'timeZone'>;
+  readonly locale: Locale;
+  readonly incidents: readonly IncidentRecord[];
+  /** Notes of `locale` by incident id. */
+  readonly notes: ReadonlyMap<string, NoteEntry>;
+  /** The status record's `asOf`: when a feed without entries was last brought up to date. */
+  readonly asOf: string | null;
+  /** A sender's own feed holds only that sender's incidents, as its page does. */
+  readonly sender?: { readonly id: string; readonly name: string };
+}
+
+export interface FeedEntry {
+  /** The incident page's absolute URL: the entry's id, guid and link. */
+  readonly url: string;
+  readonly title: string;
+  /** Plain text. */
+  readonly summary: string;
+  /** The note (or the summary) and the timeline of updates, as HTML. */
+  readonly contentHtml: string;
+  /** First failure and latest update, UTC epoch milliseconds. */
+  readonly published: number;
+  readonly updated: number;
+  readonly category: { readonly term: string; readonly label: string };
+}
+
+export interface SiteFeed {
+  readonly language: Locale;
+  readonly title: string;
+  readonly description: string;
+  /** The page the feed follows, and the feed's own URL in each format; all absolute. */
+  readonly homeUrl: string;
+  readonly feedUrls: { readonly atom: string; readonly rss: string; readonly json: string };
+  readonly author: { readonly name: string; readonly url: string };
+  readonly updated: number;
+  /** Latest update first. */
+  readonly entries: readonly FeedEntry[];
+}
+
+/**
+ * What one feed says: its incidents (latest update first), each with the note's words or a
+ * generated summary and the timeline of updates, every URL absolute.
+ *
+ * @example
+ * siteFeed({ config, locale: 'en', incidents, notes, asOf }).feedUrls.atom // 'https://status.example.net/en/feed.atom'
+ */
+export function siteFeed(source: FeedSource): SiteFeed {
+  const { config, locale, sender } = source;
+  const absolute = (path: string) => new URL(path, config.site).href;
+  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
+    translate(locale, key, { provider: config.name, ...params });
+  const paths = feedPaths(locale, config, sender?.id);
+  const entries = source.incidents
+    .filter((record) => !sender || record.sender.id === sender.id)
+    .map((record) => feedEntry(record, source.notes.get(record.id), source))
+    .sort((a, b) => b.updated - a.updated || b.published - a.published || a.url.localeCompare(b.url))
+    .slice(0, FEED_ENTRY_LIMIT);
+  const fallback = source.asOf ? Date.parse(source.asOf) : 0;
+  return {
+    language: locale,
+    title: sender ? t('feed.title.sender', { sender: sender.name }) : t('site.title'),
+    description: sender ? t('sender.incidents', { sender: sender.name }) : t('site.description'),
+    homeUrl: absolute(localePath(locale, sender ? `/senders/${sender.id}/` : '/', config)),
+    feedUrls: { atom: absolute(paths.atom), rss: absolute(paths.rss), json: absolute(paths.json) },
+    author: { name: config.name, url: absolute(localePath(locale, '/', config)) },
+    updated: entries.reduce((latest, e) => Math.max(latest, e.updated), entries.length > 0 ? 0 : fallback),
+    entries,
+  };
+}
+
+function feedEntry(record: IncidentRecord, note: NoteEntry | undefined, source: FeedSource): FeedEntry {
+  const { config, locale } = source;
+  const zone = config.timeZone;
+  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
+    translate(locale, key, { provider: config.name, sender: record.sender.name, ...params });
+  const url = new URL(localePath(locale, `/incidents/${record.id}/`, config), config.site).href;
+  const updates = incidentUpdates(record, note?.data.updates ?? [], locale);
+  const period =
+    record.status === 'resolved'
+      ? t('feed.summary.resolved', {
+          start: formatDateTime(record.startedAt, locale, zone),
+          end: formatDateTime(record.endedAt, locale, zone),
+          duration: formatSpan(record.startedAt, record.endedAt, locale),
+        })
+      : t('feed.summary.ongoing', { start: formatDateTime(record.startedAt, locale, zone) });
+  const counts =
+    record.kind === 'silence'
+      ? null
+      : `${t('incident.counts', { failures: formatCount(record.failures, locale), connections: formatCount(record.connections, locale), ratio: formatPercent(record.failureRatio, locale) })}.`;
+  const summary = [period, counts, `${t(`incident.attribution.${record.attribution}`)}.`].filter((s) => s !== null).join(' ');
+  const lead = note && note.body.trim() !== '' ? noteHtml(note.body, url) : `<p>${escapeHtml(summary)}</p>\n`;
+  const timeline = updates
+    .map((u) => {
+      const iso = new Date(u.at).toISOString();
+      return `<li><time datetime="${escapeHtml(iso)}">${escapeHtml(formatDateTime(u.at, locale, zone))}</time>: ${escapeHtml(u.text)}</li>`;
+    })
+    .join('\n');
+  return {
+    url,
+    title: incidentTitle(record, note, locale),
+    summary,
+    contentHtml: `${lead}<h2>${escapeHtml(t('incident.timeline'))}</h2>\n<ol>\n${timeline}\n</ol>\n`,
+    published: Date.parse(record.startedAt),
+    updated: Math.max(...updates.map((u) => u.at)),
+    category: { term: record.sender.id, label: record.sender.name },
+  };
+}
+
+/** A note's Markdown as HTML, its links and images made absolute: a feed has no page to resolve them against. */
+function noteHtml(markdown: string, base: string): string {
+  const marked = new Marked({
+    async: false,
+    walkTokens(token: Token) {
+      if (token.type === 'link' || token.type === 'image') token.href = absoluteUrl(token.href, base);
+    },
+  });
+  return marked.parse(markdown, { async: false });
+}
+
+function absoluteUrl(href: string, base: string): string {
+  return URL.canParse(href, base) ? new URL(href, base).href : href;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Atom 1.0 (RFC 4287): titles and summaries as text, content as escaped HTML. */
+export function atomFeed(feed: SiteFeed): string {
+  return xmlDocument({
+    feed: {
+      '@_xmlns': 'http://www.w3.org/2005/Atom',
+      '@_xml:lang': feed.language,
+      id: feed.feedUrls.atom,
+      title: { '@_type': 'text', '#text': feed.title },
+      subtitle: { '@_type': 'text', '#text': feed.description },
+      updated: iso(feed.updated),
+      author: { name: feed.author.name, uri: feed.author.url },
+      link: [
+        { '@_rel': 'self', '@_type': 'application/atom+xml', '@_href': feed.feedUrls.atom },
+        { '@_rel': 'alternate', '@_type': 'text/html', '@_href': feed.homeUrl },
+      ],
+      entry: feed.entries.map((e) => ({
+        id: e.url,
+        title: { '@_type': 'text', '#text': e.title },
+        updated: iso(e.updated),
+        published: iso(e.published),
+        link: { '@_rel': 'alternate', '@_type': 'text/html', '@_href': e.url },
+        category: { '@_term': e.category.term, '@_label': e.category.label },
+        summary: { '@_type': 'text', '#text': e.summary },
+        content: { '@_type': 'html', '#text': e.contentHtml },
+      })),
+    },
+  });
+}
+
+/** RSS 2.0 with an `atom:link rel="self"`; dates in RFC 822 form, the description as escaped HTML. */
+export function rssFeed(feed: SiteFeed): string {
+  return xmlDocument({
+    rss: {
+      '@_version': '2.0',
+      '@_xmlns:atom': 'http://www.w3.org/2005/Atom',
+      channel: {
+        title: feed.title,
+        link: feed.homeUrl,
+        description: feed.description,
+        language: feed.language,
+        lastBuildDate: new Date(feed.updated).toUTCString(),
+        docs: 'https://www.rssboard.org/rss-specification',
+        'atom:link': { '@_href': feed.feedUrls.rss, '@_rel': 'self', '@_type': 'application/rss+xml' },
+        item: feed.entries.map((e) => ({
+          title: e.title,
+          link: e.url,
+          description: e.contentHtml,
+          category: e.category.label,
+          guid: { '@_isPermaLink': 'true', '#text': e.url },
+          pubDate: new Date(e.published).toUTCString(),
+        })),
+      },
+    },
+  });
+}
+
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+export function jsonFeed(feed: SiteFeed): string {
+  return stringifyJson({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.feedUrls.json,
+    description: feed.description,
+    language: feed.language,
+    authors: [{ name: feed.author.name, url: feed.author.url }],
+    items: feed.entries.map((e) => ({
+      id: e.url,
+      url: e.url,
+      title: e.title,
+      summary: e.summary,
+      content_html: e.contentHtml,
+      date_published: iso(e.published),
+      date_modified: iso(e.updated),
+      tags: [e.category.label],
+    })),
+  });
+}
+
+/** One feed in one format. */
+export function renderFeed(format: FeedFormat, source: FeedSource): string {
+  const feed = siteFeed(source);
+  return format === 'atom' ? atomFeed(feed) : format === 'rss' ? rssFeed(feed) : jsonFeed(feed);
+}
+
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { incidentStatus, incidentUpdates } from './incident-updates.ts';
+import { incident, note, ongoing, resolved } from './test-fixtures.ts';
+
+describe('incidentUpdates', () => {
+  test('a resolved incident reads first failure, end, recovery, oldest first', () => {
+    const updates = incidentUpdates(resolved, [], 'en');
+    assert.deepEqual(
+      updates.map((u) => [u.id, new Date(u.at).toISOString(), u.status]),
+      [
+        ['first', '2026-03-19T08:11:01.000Z', 'identified'],
+        ['end', '2026-03-23T16:43:27.000Z', 'resolved'],
+        ['recovery', '2026-03-23T16:45:01.652Z', 'resolved'],
+      ],
+    );
+    assert.equal(updates[0]!.text, 'First failure: Connections aborted during the TLS handshake (Outlook.com).');
+    assert.match(updates[1]!.text, /13,138 of 16,888 connections failed \(77\.8%\)/);
+    assert.match(updates[2]!.text, /mail-eur04on2171\.outbound\.protection\.outlook\.com negotiates TLS again \(TLSv1\.2, ECDHE-RSA-AES256-SHA384\); 255 of the 307/);
+  });
+
+  test('an ongoing incident reads first failure and last failure so far, both identified', () => {
+    const updates = incidentUpdates(ongoing, [], 'de');
+    assert.deepEqual(updates.map((u) => [u.id, u.status]), [['first', 'identified'], ['last', 'identified']]);
+    assert.match(updates[1]!.text, /^Letzter Fehler bisher: 13\.138 von 16\.888/);
+  });
+
+  test('staff updates from the note join the timeline in time order', () => {
+    const { data } = note({
+      title: 'Outlook',
+      updates: [
+        { at: '2026-03-23T18:00:00+01:00', text: 'All clear.' },
+        { at: '2026-03-20T12:00:00Z', status: 'monitoring', text: 'Microsoft is on it.' },
+      ],
+    });
+    const updates = incidentUpdates(resolved, data.updates, 'en');
+    assert.deepEqual(updates.map((u) => [u.id, u.status]), [
+      ['first', 'identified'],
+      ['note-2', 'monitoring'],
+      ['end', 'resolved'],
+      ['recovery', 'resolved'],
+      ['note-1', 'resolved'],
+    ]);
+    assert.equal(updates[1]!.text, 'Microsoft is on it.');
+  });
+
+  test('a silence speaks of mail that does not arrive, not of failures', () => {
+    const silence = incident({ kind: 'silence', recovery: null, failures: 0, connections: 0, failureRatio: 0 });
+    assert.deepEqual(incidentUpdates(silence, [], 'en').map((u) => u.text), [
+      'No mail from Outlook.com has arrived since this time.',
+      'Mail from Outlook.com arrives again.',
+    ]);
+    assert.equal(incidentUpdates({ ...silence, status: 'ongoing' }, [], 'en')[1]!.text, 'Still no mail from Outlook.com.');
+  });
+
+  describe('edge cases', () => {
+    test('a staff update at the same instant as the first failure comes after it', () => {
+      const { data } = note({ title: 't', updates: [{ at: resolved.startedAt, status: 'investigating', text: 'Looking.' }] });
+      assert.deepEqual(incidentUpdates(resolved, data.updates, 'en').slice(0, 2).map((u) => u.id), ['first', 'note-1']);
+    });
+  });
+});
+
+describe('incidentStatus', () => {
+  test('resolved stays resolved whatever staff wrote', () => {
+    assert.equal(incidentStatus(resolved, incidentUpdates(resolved, [], 'en')), 'resolved');
+  });
+
+  test('ongoing is identified, or the latest state staff gave', () => {
+    assert.equal(incidentStatus(ongoing, incidentUpdates(ongoing, [], 'en')), 'identified');
+    const { data } = note({ title: 't', updates: [{ at: '2026-03-24T10:00:00Z', status: 'monitoring', text: 'Watching.' }] });
+    assert.equal(incidentStatus(ongoing, incidentUpdates(ongoing, data.updates, 'en')), 'monitoring');
+  });
+
+  test('ongoing is never resolved, even when staff said so too early', () => {
+    const { data } = note({ title: 't', updates: [{ at: '2026-03-24T10:00:00Z', status: 'resolved', text: 'Done?' }] });
+    assert.equal(incidentStatus(ongoing, incidentUpdates(ongoing, data.updates, 'en')), 'identified');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The course of an incident as a list of updates: what the logs show (the first failure, the last
+ * failure or the end, the recovery) and what staff posted in the note's `updates`. The feeds and the
+ * Statuspage API publish the same list.
+ */
+import type { IncidentRecord } from '../schemas/incident-record.ts';
+import type { NoteUpdate } from '../schemas/note.ts';
+import type { Locale } from '../schemas/site-config.ts';
+import { translate } from '../i18n/translate.ts';
+import { formatCount, formatPercent } from './format-time.ts';
+
+/** Statuspage's words for the state of an incident after an update. */
+export type UpdateStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+
+export interface IncidentUpdate {
+  /** Stable within its incident: `first`, `last`, `end`, `recovery`, `note-1`, `note-2` … */
+  readonly id: string;
+  /** UTC epoch milliseconds. */
+  readonly at: number;
+  readonly status: UpdateStatus;
+  /** Plain text (never HTML) in the update's language. */
+  readonly text: string;
+}
+
+/**
+ * The updates of an incident, oldest first. The first failure says `identified` (the logs already
+ * tell whose side it is), the end of a resolved incident says `resolved`; every other update keeps
+ * the state before it, unless staff gave one.
+ *
+ * @example
+ * incidentUpdates(outlookIncident, [], 'en').map((u) => u.id) // ['first', 'end', 'recovery']
+ */
+export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly NoteUpdate[], locale: Locale): IncidentUpdate[] {
+  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
+    translate(locale, key, { sender: record.sender.name, ...params });
+  const silence = record.kind === 'silence';
+  const counts = {
+    failures: formatCount(record.failures, locale),
+    connections: formatCount(record.connections, locale),
+    ratio: formatPercent(record.failureRatio, locale),
+  };
+  type Draft = { id: string; at: number; status: UpdateStatus | null; text: string };
+  const drafts: Draft[] = [
+    {
+      id: 'first',
+      at: Date.parse(record.startedAt),
+      status: 'identified',
+      text: silence ? t('feed.update.silenceStart') : t('feed.update.first', { kind: t(`incident.kind.${record.kind}`) }),
+    },
+    record.status === 'resolved'
+      ? { id: 'end', at: Date.parse(record.endedAt), status: 'resolved', text: silence ? t('feed.update.silenceEnd') : t('feed.update.end', counts) }
+      : { id: 'last', at: Date.parse(record.endedAt), status: null, text: silence ? t('feed.update.silenceOngoing') : t('feed.update.last', counts) },
+  ];
+  const recovery = record.recovery;
+  if (recovery) {
+    drafts.push({
+      id: 'recovery',
+      at: Date.parse(recovery.at),
+      status: null,
+      text: t('feed.update.recovery', {
+        host: recovery.host,
+        protocol: recovery.protocol,
+        cipher: recovery.cipher,
+        recovered: formatCount(recovery.hostsRecovered, locale),
+        count: formatCount(record.hosts.count, locale),
+      }),
+    });
+  }
+  noteUpdates.forEach((u, i) => {
+    drafts.push({ id: `note-${i + 1}`, at: u.at.getTime(), status: u.status === 'update' ? null : u.status, text: u.text });
+  });
+  // A stable sort: at the same instant the logs' own updates come first, then staff's in note order.
+  drafts.sort((a, b) => a.at - b.at);
+  let current: UpdateStatus = 'identified';
+  return drafts.map((d) => {
+    current = d.status ?? current;
+    return { id: d.id, at: d.at, status: current, text: d.text };
+  });
+}
+
+/**
+ * The state of an incident now: `resolved` once the logs say so; while ongoing, the latest state
+ * staff gave short of `resolved`, else `identified`.
+ */
+export function incidentStatus(record: IncidentRecord, updates: readonly IncidentUpdate[]): UpdateStatus {
+  if (record.status === 'resolved') return 'resolved';
+  const latest = updates.at(-1)?.status ?? 'identified';
+  return latest === 'resolved' ? 'identified' : latest;
+}

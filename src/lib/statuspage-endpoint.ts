@@ -1,0 +1,30 @@
+/** Wiring of the `/api/v2/` endpoints: load the records and notes, build with `./statuspage-api.ts`. */
+import { apiLocale, statuspageDocuments } from './statuspage-api.ts';
+import type { StatuspageDocumentPath } from './statuspage-schema.ts';
+import { siteConfig } from './site-config.ts';
+import { loadIncidents, loadMaintenance, loadNotes, loadSenders, loadStatus } from './site-data.ts';
+import { stringifyJson } from './stringify-json.ts';
+
+/** The response of `/api/v2/<path>`. */
+export async function statuspageResponse(path: StatuspageDocumentPath): Promise<Response> {
+  const locale = apiLocale(siteConfig);
+  const [incidents, notes, status, senders, maintenance, fallback] = await Promise.all([
+    loadIncidents(),
+    loadNotes(locale),
+    loadStatus(),
+    loadSenders(),
+    loadMaintenance(locale),
+    loadMaintenance(siteConfig.defaultLocale),
+  ]);
+  // A maintenance written only in the default language is announced in that language rather than not at all.
+  const ids = new Set(maintenance.map((m) => m.id));
+  const documents = statuspageDocuments({
+    config: siteConfig,
+    status,
+    incidents,
+    senders,
+    notes,
+    maintenance: [...maintenance, ...fallback.filter((m) => !ids.has(m.id))],
+  });
+  return new Response(stringifyJson(documents[path]), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+}

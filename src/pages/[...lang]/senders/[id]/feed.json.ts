@@ -1,0 +1,7 @@
+import type { APIRoute } from 'astro';
+import type { Locale } from '../../../../schemas/site-config.ts';
+import { feedResponse, senderFeedPaths } from '../../../../lib/feed-endpoint.ts';
+
+export const getStaticPaths = senderFeedPaths;
+
+export const GET: APIRoute<{ locale: Locale; senderId: string }> = ({ props }) => feedResponse('json', props.locale, props.senderId);
