@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick]`: how fast `mxstatus summarize` is end to end on big realistic logs,
- * beside `grep -c` and pflogsumm on the same files, held against the performance targets. A
- * benchmark, not a test: missed targets exit 0; only a failure to run something exits non-zero.
+ * `npm run bench [-- --quick] [--site-only]`: how fast `mxstatus summarize` is end to end on big
+ * realistic logs, beside `grep -c` and pflogsumm on the same files, and how long `astro build`
+ * takes for growing numbers of incidents, held against the performance targets. A benchmark, not
+ * a test: missed targets exit 0; only a failure to run something exits non-zero.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -13,8 +14,10 @@ import { checkBenchTargets } from './bench/check-bench-targets.ts';
 import { ensureBenchLogs, type BenchLogFile } from './bench/ensure-bench-logs.ts';
 import { findPflogsumm } from './bench/find-pflogsumm.ts';
 import { formatBenchReport } from './bench/format-bench-report.ts';
+import { formatSiteBuildReport } from './bench/format-site-build-report.ts';
 import { measureTool, type ToolName, type ToolRun, type ToolSetup } from './bench/measure-tool.ts';
-import { oneCorePrefix } from './bench/one-core-prefix.ts';
+import { measureSiteBuild, type SiteBuildRun } from './bench/measure-site-build.ts';
+import { oneCorePrefix, twoCorePrefix } from './bench/one-core-prefix.ts';
 import { warmPageCache } from './bench/warm-page-cache.ts';
 import type { Problem } from './mxstatus/problem.ts';
 
@@ -39,61 +42,79 @@ process.setUncaughtExceptionCaptureCallback((error) => {
   stop({ exitCode: 1, message: `internal error: ${error instanceof Error ? error.message : String(error)}` });
 });
 
-// 1. Options: the full sizes, or --quick.
+// 1. Options: the full sizes, or --quick; everything, or --site-only.
 const options = benchOptions(process.argv.slice(2), process.env);
 if (!options.ok) stop(options.problem);
-const { quick, sizes } = options.value;
+const { quick, siteOnly, sizes, siteSizes } = options.value;
+const revision = commandLine('git', ['describe', '--always', '--dirty']);
+const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
+const cpuCount = cpus().length;
 
-// 2. The logs: written once into .cache/bench/ (gitignored), then reused.
-const writingStarted = performance.now();
-const logs = await ensureBenchLogs(join(repoRoot, '.cache', 'bench'), sizes, (written) =>
-  say(`writing the benchmark logs: ${written.toLocaleString('en')} of ${sizes.large.toLocaleString('en')} lines`),
-);
-if (!logs.ok) stop(logs.problem);
-const generatedInMs = logs.value.generated ? performance.now() - writingStarted : null;
+if (!siteOnly) await benchSummarizer();
 
-// 3. The tools: mxstatus on one core, grep, and pflogsumm (installed if missing and we are root).
-const setup: ToolSetup = {
-  repoRoot,
-  nodePath: process.execPath,
-  oneCore: await oneCorePrefix(),
-  pflogsumm: await findPflogsumm(say),
-};
+/** Steps 2 to 5: the summarizer's throughput beside grep and pflogsumm, and its report. */
+async function benchSummarizer(): Promise<void> {
+  // 2. The logs: written once into .cache/bench/ (gitignored), then reused.
+  const writingStarted = performance.now();
+  const logs = await ensureBenchLogs(join(repoRoot, '.cache', 'bench'), sizes, (written) =>
+    say(`writing the benchmark logs: ${written.toLocaleString('en')} of ${sizes.large.toLocaleString('en')} lines`),
+  );
+  if (!logs.ok) stop(logs.problem);
+  const generatedInMs = logs.value.generated ? performance.now() - writingStarted : null;
 
-// 4. Every tool on every input, each input read once beforehand so all find it in the page cache.
-async function measureAll(log: BenchLogFile): Promise<InputResult> {
-  await warmPageCache(log.path);
-  const measure = async (tool: ToolName): Promise<ToolRun> => {
-    say(`${tool} on ${basename(log.path)} …`);
-    const run = await measureTool(tool, log, setup);
-    if (!run.ok) stop(run.problem);
-    return run.value;
+  // 3. The tools: mxstatus on one core, grep, and pflogsumm (installed if missing and we are root).
+  const setup: ToolSetup = {
+    repoRoot,
+    nodePath: process.execPath,
+    oneCore: await oneCorePrefix(),
+    pflogsumm: await findPflogsumm(say),
   };
-  return { log, runs: { mxstatus: await measure('mxstatus'), grep: await measure('grep'), pflogsumm: await measure('pflogsumm') } };
-}
-const results: BenchResults = {
-  small: await measureAll(logs.value.small),
-  smallGz: await measureAll(logs.value.smallGz),
-  large: await measureAll(logs.value.large),
-};
 
-// 5. The report, with the targets beside the figures.
-console.log(
-  formatBenchReport(
-    {
-      quick,
-      repoRoot,
-      revision: commandLine('git', ['describe', '--always', '--dirty']),
-      nodeVersion: process.version,
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
-      cpuCount: cpus().length,
-      oneCore: setup.oneCore,
-      logs: logs.value,
-      generatedInMs,
-      grepVersion: commandLine('grep', ['--version']),
-      pflogsumm: setup.pflogsumm,
-    },
-    results,
-    checkBenchTargets(results),
-  ),
-);
+  // 4. Every tool on every input, each input read once beforehand so all find it in the page cache.
+  async function measureAll(log: BenchLogFile): Promise<InputResult> {
+    await warmPageCache(log.path);
+    const measure = async (tool: ToolName): Promise<ToolRun> => {
+      say(`${tool} on ${basename(log.path)} …`);
+      const run = await measureTool(tool, log, setup);
+      if (!run.ok) stop(run.problem);
+      return run.value;
+    };
+    return { log, runs: { mxstatus: await measure('mxstatus'), grep: await measure('grep'), pflogsumm: await measure('pflogsumm') } };
+  }
+  const results: BenchResults = {
+    small: await measureAll(logs.value.small),
+    smallGz: await measureAll(logs.value.smallGz),
+    large: await measureAll(logs.value.large),
+  };
+
+  // 5. The report, with the targets beside the figures.
+  console.log(
+    formatBenchReport(
+      {
+        quick,
+        repoRoot,
+        revision,
+        nodeVersion: process.version,
+        cpuModel,
+        cpuCount,
+        oneCore: setup.oneCore,
+        logs: logs.value,
+        generatedInMs,
+        grepVersion: commandLine('grep', ['--version']),
+        pflogsumm: setup.pflogsumm,
+      },
+      results,
+      checkBenchTargets(results),
+    ),
+  );
+}
+
+// 6. Site build times: a cold `astro build` of generated content per size, on two cores.
+const siteSetup = { repoRoot, nodePath: process.execPath, cpus: await twoCorePrefix(cpuCount) };
+const siteRuns: SiteBuildRun[] = [];
+for (const incidents of siteSizes) {
+  const run = await measureSiteBuild(incidents, siteSetup, say);
+  if (!run.ok) stop(run.problem);
+  siteRuns.push(run.value);
+}
+console.log(formatSiteBuildReport({ quick, siteOnly, revision, nodeVersion: process.version, cpuModel, cpuCount, cpus: siteSetup.cpus }, siteRuns));

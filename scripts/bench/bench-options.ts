@@ -5,23 +5,35 @@ import type { BenchLogSizes } from './ensure-bench-logs.ts';
 export interface BenchOptions {
   /** A smoke test of the benchmark itself (well under a minute), not a measurement. */
   readonly quick: boolean;
+  /** Only the site build times, not the summarizer's throughput. */
+  readonly siteOnly: boolean;
   readonly sizes: BenchLogSizes;
+  /** Generated incidents per site build, smallest first. */
+  readonly siteSizes: readonly number[];
 }
 
 export const FULL_SIZES: BenchLogSizes = { small: 2_000_000, large: 10_000_000 };
 export const QUICK_SIZES: BenchLogSizes = { small: 200_000, large: 1_000_000 };
+export const FULL_SITE_SIZES: readonly number[] = [100, 500, 2_000];
+export const QUICK_SITE_SIZES: readonly number[] = [50, 100, 200];
+
+const USAGE = 'run npm run bench -- [--quick] [--site-only]';
 
 /**
- * Reads the benchmark's options: `--quick` or `MXSTATUS_BENCH_QUICK=1` for the small sizes.
+ * Reads the benchmark's options: `--quick` or `MXSTATUS_BENCH_QUICK=1` for the small sizes,
+ * `--site-only` for the site build times alone.
  *
  * @example
- * benchOptions(['--quick'], {}) // ok({ quick: true, sizes: { small: 200_000, large: 1_000_000 } })
+ * benchOptions(['--quick'], {})
+ * // ok({ quick: true, siteOnly: false, sizes: { small: 200_000, large: 1_000_000 }, siteSizes: [50, 100, 200] })
  */
 export function benchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Result<BenchOptions> {
   let quick = env.MXSTATUS_BENCH_QUICK === '1';
+  let siteOnly = false;
   for (const arg of argv) {
     if (arg === '--quick') quick = true;
-    else return fail(exitCodes.usage, `${arg}: unknown option; run npm run bench, or npm run bench -- --quick for a smoke test`);
+    else if (arg === '--site-only') siteOnly = true;
+    else return fail(exitCodes.usage, `${arg}: unknown option; ${USAGE}`);
   }
-  return ok({ quick, sizes: quick ? QUICK_SIZES : FULL_SIZES });
+  return ok({ quick, siteOnly, sizes: quick ? QUICK_SIZES : FULL_SIZES, siteSizes: quick ? QUICK_SITE_SIZES : FULL_SITE_SIZES });
 }

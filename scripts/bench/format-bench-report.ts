@@ -124,7 +124,7 @@ function foundOf(input: InputResult, tool: ToolName): string {
 }
 
 /** Columns padded to their widest cell, a rule under the header. */
-function table(rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[]): string[] {
+export function table(rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[]): string[] {
   const widths = align.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const line = (row: readonly string[]) =>
     align

@@ -28,10 +28,19 @@ export function formatDateTime(t: Instant, locale: Locale, zone: string, style: 
   return style === 'date' ? text : `${text} ${zoneAbbreviation(ms, locale, zone)}`;
 }
 
+/** Intl formatters are costly to build and pages format thousands of values: one per kind, locale and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 /** "MEZ" / "CET", "MESZ" / "CEST", or "GMT+3" where the zone has no common abbreviation. */
 export function zoneAbbreviation(ms: number, locale: Locale, zone: string): string {
-  const parts = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: zone, timeZoneName: 'short' }).formatToParts(ms);
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const format = cached(`zone ${locale} ${zone}`, () => new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: zone, timeZoneName: 'short' }));
+  return format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }
 
 /**
@@ -56,7 +65,7 @@ export function formatSpan(from: Instant, to: Instant, locale: Locale, maxUnits 
  * formatSeconds(22320, 'de') // '6 h 12 min'
  */
 export function formatSeconds(seconds: number, locale: Locale): string {
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: seconds < 10 ? 1 : 0 });
+  const number = cached(`seconds ${locale} ${seconds < 10 ? 1 : 0}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: seconds < 10 ? 1 : 0 }));
   if (seconds < 60) return `${number.format(seconds)} s`;
   const whole = Math.round(seconds);
   const h = Math.floor(whole / 3600);
@@ -67,9 +76,9 @@ export function formatSeconds(seconds: number, locale: Locale): string {
 }
 
 export function formatPercent(ratio: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+  return cached(`percent ${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(ratio);
 }
 
 export function formatCount(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return cached(`count ${locale}`, () => new Intl.NumberFormat(locale)).format(n);
 }
