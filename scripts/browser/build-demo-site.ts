@@ -1,0 +1,61 @@
+/**
+ * The site as the quality gates see it: the bundled demo summarized into a scratch content
+ * directory and built into a scratch dist/, the way `npm start` does it for content/.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SiteConfig } from '../../src/schemas/site-config.ts';
+import { loadSiteConfig } from '../mxstatus/config/load-site-config.ts';
+import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { runAstro } from '../mxstatus/site/run-astro.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface DemoSite {
+  /** The built site. */
+  readonly dist: string;
+  readonly config: SiteConfig;
+  /** Removes the scratch directories and the Astro cache of this build. */
+  readonly remove: () => Promise<void>;
+}
+
+/**
+ * Demo logs → summarize → astro build, all under one temporary directory.
+ * Throws with the pipeline's own one-line message when a step fails.
+ *
+ * @example
+ * const site = await buildDemoSite();
+ * await readFile(join(site.dist, 'index.html'), 'utf8');
+ * await site.remove();
+ */
+export async function buildDemoSite(): Promise<DemoSite> {
+  const work = await mkdtemp(join(tmpdir(), 'mxstatus-site-'));
+  const content = join(work, 'content');
+  const dist = join(work, 'dist');
+  // astro.config.mjs keys its cache by the content directory; a scratch build must not leave one behind.
+  const cacheDir = join(projectRoot, 'node_modules', '.astro', createHash('sha256').update(resolve(content)).digest('hex').slice(0, 12));
+  const remove = async () => {
+    await rm(work, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
+  };
+  try {
+    const logs = await writeDemoLogs(join(work, 'logs'));
+    if (!logs.ok) throw new Error(logs.problem.message);
+    await mkdir(content);
+    await copyFile(join(projectRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
+    const config = await loadSiteConfig(content);
+    if (!config.ok) throw new Error(config.problem.message);
+    const summary = await runSummarize({ contentDir: content, inputs: [join(work, 'logs', '*', 'mail.log*')], nowMs: 0 });
+    if (!summary.ok) throw new Error(summary.problem.message);
+    const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
+    if (!built.ok) throw new Error(built.problem.message);
+    return { dist, config: config.value, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}

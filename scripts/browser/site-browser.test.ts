@@ -1,0 +1,316 @@
+/**
+ * The built demo site in Debian's Chromium (`npm run test:browser`): every page, served by a plain
+ * static server on 127.0.0.1, checked with axe-core in light and dark, without JavaScript, at a
+ * phone's width, for requests that leave the server and for Content-Security-Policy violations;
+ * then screenshots for people to look at, in test-results/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import axe from 'axe-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { localePath } from '../../src/lib/routes.ts';
+import { assertNoProblems } from './assert-no-problems.ts';
+import { buildDemoSite, type DemoSite } from './build-demo-site.ts';
+import { listDistFiles, pageUrlPath } from './dist-files.ts';
+import { findHorizontalOverflow } from './find-horizontal-overflow.ts';
+import { launchChromium, missingChromium } from './launch-chromium.ts';
+import { metaRefreshTarget, scanHtml } from './scan-html.ts';
+import { startStaticServer, type StaticServer } from './static-server.ts';
+import { confineToOrigin, watchPage, type PageWatch } from './watch-page.ts';
+
+const SCHEMES = ['light', 'dark'] as const;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+/** Pages checked at once: two keeps both cores of a small CI machine busy. */
+const PARALLEL = 2;
+
+interface SitePage {
+  /** e.g. `/en/incidents/` */
+  readonly path: string;
+  /** Where a forwarding short link (`<meta http-equiv="refresh">`) leads, or null. */
+  readonly redirectTo: string | null;
+}
+
+const missing = missingChromium();
+if (missing) {
+  // One line and a failed run, never a skip: a gate that silently skips is no gate (.ci/run installs it).
+  console.error(missing);
+  process.exit(1);
+}
+
+let browser: Browser;
+let site: DemoSite;
+let server: StaticServer;
+let pages: SitePage[];
+
+before(async () => {
+  browser = await launchChromium();
+  site = await buildDemoSite();
+  server = await startStaticServer(site.dist);
+  const files = (await listDistFiles(site.dist)).filter((f) => f.endsWith('.html'));
+  pages = await Promise.all(
+    files.map(async (file) => {
+      const html = await readFile(join(site.dist, file), 'utf8');
+      return { path: pageUrlPath(file), redirectTo: metaRefreshTarget(scanHtml(html)) };
+    }),
+  );
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.remove();
+});
+
+/** A context confined to the local server. */
+async function newContext(options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: DESKTOP, ...options });
+  await confineToOrigin(context, server.origin);
+  return context;
+}
+
+/**
+ * Takes a page to an address and waits for its load event, or with `settle` also until the network
+ * has been idle for half a second, so that what its scripts load or do later is seen too.
+ */
+async function visit(page: Page, path: string, settle = false): Promise<number | null> {
+  const response = await page.goto(`${server.origin}${path}`, { waitUntil: settle ? 'networkidle' : 'load' });
+  return response?.status() ?? null;
+}
+
+/**
+ * Runs `check` for each of `list` as subtests, `PARALLEL` at a time, each worker with one browser
+ * tab it reuses (a new tab costs a new renderer process).
+ */
+async function eachPage(
+  t: TestContext,
+  context: BrowserContext,
+  list: readonly SitePage[],
+  name: (p: SitePage) => string,
+  check: (tab: Page, watch: PageWatch, p: SitePage) => Promise<void>,
+): Promise<void> {
+  const queue = [...list];
+  const worker = async () => {
+    const tab = await context.newPage();
+    const watch = await watchPage(tab, server.origin);
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const sitePage = next;
+        // Leave the last page first, so that nothing it still does is taken for the next one's.
+        await tab.goto('about:blank');
+        watch.reset();
+        await t.test(name(sitePage), () => check(tab, watch, sitePage));
+      }
+    } finally {
+      await tab.close();
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+}
+
+function watchProblems(watch: PageWatch): string[] {
+  return [
+    ...watch.foreignRequests.map((url) => `request to another origin: ${url}`),
+    ...watch.cspViolations.map((text) => `CSP violation: ${text}`),
+    ...watch.errors.map((text) => `script error: ${text}`),
+    ...watch.failedRequests.map((text) => `failed to load: ${text}`),
+  ];
+}
+
+describe('the checks themselves', () => {
+  let fixture: string;
+  let fixtureServer: StaticServer;
+
+  before(async () => {
+    fixture = await mkdtemp(join(tmpdir(), 'mxstatus-browser-fixture-'));
+    const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:">`;
+    await writeFile(join(fixture, 'blocked.html'), `<!doctype html><html lang="en"><head>${policy}<title>t</title></head><body><h1 style="color: red">t</h1><script>document.title = 'ran';</script></body></html>`);
+    await writeFile(join(fixture, 'wide.html'), `<!doctype html><html lang="en"><head><title>t</title></head><body><p>fits</p><div class="wide"><span>x</span><pre>${'x'.repeat(200)}</pre></div></body></html>`);
+    await writeFile(join(fixture, 'foreign.html'), `<!doctype html><html lang="en"><head><title>t</title></head><body><img src="http://example.invalid/pixel.png" alt=""></body></html>`);
+    fixtureServer = await startStaticServer(fixture);
+  });
+
+  after(async () => {
+    await fixtureServer?.close();
+    await rm(fixture, { recursive: true, force: true });
+  });
+
+  test('an inline style and an inline script are reported as CSP violations, and they stay blocked', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const watch = await watchPage(page, fixtureServer.origin);
+      await page.goto(`${fixtureServer.origin}/blocked.html`);
+      assert.equal(await page.title(), 't', 'the inline script ran');
+      assert.ok(watch.cspViolations.some((v) => /inline style/i.test(v)), watch.cspViolations.join('\n'));
+      assert.ok(watch.cspViolations.some((v) => /inline script/i.test(v)), watch.cspViolations.join('\n'));
+      assert.ok(watch.cspViolations.some((v) => v.startsWith('securitypolicyviolation: ')), watch.cspViolations.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a request to another origin is reported and never leaves the machine', async () => {
+    const context = await browser.newContext();
+    try {
+      await confineToOrigin(context, fixtureServer.origin);
+      const page = await context.newPage();
+      const watch = await watchPage(page, fixtureServer.origin);
+      await page.goto(`${fixtureServer.origin}/foreign.html`, { waitUntil: 'networkidle' });
+      assert.deepEqual(watch.foreignRequests, ['http://example.invalid/pixel.png']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a page wider than a phone is caught, naming what sticks out', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${fixtureServer.origin}/wide.html`);
+      assert.match((await findHorizontalOverflow(page, PHONE.width)) ?? '', /^scrolls sideways: \d+ px wide \(<pre> \d+ px\)$/);
+      await page.setViewportSize({ width: 2000, height: 800 });
+      assert.equal(await findHorizontalOverflow(page, 2000), null);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the server answers with content types, directory indexes and its 404 page', async () => {
+    const home = await fetch(`${server.origin}/`);
+    assert.equal(home.status, 200);
+    assert.equal(home.headers.get('content-type'), 'text/html; charset=utf-8');
+    const missing = await fetch(`${server.origin}/no/such/page/`);
+    assert.equal(missing.status, 404);
+    const slashless = await fetch(`${server.origin}/en`, { redirect: 'manual' });
+    assert.equal(slashless.status, 301);
+    assert.equal(slashless.headers.get('location'), '/en/');
+    const outside = await fetch(`${server.origin}/../../etc/passwd`);
+    assert.equal(outside.status, 404);
+  });
+});
+
+describe('every page of the built demo site in Chromium', () => {
+  test('axe-core finds no violations, in light and in dark', { timeout: 240_000, concurrency: PARALLEL }, async (t) => {
+    for (const scheme of SCHEMES) {
+      const context = await newContext({ colorScheme: scheme });
+      // axe comes in as an init script, added through the DevTools protocol: the page's policy does
+      // not govern it, so the page keeps its Content-Security-Policy and axe checks exactly what
+      // visitors get. (page.addScriptTag would add an inline script the policy blocks, and bypassCSP
+      // would let blocked inline styles through and change what axe measures.)
+      await context.addInitScript({ content: axe.source });
+      try {
+        // A short link forwards at once; its target is checked as a page of its own.
+        const content = pages.filter((p) => !p.redirectTo);
+        await eachPage(t, context, content, (p) => `${p.path} (${scheme})`, async (tab, _watch, { path }) => {
+          await visit(tab, path);
+          const results = await tab.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+          assertNoProblems(
+            results.violations.map((v) => {
+              const nodes = v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${n.any[0]?.message ? ` – ${n.any[0].message}` : ''}`);
+              return `${v.id} [${v.impact ?? 'n/a'}] ${v.help}: ${v.nodes.length} element(s), e.g. ${nodes.join('; ')}`;
+            }),
+          );
+        });
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('without JavaScript every page shows its heading and content', { timeout: 120_000, concurrency: PARALLEL }, async (t) => {
+    const context = await newContext({ javaScriptEnabled: false });
+    try {
+      await eachPage(t, context, pages, (p) => p.path, async (tab, watch, { path, redirectTo }) => {
+        const status = await visit(tab, path);
+        if (redirectTo) {
+          await tab.waitForURL(new URL(redirectTo, `${server.origin}${path}`).href, { timeout: 5_000 });
+          return;
+        }
+        const problems = watchProblems(watch);
+        if (status !== 200) problems.push(`answered ${status}`);
+        const heading = tab.locator('main h1');
+        const headings = await heading.count();
+        const headingText = headings === 1 ? (await heading.innerText()).trim() : '';
+        if (headings !== 1) problems.push(`${headings} <h1> in <main>, expected 1`);
+        else if (!(await heading.isVisible()) || !headingText) problems.push('the <h1> is hidden or empty');
+        const main = tab.locator('main');
+        const content = (await main.count()) === 1 && (await main.isVisible()) ? (await main.innerText()).trim() : '';
+        if (content.length - headingText.length < 20) problems.push(`<main> shows almost nothing beside its heading: "${content.slice(0, 80)}"`);
+        assertNoProblems(problems);
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`at ${PHONE.width} px no page scrolls sideways, requests another origin, violates its CSP or throws`, { timeout: 120_000, concurrency: PARALLEL }, async (t) => {
+    const context = await newContext({ viewport: PHONE, colorScheme: 'light' });
+    try {
+      await eachPage(t, context, pages, (p) => p.path, async (tab, watch, { path, redirectTo }) => {
+        await visit(tab, path, true);
+        if (redirectTo) await tab.waitForURL(new URL(redirectTo, `${server.origin}${path}`).href, { timeout: 5_000 });
+        const problems = watchProblems(watch);
+        const overflow = await findHorizontalOverflow(tab, PHONE.width);
+        if (overflow) problems.push(overflow);
+        assertNoProblems(problems);
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an unknown address answers 404 with the site’s own 404 page, styled', async () => {
+    const context = await newContext({});
+    try {
+      const page = await context.newPage();
+      const watch = await watchPage(page, server.origin);
+      const status = await visit(page, '/no/such/page/', true);
+      assert.equal(status, 404);
+      assertNoProblems(watchProblems(watch));
+      assert.ok(await page.locator('main h1').isVisible(), 'no visible <h1> in <main>');
+      const styled = await page.evaluate(() => [...document.styleSheets].some((sheet) => sheet.cssRules.length > 0));
+      assert.ok(styled, 'the 404 page has no style sheet when served at a nested address');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('screenshots of the home page, an incident and a sender, light and dark, in every language, desktop and phone', { timeout: 120_000 }, async (t) => {
+    const config = site.config;
+    const incident = pages.find((p) => /^\/incidents\/[^/]+\/$/.test(p.path) && !p.redirectTo);
+    // The sender of that incident, whose page has something to show; else any sender, else the list.
+    const senders = pages.filter((p) => /^\/senders\/[^/]+\/$/.test(p.path));
+    const third = senders.find((p) => incident?.path.includes(`-${p.path.split('/')[2]}-`)) ?? senders[0] ?? pages.find((p) => p.path === '/incidents/');
+    const shots: { name: string; path: string }[] = [{ name: 'home', path: '/' }];
+    if (incident) shots.push({ name: 'incident', path: incident.path });
+    if (third) shots.push({ name: third.path.split('/')[1] === 'senders' ? 'sender' : 'incidents', path: third.path });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const written: string[] = [];
+    for (const scheme of SCHEMES) {
+      for (const viewport of [DESKTOP, PHONE]) {
+        const context = await newContext({ colorScheme: scheme, viewport });
+        try {
+          const tab = await context.newPage();
+          for (const locale of config.locales) {
+            for (const shot of shots) {
+              await visit(tab, localePath(locale, shot.path, config));
+              const file = join(SCREENSHOTS, `${shot.name}-${locale}-${scheme}-${viewport.width}.png`);
+              await tab.screenshot({ path: file, fullPage: true });
+              written.push(file);
+            }
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    for (const file of written) t.diagnostic(file);
+    assert.ok(incident, 'no incident page to take a picture of');
+  });
+});
