@@ -73,11 +73,24 @@ export function siteFeed(source: FeedSource): SiteFeed {
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(locale, key, { provider: config.name, ...params });
   const paths = feedPaths(locale, config, sender?.id);
+  // Rank by the cheap keys first and build only the entries that make the cut: a site with
+  // thousands of incidents would otherwise render every note for every feed.
   const entries = source.incidents
     .filter((record) => !sender || record.sender.id === sender.id)
-    .map((record) => feedEntry(record, source.notes.get(record.id), source))
+    .map((record) => {
+      const note = source.notes.get(record.id);
+      const updates = incidentUpdates(record, note?.data.updates ?? [], locale);
+      return {
+        record,
+        note,
+        updated: Math.max(...updates.map((u) => u.at)),
+        published: Date.parse(record.startedAt),
+        url: absolute(localePath(locale, `/incidents/${record.id}/`, config)),
+      };
+    })
     .sort((a, b) => b.updated - a.updated || b.published - a.published || a.url.localeCompare(b.url))
-    .slice(0, FEED_ENTRY_LIMIT);
+    .slice(0, FEED_ENTRY_LIMIT)
+    .map(({ record, note }) => feedEntry(record, note, source));
   const fallback = source.asOf ? Date.parse(source.asOf) : 0;
   return {
     language: locale,
