@@ -10,20 +10,3 @@ export function detachString(text: string): string {
   // Concatenating makes a cons string; slicing it flattens a fresh copy of just these characters.
   return (` ${text}`).slice(1);
 }
-
-/**
- * Interns strings that repeat across many lines (program names, host names): the first copy is
- * detached and every later one shares it.
- */
-export class StringPool {
-  readonly #pool = new Map<string, string>();
-
-  get(text: string): string {
-    let pooled = this.#pool.get(text);
-    if (pooled === undefined) {
-      pooled = detachString(text);
-      this.#pool.set(pooled, pooled);
-    }
-    return pooled;
-  }
-}
