@@ -8,8 +8,8 @@ import type { Locale } from '../schemas/site-config.ts';
 
 const dateFnsLocales = { de, en: enGB } as const;
 const patterns = {
-  de: { dateTime: "d. MMMM yyyy, HH:mm", date: 'd. MMMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm' },
-  en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm' },
+  de: { dateTime: "d. MMMM yyyy, HH:mm", date: 'd. MMMM yyyy', shortDate: 'd. MMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm' },
+  en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm' },
 } as const;
 
 type Instant = number | string;
@@ -25,7 +25,7 @@ const toMs = (t: Instant) => (typeof t === 'number' ? t : Date.parse(t));
 export function formatDateTime(t: Instant, locale: Locale, zone: string, style: keyof (typeof patterns)['de'] = 'dateTime'): string {
   const ms = toMs(t);
   const text = format(new TZDate(ms, zone), patterns[locale][style], { locale: dateFnsLocales[locale] });
-  return style === 'date' ? text : `${text} ${zoneAbbreviation(ms, locale, zone)}`;
+  return style === 'date' || style === 'shortDate' ? text : `${text} ${zoneAbbreviation(ms, locale, zone)}`;
 }
 
 /** Intl formatters are costly to build and pages format thousands of values: one per kind, locale and zone. */

@@ -95,7 +95,11 @@ export function parseReceived(value: string): ReceivedHeader {
   let current: Token[] | null = null;
   const comments: string[] = [];
   for (const token of tokenize(value.slice(0, clauseEnd))) {
-    if (token.kind === 'semicolon') break;
+    if (token.kind === 'semicolon') {
+      // Some MTAs put a `;` before a trailing comment: `with SMTPS id a1; (version=TLS1_3 …); <date>`.
+      current = null;
+      continue;
+    }
     if (token.kind === 'comment') comments.push(token.text);
     if (token.kind === 'word' && CLAUSES.has(token.text.toLowerCase()) && !clauses.has(token.text.toLowerCase())) {
       current = [];
