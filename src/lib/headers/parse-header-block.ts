@@ -18,9 +18,9 @@ export interface HeaderBlock {
   readonly mboxFromLine: boolean;
 }
 
-// Real header names only: `10:00:00 +0000` or `(version=TLS1_2` on a line that lost its
-// indentation must not become a field.
-const FIELD_START = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:/;
+// Real header names only: `10:00:00 +0000`, `(version=TLS1_2` or `fe80::1%4])` on a line that
+// lost its indentation must not become a field.
+const FIELD_START = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(?!:)/;
 
 /**
  * Splits pasted mail headers into unfolded fields. Tolerates CRLF or CR line ends, a byte order

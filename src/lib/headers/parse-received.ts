@@ -46,7 +46,7 @@ type Token =
 
 const CLAUSES = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
 // RFC 3848 protocol names that mean TLS, and the ones that would have carried an S with it.
-const TLS_PROTOCOLS = /^(?:e?smtps|esmtpsa|utf8smtps|utf8smtpsa|lmtps|lmtpsa|esmtps?a?\+?tls)$/i;
+const TLS_PROTOCOLS = /^(?:e?smtps|esmtpsa|utf8smtps|utf8smtpsa|lmtps|lmtpsa)$/i;
 const PLAIN_PROTOCOLS = /^(?:smtp|esmtp|esmtpa|utf8smtp|utf8smtpa|lmtp|lmtpa)$/i;
 
 /**

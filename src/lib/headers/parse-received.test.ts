@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseReceived } from './parse-received.ts';
+
+const TEN = Date.UTC(2024, 0, 1, 10, 0, 0);
+
+describe('parseReceived', () => {
+  test('reads the clauses, comments and date of a Postfix line', () => {
+    const r = parseReceived(
+      'from mail.example.org (mail.example.org [192.0.2.10]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (No client certificate requested) by mx.example.net (Postfix) with ESMTPS id 4TBq2x0Z1Tz9sT for <user@example.net>; Mon, 1 Jan 2024 10:00:00 +0000 (UTC)',
+    );
+    assert.deepEqual(r.from, { name: 'mail.example.org', ip: '192.0.2.10', text: 'mail.example.org (mail.example.org [192.0.2.10]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (No client certificate requested)' });
+    assert.equal(r.by?.name, 'mx.example.net');
+    assert.equal(r.with, 'ESMTPS');
+    assert.equal(r.id, '4TBq2x0Z1Tz9sT');
+    assert.equal(r.for, '<user@example.net>');
+    assert.deepEqual(r.tls, { state: 'encrypted', version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' });
+    assert.equal(r.date, TEN);
+    assert.equal(r.dateSource, 'after-last-semicolon');
+  });
+
+  test('reads TLS from a Gmail-style version= cipher= comment', () => {
+    const r = parseReceived('from mail-sor-f41.google.com (mail-sor-f41.google.com. [198.51.100.41]) by mx.google.com with SMTPS id a1sor; (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256); Mon, 01 Jan 2024 02:00:00 -0800 (PST)');
+    assert.deepEqual(r.tls, { state: 'encrypted', version: 'TLS1_3', cipher: 'TLS_AES_256_GCM_SHA384' });
+    assert.equal(r.from?.ip, '198.51.100.41');
+    assert.equal(r.date, TEN);
+  });
+
+  test('reads Microsoft SMTP Server and mapi hops', () => {
+    const smtp = parseReceived('from AM0PR01MB1234.eurprd01.prod.exchangelabs.com (2603:10a6:208:1::12) by DB9PR01MB5678.eurprd01.prod.exchangelabs.com (2603:10a6:10:2::34) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7633.12; Mon, 1 Jan 2024 10:00:00 +0000');
+    assert.equal(smtp.with, 'Microsoft SMTP Server');
+    assert.equal(smtp.id, '15.20.7633.12');
+    assert.equal(smtp.from?.ip, '2603:10a6:208:1::12');
+    assert.deepEqual(smtp.tls, { state: 'encrypted', version: 'TLS1_2', cipher: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384' });
+    const mapi = parseReceived('from AM0PR01MB1234.eurprd01.prod.exchangelabs.com ([fe80::1234:5678:9abc:def0]) by AM0PR01MB1234.eurprd01.prod.exchangelabs.com ([fe80::1234:5678:9abc:def0%5]) with mapi id 15.20.7633.012; Mon, 1 Jan 2024 10:00:00 +0000');
+    assert.equal(mapi.with, 'mapi');
+    assert.equal(mapi.tls.state, 'unstated');
+    assert.equal(mapi.date, TEN);
+  });
+
+  test('calls plain ESMTP plain and Exim tls words encrypted', () => {
+    assert.equal(parseReceived('from a.example.org by b.example.net with ESMTP id 1; Mon, 1 Jan 2024 10:00:00 +0000').tls.state, 'plain');
+    assert.deepEqual(parseReceived('from a.example.org ([192.0.2.7]) by b.example.net with esmtps (TLS1.3) tls TLS_AES_256_GCM_SHA384 (Exim 4.96) (envelope-from <a@example.org>) id 1rKx-000; Mon, 01 Jan 2024 10:00:00 +0000').tls, { state: 'encrypted', version: 'TLS1.3', cipher: 'TLS_AES_256_GCM_SHA384' });
+  });
+
+  describe('edge cases', () => {
+    test('ignores a semicolon inside a comment or quoted string', () => {
+      const r = parseReceived('from a.example.org (helo "x;y"; odd) by b.example.net (comment; with semicolon) id "q;1"; Mon, 1 Jan 2024 10:00:00 +0000');
+      assert.equal(r.date, TEN);
+      assert.equal(r.id, '"q;1"');
+      assert.equal(r.by?.name, 'b.example.net');
+    });
+
+    test('falls back to an earlier semicolon when the last is not followed by a date', () => {
+      const r = parseReceived('from a.example.org by b.example.net; Mon, 1 Jan 2024 10:00:00 +0000; extra');
+      assert.equal(r.date, TEN);
+      assert.equal(r.dateSource, 'after-earlier-semicolon');
+    });
+
+    test('finds a date when the semicolon was lost', () => {
+      const r = parseReceived('from a.example.org by b.example.net id 77 Mon, 1 Jan 2024 10:00:00 +0000');
+      assert.equal(r.date, TEN);
+      assert.equal(r.dateSource, 'in-text');
+      assert.equal(r.id, '77');
+    });
+
+    test('reads bracketed IPv6 addresses and keywords in any case', () => {
+      const r = parseReceived('FROM a.example.org ([IPv6:2001:db8::25]) BY b.example.net WITH LMTP; Mon, 1 Jan 2024 10:00:00 +0000');
+      assert.equal(r.from?.ip, '2001:db8::25');
+      assert.equal(r.with, 'LMTP');
+    });
+  });
+
+  describe('invalid input', () => {
+    test('reports a missing date rather than guessing', () => {
+      const r = parseReceived('by b.example.net (Postfix, from userid 1000) id 5; garbage');
+      assert.equal(r.date, null);
+      assert.equal(r.dateSource, 'missing');
+      assert.equal(r.by?.name, 'b.example.net');
+    });
+
+    test('returns empty clauses for text that is no Received line', () => {
+      const r = parseReceived('hello');
+      assert.equal(r.from, null);
+      assert.equal(r.by, null);
+      assert.equal(r.tls.state, 'unstated');
+    });
+  });
+});
