@@ -8,6 +8,8 @@ import { writeDemoLogs } from './mxstatus/demo/write-demo-logs.ts';
 import { exitCodes, type Problem } from './mxstatus/problem.ts';
 import { runSummarize } from './mxstatus/run-summarize.ts';
 import { formatParseStats } from './mxstatus/parse/format-parse-stats.ts';
+import { formatHeadersReport, runHeaders } from './mxstatus/headers/run-headers.ts';
+import { text } from 'node:stream/consumers';
 
 const program = new Command('mxstatus')
   .description('Turn Postfix mail logs into a public delivery-status site.')
@@ -53,6 +55,37 @@ program
     const result = await writeDemoLogs(options.out, options.seed);
     if (!result.ok) return report(result.problem);
     for (const path of result.value) console.log(path);
+  });
+
+program
+  .command('headers')
+  .description('Read the headers of a late mail on standard input: where the time was lost, and which incident explains it.')
+  .option('--content <dir>', 'the content directory', 'content')
+  .option('--json', 'print the analysis as JSON (every hop with its delay in seconds, the matched incident id)')
+  .action(async (options: { content: string; json?: boolean }) => {
+    const result = await runHeaders(options.content, await text(process.stdin));
+    if (!result.ok) return report(result.problem);
+    const { analysis, handOff } = result.value;
+    if (options.json) {
+      const hops = analysis.hops.map((hop) => ({
+        number: hop.number,
+        from: hop.received.from?.name ?? null,
+        by: hop.received.by?.name ?? null,
+        at: hop.received.date === null ? null : new Date(hop.received.date).toISOString(),
+        delaySeconds: hop.delaySeconds,
+        clockSkew: hop.clockSkew,
+        tls: hop.received.tls,
+      }));
+      const matched = handOff && {
+        hop: handOff.hop,
+        sender: { id: handOff.sender.id, name: handOff.sender.name },
+        waitedSeconds: handOff.waitedSeconds,
+        incidentId: handOff.incident?.id ?? null,
+      };
+      console.log(JSON.stringify({ hops, totalSeconds: analysis.totalSeconds, notes: analysis.notes, authentication: analysis.authentication, handOff: matched }, null, 2));
+    } else {
+      process.stdout.write(formatHeadersReport(result.value));
+    }
   });
 
 function report(problem: Problem): void {

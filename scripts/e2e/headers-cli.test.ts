@@ -1,0 +1,94 @@
+/**
+ * `mxstatus headers` on a mail delayed by the demo's Outlook.com incident: it must say that the
+ * mail waited at Outlook.com and name the incident.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { exitCodes } from '../mxstatus/problem.ts';
+import { runSummarize } from '../mxstatus/run-summarize.ts';
+
+let dir: string;
+let content: string;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mxstatus-headers-'));
+  content = join(dir, 'content');
+  await mkdir(content);
+  await copyFile('content/site.yaml', join(content, 'site.yaml'));
+  assert.ok((await writeDemoLogs(join(dir, 'logs'))).ok);
+  assert.ok((await runSummarize({ contentDir: content, inputs: [join(dir, 'logs', '*', 'mail.log*')], nowMs: 0 })).ok);
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Written on 23 March at 11:03 in Outlook, handed to us at 17:45 once Outlook.com had recovered. */
+const DELAYED_BY_OUTLOOK = [
+  'Received: from mx1.example.net (mx1.example.net [192.0.2.25])',
+  '\tby mailstore1.example.net (Dovecot) with LMTP id kL8xBpBzQWb4MQAAq2Hmcw',
+  '\tfor <anna.schmidt@example.net>; Mon, 23 Mar 2026 17:45:03 +0100',
+  'Received: from EUR05-AM6-obe.outbound.protection.outlook.com (mail-am6eur05on2071.outbound.protection.outlook.com [40.107.22.71])',
+  '\t(using TLSv1.2 with cipher ECDHE-RSA-AES256-SHA384 (256/256 bits))',
+  '\tby mx1.example.net (Postfix) with ESMTPS id 4Xk2Jd0Fh3z9rx7',
+  '\tfor <anna.schmidt@example.net>; Mon, 23 Mar 2026 17:45:02 +0100 (CET)',
+  'Received: from AM9PR07MB7123.eurprd07.prod.outlook.com (2603:10a6:20b:3e4::12) by',
+  ' AM9PR07MB7124.eurprd07.prod.outlook.com (2603:10a6:20b:3e5::9) with',
+  ' Microsoft SMTP Server (version=TLS1_2,',
+  ' cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7409.21; Mon, 23 Mar',
+  ' 2026 10:03:41 +0000',
+  'Received: from AM9PR07MB7123.eurprd07.prod.outlook.com ([fe80::1]) by',
+  ' AM9PR07MB7123.eurprd07.prod.outlook.com ([fe80::1%5]) with mapi id',
+  ' 15.20.7409.021; Mon, 23 Mar 2026 10:03:40 +0000',
+  'From: Lena Weber <lena.weber@stadtwerke-beispiel.de>',
+  'To: Anna Schmidt <anna.schmidt@example.net>',
+  'Subject: Angebot',
+  'Date: Mon, 23 Mar 2026 10:03:39 +0000',
+  'Message-ID: <AM9PR07MB7123ABCDEF@AM9PR07MB7123.eurprd07.prod.outlook.com>',
+  '',
+].join('\n');
+
+function mxstatus(args: string[], input: string) {
+  const result = spawnSync(process.execPath, ['scripts/mxstatus.ts', 'headers', '--content', content, ...args], { encoding: 'utf8', input });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('mxstatus headers', () => {
+  test('says that the mail waited at Outlook.com and links the incident', () => {
+    const { code, stdout, stderr } = mxstatus([], DELAYED_BY_OUTLOOK);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /This mail waited 6 h 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see https:\/\/status\.example\.net\/incidents\/2026-03-19-microsoft-tls-failure\//);
+    assert.match(stdout, /TLS TLSv1\.2/);
+  });
+
+  test('--json gives every hop with its delay in seconds and the matched incident id', () => {
+    const { code, stdout } = mxstatus(['--json'], DELAYED_BY_OUTLOOK);
+    assert.equal(code, 0);
+    const json = JSON.parse(stdout) as { hops: { delaySeconds: number | null }[]; handOff: { incidentId: string; sender: { id: string }; waitedSeconds: number } };
+    assert.deepEqual(json.hops.map((h) => h.delaySeconds), [1, 1, 24_081, 1]);
+    assert.equal(json.handOff.sender.id, 'microsoft');
+    assert.equal(json.handOff.incidentId, '2026-03-19-microsoft-tls-failure');
+    assert.doesNotMatch(stdout, /anna\.schmidt|lena\.weber|AM9PR07MB7123ABCDEF/);
+  });
+
+  test('a mail that was not delayed by any incident points to support', () => {
+    const onTime = DELAYED_BY_OUTLOOK.replace('Mon, 23 Mar 2026 17:45:03 +0100', 'Tue, 17 Mar 2026 11:03:43 +0100')
+      .replace('Mon, 23 Mar 2026 17:45:02 +0100 (CET)', 'Tue, 17 Mar 2026 11:03:42 +0100 (CET)')
+      .replaceAll('Mon, 23 Mar', 'Tue, 17 Mar')
+      .replace(' 15.20.7409.21; Tue, 17 Mar', ' 15.20.7409.21; Tue, 17 Mar');
+    const { stdout } = mxstatus([], onTime);
+    assert.match(stdout, /No known incident explains a delay of this mail at Outlook\.com \/ Microsoft 365\. If it matters, write to support@example\.net/);
+  });
+
+  describe('invalid input', () => {
+    test('text that is not mail headers: one line, exit 4', () => {
+      const { code, stderr } = mxstatus([], 'hello, my mail is late!\n');
+      assert.equal(code, exitCodes.input);
+      assert.match(stderr, /^mxstatus: standard input: these are not mail headers \(no-fields\); paste the headers/);
+    });
+  });
+});
