@@ -1,21 +1,14 @@
 // @ts-check
-import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
-import { contentDir } from './src/lib/content-dir.ts';
-import { readSiteConfig } from './src/lib/site-config.ts';
-
-const config = await readSiteConfig();
-// One content-layer cache per content directory, so that a build from test fixtures never
-// serves stale entries to a build of content/ (and the other way round).
-const cacheKey = createHash('sha256').update(resolve(contentDir)).digest('hex').slice(0, 12);
+import { astroCacheDir, contentDir } from './src/lib/content-dir.ts';
+import { siteConfig as config } from './src/lib/site-config.ts';
 
 export default defineConfig({
   site: config.site,
   output: 'static',
   outDir: './dist',
-  cacheDir: `./node_modules/.astro/${cacheKey}`,
+  cacheDir: `./${astroCacheDir(contentDir)}`,
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { astroCacheDir } from '../../src/lib/content-dir.ts';
 import { exitCodes, fail, ok, type Result } from '../mxstatus/problem.ts';
 import { measureCommand } from './measure-command.ts';
 import type { OneCorePrefix } from './one-core-prefix.ts';
@@ -54,7 +54,7 @@ export async function measureSiteBuild(incidents: number, setup: SiteBuildSetup,
   const scratch = await mkdtemp(join(tmpdir(), 'mxstatus-bench-site-'));
   const contentDir = join(scratch, 'content');
   const outDir = join(scratch, 'dist');
-  const cacheDir = join(setup.repoRoot, 'node_modules', '.astro', createHash('sha256').update(resolve(contentDir)).digest('hex').slice(0, 12));
+  const cacheDir = join(setup.repoRoot, astroCacheDir(contentDir));
   let keepContent = false;
   try {
     say(`site build: writing ${incidents.toLocaleString('en')} incidents into ${contentDir} …`);

@@ -2,12 +2,12 @@
  * The site as the quality gates see it: the bundled demo summarized into a scratch content
  * directory and built into a scratch dist/, the way `npm start` does it for content/.
  */
-import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';
+import { astroCacheDir } from '../../src/lib/content-dir.ts';
 import { loadSiteConfig } from '../mxstatus/config/load-site-config.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
@@ -37,7 +37,7 @@ export async function buildDemoSite(): Promise<DemoSite> {
   const content = join(work, 'content');
   const dist = join(work, 'dist');
   // astro.config.mjs keys its cache by the content directory; a scratch build must not leave one behind.
-  const cacheDir = join(projectRoot, 'node_modules', '.astro', createHash('sha256').update(resolve(content)).digest('hex').slice(0, 12));
+  const cacheDir = join(projectRoot, astroCacheDir(content));
   const remove = async () => {
     await rm(work, { recursive: true, force: true });
     await rm(cacheDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import type { SiteConfig } from '../schemas/site-config.ts';
 import { contentDir } from './content-dir.ts';
 
 /** `content/site.yaml`, validated once per build; an invalid file stops the build with its message. */
-export async function readSiteConfig(): Promise<SiteConfig> {
+async function readSiteConfig(): Promise<SiteConfig> {
   const result = await loadSiteConfig(contentDir);
   if (!result.ok) throw new Error(result.problem.message);
   return result.value;
