@@ -1,4 +1,3 @@
-import { glob } from 'node:fs/promises';
 import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { loadSiteConfig } from './config/load-site-config.ts';
 import { detectIncidents } from './detect/detect-incidents.ts';
@@ -6,7 +5,7 @@ import { parsePostfixEvent } from './parse/parse-postfix-event.ts';
 import { parseSyslogLine, type EnvelopeContext } from './parse/parse-syslog-line.ts';
 import { ZoneClock } from './parse/zone-clock.ts';
 import { exitCodes, fail, ok, type Problem, type Result } from './problem.ts';
-import { orderLogFiles } from './read/order-log-files.ts';
+import { expandInputs } from './read/expand-inputs.ts';
 import { readLogLines, type LogSource } from './read/read-log-lines.ts';
 import { buildRecords, localDate } from './records/build-records.ts';
 import { writeRecords, type WriteReport } from './records/write-records.ts';
@@ -122,21 +121,4 @@ async function writeSiteRecords(
     const e = error as NodeJS.ErrnoException;
     return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write (${e.code ?? e.message}); check that the directory is writable`);
   }
-}
-
-/** Files as given, globs expanded (sorted), rotated sets ordered oldest first. */
-async function expandInputs(inputs: readonly string[]): Promise<Result<string[]>> {
-  if (inputs.length === 0) return fail(exitCodes.usage, 'no log files given; pass FILE… or - for standard input');
-  const files: string[] = [];
-  for (const input of inputs) {
-    if (input === '-' || !/[*?[{]/.test(input)) {
-      files.push(input);
-      continue;
-    }
-    const matches: string[] = [];
-    for await (const match of glob(input)) matches.push(match);
-    if (matches.length === 0) return fail(exitCodes.input, `${input}: no file matches this pattern; check the path`);
-    files.push(...matches.sort());
-  }
-  return ok(orderLogFiles(files));
 }

@@ -1,6 +1,6 @@
 import type { DetectionSettings } from '../../../src/schemas/site-config.ts';
 import type { Sender } from '../senders/classify-sender.ts';
-import { BUCKET_MS, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
+import { BUCKET_MS, failureCount, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
 import type { Incident, IncidentKind } from './incident.ts';
 
 /** The sender our own faults are filed under. */
@@ -332,8 +332,4 @@ function silences(lane: Lane, settings: DetectionSettings, origin: number, endOf
 
 function overlap(a: Incident, b: Incident): number {
   return Math.max(0, Math.min(a.endedAt, b.endedAt) - Math.max(a.startedAt, b.startedAt));
-}
-
-export function failureCount(failures: Readonly<Record<FailureKind, number>>): number {
-  return failures.tls + failures.lost + failures.timeout;
 }

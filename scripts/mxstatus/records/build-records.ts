@@ -2,10 +2,9 @@ import type { DetectionSettings } from '../../../src/schemas/site-config.ts';
 import type { Excerpt, IncidentRecord } from '../../../src/schemas/incident-record.ts';
 import type { SenderDay, SenderRecord } from '../../../src/schemas/sender-record.ts';
 import type { StatusRecord } from '../../../src/schemas/status-record.ts';
-import { failureCount } from '../detect/detect-incidents.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
-import { BUCKET_MS, HOUR_MS, delayOfBin, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
+import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
 
 export interface Records {
   readonly incidents: IncidentRecord[];

@@ -81,6 +81,11 @@ export function failureKindOf(session: SmtpSession): FailureKind | null {
   }
 }
 
+/** All failed connections of a bucket, whatever their kind. */
+export function failureCount(failures: Readonly<Record<FailureKind, number>>): number {
+  return failures.tls + failures.lost + failures.timeout;
+}
+
 /**
  * Log-scale bins of about 10 % width: bin b holds delays up to 0.01 s × 1.1^b. Percentiles read
  * from it are exact to within one bin.
