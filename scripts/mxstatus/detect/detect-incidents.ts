@@ -4,7 +4,7 @@ import { BUCKET_MS, failureCount, type FailureKind, type SenderSeries } from '..
 import type { Incident, IncidentKind } from './incident.ts';
 
 /** The sender our own faults are filed under. */
-export function ourSender(providerName: string): Sender {
+function ourSender(providerName: string): Sender {
   return { id: 'ours', name: providerName, statusPage: null, known: true };
 }
 
