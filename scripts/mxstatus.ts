@@ -65,7 +65,7 @@ program
   .action(async (options: { content: string; json?: boolean }) => {
     const result = await runHeaders(options.content, await text(process.stdin));
     if (!result.ok) return report(result.problem);
-    const { analysis, handOff } = result.value;
+    const { analysis, explanation } = result.value;
     if (options.json) {
       const hops = analysis.hops.map((hop) => ({
         number: hop.number,
@@ -76,13 +76,14 @@ program
         clockSkew: hop.clockSkew,
         tls: hop.received.tls,
       }));
+      const { handOff, split, verdict } = explanation;
       const matched = handOff && {
         hop: handOff.hop,
-        sender: { id: handOff.sender.id, name: handOff.sender.name },
+        sender: handOff.sender && { id: handOff.sender.id, name: handOff.sender.name },
         waitedSeconds: handOff.waitedSeconds,
-        incidentId: handOff.incident?.id ?? null,
+        incidentId: verdict.kind === 'incident' ? verdict.incident.id : null,
       };
-      console.log(JSON.stringify({ hops, totalSeconds: analysis.totalSeconds, notes: analysis.notes, authentication: analysis.authentication, handOff: matched }, null, 2));
+      console.log(JSON.stringify({ hops, totalSeconds: analysis.totalSeconds, split, verdict: verdict.kind, notes: analysis.notes, authentication: analysis.authentication, handOff: matched }, null, 2));
     } else {
       process.stdout.write(formatHeadersReport(result.value));
     }

@@ -195,6 +195,99 @@ describe('the checks themselves', () => {
   });
 });
 
+describe('the header checker (/check/)', () => {
+  /** Written in Outlook on 23 March at 10:03 UTC, handed to us at 17:45 CET once Outlook.com had recovered. */
+  const delayedByDemoIncident = () => readFile(fileURLToPath(new URL('../../src/lib/headers/samples/outlook-delayed-by-demo-incident.txt', import.meta.url)), 'utf8');
+  const expected = {
+    de: /^Diese Mail hat 6 Std\., 41 Min\. bei Outlook\.com \/ Microsoft 365 gewartet, bevor sie uns erreichte – siehe /,
+    en: /^This mail waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see /,
+  } as const;
+
+  /** Pastes text into the checker, presses the button and returns the verdict, counting every request made after the page had loaded. */
+  async function paste(tab: Page, locale: 'de' | 'en', text: string) {
+    await visit(tab, localePath(locale, '/check/', site.config), true);
+    const requests: string[] = [];
+    tab.on('request', (request) => requests.push(request.url()));
+    await tab.locator('#check-input').fill(text);
+    await tab.locator('form.check-form button[type=submit]').click();
+    const verdict = tab.locator('#check-result .verdict');
+    await verdict.waitFor({ state: 'visible', timeout: 5_000 });
+    return { verdict, requests };
+  }
+
+  for (const locale of ['de', 'en'] as const) {
+    test(`a mail delayed by the demo's Outlook.com incident is told so, with a link to it, on a phone (${locale}), and nothing is sent`, async () => {
+      const context = await newContext({ viewport: PHONE, colorScheme: 'dark' });
+      try {
+        const tab = await context.newPage();
+        const watch = await watchPage(tab, server.origin);
+        const { verdict, requests } = await paste(tab, locale, await delayedByDemoIncident());
+        assert.match((await verdict.innerText()).trim(), expected[locale]);
+        const link = verdict.locator('a');
+        assert.equal(await link.getAttribute('href'), localePath(locale, '/incidents/2026-03-19-microsoft-tls-failure/', site.config));
+        assert.equal(await tab.locator('.check-hops li').count(), 4);
+        assert.equal(await tab.locator('.check-hops li:nth-child(3) .hop-hand-off').count(), 1, 'the hop into mx1 is marked as the hand-off');
+        assert.deepEqual(requests, [], 'the page made requests after it had loaded');
+        const overflow = await findHorizontalOverflow(tab, PHONE.width);
+        assertNoProblems([...watchProblems(watch), ...(overflow ? [overflow] : [])]);
+        await mkdir(SCREENSHOTS, { recursive: true });
+        await tab.screenshot({ path: join(SCREENSHOTS, `check-result-${locale}-dark-${PHONE.width}.png`), fullPage: true });
+        await link.click();
+        await tab.waitForURL(`${server.origin}${localePath(locale, '/incidents/2026-03-19-microsoft-tls-failure/', site.config)}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('the result passes axe in light and dark', async () => {
+    for (const scheme of SCHEMES) {
+      const context = await newContext({ colorScheme: scheme });
+      await context.addInitScript({ content: axe.source });
+      try {
+        const tab = await context.newPage();
+        await paste(tab, 'en', await delayedByDemoIncident());
+        const results = await tab.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+        assertNoProblems(results.violations.map((v) => `${scheme}: ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`));
+        await tab.screenshot({ path: join(SCREENSHOTS, `check-result-en-${scheme}-${DESKTOP.width}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('text that is not mail headers is answered in words; hostile text stays text', async () => {
+    const context = await newContext({});
+    try {
+      const tab = await context.newPage();
+      const watch = await watchPage(tab, server.origin);
+      const { verdict } = await paste(tab, 'en', 'Hello, my mail from Outlook is late! <img src=x onerror=alert(1)>');
+      assert.match(await verdict.innerText(), /This does not look like mail headers/);
+      const hostile = await paste(tab, 'en', 'Received: from <img src=x onerror="document.title=1"> (x [192.0.2.1]) by <b>mx</b>; Mon, 23 Mar 2026 10:00:00 +0000\nDate: Mon, 23 Mar 2026 09:59:00 +0000\n');
+      await hostile.verdict.waitFor();
+      assert.equal(await tab.locator('#check-result img, #check-result b').count(), 0);
+      assert.match(await tab.locator('.check-hops').innerText(), /<img/);
+      assertNoProblems(watchProblems(watch));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('without JavaScript the form stays hidden and the support address is shown instead', async () => {
+    const context = await newContext({ javaScriptEnabled: false });
+    try {
+      const tab = await context.newPage();
+      await visit(tab, '/check/');
+      assert.equal(await tab.locator('form.check-form').isVisible(), false);
+      const note = tab.locator('.no-script');
+      assert.ok(await note.isVisible());
+      assert.match(await note.innerText(), /support@example\.net/);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('every page of the built demo site in Chromium', () => {
   test('axe-core finds no violations, in light and in dark', { timeout: 240_000, concurrency: PARALLEL }, async (t) => {
     for (const scheme of SCHEMES) {
@@ -287,7 +380,7 @@ describe('every page of the built demo site in Chromium', () => {
     // The sender of that incident, whose page has something to show; else any sender, else the list.
     const senders = pages.filter((p) => /^\/senders\/[^/]+\/$/.test(p.path));
     const third = senders.find((p) => incident?.path.includes(`-${p.path.split('/')[2]}-`)) ?? senders[0] ?? pages.find((p) => p.path === '/incidents/');
-    const shots: { name: string; path: string }[] = [{ name: 'home', path: '/' }];
+    const shots: { name: string; path: string }[] = [{ name: 'home', path: '/' }, { name: 'check', path: '/check/' }];
     if (incident) shots.push({ name: 'incident', path: incident.path });
     if (third) shots.push({ name: third.path.split('/')[1] === 'senders' ? 'sender' : 'incidents', path: third.path });
     await mkdir(SCREENSHOTS, { recursive: true });

@@ -21,6 +21,7 @@ import { Random } from '../mxstatus/demo/random.ts';
 import { ZoneClock } from '../mxstatus/parse/zone-clock.ts';
 import { createSenderClassifier } from '../mxstatus/senders/classify-sender.ts';
 import { builtInSenderRules } from '../mxstatus/senders/sender-catalog.ts';
+import { registrableDomain } from '../mxstatus/senders/registrable-domain.ts';
 
 /**
  * How a failing session ends:
@@ -213,7 +214,7 @@ function profileOf(spec: ScenarioSender, demo: DemoSender | undefined): DemoSend
   };
 }
 
-const classify = createSenderClassifier(builtInSenderRules);
+const classify = createSenderClassifier(builtInSenderRules, { domainOf: registrableDomain });
 
 function failureOf(random: Random, sender: CompiledSender, outages: readonly Window[], noiseShare: number, at: number): ScenarioFailure | null {
   const window = outages.find((w) => inside(w, at)) ?? sender.failures.find((w) => inside(w, at));

@@ -16,6 +16,9 @@ import { decodeEntities, elementText, metaRefreshTarget, scanHtml, type HtmlTag 
 
 /** The home page with what it loads, gzipped, must fit in this budget. */
 const HOME_BUDGET_BYTES = 30 * 1024;
+/** /check/ runs its analysis in the browser; every other page stays (nearly) free of JavaScript. */
+const CHECK_SCRIPT_BUDGET_BYTES = 20 * 1024;
+const COPY_SCRIPT_BUDGET_BYTES = 1024;
 /** Text files other than HTML whose links must resolve. */
 const TEXT_EXTENSIONS = new Set(['.xml', '.atom', '.rss', '.json', '.txt', '.webmanifest']);
 /** Inline `<script>` blocks the browser never runs, so the policy's `script-src` does not apply to them. */
@@ -365,33 +368,59 @@ describe('the built demo site (dist/)', () => {
         problems.push(`${file}: missing`);
         continue;
       }
-      const sizes = new Map<string, number>([[file, gzipSync(page.html).length]]);
-      const queue: string[] = [];
-      for (const tag of page.tags) {
-        const src = tag.name === 'script' ? tag.attrs.get('src') : tag.name === 'link' && relList(tag).some((r) => r === 'stylesheet' || r === 'modulepreload') ? tag.attrs.get('href') : undefined;
-        const url = src ? internalUrl(src, pageBase(page)) : null;
-        if (url) queue.push(url.pathname.slice(1));
-      }
-      // Scripts import their chunks, style sheets their @imports: those load with the page, too.
-      while (queue.length > 0) {
-        const next = queue.shift()!;
-        if (sizes.has(next) || !fileSet.has(next)) continue;
-        const bytes = await readFile(join(site.dist, next));
-        sizes.set(next, gzipSync(bytes).length);
-        const text = bytes.toString('utf8');
-        const refs = next.endsWith('.css') ? [...text.matchAll(/@import\s+(?:url\()?\s*['"]?([^'")\s;]+)/gi)].map((m) => m[1]!) : next.endsWith('.js') ? jsImports(text) : [];
-        for (const ref of refs) {
-          const url = internalUrl(ref, new URL(`/${next}`, origin));
-          if (url) queue.push(url.pathname.slice(1));
-        }
-      }
+      const sizes = new Map<string, number>([[file, gzipSync(page.html).length], ...(await gzippedLoads(page, ['script', 'stylesheet']))]);
       const total = [...sizes.values()].reduce((a, b) => a + b, 0);
       t.diagnostic(`${file}: ${total} bytes gzipped (${[...sizes].map(([f, n]) => `${f} ${n}`).join(', ')})`);
       if (total > HOME_BUDGET_BYTES) problems.push(`${file}: ${total} bytes gzipped with what it loads, over the budget of ${HOME_BUDGET_BYTES}`);
     }
     assertNoProblems(problems);
   });
+
+  test(`the header checker's JavaScript is under ${CHECK_SCRIPT_BUDGET_BYTES / 1024} KB gzipped; other pages load none but the copy button's`, async (t) => {
+    const problems: string[] = [];
+    for (const page of pages) {
+      const scripts = await gzippedLoads(page, ['script']);
+      const total = [...scripts.values()].reduce((a, b) => a + b, 0);
+      if (/^(?:[a-z]{2}\/)?check\/index\.html$/.test(page.file)) {
+        t.diagnostic(`${page.file}: scripts ${total} bytes gzipped`);
+        if (total === 0) problems.push(`${page.file}: loads no script, so the checker cannot work`);
+        if (total > CHECK_SCRIPT_BUDGET_BYTES) problems.push(`${page.file}: ${total} bytes of script gzipped, over the budget of ${CHECK_SCRIPT_BUDGET_BYTES}`);
+      } else if (total > COPY_SCRIPT_BUDGET_BYTES) {
+        problems.push(`${page.file}: loads ${total} bytes of script (${[...scripts.keys()].join(', ')}); only /check/ may carry more than the copy button`);
+      }
+    }
+    assertNoProblems(problems);
+  });
 });
+
+/**
+ * The files a page loads of the kinds asked for (scripts with the chunks they import; style
+ * sheets with their @imports), each with its gzipped size.
+ */
+async function gzippedLoads(page: Page, kinds: readonly ('script' | 'stylesheet')[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  const queue: string[] = [];
+  for (const tag of page.tags) {
+    const src = tag.name === 'script' && kinds.includes('script') ? tag.attrs.get('src')
+      : tag.name === 'link' && relList(tag).some((r) => (r === 'stylesheet' && kinds.includes('stylesheet')) || (r === 'modulepreload' && kinds.includes('script'))) ? tag.attrs.get('href')
+      : undefined;
+    const url = src ? internalUrl(src, pageBase(page)) : null;
+    if (url) queue.push(url.pathname.slice(1));
+  }
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (sizes.has(next) || !fileSet.has(next)) continue;
+    const bytes = await readFile(join(site.dist, next));
+    sizes.set(next, gzipSync(bytes).length);
+    const text = bytes.toString('utf8');
+    const refs = next.endsWith('.css') ? [...text.matchAll(/@import\s+(?:url\()?\s*['"]?([^'")\s;]+)/gi)].map((m) => m[1]!) : next.endsWith('.js') ? jsImports(text) : [];
+    for (const ref of refs) {
+      const url = internalUrl(ref, new URL(`/${next}`, origin));
+      if (url) queue.push(url.pathname.slice(1));
+    }
+  }
+  return sizes;
+}
 
 describe('the checks themselves', () => {
   test('the tag scanner reads quoted attributes containing ">" and skips comments and script text', () => {

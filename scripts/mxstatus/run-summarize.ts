@@ -9,6 +9,7 @@ import { expandInputs } from './read/expand-inputs.ts';
 import { readLogLines, type LogSource } from './read/read-log-lines.ts';
 import { buildRecords, localDate } from './records/build-records.ts';
 import { writeRecords, type WriteReport } from './records/write-records.ts';
+import { registrableDomain } from './senders/registrable-domain.ts';
 import { builtInSenderRules } from './senders/sender-catalog.ts';
 import { createSenderClassifier, mergeSenderRules, type Sender } from './senders/classify-sender.ts';
 import { SenderSeries } from './series/sender-series.ts';
@@ -48,7 +49,10 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
 
   const clock = new ZoneClock(options.timeZone ?? config.value.timeZone);
   const seriesBySender = new Map<string, SenderSeries>();
-  const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders));
+  const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), {
+    ownHostSuffixes: config.value.ownHosts,
+    domainOf: registrableDomain,
+  });
   const seriesFor = (session: SmtpSession | AcceptedMessage): SenderSeries | null => {
     // Port 25 only, and never our own users' logins: they are not a sending organisation.
     if (session.service !== 'smtp' || session.authenticated) return null;

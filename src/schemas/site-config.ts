@@ -101,6 +101,11 @@ export const siteConfigSchema = z
     staleAfterMinutes: z.number().int().min(1).default(60),
     /** Incidents per page of /incidents/. */
     incidentsPerPage: z.number().int().min(1).max(200).default(20),
+    /**
+     * Host names of our own mail servers, or domains ending them ("example.net" covers
+     * "mx1.example.net"): never counted as a sender, and where the header checker sees a mail arrive.
+     */
+    ownHosts: z.array(z.string().regex(/^\.?[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?$/i, 'write a host name or domain, e.g. mx1.example.net or example.net')).default([]),
     /** Extra sender rules; a rule with a built-in id replaces that rule. */
     senders: z.array(senderRuleSchema).default([]),
   })

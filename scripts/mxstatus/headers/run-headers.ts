@@ -1,17 +1,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyseHeaders, type HeadersAnalysed } from '../../../src/lib/headers/analyse-headers.ts';
+import { explainDelay, type DelayExplanation } from '../../../src/lib/headers/explain-delay.ts';
+import { formatSeconds, wordVerdict } from '../../../src/lib/headers/word-verdict.ts';
+import { translate } from '../../../src/i18n/translate.ts';
 import { incidentRecordSchema, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
 import { statusRecordSchema } from '../../../src/schemas/status-record.ts';
 import { loadSiteConfig } from '../config/load-site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../problem.ts';
-import { createSenderClassifier, mergeSenderRules } from '../senders/classify-sender.ts';
+import { createSenderClassifier, mergeSenderRules, ownHostMatcher } from '../senders/classify-sender.ts';
 import { builtInSenderRules } from '../senders/sender-catalog.ts';
-import { matchHandOff, type HandOff } from './match-hand-off.ts';
 
 export interface HeadersReport {
   readonly analysis: HeadersAnalysed;
-  readonly handOff: HandOff | null;
+  readonly explanation: DelayExplanation;
   readonly support: { readonly email?: string | undefined; readonly url?: string | undefined };
   readonly site: string;
 }
@@ -26,8 +28,10 @@ export async function runHeaders(contentDir: string, text: string): Promise<Resu
   }
   const incidents = await readIncidents(join(contentDir, 'records', 'incidents'));
   const asOf = await readAsOf(join(contentDir, 'records', 'status.json'));
-  const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders));
-  return ok({ analysis, handOff: matchHandOff(analysis, classify, incidents, asOf), support: config.value.support, site: config.value.site });
+  // Like the page: only organisations of the catalog and the site's rules are named.
+  const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), { ownHostSuffixes: config.value.ownHosts });
+  const explanation = explainDelay(analysis, { classify, isOwnHost: ownHostMatcher(config.value.ownHosts), incidents, asOf });
+  return ok({ analysis, explanation, support: config.value.support, site: config.value.site });
 }
 
 async function readIncidents(dir: string): Promise<IncidentRecord[]> {
@@ -53,35 +57,30 @@ async function readAsOf(path: string): Promise<number> {
   }
 }
 
-/** The report as text for a terminal: hops oldest first with their delays, then one verdict. */
+/** The report as text for a terminal: hops oldest first with their delays, where the time went, then the verdict. */
 export function formatHeadersReport(report: HeadersReport): string {
-  const { analysis, handOff } = report;
+  const { analysis, explanation } = report;
+  const duration = (seconds: number) => formatSeconds(seconds, 'en');
   const lines = ['Hops, oldest first:'];
   for (const hop of analysis.hops) {
     const r = hop.received;
     const delay = hop.delaySeconds === null ? '?' : `${hop.delaySeconds >= 0 ? '+' : ''}${duration(hop.delaySeconds)}`;
     const tls = r.tls.state === 'encrypted' ? `TLS${r.tls.version ? ` ${r.tls.version}` : ''}` : r.tls.state === 'plain' ? 'no TLS' : 'TLS not stated';
     const skew = hop.clockSkew ? ' (clock skew: a negative delay means one of these clocks is wrong)' : '';
-    lines.push(`  ${hop.number}. ${r.from?.name ?? '?'} → ${r.by?.name ?? '?'}: ${delay}, ${tls}${skew}`);
+    const handOff = explanation.handOff?.hop === hop.number ? ' ← reached us here' : '';
+    lines.push(`  ${hop.number}. ${r.from?.name ?? '?'} → ${r.by?.name ?? '?'}: ${delay}, ${tls}${skew}${handOff}`);
   }
   if (analysis.totalSeconds !== null) lines.push(`Total: ${duration(analysis.totalSeconds)}`);
-  if (!handOff) {
-    lines.push('No hop from a known sending organisation: no incident can be matched.');
-  } else if (handOff.incident) {
-    const waited = handOff.waitedSeconds === null ? 'for an unknown time' : `${duration(handOff.waitedSeconds)}`;
-    lines.push(`This mail waited ${waited} at ${handOff.sender.name} before reaching us — see ${new URL(`/incidents/${handOff.incident.id}/`, report.site).href}`);
-  } else {
-    const contact = report.support.email ?? report.support.url ?? 'your provider';
-    lines.push(`No known incident explains a delay of this mail at ${handOff.sender.name}. If it matters, write to ${contact} with these headers.`);
+  const { split } = explanation;
+  if (split) {
+    const part = (label: string, seconds: number | null) => `  ${label}: ${seconds === null ? 'not shown' : duration(seconds)}`;
+    lines.push('Where the time went:', part('before it was sent', split.beforeSending), part("inside the sender's systems", split.atSender), part('at the hand-off to us', split.handOff), part('inside our systems', split.ours));
+  }
+  const worded = wordVerdict(explanation, { text: (key, params) => translate('en', key, params), duration });
+  lines.push(worded.sentence.map((p) => (typeof p === 'string' ? p : new URL(`/incidents/${p.incident.id}/`, report.site).href)).join(''));
+  if (worded.askSupport) {
+    const contact = report.support.email ?? report.support.url;
+    lines.push(contact ? translate('en', 'check.support', { contact }) : translate('en', 'check.supportNone'));
   }
   return `${lines.join('\n')}\n`;
-}
-
-function duration(seconds: number): string {
-  const s = Math.round(Math.abs(seconds));
-  const sign = seconds < 0 ? '-' : '';
-  if (s < 60) return `${sign}${s} s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${sign}${h} h ${m} min` : `${sign}${m} min ${s % 60} s`;
 }

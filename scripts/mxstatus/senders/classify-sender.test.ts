@@ -3,9 +3,10 @@ import { describe, test } from 'node:test';
 import { senderRuleSchema, type SenderRule } from '../../../src/schemas/site-config.ts';
 import { parseSiteConfig } from '../config/load-site-config.ts';
 import { createSenderClassifier, mergeSenderRules } from './classify-sender.ts';
+import { registrableDomain } from './registrable-domain.ts';
 import { builtInSenderRules } from './sender-catalog.ts';
 
-const classify = createSenderClassifier(builtInSenderRules, { ownHostSuffixes: ['mx1.example.net', 'mx2.example.net'] });
+const classify = createSenderClassifier(builtInSenderRules, { ownHostSuffixes: ['mx1.example.net', 'mx2.example.net'], domainOf: registrableDomain });
 
 /** A client name and address as Postfix logs them, and the sender id it must yield (null: no sender). */
 type Row = readonly [name: string, ip: string, expected: string | null];
@@ -151,7 +152,7 @@ describe('createSenderClassifier', () => {
       const rules = mergeSenderRules(builtInSenderRules, [
         { id: 'stadtwerke-relay', name: 'Stadtwerke relay', hostSuffixes: ['relay.outlook.com'], ipRanges: [] },
       ]);
-      const classifyWith = createSenderClassifier(rules);
+      const classifyWith = createSenderClassifier(rules, { domainOf: registrableDomain });
       assert.equal(classifyWith({ name: 'a.relay.outlook.com', ip: '198.51.100.1' })?.id, 'stadtwerke-relay');
       assert.equal(classifyWith({ name: 'a.outbound.protection.outlook.com', ip: '40.107.22.71' })?.id, 'microsoft');
     });
@@ -211,7 +212,7 @@ describe('createSenderClassifier', () => {
       const rules = mergeSenderRules(builtInSenderRules, [
         { id: 'relay-partner', name: 'Relay partner', hostSuffixes: [], ipRanges: ['209.85.221.0/24'] },
       ]);
-      const classifyWith = createSenderClassifier(rules);
+      const classifyWith = createSenderClassifier(rules, { domainOf: registrableDomain });
       assert.equal(classifyWith({ name: 'unknown', ip: '209.85.221.41' })?.id, 'relay-partner');
       assert.equal(classifyWith({ name: 'unknown', ip: '209.85.220.41' })?.id, 'google');
       assert.equal(classifyWith({ name: 'mail-wr1-f41.google.com', ip: '209.85.221.41' })?.id, 'google');
@@ -224,11 +225,11 @@ describe('createSenderClassifier', () => {
       assert.equal(sender.name, long);
       assert.match(sender.id, /^domain-[a-z0-9-]+-[0-9a-f]{8}$/);
       assert.ok(sender.id.length <= 63);
-      assert.equal(createSenderClassifier([])({ name: `mx.${long}`, ip: '81.2.69.162' })?.id, sender.id);
+      assert.equal(createSenderClassifier([], { domainOf: registrableDomain })({ name: `mx.${long}`, ip: '81.2.69.162' })?.id, sender.id);
     });
 
     test('without rules, only domain groups remain', () => {
-      const bare = createSenderClassifier([]);
+      const bare = createSenderClassifier([], { domainOf: registrableDomain });
       assert.equal(bare({ name: 'unknown', ip: '40.107.22.71' }), null);
       assert.equal(bare({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' })?.id, 'domain-outlook-com');
     });
@@ -269,7 +270,7 @@ describe('mergeSenderRules', () => {
     const merged = mergeSenderRules(builtInSenderRules, [site]);
     assert.equal(merged.length, builtInSenderRules.length);
     assert.equal(merged.find((rule) => rule.id === 'microsoft'), site);
-    const classifyWith = createSenderClassifier(merged);
+    const classifyWith = createSenderClassifier(merged, { domainOf: registrableDomain });
     assert.deepEqual(classifyWith({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' }), {
       id: 'microsoft',
       name: 'Exchange Online (our tenant partners)',
@@ -291,7 +292,7 @@ describe('mergeSenderRules', () => {
     };
     const merged = mergeSenderRules(builtInSenderRules, [site]);
     assert.equal(merged.at(-1), site);
-    const classifyWith = createSenderClassifier(merged);
+    const classifyWith = createSenderClassifier(merged, { domainOf: registrableDomain });
     assert.equal(classifyWith({ name: 'mail.stadtwerke-beispiel.de', ip: '91.198.1.20' })?.known, true);
     assert.equal(classifyWith({ name: 'mail.stadtwerke-beispiel.de', ip: '91.198.2.20' }), null);
   });

@@ -3,7 +3,6 @@ import { detachString } from '../parse/detach-string.ts';
 import type { Client } from '../parse/postfix-event.ts';
 import { parseIpAddress, parseIpRange, type IpAddress } from './ip-address.ts';
 import { IpRangeTable, type OwnedRange } from './ip-range-table.ts';
-import { registrableDomain } from './registrable-domain.ts';
 
 /** A sending organisation as the site names it. */
 export interface Sender {
@@ -17,6 +16,12 @@ export interface Sender {
 export interface SenderClassifierOptions {
   /** Suffixes of our own hosts (e.g. "mx.example.net"): they are never a sender. */
   readonly ownHostSuffixes?: readonly string[];
+  /**
+   * The registrable domain of a host name no rule names, to group unknown senders by (the
+   * summarizer passes `registrableDomain`, which carries the Public Suffix List); without it such
+   * hosts are no sender at all, which is all the header checker in the browser needs.
+   */
+  readonly domainOf?: (hostName: string) => string | null;
 }
 
 interface CompiledRule {
@@ -58,14 +63,14 @@ const MAX_ID_LENGTH = 63;
  *    the name alone.
  * 3. Otherwise an address inside a rule's ranges names it, so `unknown[40.107.22.71]` is
  *    Microsoft (the most specific range wins; between equal ones, the later rule).
- * 4. Otherwise a real host name is grouped by its registrable domain under the Public Suffix List:
+ * 4. Otherwise, given `domainOf`, a real host name is grouped by its registrable domain:
  *    `mail.uni-beispiel.de` → `{ id: 'domain-uni-beispiel-de', name: 'uni-beispiel.de', known: false }`.
  * 5. Everything else (`unknown[…]`, bare addresses, `localhost`, single labels) is null.
  *
  * Verdicts are cached per host name and per address, so the per-session cost is two map lookups.
  *
  * @example
- * const classify = createSenderClassifier(builtInSenderRules);
+ * const classify = createSenderClassifier(builtInSenderRules, { domainOf: registrableDomain });
  * classify({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' })?.id // 'microsoft'
  * classify({ name: 'unknown', ip: '40.107.22.71' })?.id // 'microsoft'
  * classify({ name: 'mail.outbound.protection.outlook.com', ip: '198.51.100.23' }) // null
@@ -95,12 +100,9 @@ export function createSenderClassifier(
       if (key) bySuffix.set(key, entry);
     }
   }
-  const ownSuffixes = new Map<string, true>();
-  for (const suffix of options.ownHostSuffixes ?? []) {
-    const key = normalizeHostName(suffix).replace(/^\.+/, '');
-    if (key) ownSuffixes.set(key, true);
-  }
+  const isOwnHost = ownHostMatcher(options.ownHostSuffixes ?? []);
   const rangeTable = new IpRangeTable(owned);
+  const domainOf = options.domainOf ?? (() => null);
   const domainSenders = new Map<string, Sender>();
   const names = new Map<string, NameVerdict>();
   const addresses = new Map<string, AddressVerdict>();
@@ -108,10 +110,10 @@ export function createSenderClassifier(
   const judgeName = (raw: string): NameVerdict => {
     const name = normalizeHostName(raw);
     if (name === '' || name === 'unknown' || parseIpAddress(name.startsWith('[') ? name.slice(1, -1) : name)) return NO_NAME;
-    if (longestSuffix(name, ownSuffixes) !== undefined) return OWN_NAME;
+    if (isOwnHost(name)) return OWN_NAME;
     const rule = longestSuffix(name, bySuffix);
     if (rule) return { rule, domain: null, own: false };
-    const domain = registrableDomain(name);
+    const domain = domainOf(name);
     if (!domain) return NO_NAME;
     let sender = domainSenders.get(domain);
     if (!sender) {
@@ -180,6 +182,23 @@ export function mergeSenderRules(builtIn: readonly SenderRule[], extra: readonly
   const byId = new Map(builtIn.map((rule) => [rule.id, rule]));
   for (const rule of extra) byId.set(rule.id, rule);
   return [...byId.values()];
+}
+
+/**
+ * Whether a host name is one of ours: equal to one of `suffixes` or ending in it after a dot
+ * (case-insensitive, trailing dots ignored).
+ *
+ * @example
+ * ownHostMatcher(['example.net'])('MX1.example.net.') // true
+ * ownHostMatcher(['example.net'])('notexample.net') // false
+ */
+export function ownHostMatcher(suffixes: readonly string[]): (hostName: string) => boolean {
+  const own = new Map<string, true>();
+  for (const suffix of suffixes) {
+    const key = normalizeHostName(suffix).replace(/^\.+/, '');
+    if (key) own.set(key, true);
+  }
+  return (hostName) => own.size > 0 && longestSuffix(normalizeHostName(hostName), own) !== undefined;
 }
 
 function normalizeHostName(name: string): string {

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyseHeaders, type HeadersAnalysed } from './analyse-headers.ts';
+import { explainDelay, type ExplainOptions, type IncidentWindow } from './explain-delay.ts';
+import { formatSeconds, wordVerdict } from './word-verdict.ts';
+import { translate } from '../../i18n/translate.ts';
+
+const MICROSOFT = { id: 'microsoft', name: 'Outlook.com', known: true };
+
+/** Outlook.com's servers by name; everything else unknown. */
+const classify: ExplainOptions['classify'] = ({ name, ip }) =>
+  name.endsWith('.outlook.com') || ip.startsWith('40.107.') ? MICROSOFT : null;
+const isOwnHost = (name: string) => name.endsWith('.example.net');
+
+function headers(times: { date: string; internal: string; handOff: string; store: string }, from = 'mail-am6eur05on2071.outbound.protection.outlook.com [40.107.22.71]'): HeadersAnalysed {
+  const analysis = analyseHeaders([
+    `Received: from mx1.example.net (mx1.example.net [192.0.2.25]) by store.example.net with LMTP; ${times.store}`,
+    `Received: from edge (${from}) by mx1.example.net (Postfix) with ESMTPS id A; ${times.handOff}`,
+    `Received: from AM9PR07MB7123.eurprd07.prod.outlook.com (2603:10a6:20b:3e4::12) by AM9PR07MB7124.eurprd07.prod.outlook.com with Microsoft SMTP Server id 15.20.7409.21; ${times.internal}`,
+    `Date: ${times.date}`,
+    '',
+  ].join('\n'));
+  assert.equal(analysis.kind, 'analysed');
+  return analysis as HeadersAnalysed;
+}
+
+const incident = (over: Partial<IncidentWindow>): IncidentWindow => ({
+  id: '2026-03-19-microsoft-tls-failure',
+  sender: { id: 'microsoft', name: 'Outlook.com' },
+  attribution: 'sender',
+  status: 'resolved',
+  startedAt: '2026-03-19T08:11:00Z',
+  endedAt: '2026-03-23T16:43:27Z',
+  ...over,
+});
+
+const onTime = { date: 'Mon, 23 Mar 2026 10:00:00 +0000', internal: 'Mon, 23 Mar 2026 10:00:02 +0000', handOff: 'Mon, 23 Mar 2026 10:00:05 +0000', store: 'Mon, 23 Mar 2026 10:00:06 +0000' };
+const heldAtOutlook = { ...onTime, handOff: 'Mon, 23 Mar 2026 16:45:02 +0000', store: 'Mon, 23 Mar 2026 16:45:03 +0000' };
+const asOf = Date.parse('2026-03-24T00:00:00Z');
+
+describe('explainDelay', () => {
+  test('splits the delay at the hop into our own hosts: before sending, at the sender, hand-off, ours', () => {
+    const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [], asOf });
+    assert.equal(e.handOff?.hop, 2);
+    assert.equal(e.handOff?.sender?.id, 'microsoft');
+    assert.deepEqual(e.split, { beforeSending: 2, atSender: null, handOff: 24_300, ours: 1 });
+    assert.deepEqual(e.verdict, { kind: 'waited-at-sender', waitedSeconds: 24_300 });
+  });
+
+  test("matches the sender's incident whose window covers the wait", () => {
+    const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({ id: 'other', sender: { id: 'google', name: 'Gmail' } }), incident({})], asOf });
+    assert.equal(e.verdict.kind, 'incident');
+    assert.equal(e.verdict.kind === 'incident' && e.verdict.incident.id, '2026-03-19-microsoft-tls-failure');
+  });
+
+  test('an incident that ended more than an hour before the wait began does not explain it', () => {
+    const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({ endedAt: '2026-03-23T08:59:00Z' })], asOf });
+    assert.equal(e.verdict.kind, 'waited-at-sender');
+  });
+
+  test('an ongoing incident lasts until the last log line', () => {
+    const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({ status: 'ongoing', endedAt: '2026-03-20T00:00:00Z' })], asOf });
+    assert.equal(e.verdict.kind, 'incident');
+  });
+
+  test('a fault on our side explains time lost inside our systems', () => {
+    const slowStore = { ...onTime, store: 'Mon, 23 Mar 2026 11:30:00 +0000' };
+    const ours = incident({ id: '2026-03-23-ours-timeout', sender: { id: 'ours', name: 'Example Mail' }, attribution: 'ours', startedAt: '2026-03-23T10:10:00Z', endedAt: '2026-03-23T11:20:00Z' });
+    assert.deepEqual(explainDelay(headers(slowStore), { classify, isOwnHost, incidents: [], asOf }).verdict, { kind: 'delayed-ours', seconds: 5395 });
+    const e = explainDelay(headers(slowStore), { classify, isOwnHost, incidents: [ours], asOf });
+    assert.equal(e.verdict.kind === 'incident' && e.verdict.incident.id, '2026-03-23-ours-timeout');
+  });
+
+  test('a mail written long before it was sent is the sender’s outbox, not a delay in transit', () => {
+    const e = explainDelay(headers({ ...onTime, date: 'Sun, 22 Mar 2026 10:00:00 +0000' }), { classify, isOwnHost, incidents: [incident({})], asOf });
+    assert.deepEqual(e.verdict, { kind: 'delayed-before-sending', seconds: 86_402 });
+  });
+
+  test('without own hosts, the newest hop sent by a known organisation is the hand-off', () => {
+    const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost: () => false, incidents: [incident({})], asOf });
+    assert.equal(e.handOff?.hop, 2);
+    assert.equal(e.verdict.kind, 'incident');
+  });
+
+  test('an unknown sender handing over to us: the wait is counted, no sender incident is matched', () => {
+    const e = explainDelay(headers(heldAtOutlook, 'mail.example.org [198.51.100.7]'), { classify, isOwnHost, incidents: [incident({})], asOf });
+    assert.equal(e.handOff?.sender, null);
+    assert.deepEqual(e.verdict, { kind: 'waited-at-sender', waitedSeconds: 24_300 });
+  });
+
+  test('no own host and no known organisation: no hand-off', () => {
+    const e = explainDelay(headers(onTime, 'mail.example.org [198.51.100.7]'), { classify: () => null, isOwnHost: () => false, incidents: [], asOf });
+    assert.deepEqual(e, { handOff: null, split: null, verdict: { kind: 'no-hand-off' } });
+  });
+
+  test('a mail on time says so, with its total', () => {
+    assert.deepEqual(explainDelay(headers(onTime), { classify, isOwnHost, incidents: [incident({})], asOf }).verdict, { kind: 'no-delay', totalSeconds: 6 });
+  });
+});
+
+describe('wordVerdict', () => {
+  const wording = (locale: 'de' | 'en') => ({ text: (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params), duration: (s: number) => formatSeconds(s, locale) });
+
+  test('names the sender and places the incident where the sentence says', () => {
+    const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({})], asOf });
+    const en = wordVerdict(e, wording('en'));
+    assert.deepEqual(en.sentence.slice(0, 1), ['This mail waited 6 hr 45 min at Outlook.com before reaching us — see ']);
+    assert.deepEqual(en.sentence[1], { incident: incident({}) });
+    assert.equal(en.askSupport, false);
+    const de = wordVerdict(e, wording('de'));
+    assert.equal(de.sentence[0], 'Diese Mail hat 6 Std., 45 Min. bei Outlook.com gewartet, bevor sie uns erreichte – siehe ');
+  });
+
+  test('asks to write to support when nothing explains a notable delay', () => {
+    const e = explainDelay(headers(heldAtOutlook, 'mail.example.org [198.51.100.7]'), { classify, isOwnHost, incidents: [], asOf });
+    const en = wordVerdict(e, wording('en'));
+    assert.deepEqual(en, { sentence: ['This mail waited 6 hr 45 min at the sending server before reaching us. No incident we know of explains it.'], askSupport: true });
+  });
+});
+
+describe('formatSeconds', () => {
+  test('hours and minutes, minutes and seconds under ten minutes, seconds alone', () => {
+    assert.equal(formatSeconds(24_081, 'en'), '6 hr 41 min');
+    assert.equal(formatSeconds(7200, 'en'), '2 hr');
+    assert.equal(formatSeconds(125, 'en'), '2 min 5 sec');
+    assert.equal(formatSeconds(725, 'en'), '12 min');
+    assert.equal(formatSeconds(4, 'de'), '4 Sek.');
+    assert.equal(formatSeconds(-90, 'en'), '−1 min 30 sec');
+  });
+});
