@@ -40,7 +40,7 @@ class CheckPage {
     this.#data = data;
     this.#classify = createSenderClassifier(data.rules, { ownHostSuffixes: data.ownHosts });
     this.#isOwnHost = ownHostMatcher(data.ownHosts);
-    this.#time = new Intl.DateTimeFormat(data.locale, { timeZone: data.timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+    this.#time = new Intl.DateTimeFormat(data.locale === 'en' ? 'en-GB' : 'de-DE', { timeZone: data.timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
   }
 
   text = (key: MessageKey, params: Record<string, string> = {}): string =>

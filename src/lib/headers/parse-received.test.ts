@@ -34,8 +34,13 @@ describe('parseReceived', () => {
     assert.deepEqual(smtp.tls, { state: 'encrypted', version: 'TLS1_2', cipher: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384' });
     const mapi = parseReceived('from AM0PR01MB1234.eurprd01.prod.exchangelabs.com ([fe80::1234:5678:9abc:def0]) by AM0PR01MB1234.eurprd01.prod.exchangelabs.com ([fe80::1234:5678:9abc:def0%5]) with mapi id 15.20.7633.012; Mon, 1 Jan 2024 10:00:00 +0000');
     assert.equal(mapi.with, 'mapi');
+    assert.equal(mapi.by?.ip, 'fe80::1234:5678:9abc:def0', 'the zone %5 is not part of the address');
     assert.equal(mapi.tls.state, 'unstated');
     assert.equal(mapi.date, TEN);
+  });
+
+  test("reads T-Online's (TLSv1.3:CIPHER encrypted) comment before a plain protocol word as encrypted", () => {
+    assert.deepEqual(parseReceived('from [192.0.2.20] ([198.51.100.144]) by fwd73.aul.t-online.de with (TLSv1.3:TLS_AES_256_GCM_SHA384 encrypted) esmtp id 1roVqE-0c4Zfa0; Sun, 24 Mar 2024 19:48:22 +0100').tls, { state: 'encrypted', version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' });
   });
 
   test('calls plain ESMTP plain and Exim tls words encrypted', () => {

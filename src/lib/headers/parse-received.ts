@@ -175,7 +175,8 @@ function host(tokens: readonly Token[] | undefined): ReceivedHost | null {
   const first = tokens[0]!;
   const name = first.kind === 'word' ? first.text : '';
   let ip: string | null = null;
-  const bracket = /\[(?:IPv6:)?([0-9a-fA-F:.]+)\]/i.exec(text);
+  // An IPv6 literal may carry a zone: `[fe80::1%5]`.
+  const bracket = /\[(?:IPv6:)?([0-9a-fA-F:.]+)(?:%[0-9A-Za-z]+)?\]/i.exec(text);
   if (bracket) ip = bracket[1]!;
   else {
     // Exchange writes the address alone in the comment: `from AM0PR… (2603:10a6:208:1::12)`.
@@ -194,9 +195,11 @@ function readTls(withWords: readonly string[], comments: readonly string[]): Rec
   let cipher: string | null = null;
   for (const comment of comments) {
     // Gmail/Microsoft: `version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256`,
-    // Postfix: `using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`, Exim: `(TLS1.3)`.
-    version ??= /\bversion=([A-Za-z0-9_.v]+)/.exec(comment)?.[1] ?? /\busing (TLSv?[0-9._]+|SSLv[0-9]+)/i.exec(comment)?.[1] ?? /^(TLSv?1[._]?[0-3])$/i.exec(comment)?.[1] ?? null;
-    cipher ??= /\bcipher[= ]([A-Za-z0-9_-]+)/.exec(comment)?.[1] ?? null;
+    // Postfix: `using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`, Exim: `(TLS1.3)`,
+    // T-Online: `with (TLSv1.3:TLS_AES_256_GCM_SHA384 encrypted) esmtp`.
+    const bare = /^(TLSv?1[._]?[0-3])(?::([A-Za-z0-9_-]+))?(?:\s+encrypted)?$/i.exec(comment);
+    version ??= /\bversion=([A-Za-z0-9_.v]+)/.exec(comment)?.[1] ?? /\busing (TLSv?[0-9._]+|SSLv[0-9]+)/i.exec(comment)?.[1] ?? bare?.[1] ?? null;
+    cipher ??= /\bcipher[= ]([A-Za-z0-9_-]+)/.exec(comment)?.[1] ?? bare?.[2] ?? null;
   }
   const tlsWord = withWords.findIndex((w) => w.toLowerCase() === 'tls');
   if (tlsWord >= 0) cipher ??= withWords[tlsWord + 1] ?? null;
