@@ -9,7 +9,13 @@ import { exitCodes, type Problem } from './mxstatus/problem.ts';
 import { runSummarize } from './mxstatus/run-summarize.ts';
 import { formatParseStats } from './mxstatus/parse/format-parse-stats.ts';
 import { formatHeadersReport, runHeaders } from './mxstatus/headers/run-headers.ts';
+import { resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
+import { TerminalProgress } from './mxstatus/progress.ts';
+import { buildSite } from './mxstatus/site/build-site.ts';
+import { runAstro } from './mxstatus/site/run-astro.ts';
+import { lockContent } from './mxstatus/state/content-lock.ts';
+import { formatSummary, summaryJson } from './mxstatus/summarize-report.ts';
 
 const program = new Command('mxstatus')
   .description('Turn Postfix mail logs into a public delivery-status site.')
@@ -17,33 +23,108 @@ const program = new Command('mxstatus')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
+interface SummarizeFlags {
+  content: string;
+  state?: string;
+  tz?: string;
+  year?: number;
+  stats?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** The options `summarize` and `build` share. */
+function summarizeOptions(command: Command): Command {
+  return command
+    .option('--content <dir>', 'the content directory', 'content')
+    .option('--state <file>', 'incremental mode: remember what was read in FILE and read only new lines next time')
+    .option('--tz <zone>', 'IANA zone of timestamps without one (default: timeZone in content/site.yaml)', timeZoneOption)
+    .option('--year <year>', 'year of BSD timestamps, which carry none (default: from each file’s mtime)', yearOption)
+    .option('--stats', 'print a parse report to standard error')
+    .option('--quiet', 'no progress display, and no summary line')
+    .option('--json', 'print a machine-readable summary of the run to standard output');
+}
+
+/** Summarizes under the lock already held; prints what the flags ask for; false when it failed. */
+async function summarize(files: string[], flags: SummarizeFlags): Promise<boolean> {
+  const started = performance.now();
+  const progress = !flags.quiet && !flags.json && process.stderr.isTTY ? new TerminalProgress(process.stderr) : undefined;
+  const result = await runSummarize({
+    contentDir: flags.content,
+    inputs: files,
+    ...(flags.tz ? { timeZone: flags.tz } : {}),
+    ...(flags.year ? { year: flags.year } : {}),
+    ...(flags.state ? { statePath: flags.state } : {}),
+    ...(progress ? { progress } : {}),
+    nowMs: Date.now(),
+  });
+  if (!result.ok) {
+    if (flags.json) console.log(JSON.stringify({ ok: false, problems: [result.problem] }, null, 2));
+    report(result.problem);
+    return false;
+  }
+  const { stats, problems } = result.value;
+  if (flags.stats) process.stderr.write(formatParseStats(stats));
+  if (flags.json) console.log(JSON.stringify(summaryJson(result.value, performance.now() - started), null, 2));
+  else if (!flags.quiet) console.log(formatSummary(result.value));
+  // The readable files were summarized; the first unreadable one decides the exit code.
+  for (const problem of problems) console.error(`mxstatus: ${problem.message}`);
+  if (problems[0]) process.exitCode = problems[0].exitCode;
+  return true;
+}
+
+/** Runs `work` holding the content directory's lock, released however the process ends. */
+async function withLock(contentDir: string, work: () => Promise<void>): Promise<void> {
+  const lock = await lockContent(contentDir);
+  if (!lock.ok) return report(lock.problem);
+  const release = () => lock.value.release();
+  const onSignal = (signal: NodeJS.Signals) => {
+    release();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await work();
+  } finally {
+    release();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+summarizeOptions(
+  program
+    .command('summarize')
+    .description('Read mail logs and write incident records and draft notes under content/.')
+    .argument('<files...>', 'log files or globs, plain or .gz; - reads standard input'),
+).action((files: string[], flags: SummarizeFlags) => withLock(flags.content, async () => void (await summarize(files, flags))));
+
+summarizeOptions(
+  program
+    .command('build')
+    .description('Summarize the logs given (if any), then build the site from content/ into --out; the old site stays until the new one is complete.')
+    .argument('[files...]', 'log files or globs to summarize first; without them, the site is built from content/ as it is'),
+)
+  .option('--out <dir>', 'where the site goes', 'dist')
+  .action((files: string[], flags: SummarizeFlags & { out: string }) =>
+    withLock(flags.content, async () => {
+      // A file that could not be read leaves its exit code, but the site is built from the rest.
+      if (files.length > 0 && !(await summarize(files, flags))) return;
+      const built = await buildSite(flags.content, flags.out, { quiet: flags.quiet === true || flags.json === true });
+      if (!built.ok) return report(built.problem);
+    }),
+  );
+
 program
-  .command('summarize')
-  .description('Read mail logs and write incident records and draft notes under content/.')
-  .argument('<files...>', 'log files or globs, plain or .gz; - reads standard input')
+  .command('preview')
+  .description('Serve the built site (--out of build) at http://localhost:4321/ to look at it.')
   .option('--content <dir>', 'the content directory', 'content')
-  .option('--tz <zone>', 'IANA zone of timestamps without one (default: timeZone in content/site.yaml)', timeZoneOption)
-  .option('--year <year>', 'year of BSD timestamps, which carry none (default: from each file’s mtime)', yearOption)
-  .option('--stats', 'print a parse report to standard error')
-  .action(async (files: string[], options: { content: string; tz?: string; year?: number; stats?: boolean }) => {
-    const result = await runSummarize({
-      contentDir: options.content,
-      inputs: files,
-      ...(options.tz ? { timeZone: options.tz } : {}),
-      ...(options.year ? { year: options.year } : {}),
-      nowMs: Date.now(),
-    });
-    if (!result.ok) return report(result.problem);
-    const { stats, written, problems, incidents } = result.value;
-    if (options.stats) process.stderr.write(formatParseStats(stats));
-    if (written) {
-      console.log(
-        `${incidents} incident${incidents === 1 ? '' : 's'}; records: ${written.created} created, ${written.updated} updated, ${written.unchanged} unchanged, ${written.removed} removed; notes: ${written.notesCreated} created`,
-      );
-    }
-    // The readable files were summarized; the first unreadable one decides the exit code.
-    for (const problem of problems) console.error(`mxstatus: ${problem.message}`);
-    if (problems[0]) process.exitCode = problems[0].exitCode;
+  .option('--out <dir>', 'the built site', 'dist')
+  .option('--port <n>', 'port to listen on', integerOption, 4321)
+  .action(async (flags: { content: string; out: string; port: number }) => {
+    const served = await runAstro(['preview', '--outDir', resolve(flags.out), '--port', String(flags.port)], resolve(flags.content));
+    if (!served.ok) report(served.problem);
   });
 
 program

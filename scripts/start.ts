@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { writeDemoLogs } from './mxstatus/demo/write-demo-logs.ts';
 import type { Problem } from './mxstatus/problem.ts';
 import { runSummarize } from './mxstatus/run-summarize.ts';
+import { buildSite } from './mxstatus/site/build-site.ts';
 import { runAstro } from './mxstatus/site/run-astro.ts';
 
 const demoDir = 'demo-logs';
@@ -27,7 +28,7 @@ const summary = await runSummarize({ contentDir, inputs: [`${demoDir}/*/mail.log
 if (!summary.ok) stop(summary.problem);
 const { written, incidents } = summary.value;
 console.log(`${incidents} incident(s); records: ${written?.created ?? 0} created, ${written?.updated ?? 0} updated, ${written?.unchanged ?? 0} unchanged`);
-const built = await runAstro(['build'], contentDir);
+const built = await buildSite(contentDir, 'dist');
 if (!built.ok) stop(built.problem);
 console.log('Serving the site at http://localhost:4321/ (Ctrl-C stops it)');
 const served = await runAstro(['preview', '--port', '4321'], contentDir);

@@ -3,13 +3,12 @@
  * errors with distinct exit codes for every kind of bad input.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { exitCodes } from '../mxstatus/problem.ts';
+import { mxstatus, scratchWithContent } from './cli-fixture.ts';
 
 let dir: string;
 let content: string;
@@ -25,10 +24,7 @@ const LINES = [
 ];
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mxstatus-cli-'));
-  content = join(dir, 'content');
-  await mkdir(content);
-  await copyFile('content/site.yaml', join(content, 'site.yaml'));
+  ({ dir, content } = await scratchWithContent('mxstatus-cli-'));
   log = join(dir, 'mail.log');
   await writeFile(log, `${LINES.join('\n')}\n`);
 });
@@ -36,10 +32,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function mxstatus(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['scripts/mxstatus.ts', ...args], { encoding: 'utf8', input });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('mxstatus summarize --stats', () => {
   test('reports every line: events by kind, unrecognised by program, lines without an envelope', () => {

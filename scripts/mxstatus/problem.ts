@@ -14,8 +14,12 @@ export const exitCodes = {
   input: 4,
   /** An input `.gz` file is corrupt or truncated. */
   corruptInput: 5,
-  /** Records or notes could not be written. */
+  /** Records, notes, the state or the site could not be written. */
   output: 6,
+  /** Another run holds the lock on the same content directory. */
+  locked: 7,
+  /** The `--state` file is unreadable, of another version, or made with other settings. */
+  state: 8,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];

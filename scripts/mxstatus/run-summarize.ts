@@ -16,6 +16,7 @@ import { SenderSeries } from './series/sender-series.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
 import { ParseStats } from './parse/parse-stats.ts';
+import { encodeState, FilePositions, loadState, saveState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 
 /** Every sender outside the catalog, counted as one. */
 const OTHER_SENDERS: Sender = { id: 'other', name: 'other', statusPage: null, known: false };
@@ -28,10 +29,29 @@ export interface SummarizeOptions {
   readonly timeZone?: string;
   readonly year?: number;
   readonly nowMs: number;
+  /**
+   * Incremental mode: where the last run stopped (files read, open sessions, series). Only new
+   * lines are read, and the state is replaced after the records are written.
+   */
+  readonly statePath?: string;
+  /** Told of each file's progress, for a display on a terminal. */
+  readonly progress?: ReadProgress;
+}
+
+/** What a progress display hears from the summarizer. */
+export interface ReadProgress {
+  bytes(source: LogSource, bytes: number): void;
+  lines(source: LogSource, count: number): void;
+  fileDone(source: LogSource): void;
 }
 
 export interface SummarizeResult {
+  /** What this run read (in incremental mode, only the new lines). */
   readonly stats: ParseStats;
+  /** The first and last log time the records cover, earlier runs included. */
+  readonly covered: { readonly first: number; readonly last: number };
+  /** Per input file: bytes of content skipped as read by an earlier run, and bytes consumed through now. */
+  readonly files: readonly { readonly path: string; readonly skipped: number; readonly offset: number }[];
   readonly incidents: number;
   readonly written: WriteReport | null;
   /** Files that could not be read; the rest was summarized. */
@@ -47,8 +67,18 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const files = await expandInputs(options.inputs);
   if (!files.ok) return files;
 
-  const clock = new ZoneClock(options.timeZone ?? config.value.timeZone);
+  const timeZone = options.timeZone ?? config.value.timeZone;
+  const clock = new ZoneClock(timeZone);
+  const settings = settingsHash({ senders: config.value.senders, ownHosts: config.value.ownHosts, timeZone, year: options.year ?? null });
+  let saved: SummarizeState | null = null;
+  if (options.statePath) {
+    const loaded = await loadState(options.statePath, settings);
+    if (!loaded.ok) return loaded;
+    saved = loaded.value;
+  }
+  const positions = options.statePath ? new FilePositions(saved?.files ?? []) : null;
   const seriesBySender = new Map<string, SenderSeries>();
+  for (const series of saved?.series ?? []) seriesBySender.set(series.sender.id, SenderSeries.restore(series));
   const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), {
     ownHostSuffixes: config.value.ownHosts,
     domainOf: registrableDomain,
@@ -69,20 +99,36 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     session: (session) => seriesFor(session)?.addSession(session),
     message: (message) => seriesFor(message)?.addMessage(message),
   });
+  if (saved) tracker.restore(saved.tracker);
 
   const stats = new ParseStats();
   const problems: Problem[] = [];
   const contexts = new Map<LogSource, EnvelopeContext>();
-  for await (const item of readLogLines(files.value, options.nowMs)) {
+  const readFiles: { path: string; skipped: number; offset: number }[] = [];
+  const progress = options.progress;
+  const reading = readLogLines(files.value, {
+    nowMs: options.nowMs,
+    ...(positions ? { resumeAt: (source: LogSource) => positions.resumeAt(source), holdPartialLine: true } : {}),
+    ...(progress ? { onBytes: (source: LogSource, bytes: number) => progress.bytes(source, bytes) } : {}),
+  });
+  for await (const item of reading) {
     if (item.kind === 'problem') {
       problems.push(item.problem);
       continue;
     }
+    if (item.kind === 'done') {
+      readFiles.push({ path: item.source.path, skipped: item.skipped, offset: item.offset });
+      positions?.update(item.source, item.offset, contexts.get(item.source)?.lastTime ?? null, options.nowMs);
+      progress?.fileDone(item.source);
+      continue;
+    }
     let context = contexts.get(item.source);
     if (!context) {
-      context = { clock, referenceMs: item.source.mtimeMs, ...(options.year ? { year: options.year } : {}) };
+      const lastTime = positions?.lastTime(item.source);
+      context = { clock, referenceMs: item.source.mtimeMs, ...(options.year ? { year: options.year } : {}), ...(lastTime ? { lastTime } : {}) };
       contexts.set(item.source, context);
     }
+    progress?.lines(item.source, item.lines.length);
     const fileStats = stats.file(item.source.path);
     for (const line of item.lines) {
       const envelope = parseSyslogLine(line, context);
@@ -97,20 +143,40 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
       if (event.kind !== 'unrecognised') tracker.push(envelope, event);
     }
   }
+  const firstTime = earliest(saved?.firstTime ?? null, stats.firstTime);
+  const lastTime = latest(saved?.lastTime ?? null, stats.lastTime);
+  // The state is taken before the open sessions are flushed: the next run goes on with them open.
+  const stateBytes = positions
+    ? encodeState({ version: 1, settings, files: positions.list(options.nowMs), firstTime, lastTime, tracker: tracker.save(), series: [...seriesBySender.values()].map((s) => s.save()) })
+    : null;
   tracker.flush();
 
-  if (stats.lastTime === null || stats.firstTime === null) {
+  if (lastTime === null || firstTime === null) {
     const problem = problems[0];
     if (problem) return { ok: false, problem };
     return fail(exitCodes.input, `${files.value.join(', ')}: no syslog lines found; pass Postfix mail logs`);
   }
   const seriesList = [...seriesBySender.values()];
-  const settings = config.value.detection;
-  const incidents = detectIncidents(seriesList, settings, stats.lastTime, config.value.name);
-  const records = buildRecords(seriesList, incidents, settings, clock, stats.lastTime);
-  const written = await writeSiteRecords(options.contentDir, records, localDate(stats.firstTime, clock), config.value);
+  const detection = config.value.detection;
+  const incidents = detectIncidents(seriesList, detection, lastTime, config.value.name);
+  const records = buildRecords(seriesList, incidents, detection, clock, lastTime);
+  const written = await writeSiteRecords(options.contentDir, records, localDate(firstTime, clock), config.value);
   if (!written.ok) return written;
-  return ok({ stats, incidents: incidents.length, written: written.value, problems });
+  // Only after the records: a crash before this line leaves the old state, and the next run
+  // reads the same lines again and writes the same records.
+  if (stateBytes && options.statePath) {
+    const stored = await saveState(options.statePath, stateBytes);
+    if (!stored.ok) return stored;
+  }
+  return ok({ stats, covered: { first: firstTime, last: lastTime }, files: readFiles, incidents: incidents.length, written: written.value, problems });
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }
 
 async function writeSiteRecords(

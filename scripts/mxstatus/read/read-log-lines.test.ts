@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { exitCodes } from '../problem.ts';
-import { readLogLines, type ReadItem } from './read-log-lines.ts';
+import { readLogLines, type ReadItem, type ReadOptions } from './read-log-lines.ts';
 
 let dir: string;
 before(async () => {
@@ -15,14 +15,16 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(paths: string[]): Promise<{ lines: string[]; problems: ReadItem[] }> {
+async function collect(paths: string[], options: Partial<ReadOptions> = {}): Promise<{ lines: string[]; problems: ReadItem[]; done: Extract<ReadItem, { kind: 'done' }>[] }> {
   const lines: string[] = [];
   const problems: ReadItem[] = [];
-  for await (const item of readLogLines(paths, 0)) {
+  const done: Extract<ReadItem, { kind: 'done' }>[] = [];
+  for await (const item of readLogLines(paths, { nowMs: 0, ...options })) {
     if (item.kind === 'lines') lines.push(...item.lines);
+    else if (item.kind === 'done') done.push(item);
     else problems.push(item);
   }
-  return { lines, problems };
+  return { lines, problems, done };
 }
 
 async function file(name: string, content: string | Buffer): Promise<string> {
@@ -66,6 +68,38 @@ describe('readLogLines', () => {
     const long = `Mar 23 17:02:35 mx1 postfix/smtpd[1]: ${'x'.repeat(1 << 20)}`;
     const { lines } = await collect([await file('long.log', `short\n${long}\nafter\n`)]);
     assert.deepEqual(lines.map((l) => l.length), [5, long.length, 5]);
+  });
+
+  describe('resuming where an earlier run stopped', () => {
+    test('skips what was read, holds back a half-written last line, and says how far it got', async () => {
+      const path = await file('grow.log', 'first line\nsecond\nthird, half');
+      const first = await collect([path], { resumeAt: () => 0, holdPartialLine: true });
+      assert.deepEqual(first.lines, ['first line', 'second']);
+      assert.equal(first.done[0]?.offset, 18);
+      assert.match(first.done[0]?.source.fingerprint ?? '', /^[0-9a-f]{32}$/);
+      await writeFile(path, 'first line\nsecond\nthird, half written\nfourth\n');
+      const second = await collect([path], { resumeAt: () => 18, holdPartialLine: true });
+      assert.deepEqual(second.lines, ['third, half written', 'fourth']);
+      assert.deepEqual([second.done[0]?.skipped, second.done[0]?.offset], [18, 45]);
+      assert.equal(second.done[0]?.source.fingerprint, first.done[0]?.source.fingerprint, 'the first line names the file');
+    });
+
+    test('a .gz file keeps the fingerprint of the file it was compressed from, and is entered at the same offset', async () => {
+      const plain = await file('rot.log', 'alpha\nbeta\ngamma\n');
+      const gz = await file('rot.log.1.gz', gzipSync('alpha\nbeta\ngamma\n'));
+      const a = await collect([plain], { resumeAt: () => 0, holdPartialLine: true });
+      const b = await collect([gz], { resumeAt: () => 6, holdPartialLine: true });
+      assert.equal(b.done[0]?.source.fingerprint, a.done[0]?.source.fingerprint);
+      assert.deepEqual(b.lines, ['beta', 'gamma']);
+      assert.equal(b.done[0]?.offset, 17);
+    });
+
+    test('a file without a whole first line yet is left for the next run', async () => {
+      const path = await file('new.log', 'no newline yet');
+      const { lines, done } = await collect([path], { resumeAt: () => 0, holdPartialLine: true });
+      assert.deepEqual(lines, []);
+      assert.equal(done[0]?.source.fingerprint, null);
+    });
   });
 
   describe('invalid input', () => {

@@ -1,68 +1,119 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { exitCodes, type Problem } from '../problem.ts';
 
-/** Where lines came from: the file (or "-" for standard input) and its modification time. */
+/** Where lines came from: the file (or "-" for standard input), its modification time and identity. */
 export interface LogSource {
   readonly path: string;
   readonly mtimeMs: number;
   readonly compressed: boolean;
+  /** Device and inode (0 for standard input). */
+  readonly dev: number;
+  readonly ino: number;
+  /** Size on disk when opened (compressed size for `.gz`). */
+  readonly size: number;
+  /**
+   * A hash of the file's first line (at most its first 4 KB), which a file keeps when logrotate
+   * renames or compresses it: null when the file has no complete first line yet, or for stdin.
+   */
+  readonly fingerprint: string | null;
 }
 
 export type ReadItem =
   | { readonly kind: 'lines'; readonly source: LogSource; readonly lines: string[] }
+  /** A file was read to its end: `offset` bytes of its (decompressed) content are now consumed. */
+  | { readonly kind: 'done'; readonly source: LogSource; readonly offset: number; readonly skipped: number }
   | { readonly kind: 'problem'; readonly problem: Problem };
+
+export interface ReadOptions {
+  /** Standard input's modification time. */
+  readonly nowMs: number;
+  /**
+   * Bytes of this file's (decompressed) content already read by an earlier run, to skip; 0 reads
+   * it whole. Asked once per file, after its fingerprint is known.
+   */
+  readonly resumeAt?: (source: LogSource) => number;
+  /**
+   * Leave an unterminated last line unread (it may be half-written; the next run reads it whole).
+   * Without it, the last line of a file counts even without its newline.
+   */
+  readonly holdPartialLine?: boolean;
+  /** Called as bytes of a file are read (compressed bytes for `.gz`): for a progress display. */
+  readonly onBytes?: (source: LogSource, bytes: number) => void;
+}
+
+const FINGERPRINT_BYTES = 4096;
 
 const CHUNK = 1 << 16;
 
 /**
  * Streams the lines of log files in large batches, gunzipping `.gz` files transparently. A file
  * that cannot be read (or stops being readable half-way) yields a `problem` item, and reading
- * goes on with the next file; the lines before the problem were yielded.
+ * goes on with the next file; the lines before the problem were yielded. Each file read to its end
+ * yields a `done` item with how much of it has been consumed, for the next incremental run.
  *
  * @example
- * for await (const item of readLogLines(['mail.log.1.gz', 'mail.log'], Date.now())) …
+ * for await (const item of readLogLines(['mail.log.1.gz', 'mail.log'], { nowMs: Date.now() })) …
  */
-export async function* readLogLines(paths: readonly string[], nowMs: number): AsyncGenerator<ReadItem> {
+export async function* readLogLines(paths: readonly string[], options: ReadOptions): AsyncGenerator<ReadItem> {
   for (const path of paths) {
-    const opened = await openSource(path, nowMs);
+    const opened = await openSource(path, options);
     if ('exitCode' in opened) {
       yield { kind: 'problem', problem: opened };
       continue;
     }
-    const { source, stream } = opened;
+    const { source, stream, skip } = opened;
     // Lines are cut at newline bytes before decoding: a newline never occurs inside a UTF-8
     // sequence, so every decoded piece is whole, and invalid bytes become U+FFFD, never an error.
     let rest: Buffer | null = null;
+    // Bytes of content still to pass over (a .gz file cannot be entered in the middle), and
+    // the content offset up to the last newline handed out.
+    let toSkip = source.compressed ? skip : 0;
+    let offset = source.compressed ? 0 : skip;
+    if (options.onBytes && !source.compressed) options.onBytes(source, skip);
     try {
       for await (const chunk of stream) {
         let bytes = chunk as Buffer;
+        if (toSkip > 0) {
+          const n = Math.min(toSkip, bytes.length);
+          toSkip -= n;
+          offset += n;
+          bytes = bytes.subarray(n);
+          if (bytes.length === 0) continue;
+        }
         const newline = bytes.lastIndexOf(10);
         if (newline < 0) {
           rest = rest ? Buffer.concat([rest, bytes]) : bytes;
           continue;
         }
+        const fresh = bytes.length;
         if (rest) {
           bytes = Buffer.concat([rest, bytes]);
           rest = null;
         }
-        const end = bytes.length - (chunk as Buffer).length + newline;
+        const end = bytes.length - fresh + newline;
         const lines = bytes.toString('utf8', 0, end).split('\n');
         stripCarriageReturns(lines);
+        offset += end + 1;
         if (end + 1 < bytes.length) rest = bytes.subarray(end + 1);
         yield { kind: 'lines', source, lines };
       }
     } catch (error) {
       yield { kind: 'problem', problem: streamProblem(path, source.compressed, error) };
+      // What was read before the damage counts, and is not to be read again.
+      yield { kind: 'done', source, offset, skipped: skip };
       continue;
     }
-    if (rest && rest.length > 0) {
+    if (rest && rest.length > 0 && !options.holdPartialLine) {
       const lines = [rest.toString('utf8')];
       stripCarriageReturns(lines);
+      offset += rest.length;
       yield { kind: 'lines', source, lines };
     }
+    yield { kind: 'done', source, offset, skipped: skip };
   }
 }
 
@@ -74,31 +125,69 @@ function stripCarriageReturns(lines: string[]): void {
   }
 }
 
-async function openSource(path: string, nowMs: number): Promise<{ source: LogSource; stream: Readable } | Problem> {
+interface OpenedSource {
+  readonly source: LogSource;
+  readonly stream: Readable;
+  /** Content bytes an earlier run has read. */
+  readonly skip: number;
+}
+
+async function openSource(path: string, options: ReadOptions): Promise<OpenedSource | Problem> {
   if (path === '-') {
-    return { source: { path, mtimeMs: nowMs, compressed: false }, stream: process.stdin };
+    return { source: { path, mtimeMs: options.nowMs, compressed: false, dev: 0, ino: 0, size: 0, fingerprint: null }, stream: process.stdin, skip: 0 };
   }
-  let mtimeMs: number;
-  let compressed: boolean;
+  let source: LogSource;
   try {
     const info = await stat(path);
     if (!info.isFile()) return inputProblem(path, 'not a regular file', 'pass a log file');
-    mtimeMs = info.mtimeMs;
     const handle = await open(path, 'r');
     const magic = Buffer.alloc(2);
     await handle.read(magic, 0, 2, 0);
     await handle.close();
-    compressed = magic[0] === 0x1f && magic[1] === 0x8b;
+    const compressed = magic[0] === 0x1f && magic[1] === 0x8b;
+    const fingerprint = options.resumeAt ? await fingerprintOf(path, compressed) : null;
+    source = { path, mtimeMs: info.mtimeMs, compressed, dev: info.dev, ino: info.ino, size: info.size, fingerprint };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return inputProblem(path, 'no such file', 'check the path or the glob');
     if (code === 'EACCES') return inputProblem(path, 'permission denied', 'run as a user in the adm group or fix its mode');
+    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') return { exitCode: exitCodes.corruptInput, message: `${path}: corrupt gzip (${code}); restore the file or leave it out` };
     return inputProblem(path, `cannot read it (${code ?? String(error)})`, 'check the file');
   }
-  const file = createReadStream(path, { highWaterMark: CHUNK });
-  const stream = compressed ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
-  if (compressed) file.on('error', (error) => stream.destroy(error));
-  return { source: { path, mtimeMs, compressed }, stream };
+  // A file without a whole first line yet is left for the next run, which can recognise it.
+  const skip = options.resumeAt ? (source.fingerprint === null ? Number.POSITIVE_INFINITY : options.resumeAt(source)) : 0;
+  if (skip === Number.POSITIVE_INFINITY || (!source.compressed && skip >= source.size)) {
+    return { source, stream: Readable.from([]), skip: skip === Number.POSITIVE_INFINITY ? 0 : skip };
+  }
+  const file = createReadStream(path, { highWaterMark: CHUNK, start: source.compressed ? 0 : skip });
+  if (options.onBytes) {
+    const report = options.onBytes;
+    let read = source.compressed ? 0 : skip;
+    file.on('data', (chunk) => report(source, (read += chunk.length)));
+  }
+  const stream = source.compressed ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
+  if (source.compressed) file.on('error', (error) => stream.destroy(error));
+  return { source, stream, skip };
+}
+
+/** The hash of a file's first line (its first 4 KB at most), or null without a whole one. */
+async function fingerprintOf(path: string, compressed: boolean): Promise<string | null> {
+  const file = createReadStream(path, { highWaterMark: FINGERPRINT_BYTES, ...(compressed ? {} : { end: FINGERPRINT_BYTES - 1 }) });
+  const stream: Readable = compressed ? file.pipe(createGunzip()) : file;
+  let head = Buffer.alloc(0);
+  try {
+    for await (const chunk of stream) {
+      head = Buffer.concat([head, chunk as Buffer]);
+      if (head.length >= FINGERPRINT_BYTES || head.includes(10)) break;
+    }
+  } finally {
+    stream.destroy();
+    file.destroy();
+  }
+  const newline = head.indexOf(10);
+  if (newline < 0 && head.length < FINGERPRINT_BYTES) return null;
+  const first = head.subarray(0, newline < 0 ? FINGERPRINT_BYTES : Math.min(newline, FINGERPRINT_BYTES));
+  return createHash('sha256').update(first).digest('hex').slice(0, 32);
 }
 
 function streamProblem(path: string, compressed: boolean, error: unknown): Problem {

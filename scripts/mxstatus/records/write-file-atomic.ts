@@ -1,4 +1,4 @@
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -36,6 +36,23 @@ export async function createFileOnce(path: string, text: string): Promise<boolea
   } finally {
     await unlink(temp);
   }
+}
+
+/**
+ * Replaces `path` with `bytes` through a temporary file that is flushed to disk before the
+ * rename, with mode 0600: for files that must survive a crash whole (the incremental state).
+ */
+export async function replaceFileDurably(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
 }
 
 async function writeTemp(path: string, text: string): Promise<string> {

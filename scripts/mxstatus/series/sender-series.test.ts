@@ -91,3 +91,25 @@ describe('SenderSeries', () => {
     });
   });
 });
+
+describe('SenderSeries.save and restore', () => {
+  test('a restored series holds exactly what was saved, through JSON, and goes on adding up the same', () => {
+    const [a, b] = [traffic(7), traffic(8)];
+    const original = seriesOf([a]);
+    const restored = SenderSeries.restore(JSON.parse(JSON.stringify(original.save())));
+    assert.deepEqual(restored.snapshot(), original.snapshot());
+    for (const series of [original, restored]) {
+      b.sessions.forEach((s) => series.addSession(s));
+      b.messages.forEach((m) => series.addMessage(m));
+    }
+    assert.deepEqual(restored.snapshot(), original.snapshot());
+    assert.deepEqual(restored.snapshot(), seriesOf([a, b]).snapshot());
+  });
+
+  test('a damaged column is refused, naming the sender, the day and the column', () => {
+    const saved = seriesOf([traffic(9)]).save();
+    const [day, columns] = saved.days[0]!;
+    const broken = { ...saved, days: [[day, { ...columns, counts: 'AAAA' }] as const] };
+    assert.throws(() => SenderSeries.restore(broken), new RegExp(`series state of microsoft: day ${day} column counts has 3 bytes`));
+  });
+});

@@ -51,6 +51,19 @@ export interface SendingHost {
   lastTlsOkAt: number | null;
 }
 
+/** A series as plain data for the state of incremental runs: each day's columns as base64 bytes. */
+export interface SeriesState {
+  readonly sender: Sender;
+  readonly trackHosts: boolean;
+  readonly strings: readonly string[];
+  readonly days: readonly (readonly [number, Readonly<Record<ColumnName, string>>])[];
+  readonly delays: readonly (readonly [number, readonly (readonly [number, number])[]])[];
+  readonly hosts: readonly (readonly [string, { readonly ip: string; readonly failuresByHour: readonly (readonly [number, number])[]; readonly lastTlsOkAt: number | null }])[];
+}
+
+const COLUMNS = ['counts', 'lastFailureAt', 'maxDelay', 'failureAt', 'failureIds', 'tlsAt', 'tlsIds'] as const;
+type ColumnName = (typeof COLUMNS)[number];
+
 /** One UTC day of buckets, as columns: a bucket costs bytes, not objects. */
 class DayColumns {
   readonly counts = new Int32Array(PER_DAY * 6); // connections, tlsOk, tls, lost, timeout, accepted
@@ -62,7 +75,6 @@ class DayColumns {
   /** First TLS success: at, then mx, host, ip, suite as string ids. */
   readonly tlsAt = new Float64Array(PER_DAY).fill(Number.NaN);
   readonly tlsIds = new Int32Array(PER_DAY * 4);
-  used = 0;
 }
 
 /** Whether a finished session counts against its sender: it failed before a message was through. */
@@ -116,7 +128,7 @@ export class SenderSeries {
   readonly #days = new Map<number, DayColumns>();
   /** Hour index → delay bin → messages. */
   readonly #delays = new Map<number, Map<number, number>>();
-  readonly #strings = new StringTable();
+  #strings = new StringTable();
 
   constructor(sender: Sender, trackHosts: boolean) {
     this.sender = sender;
@@ -223,6 +235,38 @@ export class SenderSeries {
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour].sort(([a], [b]) => a - b), lastTlsOkAt: h.lastTlsOkAt }]),
     };
+  }
+
+  /** Everything the series holds, for the state of incremental runs; `restore` reads it back. */
+  save(): SeriesState {
+    const base64 = (column: Int32Array | Float64Array | Float32Array) => Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
+    return {
+      sender: this.sender,
+      trackHosts: this.trackHosts,
+      strings: this.#strings.all(),
+      days: [...this.#days].map(([index, day]) => [index, Object.fromEntries(COLUMNS.map((name) => [name, base64(day[name])])) as Record<ColumnName, string>]),
+      delays: [...this.#delays].map(([hour, bins]) => [hour, [...bins]]),
+      hosts: [...this.hosts].map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour], lastTlsOkAt: h.lastTlsOkAt }]),
+    };
+  }
+
+  /** The series `save` described, exactly (the columns' bytes are the platform's, little-endian everywhere Node runs). */
+  static restore(state: SeriesState): SenderSeries {
+    const series = new SenderSeries(state.sender, state.trackHosts);
+    series.#strings = StringTable.from(state.strings);
+    for (const [index, columns] of state.days) {
+      const day = new DayColumns();
+      for (const name of COLUMNS) {
+        const bytes = Buffer.from(columns[name], 'base64');
+        const target = day[name];
+        if (bytes.length !== target.byteLength) throw new Error(`series state of ${state.sender.id}: day ${index} column ${name} has ${bytes.length} bytes, expected ${target.byteLength}`);
+        new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes);
+      }
+      series.#days.set(index, day);
+    }
+    for (const [hour, bins] of state.delays) series.#delays.set(hour, new Map(bins));
+    for (const [name, h] of state.hosts) series.hosts.set(name, { ip: h.ip, failuresByHour: new Map(h.failuresByHour), lastTlsOkAt: h.lastTlsOkAt });
+    return series;
   }
 
   /** Adds another series of the same sender (from a disjoint set of logs) into this one. */

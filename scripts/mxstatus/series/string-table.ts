@@ -22,4 +22,19 @@ export class StringTable {
   text(id: number): string {
     return this.#strings[id] ?? '';
   }
+
+  /** Every string, by id: for saving the table. */
+  all(): readonly string[] {
+    return this.#strings;
+  }
+
+  /** A table holding `strings` with their saved ids. */
+  static from(strings: readonly string[]): StringTable {
+    const table = new StringTable();
+    for (const text of strings) {
+      table.#ids.set(text, table.#strings.length);
+      table.#strings.push(text);
+    }
+    return table;
+  }
 }

@@ -173,3 +173,37 @@ describe('SessionTracker', () => {
     });
   });
 });
+
+describe('SessionTracker.save and restore', () => {
+  test('a session and a message open across two runs end as in one run', () => {
+    const lines = [
+      `Mar 23 17:00:00 mx1 postfix/smtpd[100]: connect from ${GMAIL}`,
+      `Mar 23 17:00:01 mx1 postfix/smtpd[100]: 3F2A11C0123: client=${GMAIL}`,
+      `Mar 23 17:00:01 mx2 postfix/smtpd[7]: connect from ${OUTLOOK}`,
+      // — the first run ends here —
+      `Mar 23 17:00:02 mx2 postfix/smtpd[7]: disconnect from ${OUTLOOK} ehlo=1 starttls=0/1 commands=1/2`,
+      `Mar 23 17:00:02 mx1 postfix/smtpd[100]: disconnect from ${GMAIL} ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7`,
+      'Mar 23 17:00:03 mx1 postfix/lmtp[400]: 3F2A11C0123: to=<b@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=2.1, delays=0.31/0.01/0.02/0.08, dsn=2.0.0, status=sent (250 2.0.0 Saved)',
+      'Mar 23 17:00:03 mx1 postfix/qmgr[300]: 3F2A11C0123: removed',
+    ];
+    const whole = track(lines);
+    const context = { clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') };
+    const sessions: SmtpSession[] = [];
+    const messages: AcceptedMessage[] = [];
+    const sink = { session: (s: SmtpSession) => sessions.push(s), message: (m: AcceptedMessage) => messages.push(m) };
+    const first = new SessionTracker(sink);
+    const push = (tracker: SessionTracker, line: string) => {
+      const envelope = parseSyslogLine(line, context)!;
+      tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+    };
+    lines.slice(0, 3).forEach((line) => push(first, line));
+    const saved = JSON.parse(JSON.stringify(first.save()));
+    const second = new SessionTracker(sink);
+    second.restore(saved);
+    lines.slice(3).forEach((line) => push(second, line));
+    second.flush();
+    assert.deepEqual(sessions, whole.sessions);
+    assert.deepEqual(messages, whole.messages);
+    assert.deepEqual(sessions.map((s) => s.outcome).sort(), ['accepted', 'tls-failed']);
+  });
+});

@@ -1,8 +1,9 @@
+import { detachString } from '../parse/detach-string.ts';
 import type { SyslogEnvelope } from '../parse/parse-syslog-line.ts';
 import type { Client, PostfixEvent } from '../parse/postfix-event.ts';
 import type { AcceptedMessage, SessionOutcome, SmtpSession } from './smtp-session.ts';
 
-interface OpenSession {
+export interface OpenSession {
   host: string;
   pid: number;
   service: string;
@@ -22,7 +23,7 @@ interface OpenSession {
 /** Stages during which a message is still being received: lost there, it was never accepted. */
 const IN_MESSAGE_STAGES = new Set(['DATA', 'BDAT']);
 
-interface OpenMessage {
+export interface OpenMessage {
   host: string;
   client: Client;
   service: string;
@@ -34,6 +35,16 @@ interface OpenMessage {
   outcome: AcceptedMessage['outcome'];
   /** Handed to a content filter and re-injected under another queue id: that one reports it. */
   forwarded: boolean;
+}
+
+/** What a tracker holds between two incremental runs: plain data, as JSON can carry it. */
+export interface TrackerState {
+  readonly sessions: readonly (readonly [string, OpenSession])[];
+  readonly messages: readonly (readonly [string, OpenMessage])[];
+  readonly recent: readonly (readonly [string, OpenMessage])[];
+  readonly older: readonly (readonly [string, OpenMessage])[];
+  /** Per MX host, the log time of its last sweep. */
+  readonly lastSweep: readonly (readonly [string, number])[];
 }
 
 export interface SessionSink {
@@ -66,14 +77,20 @@ export class SessionTracker {
   #recent = new Map<string, OpenMessage>();
   #older = new Map<string, OpenMessage>();
   readonly #sink: SessionSink;
-  #lastSweep = Number.NEGATIVE_INFINITY;
+  /**
+   * Per MX host, when its sessions were last swept: each host by its own clock, so that how the
+   * lines of several hosts interleave (one file after the other, or chunk by chunk in incremental
+   * runs) never decides whether a session is cut off.
+   */
+  readonly #lastSweep = new Map<string, number>();
 
   constructor(sink: SessionSink) {
     this.#sink = sink;
   }
 
   push(envelope: SyslogEnvelope, event: PostfixEvent): void {
-    if (Math.abs(envelope.time - this.#lastSweep) > SWEEP_EVERY_MS) this.#sweep(envelope.time);
+    const lastSweep = this.#lastSweep.get(envelope.host);
+    if (lastSweep === undefined || Math.abs(envelope.time - lastSweep) > SWEEP_EVERY_MS) this.#sweep(envelope.host, envelope.time);
     switch (event.kind) {
       case 'connect': {
         const key = sessionKey(envelope);
@@ -171,6 +188,29 @@ export class SessionTracker {
     }
   }
 
+  /**
+   * Everything still open or remembered, as plain data: an incremental run saves it before
+   * `flush`, and the next run `restore`s it and goes on as if it had never stopped.
+   */
+  save(): TrackerState {
+    return {
+      sessions: [...this.#sessions],
+      messages: [...this.#messages],
+      recent: [...this.#recent],
+      older: [...this.#older],
+      lastSweep: [...this.#lastSweep],
+    };
+  }
+
+  /** Takes up what `save` returned; the tracker must be new. */
+  restore(state: TrackerState): void {
+    for (const [key, open] of state.sessions) this.#sessions.set(key, open);
+    for (const [key, message] of state.messages) this.#messages.set(key, message);
+    this.#recent = new Map(state.recent);
+    this.#older = new Map(state.older);
+    for (const [host, time] of state.lastSweep) this.#lastSweep.set(host, time);
+  }
+
   /** Closes every session and message still open (end of the logs). */
   flush(): void {
     for (const [key, open] of this.#sessions) this.#close(key, open, false);
@@ -236,10 +276,10 @@ export class SessionTracker {
     });
   }
 
-  #sweep(now: number): void {
-    this.#lastSweep = now;
-    for (const [key, open] of this.#sessions) if (now - open.connectedAt > SESSION_MAX_MS) this.#close(key, open, false);
-    for (const [key, message] of this.#messages) if (now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message);
+  #sweep(host: string, now: number): void {
+    this.#lastSweep.set(detachString(host), now);
+    for (const [key, open] of this.#sessions) if (open.host === host && now - open.connectedAt > SESSION_MAX_MS) this.#close(key, open, false);
+    for (const [key, message] of this.#messages) if (message.host === host && now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message);
   }
 
   #close(key: string, open: OpenSession, closed: boolean): void {

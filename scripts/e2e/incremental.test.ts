@@ -1,0 +1,199 @@
+/**
+ * Incremental runs (`summarize --state`) against the demo logs growing in chunks, rotated by
+ * logrotate both ways (create with delayed compression on mx1, copytruncate on mx2), with chunks
+ * that end in the middle of a line: the records must equal, byte for byte, those of one run over
+ * the whole logs.
+ */
+import assert from 'node:assert/strict';
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { exitCodes } from '../mxstatus/problem.ts';
+import { runSummarize } from '../mxstatus/run-summarize.ts';
+
+let work: string;
+let full: Map<string, string>;
+let mx1: Buffer;
+let mx2: Buffer;
+
+/** Every file under `dir`, by relative path, with its text. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out.set(relative(dir, join(entry.parentPath, entry.name)), await readFile(join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+async function newContent(name: string, siteYaml?: string): Promise<string> {
+  const content = join(work, name);
+  await mkdir(content, { recursive: true });
+  if (siteYaml) await writeFile(join(content, 'site.yaml'), siteYaml);
+  else await copyFile('content/site.yaml', join(content, 'site.yaml'));
+  return content;
+}
+
+/** The byte after the newline nearest to `at`: a rotation never splits a line. */
+function lineBoundary(bytes: Buffer, at: number): number {
+  const newline = bytes.indexOf(10, at);
+  return newline < 0 ? bytes.length : newline + 1;
+}
+
+async function summarize(content: string, live: string, state: string) {
+  return runSummarize({ contentDir: content, inputs: [join(live, '*', 'mail.log*')], nowMs: 0, statePath: state });
+}
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'mxstatus-incremental-'));
+  const logs = join(work, 'logs');
+  assert.ok((await writeDemoLogs(logs)).ok);
+  mx1 = await readFile(join(logs, 'mx1', 'mail.log'));
+  mx2 = Buffer.concat([gunzipSync(await readFile(join(logs, 'mx2', 'mail.log.1.gz'))), await readFile(join(logs, 'mx2', 'mail.log'))]);
+  const content = await newContent('full');
+  const result = await runSummarize({ contentDir: content, inputs: [join(logs, '*', 'mail.log*')], nowMs: 0 });
+  assert.ok(result.ok, result.ok ? '' : result.problem.message);
+  full = await tree(join(content, 'records'));
+  assert.ok(full.size > 5);
+});
+
+after(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('summarize --state', () => {
+  test('six runs over logs that grow, rotate both ways and end mid-line equal one run over everything', async () => {
+    const live = join(work, 'live-a');
+    const content = await newContent('content-a');
+    const state = join(work, 'state-a', 'mxstatus.state');
+    await mkdir(join(live, 'mx1'), { recursive: true });
+    await mkdir(join(live, 'mx2'), { recursive: true });
+    const log1 = join(live, 'mx1', 'mail.log');
+    const log2 = join(live, 'mx2', 'mail.log');
+    // Cut points, as shares of each log; most fall in the middle of a line.
+    const cuts = [0.13, 0.31, 0.52, 0.68, 0.87, 1];
+    let done1 = 0;
+    let done2 = 0;
+    const lines = [];
+    for (const [k, share] of cuts.entries()) {
+      const to1 = Math.round(mx1.length * share);
+      const to2 = Math.round(mx2.length * share);
+      if (k === 2) {
+        // mx1, logrotate `create`: some lines, then the rename, then more lines in a new file.
+        const at = lineBoundary(mx1, done1 + Math.round((to1 - done1) / 2));
+        await appendFile(log1, mx1.subarray(done1, at));
+        await rename(log1, `${log1}.1`);
+        await writeFile(log1, '');
+        done1 = at;
+      }
+      if (k === 4) {
+        // mx1 again, with compression: .1 → .2.gz, the log → .1.
+        const at = lineBoundary(mx1, done1 + Math.round((to1 - done1) / 3));
+        await appendFile(log1, mx1.subarray(done1, at));
+        await writeFile(`${log1}.2.gz`, gzipSync(await readFile(`${log1}.1`)));
+        await rm(`${log1}.1`);
+        await rename(log1, `${log1}.1`);
+        await writeFile(log1, '');
+        done1 = at;
+      }
+      if (k === 3) {
+        // mx2, logrotate `copytruncate`: copy, truncate in place, go on writing.
+        const at = lineBoundary(mx2, done2 + Math.round((to2 - done2) / 2));
+        await appendFile(log2, mx2.subarray(done2, at));
+        await copyFile(log2, `${log2}.1`);
+        await truncate(log2, 0);
+        done2 = at;
+      }
+      await appendFile(log1, mx1.subarray(done1, to1));
+      await appendFile(log2, mx2.subarray(done2, to2));
+      done1 = to1;
+      done2 = to2;
+      const result = await summarize(content, live, state);
+      assert.ok(result.ok, result.ok ? '' : result.problem.message);
+      lines.push(result.value.stats.lines);
+    }
+    const total = (mx1.toString('utf8').match(/\n/g)?.length ?? 0) + (mx2.toString('utf8').match(/\n/g)?.length ?? 0);
+    assert.equal(lines.reduce((a, b) => a + b, 0), total, `every line read exactly once (per run: ${lines.join(', ')})`);
+    const chunked = await tree(join(content, 'records'));
+    assert.deepEqual([...chunked.keys()], [...full.keys()]);
+    for (const [path, text] of full) assert.equal(chunked.get(path), text, `${path} differs from the full run's`);
+
+    // Nothing new: nothing read, the same records.
+    const again = await summarize(content, live, state);
+    assert.ok(again.ok);
+    assert.equal(again.value.stats.lines, 0);
+    assert.equal(again.value.written?.created, 0);
+    assert.equal(again.value.written?.updated, 0);
+  });
+
+  test('a crash after the records and before the state: the next run reads the same lines again and writes the same records', async () => {
+    const live = join(work, 'live-b');
+    const content = await newContent('content-b');
+    const state = join(work, 'state-b');
+    await mkdir(join(live, 'mx1'), { recursive: true });
+    await mkdir(join(live, 'mx2'), { recursive: true });
+    const half1 = lineBoundary(mx1, mx1.length / 2);
+    const half2 = lineBoundary(mx2, mx2.length / 2);
+    await writeFile(join(live, 'mx1', 'mail.log'), mx1.subarray(0, half1));
+    await writeFile(join(live, 'mx2', 'mail.log'), mx2.subarray(0, half2));
+    assert.ok((await summarize(content, live, state)).ok);
+    const before = await readFile(state);
+    await appendFile(join(live, 'mx1', 'mail.log'), mx1.subarray(half1));
+    await appendFile(join(live, 'mx2', 'mail.log'), mx2.subarray(half2));
+    assert.ok((await summarize(content, live, state)).ok);
+    // The crash: the records of the second run are there, its state is not.
+    await writeFile(state, before);
+    const rerun = await summarize(content, live, state);
+    assert.ok(rerun.ok);
+    assert.ok(rerun.value.stats.lines > 0);
+    const records = await tree(join(content, 'records'));
+    for (const [path, text] of full) assert.equal(records.get(path), text, `${path} differs from the full run's`);
+  });
+
+  test('a log replaced by another one is read from its start; one truncated below what was read, too', async () => {
+    const live = join(work, 'live-c');
+    const content = await newContent('content-c');
+    const state = join(work, 'state-c');
+    await mkdir(join(live, 'mx1'), { recursive: true });
+    const log = join(live, 'mx1', 'mail.log');
+    const third = lineBoundary(mx1, mx1.length / 3);
+    await writeFile(log, mx1.subarray(0, third));
+    const first = await summarize(content, live, state);
+    assert.ok(first.ok);
+    // Replaced: another file, other first line.
+    await writeFile(log, mx1.subarray(third, lineBoundary(mx1, third + 10_000)));
+    const second = await summarize(content, live, state);
+    assert.ok(second.ok);
+    assert.deepEqual(second.value.files.map((f) => f.skipped), [0]);
+    assert.ok(second.value.stats.lines > 0);
+    // Truncated and rewritten with the same first line but less than was read: from the start.
+    const firstLine = lineBoundary(mx1, third);
+    await writeFile(log, mx1.subarray(third, firstLine));
+    const third2 = await summarize(content, live, state);
+    assert.ok(third2.ok);
+    assert.deepEqual(third2.value.files.map((f) => f.skipped), [0]);
+    assert.equal(third2.value.stats.lines, 1);
+  });
+
+  test('a state made under other settings, or damaged, is refused with exit code 8 and the fix', async () => {
+    const live = join(work, 'live-d');
+    const state = join(work, 'state-d');
+    await mkdir(join(live, 'mx1'), { recursive: true });
+    await writeFile(join(live, 'mx1', 'mail.log'), mx1.subarray(0, lineBoundary(mx1, 100_000)));
+    const content = await newContent('content-d');
+    assert.ok((await summarize(content, live, state)).ok);
+    const yaml = await readFile(join(content, 'site.yaml'), 'utf8');
+    await writeFile(join(content, 'site.yaml'), yaml.replace('ownHosts: [example.net]', 'ownHosts: [example.com]'));
+    const changed = await summarize(content, live, state);
+    assert.ok(!changed.ok);
+    assert.equal(changed.problem.exitCode, exitCodes.state);
+    assert.match(changed.problem.message, /made with other sender rules, ownHosts, time zone or --year than now.*delete it and run once over all logs you keep/);
+    await writeFile(state, 'not gzip');
+    const damaged = await summarize(await newContent('content-d2'), live, state);
+    assert.ok(!damaged.ok);
+    assert.equal(damaged.problem.exitCode, exitCodes.state);
+    assert.match(damaged.problem.message, /not an mxstatus state file, or damaged; delete it/);
+  });
+});

@@ -1,0 +1,80 @@
+import { readFileSync, unlinkSync } from 'node:fs';
+import { open, readFile, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { exitCodes, fail, ok, type Result } from '../problem.ts';
+
+/** A held lock; `release` removes it (also from an exit handler, hence synchronous). */
+export interface ContentLock {
+  readonly path: string;
+  release(): void;
+}
+
+interface LockOwner {
+  readonly pid: number;
+  readonly host: string;
+  readonly startedAt: string;
+}
+
+/**
+ * Takes the lock of a content directory (`<content>/.mxstatus.lock`, created exclusively), so that
+ * two runs on the same content never interleave their records, state or site. A lock left by a
+ * process of this machine that no longer exists (killed, crashed) is taken over; any other is
+ * respected, and the second run stops at once with exit code 7.
+ *
+ * @example
+ * const lock = await lockContent('content');
+ * if (!lock.ok) return lock;
+ * try { … } finally { lock.value.release(); }
+ */
+export async function lockContent(contentDir: string, nowMs = Date.now()): Promise<Result<ContentLock>> {
+  const path = join(contentDir, '.mxstatus.lock');
+  const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date(nowMs).toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx', 0o644);
+      await handle.writeFile(`${JSON.stringify(owner)}\n`);
+      await handle.close();
+      return ok({ path, release: () => releaseLock(path) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return fail(exitCodes.config, `${contentDir}: no such content directory; create it with a site.yaml or pass --content DIR`);
+      if (code !== 'EEXIST') return fail(exitCodes.output, `${path}: cannot create the lock (${code ?? String(error)}); check that ${contentDir} is writable`);
+    }
+    const holder = await readOwner(path);
+    if (holder && holder.host === owner.host && !isAlive(holder.pid)) {
+      await unlink(path).catch(() => undefined);
+      continue;
+    }
+    const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}` : 'a process whose lock file cannot be read';
+    return fail(exitCodes.locked, `${path}: another mxstatus run is working on ${contentDir} (${who}); this run stops — if no such run exists any more, delete the lock file`);
+  }
+  return fail(exitCodes.locked, `${path}: the lock changed hands while it was being taken; run again`);
+}
+
+function releaseLock(path: string): void {
+  try {
+    const holder = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+    if (holder.pid === process.pid) unlinkSync(path);
+  } catch {
+    // Already gone, or not ours to remove.
+  }
+}
+
+async function readOwner(path: string): Promise<LockOwner | null> {
+  try {
+    const owner = JSON.parse(await readFile(path, 'utf8')) as LockOwner;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { SenderRule } from '../../../src/schemas/site-config.ts';
+import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import type { LogSource } from '../read/read-log-lines.ts';
+import { replaceFileDurably } from '../records/write-file-atomic.ts';
+import type { SeriesState } from '../series/sender-series.ts';
+import type { TrackerState } from '../sessions/track-sessions.ts';
+
+const VERSION = 1;
+/** A file no longer among the inputs is remembered this long, in case it comes back (a glob that missed it once). */
+const FORGET_AFTER_MS = 35 * 86_400_000;
+
+/** How far an earlier run read one log file, known by the hash of its first line. */
+export interface FilePosition {
+  readonly fingerprint: string;
+  /** Bytes of the (decompressed) content consumed, up to a newline. */
+  readonly offset: number;
+  /** As last seen: for people reading the state, and for telling a truncated file. */
+  readonly path: string;
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly compressed: boolean;
+  /** The latest time read from the file (settles the repeated autumn hour across runs). */
+  readonly lastTime: number | null;
+  /** When a run last saw it among its inputs (UTC ms of that run). */
+  readonly seenAt: number;
+}
+
+/** Everything one incremental run hands to the next. */
+export interface SummarizeState {
+  readonly version: typeof VERSION;
+  /** Hash of the settings the series depend on: sender rules, own hosts, zone, year. */
+  readonly settings: string;
+  readonly files: readonly FilePosition[];
+  readonly firstTime: number | null;
+  readonly lastTime: number | null;
+  readonly tracker: TrackerState;
+  /** In the order the senders were first seen, which the records follow. */
+  readonly series: readonly SeriesState[];
+}
+
+export interface StateSettings {
+  readonly senders: readonly SenderRule[];
+  readonly ownHosts: readonly string[];
+  readonly timeZone: string;
+  readonly year: number | null;
+}
+
+/** The hash a state carries of the settings its series were counted under. */
+export function settingsHash(settings: StateSettings): string {
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 32);
+}
+
+/**
+ * Reads the state of the last run: null when there is none yet (the first run reads everything).
+ * A state that cannot be read, or was made by another version or under other settings, is an
+ * error: reading the logs again from the start would count them twice or miss rotated ones.
+ */
+export async function loadState(path: string, settings: string): Promise<Result<SummarizeState | null>> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return ok(null);
+    return fail(exitCodes.state, `${path}: cannot read the state (${code ?? String(error)}); check its permissions`);
+  }
+  let state: SummarizeState;
+  try {
+    state = JSON.parse(gunzipSync(bytes).toString('utf8')) as SummarizeState;
+  } catch {
+    return fail(exitCodes.state, `${path}: not an mxstatus state file, or damaged; delete it and run once over all logs you keep (mxstatus summarize --state ${path} /var/log/mail.log*)`);
+  }
+  if (state?.version !== VERSION) {
+    return fail(exitCodes.state, `${path}: state of another mxstatus version (${String(state?.version)}); delete it and run once over all logs you keep`);
+  }
+  if (state.settings !== settings) {
+    return fail(exitCodes.state, `${path}: made with other sender rules, ownHosts, time zone or --year than now, so its counts do not fit; delete it and run once over all logs you keep`);
+  }
+  return ok(state);
+}
+
+/** The state as the bytes to write: gzipped JSON. */
+export function encodeState(state: SummarizeState): Buffer {
+  return gzipSync(JSON.stringify(state), { level: 6 });
+}
+
+/** Writes the state so that a crash leaves either the old one or the new one, whole. */
+export async function saveState(path: string, bytes: Buffer): Promise<Result<void>> {
+  try {
+    await replaceFileDurably(path, bytes);
+    return ok(undefined);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return fail(exitCodes.output, `${path}: cannot write the state (${e.code ?? e.message}); check that its directory exists and is writable`);
+  }
+}
+
+/**
+ * Where each input file is to be read from, and what to remember after the run: files are known by
+ * their first line, which logrotate keeps whether it renames, compresses or copies-and-truncates.
+ */
+export class FilePositions {
+  readonly #byFingerprint = new Map<string, FilePosition>();
+
+  constructor(saved: readonly FilePosition[]) {
+    for (const position of saved) this.#byFingerprint.set(position.fingerprint, position);
+  }
+
+  /** Bytes already read of this file: 0 for a new file or one that shrank below what was read (truncated and rewritten). */
+  resumeAt(source: LogSource): number {
+    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    if (!known) return 0;
+    if (!source.compressed && source.size < known.offset) return 0;
+    return known.offset;
+  }
+
+  /** The latest time an earlier run read from this file. */
+  lastTime(source: LogSource): number | null {
+    return (source.fingerprint !== null && this.#byFingerprint.get(source.fingerprint)?.lastTime) || null;
+  }
+
+  /** Records how far a file has now been read. */
+  update(source: LogSource, offset: number, lastTime: number | null, nowMs: number): void {
+    if (source.fingerprint === null) return;
+    this.#byFingerprint.set(source.fingerprint, {
+      fingerprint: source.fingerprint,
+      offset,
+      path: source.path,
+      dev: source.dev,
+      ino: source.ino,
+      size: source.size,
+      compressed: source.compressed,
+      lastTime: lastTime ?? this.lastTime(source),
+      seenAt: nowMs,
+    });
+  }
+
+  /** What to save: every file seen lately, oldest first by when it was seen, then by path. */
+  list(nowMs: number): FilePosition[] {
+    return [...this.#byFingerprint.values()]
+      .filter((p) => nowMs - p.seenAt <= FORGET_AFTER_MS)
+      .sort((a, b) => a.seenAt - b.seenAt || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.fingerprint < b.fingerprint ? -1 : 1));
+  }
+}
