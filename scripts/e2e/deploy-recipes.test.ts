@@ -1,0 +1,119 @@
+/**
+ * The deployment recipes in scripts/deploy/ as written: the systemd unit's ExecStart and the cron
+ * line run, with their paths moved into a scratch folder, against a log that grows and rotates;
+ * the records must equal those of one run over the whole log, and the site must be there after
+ * every run. The web server snippets must send the site's own Content-Security-Policy.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { contentSecurityPolicy } from '../../src/lib/content-security-policy.ts';
+import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { scratchWithContent } from './cli-fixture.ts';
+
+const DEPLOY = 'scripts/deploy';
+let dir: string;
+let mx1: Buffer;
+let full: Map<string, string>;
+
+async function tree(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out.set(relative(root, join(entry.parentPath, entry.name)), await readFile(join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return out;
+}
+
+/** The recipe's command with its paths moved under `root`: the checkout is this one. */
+function relocate(command: string, root: string): string {
+  return command
+    .replaceAll('/opt/mxstatus', process.cwd())
+    .replaceAll('/srv/mxstatus', join(root, 'srv'))
+    .replaceAll('/var/lib/mxstatus', join(root, 'var-lib'))
+    .replaceAll('/var/log/mail.log', join(root, 'log', 'mail.log'));
+}
+
+before(async () => {
+  ({ dir } = await scratchWithContent('mxstatus-deploy-'));
+  assert.ok((await writeDemoLogs(join(dir, 'demo'))).ok);
+  mx1 = await readFile(join(dir, 'demo', 'mx1', 'mail.log'));
+  // The truth: one run over the whole log.
+  await writeFile(join(dir, 'whole.log'), mx1);
+  const whole = await runSummarize({ contentDir: join(dir, 'content'), inputs: [join(dir, 'whole.log')], nowMs: 0 });
+  assert.ok(whole.ok);
+  full = await tree(join(dir, 'content', 'records'));
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs a recipe three times while its log grows, rotating it (logrotate `create`) before the last run. */
+async function runGrowing(root: string, run: () => { status: number | null; stderr: string }): Promise<void> {
+  await mkdir(join(root, 'srv', 'content'), { recursive: true });
+  await mkdir(join(root, 'log'), { recursive: true });
+  await mkdir(join(root, 'var-lib'), { recursive: true });
+  await copyFile('content/site.yaml', join(root, 'srv', 'content', 'site.yaml'));
+  const log = join(root, 'log', 'mail.log');
+  const cut = (share: number) => {
+    const newline = mx1.indexOf(10, Math.round(mx1.length * share));
+    return newline < 0 ? mx1.length : newline + 1;
+  };
+  const steps = [cut(0.4), cut(0.75), mx1.length];
+  let done = 0;
+  for (const [i, to] of steps.entries()) {
+    if (i === 2) {
+      await appendFile(log, mx1.subarray(done, cut(0.85)));
+      done = cut(0.85);
+      await rename(log, `${log}.1`);
+    }
+    await appendFile(log, mx1.subarray(done, to));
+    done = to;
+    const result = run();
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(await readFile(join(root, 'srv', 'dist', 'index.html'), 'utf8'), /<html lang="de"/);
+  }
+  const records = await tree(join(root, 'srv', 'content', 'records'));
+  assert.deepEqual([...records.keys()].sort(), [...full.keys()].sort());
+  for (const [path, text] of full) assert.equal(records.get(path), text, `${path} differs from one run over the whole log`);
+}
+
+describe('the deployment recipes, run as written', () => {
+  test('the systemd unit: its ExecStart, every five minutes against a growing, rotating log', { timeout: 180_000 }, async () => {
+    const unit = await readFile(join(DEPLOY, 'mxstatus.service'), 'utf8');
+    const execStart = /^ExecStart=(.+)$/m.exec(unit)?.[1];
+    const workingDirectory = /^WorkingDirectory=(.+)$/m.exec(unit)?.[1];
+    assert.ok(execStart && workingDirectory);
+    assert.match(unit, /^StateDirectory=mxstatus$/m);
+    assert.match(unit, /^SuccessExitStatus=7$/m);
+    const root = join(dir, 'systemd');
+    // systemd splits ExecStart like a shell without expansion; the pattern is single-quoted for mxstatus.
+    await runGrowing(root, () => spawnSync('sh', ['-c', relocate(execStart, root)], { cwd: relocate(workingDirectory, root), encoding: 'utf8' }));
+  });
+
+  test('the cron line, against a growing, rotating log', { timeout: 180_000 }, async () => {
+    const cron = (await readFile(join(DEPLOY, 'mxstatus.cron'), 'utf8')).split('\n').find((line) => /^\*\/5 /.test(line));
+    assert.ok(cron);
+    const [, user, command] = /^(?:\S+\s+){5}(\S+)\s+(.+)$/.exec(cron) ?? [];
+    assert.equal(user, 'mxstatus');
+    assert.ok(command);
+    const root = join(dir, 'cron');
+    await runGrowing(root, () => spawnSync('sh', ['-c', relocate(command, root)], { encoding: 'utf8' }));
+  });
+
+  test('nginx and Caddy send the policy the pages carry, with frame-ancestors, and cache hashed assets for a year', async () => {
+    const policy = `${contentSecurityPolicy}; frame-ancestors 'none'`;
+    const nginx = await readFile(join(DEPLOY, 'nginx.conf'), 'utf8');
+    const caddy = await readFile(join(DEPLOY, 'Caddyfile'), 'utf8');
+    assert.ok(nginx.includes(`add_header Content-Security-Policy "${policy}" always;`), 'nginx.conf: the policy differs from src/lib/content-security-policy.ts');
+    assert.ok(caddy.includes(`Content-Security-Policy "${policy}"`), 'Caddyfile: the policy differs from src/lib/content-security-policy.ts');
+    for (const text of [nginx, caddy]) {
+      assert.match(text, /max-age=31536000, immutable/);
+      assert.match(text, /X-Content-Type-Options "nosniff"/);
+      assert.match(text, /\/srv\/mxstatus\/dist/);
+    }
+  });
+});
