@@ -11,6 +11,7 @@ import { formatParseStats } from './mxstatus/parse/format-parse-stats.ts';
 import { formatHeadersReport, runHeaders } from './mxstatus/headers/run-headers.ts';
 import { resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
+import { formatCheckReport, runCheck } from './mxstatus/check/run-check.ts';
 import { TerminalProgress } from './mxstatus/progress.ts';
 import { buildSite } from './mxstatus/site/build-site.ts';
 import { runAstro } from './mxstatus/site/run-astro.ts';
@@ -115,6 +116,17 @@ summarizeOptions(
       if (!built.ok) return report(built.problem);
     }),
   );
+
+program
+  .command('check')
+  .description('Validate content/ without building the site: site.yaml, every record and note, and the references between them.')
+  .option('--content <dir>', 'the content directory', 'content')
+  .action(async (options: { content: string }) => {
+    const result = await runCheck(options.content);
+    if (!result.ok) return report(result.problem);
+    process.stdout.write(formatCheckReport(result.value));
+    if (result.value.problems.length > 0) process.exitCode = exitCodes.config;
+  });
 
 program
   .command('preview')

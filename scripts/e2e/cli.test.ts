@@ -109,7 +109,7 @@ describe('invalid input', () => {
     await writeFile(join(bad, 'site.yaml'), 'name: X\nsite: https://status.example.net\ndetection:\n  minFailures: ten\n');
     const { code, stderr } = mxstatus(['summarize', '--content', bad, log]);
     assert.equal(code, exitCodes.config);
-    assert.match(stderr, /site\.yaml: detection\.minFailures: expected a number, got "ten"; set it to a number/);
+    assert.match(stderr, /site\.yaml: detection\.minFailures: not a number \(got "ten"\); write a number, e.g\. minFailures: 10/);
     assert.deepEqual(await readdir(bad), ['site.yaml']);
   });
 });

@@ -21,9 +21,9 @@ export interface NoteEntry {
   readonly body: string;
 }
 
-/** Notes by incident id, for one language. */
+/** Incident notes by incident id, for one language (a maintenance is never an incident's note). */
 export async function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
-  const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`));
+  const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`) && e.data.type !== 'maintenance');
   return new Map(entries.map((e) => [e.data.incident ?? e.id.slice(locale.length + 1), { data: e.data, body: e.body ?? '' }]));
 }
 

@@ -1,0 +1,135 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { z } from 'astro/zod';
+import { incidentRecordSchema, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
+import { senderRecordSchema, type SenderRecord } from '../../../src/schemas/sender-record.ts';
+import { statusRecordSchema, type StatusRecord } from '../../../src/schemas/status-record.ts';
+import { describeSchemaIssues } from '../config/describe-schema-issue.ts';
+import { limitProblems } from './limit-problems.ts';
+
+/** The fix for a broken record: records are machine-written, so the writer rewrites them. */
+export const REWRITE_RECORD = 'run mxstatus summarize again over your logs to rewrite it';
+
+/** A file that passed its schema, where it lives and its id (the file name without extension). */
+export interface Located<T> {
+  readonly path: string;
+  readonly id: string;
+  readonly data: T;
+}
+
+export interface RecordsCheck {
+  /** False while `content/records/` does not exist: nothing has been summarized yet. */
+  readonly present: boolean;
+  readonly status: Located<StatusRecord> | null;
+  /** The records that passed their schema. */
+  readonly incidents: readonly Located<IncidentRecord>[];
+  readonly senders: readonly Located<SenderRecord>[];
+  /** Ids of every incident and sender file, valid or not: a broken file is not also a missing one. */
+  readonly incidentIds: ReadonlySet<string>;
+  readonly senderIds: ReadonlySet<string>;
+  /** Files read: status.json, incident and sender records. */
+  readonly files: { readonly status: number; readonly incidents: number; readonly senders: number };
+  readonly problems: readonly string[];
+}
+
+/**
+ * Checks every file under `<contentDir>/records/` against its schema, and that each record's id
+ * is its file name (the site links by id; the summarizer finds a record by its file name).
+ */
+export async function checkRecords(contentDir: string): Promise<RecordsCheck> {
+  const dir = join(contentDir, 'records');
+  const problems: string[] = [];
+  const present = await isDirectory(dir);
+  const statusPath = join(dir, 'status.json');
+  const status = present ? await readRecord(statusPath, statusRecordSchema, problems) : null;
+  if (present && status === undefined) problems.push(`${statusPath}: missing; ${REWRITE_RECORD}: the home page shows no state without it`);
+
+  const incidents = await readRecordFolder(join(dir, 'incidents'), incidentRecordSchema, problems);
+  const senders = await readRecordFolder(join(dir, 'senders'), senderRecordSchema, problems);
+  return {
+    present,
+    status: status ? { path: statusPath, id: 'status', data: status } : null,
+    incidents: incidents.valid,
+    senders: senders.valid,
+    incidentIds: incidents.ids,
+    senderIds: senders.ids,
+    files: { status: present && status !== undefined ? 1 : 0, incidents: incidents.ids.size, senders: senders.ids.size },
+    problems,
+  };
+}
+
+async function readRecordFolder<T extends { id: string }>(dir: string, schema: z.ZodType<T>, problems: string[]) {
+  const valid: Located<T>[] = [];
+  const ids = new Set<string>();
+  for (const file of await listJsonFiles(dir, problems)) {
+    const path = join(dir, file);
+    const id = basename(file, '.json');
+    ids.add(id);
+    const data = await readRecord(path, schema, problems);
+    if (!data) continue;
+    if (data.id !== id) {
+      problems.push(`${path}: id: not the file name (got ${JSON.stringify(data.id)}); rename the file to ${data.id}.json, or ${REWRITE_RECORD}`);
+      continue;
+    }
+    valid.push({ path, id, data });
+  }
+  return { valid, ids };
+}
+
+/** The record, or null when it is broken (its problems are added), or undefined when there is no file. */
+async function readRecord<T>(path: string, schema: z.ZodType<T>, problems: string[]): Promise<T | null | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    problems.push(`${path}: cannot read it (${code ?? 'error'}); check its permissions`);
+    return null;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    problems.push(describeJsonError(path, text, error));
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  problems.push(...limitProblems(describeSchemaIssues(parsed.error.issues, raw, { schema }).map((line) => `${path}: ${line}`)));
+  return null;
+}
+
+/**
+ * "content/records/status.json:3: not valid JSON: expected double-quoted property name (got "}"); …"
+ * from V8's "Expected double-quoted property name in JSON at position 12 (line 3 column 1)".
+ */
+function describeJsonError(path: string, text: string, error: unknown): string {
+  if (text.trim() === '') return `${path}: empty; ${REWRITE_RECORD}`;
+  const message = error instanceof Error ? error.message : String(error);
+  const line = Number(/\(line (\d+) column \d+\)/.exec(message)?.[1] ?? 0);
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/^./, (first) => first.toLowerCase());
+  const written = line > 0 ? (text.split('\n')[line - 1] ?? '').trim() : '';
+  return `${path}${line > 0 ? `:${line}` : ''}: not valid JSON: ${reason}${written ? ` (got ${JSON.stringify(written)})` : ''}; ${REWRITE_RECORD}`;
+}
+
+async function listJsonFiles(dir: string, problems: string[]): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((file) => file.endsWith('.json')).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') problems.push(`${dir}: cannot read it (${code ?? 'error'}); make it a readable folder`);
+    return [];
+  }
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

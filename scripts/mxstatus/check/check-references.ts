@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import type { IncidentRecord } from '../../../src/schemas/incident-record.ts';
+import { siteConfigSchema, type SiteConfig } from '../../../src/schemas/site-config.ts';
+import { closestWord } from '../config/closest-word.ts';
+import { showValue } from '../config/describe-schema-issue.ts';
+import { builtInSenderRules } from '../senders/sender-catalog.ts';
+import type { LocatedNote, NotesCheck } from './check-notes.ts';
+import { REWRITE_RECORD, type RecordsCheck } from './check-records.ts';
+
+export interface ContentToCheck {
+  readonly contentDir: string;
+  /** Null when site.yaml has problems: the checks that need it (languages, sender rules) are left out. */
+  readonly config: SiteConfig | null;
+  readonly records: Pick<RecordsCheck, 'status' | 'incidents' | 'senders' | 'incidentIds' | 'senderIds'>;
+  readonly notes: Pick<NotesCheck, 'notes' | 'paths'>;
+}
+
+type Impact = IncidentRecord['impact'];
+
+const IMPACT_ORDER: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
+
+/** Every language site.yaml may offer. */
+const OFFERED_LOCALES: readonly string[] = siteConfigSchema.shape.defaultLocale.unwrap().options;
+
+/**
+ * What no single file shows: links between records and notes that the site would follow into
+ * nothing, and notes it would never show or show in the wrong place. Pure; one line per problem.
+ */
+export function checkReferences(content: ContentToCheck): string[] {
+  return [...statusReferences(content), ...incidentReferences(content), ...noteReferences(content)];
+}
+
+/** status.json names the senders of the home page (each links to its page) and their ongoing incidents. */
+function statusReferences({ records }: ContentToCheck): string[] {
+  const { status, incidents, incidentIds, senderIds } = records;
+  if (!status) return [];
+  const problems: string[] = [];
+  const byId = new Map(incidents.map((incident) => [incident.id, incident.data]));
+  status.data.senders.forEach((sender, i) => {
+    if (!senderIds.has(sender.id)) problems.push(`${status.path}: senders[${i}].id: no sender record, so its link on the home page leads nowhere (got ${showValue(sender.id)}); ${REWRITE_RECORD}`);
+    sender.ongoing.forEach((id, j) => {
+      const field = `${status.path}: senders[${i}].ongoing[${j}]`;
+      if (!incidentIds.has(id)) problems.push(`${field}: no incident record (got ${showValue(id)}); ${REWRITE_RECORD}`);
+      else if (byId.get(id)?.status === 'resolved') problems.push(`${field}: the incident is resolved (got ${showValue(id)}); ${REWRITE_RECORD}`);
+    });
+    const left = incidents.filter((r) => r.data.status === 'ongoing' && r.data.attribution === 'sender' && r.data.sender.id === sender.id && !sender.ongoing.includes(r.id));
+    for (const incident of left) problems.push(`${status.path}: senders[${i}].ongoing: leaves out the ongoing incident ${incident.id} (got ${showValue(sender.ongoing)}); ${REWRITE_RECORD}`);
+  });
+  // Only when every incident record could be read: a broken one may be the worst.
+  if (incidents.length === incidentIds.size) {
+    const worst = worstImpact(incidents.filter((r) => r.data.status === 'ongoing').map((r) => r.data.impact));
+    if (status.data.overall !== worst) problems.push(`${status.path}: overall: not the worst impact of the ongoing incidents, ${worst} (got ${showValue(status.data.overall)}); ${REWRITE_RECORD}`);
+  }
+  return problems;
+}
+
+/** An incident page links to its sender's page and feeds. */
+function incidentReferences({ records }: ContentToCheck): string[] {
+  return records.incidents
+    .filter(({ data }) => data.attribution === 'sender' && !records.senderIds.has(data.sender.id))
+    .map(({ path, data }) => `${path}: sender.id: no sender record, so the incident links to a page that does not exist (got ${showValue(data.sender.id)}); ${REWRITE_RECORD}`);
+}
+
+/**
+ * The site shows a note on the page of the incident it names (`incident`, else its file name);
+ * every other note must be a maintenance, which is shown on the home page in its own language.
+ */
+function noteReferences(content: ContentToCheck): string[] {
+  const { config, records, notes } = content;
+  const incidentsDir = join(content.contentDir, 'records', 'incidents');
+  const incidents = new Map(records.incidents.map((incident) => [incident.id, incident.data]));
+  const knownSenders = new Set(['ours', ...records.senderIds, ...builtInSenderRules.map((rule) => rule.id), ...(config?.senders ?? []).map((rule) => rule.id)]);
+  const shown = new Map<string, LocatedNote>();
+  const problems: string[] = [];
+  for (const note of notes.notes) {
+    const { path, data } = note;
+    if (config && !(config.locales as readonly string[]).includes(note.locale)) {
+      const folders = config.locales.map((locale) => join(content.contentDir, 'notes', locale)).join(' or ');
+      const add = OFFERED_LOCALES.includes(note.locale) ? `, or add ${note.locale} to locales in site.yaml` : '';
+      problems.push(`${path}: language folder: not one of locales in site.yaml, so the note is never shown (got ${showValue(note.locale)}); move it to ${folders}${add}`);
+      continue;
+    }
+    // The field the note is found by: `incident`, else its file name.
+    const key = data.incident ?? note.id;
+    const field = data.incident === undefined ? 'file name' : 'incident';
+    const twin = shown.get(`${note.locale}/${key}`);
+    if (twin) problems.push(`${path}: ${field}: the same incident as ${twin.path} (got ${showValue(key)}); merge the two notes: the site shows only one of them`);
+    shown.set(`${note.locale}/${key}`, note);
+
+    if (data.type === 'maintenance') {
+      if (data.incident !== undefined) problems.push(`${path}: incident: not for a maintenance (got ${showValue(data.incident)}); remove it: the site would show this maintenance as that incident's note`);
+      else if (records.incidentIds.has(note.id)) problems.push(`${path}: file name: the id of an incident record (got ${showValue(note.id)}); rename the file: the site would show this maintenance as that incident's note`);
+      if (data.start && data.end && data.end < data.start) problems.push(`${path}: end: before start ${showValue(data.start)} (got ${showValue(data.end)}); put end after start`);
+      if (config && data.sender !== undefined && !knownSenders.has(data.sender)) {
+        const meant = closestWord(data.sender, knownSenders);
+        problems.push(`${path}: sender: not a known sender (got ${showValue(data.sender)}); use ${meant ?? 'the id of a sender record or sender rule, e.g. microsoft'}`);
+      }
+      for (const locale of config?.locales ?? []) {
+        const translation = join(content.contentDir, 'notes', locale, `${note.id}.md`);
+        if (locale !== note.locale && !notes.paths.has(translation)) {
+          problems.push(`${path}: no ${locale} version (${translation} is missing); add it, or the ${locale} pages will not show this maintenance`);
+        }
+      }
+      continue;
+    }
+
+    const record = incidents.get(key);
+    if (!records.incidentIds.has(key)) {
+      const meant = closestWord(key, records.incidentIds);
+      let fix: string;
+      if (field === 'incident') fix = meant ? `set incident: ${meant}` : `name an incident of ${incidentsDir}`;
+      else fix = meant ? `rename the file to ${meant}.md` : `name it after an incident of ${incidentsDir}, or make it type: maintenance with start and end`;
+      problems.push(`${path}: ${field}: no incident record of that id, so the note is never shown (got ${showValue(key)}); ${fix}`);
+    } else if (record && data.sender !== undefined && data.sender !== record.sender.id) {
+      problems.push(`${path}: sender: not the incident's sender ${record.sender.id} (got ${showValue(data.sender)}); remove it: the note of an incident takes its sender from the record`);
+    }
+  }
+  return problems;
+}
+
+function worstImpact(impacts: readonly Impact[]): Impact {
+  return impacts.reduce<Impact>((worst, impact) => (IMPACT_ORDER.indexOf(impact) > IMPACT_ORDER.indexOf(worst) ? impact : worst), 'none');
+}
