@@ -122,6 +122,24 @@ function watchProblems(watch: PageWatch): string[] {
   ];
 }
 
+/**
+ * Reads a page's policy and tries what it must refuse: a string handed to setTimeout (code that
+ * DevTools evaluates may eval regardless of the policy; the timer's string runs later as the
+ * page's own task, where the policy decides) and an inline script added to the document.
+ */
+async function probePolicy(tab: Page): Promise<{ policy: string | null; evalRan: boolean; inlineRan: boolean }> {
+  return tab.evaluate(async () => {
+    const meta = document.querySelector('meta[http-equiv="Content-Security-Policy" i]');
+    const flags = window as unknown as { __mxstatusEvalRan?: boolean; __mxstatusInlineRan?: boolean };
+    (setTimeout as unknown as (code: string, ms: number) => void)('window.__mxstatusEvalRan = true;', 0);
+    const injected = document.createElement('script');
+    injected.textContent = 'window.__mxstatusInlineRan = true;';
+    document.body.append(injected);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { policy: meta?.getAttribute('content') ?? null, evalRan: flags.__mxstatusEvalRan === true, inlineRan: flags.__mxstatusInlineRan === true };
+  });
+}
+
 describe('the checks themselves', () => {
   let fixture: string;
   let fixtureServer: StaticServer;
@@ -130,6 +148,7 @@ describe('the checks themselves', () => {
     fixture = await mkdtemp(join(tmpdir(), 'mxstatus-browser-fixture-'));
     const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:">`;
     await writeFile(join(fixture, 'blocked.html'), `<!doctype html><html lang="en"><head>${policy}<title>t</title></head><body><h1 style="color: red">t</h1><script>document.title = 'ran';</script></body></html>`);
+    await writeFile(join(fixture, 'loose.html'), `<!doctype html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="script-src 'self' 'unsafe-inline' 'unsafe-eval'"><title>t</title></head><body><p>t</p></body></html>`);
     await writeFile(join(fixture, 'wide.html'), `<!doctype html><html lang="en"><head><title>t</title></head><body><p>fits</p><div class="wide"><span>x</span><pre>${'x'.repeat(200)}</pre></div></body></html>`);
     await writeFile(join(fixture, 'foreign.html'), `<!doctype html><html lang="en"><head><title>t</title></head><body><img src="http://example.invalid/pixel.png" alt=""></body></html>`);
     fixtureServer = await startStaticServer(fixture);
@@ -150,6 +169,19 @@ describe('the checks themselves', () => {
       assert.ok(watch.cspViolations.some((v) => /inline style/i.test(v)), watch.cspViolations.join('\n'));
       assert.ok(watch.cspViolations.some((v) => /inline script/i.test(v)), watch.cspViolations.join('\n'));
       assert.ok(watch.cspViolations.some((v) => v.startsWith('securitypolicyviolation: ')), watch.cspViolations.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the policy probe sees eval and inline scripts run where a policy allows them, and refused where it does not', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${fixtureServer.origin}/loose.html`);
+      assert.deepEqual(await probePolicy(page), { policy: "script-src 'self' 'unsafe-inline' 'unsafe-eval'", evalRan: true, inlineRan: true });
+      await page.goto(`${fixtureServer.origin}/blocked.html`);
+      assert.deepEqual(await probePolicy(page), { policy: "default-src 'self'; img-src 'self' data:", evalRan: false, inlineRan: false });
     } finally {
       await context.close();
     }
@@ -351,6 +383,34 @@ describe('every page of the built demo site in Chromium', () => {
         const problems = watchProblems(watch);
         const overflow = await findHorizontalOverflow(tab, PHONE.width);
         if (overflow) problems.push(overflow);
+        assertNoProblems(problems);
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('every page enforces a strict policy: no unsafe-inline or unsafe-eval, no other origin; eval and an injected inline script are refused', { timeout: 120_000, concurrency: PARALLEL }, async (t) => {
+    const context = await newContext({});
+    try {
+      const content = pages.filter((p) => !p.redirectTo);
+      await eachPage(t, context, content, (p) => p.path, async (tab, watch, { path }) => {
+        await visit(tab, path);
+        const found = await probePolicy(tab);
+        const problems: string[] = [];
+        if (!found.policy) problems.push('no Content-Security-Policy meta element');
+        for (const directive of (found.policy ?? '').split(';')) {
+          const [name, ...sources] = directive.trim().split(/\s+/);
+          for (const source of sources) {
+            const allowed = source === "'self'" || source === "'none'" || (name === 'img-src' && source === 'data:');
+            if (!allowed) problems.push(`${name} allows ${source}`);
+          }
+        }
+        if (found.evalRan) problems.push('a string passed to setTimeout was evaluated');
+        if (found.inlineRan) problems.push('an injected inline script ran');
+        // The refusals are the policy at work; they are the only violations allowed here.
+        const others = watch.cspViolations.filter((v) => !/eval|inline/i.test(v));
+        problems.push(...others.map((v) => `unexpected CSP violation: ${v}`));
         assertNoProblems(problems);
       });
     } finally {
