@@ -10,7 +10,7 @@ import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { astroCacheDir } from '../../src/lib/content-dir.ts';
 import { loadSiteConfig } from '../mxstatus/config/load-site-config.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
-import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { runSummarize, type SummarizeResult } from '../mxstatus/run-summarize.ts';
 import { runAstro } from '../mxstatus/site/run-astro.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,17 +23,23 @@ export interface DemoSite {
   readonly remove: () => Promise<void>;
 }
 
+/** A site built from logs in a scratch folder: the folder, its content directory and the run's summary too. */
+export interface ScratchSite extends DemoSite {
+  readonly work: string;
+  readonly content: string;
+  readonly summary: SummarizeResult;
+}
+
 /**
- * Demo logs → summarize → astro build, all under one temporary directory.
- * Throws with the pipeline's own one-line message when a step fails.
+ * Logs `writeLogs` puts into `<scratch>/logs` → summarize → astro build, all under one temporary
+ * directory (the repository's content/ and dist/ are never touched). Throws with the pipeline's
+ * own one-line message when a step fails.
  *
  * @example
- * const site = await buildDemoSite();
- * await readFile(join(site.dist, 'index.html'), 'utf8');
- * await site.remove();
+ * const site = await buildScratchSite('mxstatus-canary-', async (dir) => (await writeCanaryLog(dir)).inputs);
  */
-export async function buildDemoSite(): Promise<DemoSite> {
-  const work = await mkdtemp(join(tmpdir(), 'mxstatus-site-'));
+export async function buildScratchSite(prefix: string, writeLogs: (dir: string) => Promise<readonly string[]>): Promise<ScratchSite> {
+  const work = await mkdtemp(join(tmpdir(), prefix));
   const content = join(work, 'content');
   const dist = join(work, 'dist');
   // astro.config.mjs keys its cache by the content directory; a scratch build must not leave one behind.
@@ -43,19 +49,34 @@ export async function buildDemoSite(): Promise<DemoSite> {
     await rm(cacheDir, { recursive: true, force: true });
   };
   try {
-    const logs = await writeDemoLogs(join(work, 'logs'));
-    if (!logs.ok) throw new Error(logs.problem.message);
+    const inputs = await writeLogs(join(work, 'logs'));
     await mkdir(content);
     await copyFile(join(projectRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
     const config = await loadSiteConfig(content);
     if (!config.ok) throw new Error(config.problem.message);
-    const summary = await runSummarize({ contentDir: content, inputs: [join(work, 'logs', '*', 'mail.log*')], nowMs: 0 });
+    const summary = await runSummarize({ contentDir: content, inputs, nowMs: 0 });
     if (!summary.ok) throw new Error(summary.problem.message);
     const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
     if (!built.ok) throw new Error(built.problem.message);
-    return { dist, config: config.value, remove };
+    return { work, content, dist, config: config.value, summary: summary.value, remove };
   } catch (error) {
     await remove();
     throw error;
   }
+}
+
+/**
+ * The bundled demo, summarized and built in a scratch folder, the way `npm start` does it for content/.
+ *
+ * @example
+ * const site = await buildDemoSite();
+ * await readFile(join(site.dist, 'index.html'), 'utf8');
+ * await site.remove();
+ */
+export async function buildDemoSite(): Promise<DemoSite> {
+  return buildScratchSite('mxstatus-site-', async (dir) => {
+    const logs = await writeDemoLogs(dir);
+    if (!logs.ok) throw new Error(logs.problem.message);
+    return [join(dir, '*', 'mail.log*')];
+  });
 }

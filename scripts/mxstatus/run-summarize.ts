@@ -2,7 +2,7 @@ import type { SiteConfig } from '../../src/schemas/site-config.ts';
 import { loadSiteConfig } from './config/load-site-config.ts';
 import { detectIncidents } from './detect/detect-incidents.ts';
 import { parsePostfixEvent } from './parse/parse-postfix-event.ts';
-import { parseSyslogLine, type EnvelopeContext } from './parse/parse-syslog-line.ts';
+import { isPlausibleTime, parseSyslogLine, type EnvelopeContext } from './parse/parse-syslog-line.ts';
 import { ZoneClock } from './parse/zone-clock.ts';
 import { exitCodes, fail, ok, type Problem, type Result } from './problem.ts';
 import { expandInputs } from './read/expand-inputs.ts';
@@ -11,7 +11,7 @@ import { buildRecords, localDate } from './records/build-records.ts';
 import { writeRecords, type WriteReport } from './records/write-records.ts';
 import { registrableDomain } from './senders/registrable-domain.ts';
 import { builtInSenderRules } from './senders/sender-catalog.ts';
-import { createSenderClassifier, mergeSenderRules, type Sender } from './senders/classify-sender.ts';
+import { createPublishedHostName, createSenderClassifier, mergeSenderRules, type Sender } from './senders/classify-sender.ts';
 import { SenderSeries } from './series/sender-series.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
@@ -79,7 +79,9 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const positions = options.statePath ? new FilePositions(saved?.files ?? []) : null;
   const seriesBySender = new Map<string, SenderSeries>();
   for (const series of saved?.series ?? []) seriesBySender.set(series.sender.id, SenderSeries.restore(series));
-  const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), {
+  const rules = mergeSenderRules(builtInSenderRules, config.value.senders);
+  const publishedName = createPublishedHostName(rules);
+  const classify = createSenderClassifier(rules, {
     ownHostSuffixes: config.value.ownHosts,
     domainOf: registrableDomain,
   });
@@ -96,7 +98,13 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     return series;
   };
   const tracker = new SessionTracker({
-    session: (session) => seriesFor(session)?.addSession(session),
+    session: (session) => {
+      const series = seriesFor(session);
+      if (!series) return;
+      // The series keeps host names for the records: only names the organisation's own.
+      const name = series.trackHosts ? publishedName(series.sender.id, session.client.name) : session.client.name;
+      series.addSession(name === session.client.name ? session : { ...session, client: { name, ip: session.client.ip } });
+    },
     message: (message) => seriesFor(message)?.addMessage(message),
   });
   if (saved) tracker.restore(saved.tracker);
@@ -134,6 +142,10 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
       const envelope = parseSyslogLine(line, context);
       if (!envelope) {
         stats.noEnvelope(fileStats);
+        continue;
+      }
+      if (!isPlausibleTime(envelope, context)) {
+        stats.outOfTime(fileStats);
         continue;
       }
       const event = envelope.program.startsWith('postfix')

@@ -19,6 +19,7 @@ export function summaryJson(result: SummarizeResult, durationMs: number): Record
     durationMs: Math.round(durationMs),
     lines: stats.lines,
     linesWithoutEnvelope: stats.linesWithoutEnvelope,
+    linesOutOfTime: stats.linesOutOfTime,
     files: files.map((f) => ({ path: f.path, skippedBytes: f.skipped, readBytes: f.offset - f.skipped, offset: f.offset, lines: stats.files.get(f.path)?.lines ?? 0 })),
     covered: { first: new Date(covered.first).toISOString(), last: new Date(covered.last).toISOString() },
     incidents,

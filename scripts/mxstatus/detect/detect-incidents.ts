@@ -44,10 +44,17 @@ export function detectIncidents(
   endOfLogs: number,
   providerName: string,
 ): Incident[] {
-  const starts = seriesList.flatMap((s) => s.bucketStarts());
-  if (starts.length === 0) return [];
-  const origin = Math.min(...starts);
-  const count = Math.floor((Math.max(Math.max(...starts), endOfLogs) - origin) / BUCKET_MS) + 1;
+  let origin = Number.POSITIVE_INFINITY;
+  let last = endOfLogs;
+  // A loop, not Math.min(...starts): a few months of busy senders are more buckets than a call's arguments may be.
+  for (const series of seriesList) {
+    for (const start of series.bucketStarts()) {
+      if (start < origin) origin = start;
+      if (start > last) last = start;
+    }
+  }
+  if (origin === Number.POSITIVE_INFINITY) return [];
+  const count = Math.floor((last - origin) / BUCKET_MS) + 1;
   const lanes = seriesList.map((series) => laneOf(series, origin, count));
   const windowBuckets = settings.windowMinutes / 5;
 

@@ -2,7 +2,7 @@ import type { ParseStats, TimeRange } from './parse-stats.ts';
 
 /** The parse report of `mxstatus summarize --stats`, as plain text. */
 export function formatParseStats(stats: ParseStats): string {
-  const lines = [`lines read: ${stats.lines}`, `lines without a syslog envelope: ${stats.linesWithoutEnvelope}`, 'events by kind:'];
+  const lines = [`lines read: ${stats.lines}`, `lines without a syslog envelope: ${stats.linesWithoutEnvelope}`, `lines dated far from their file's time (left out): ${stats.linesOutOfTime}`, 'events by kind:'];
   for (const [kind, n] of [...stats.eventsByKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     lines.push(`  ${kind}: ${n}`);
   }

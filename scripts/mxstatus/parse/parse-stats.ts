@@ -17,6 +17,8 @@ export interface FileStats extends TimeRange {
 export class ParseStats {
   lines = 0;
   linesWithoutEnvelope = 0;
+  /** Lines with an envelope whose time cannot belong to their file (see isPlausibleTime). */
+  linesOutOfTime = 0;
   readonly eventsByKind = new Map<PostfixEventKind, number>();
   readonly unrecognisedByProgram = new Map<string, number>();
   readonly files = new Map<string, FileStats>();
@@ -35,6 +37,12 @@ export class ParseStats {
     this.linesWithoutEnvelope++;
     file.lines++;
     file.noEnvelope++;
+  }
+
+  outOfTime(file: FileStats): void {
+    this.lines++;
+    this.linesOutOfTime++;
+    file.lines++;
   }
 
   event(file: FileStats, envelope: SyslogEnvelope, kind: PostfixEventKind): void {

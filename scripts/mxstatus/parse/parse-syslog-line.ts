@@ -45,8 +45,28 @@ function monthAt(line: string): number {
  * // { time: 1774281755000, host: 'mx2', program: 'postfix/smtpd', pid: 25931, message: 'connect from …' }
  */
 export function parseSyslogLine(line: string, context: EnvelopeContext): SyslogEnvelope | null {
+  if (line.length > MAX_LINE_LENGTH) return null;
   return parseAt(line, context) ?? parseAfterPrefix(line, context);
 }
+
+/**
+ * Whether a line's time can belong to its file: not more than two days after the file was last
+ * written (zones, clocks, and the day of slack the year inference allows), not more than 400 days
+ * before. A time far off (a forged or broken line: year 9999, or journald's 0) would stretch the
+ * timeline detection lays out from the first line to the last. With `--year` the reader decides.
+ */
+export function isPlausibleTime(envelope: SyslogEnvelope, context: EnvelopeContext): boolean {
+  if (context.year !== undefined) return true;
+  return envelope.time <= context.referenceMs + FUTURE_SLACK_MS && envelope.time >= context.referenceMs - PAST_SPAN_MS;
+}
+
+/**
+ * Longer lines are no syslog lines of Postfix (rsyslog cuts at 8 KB by default); reading them
+ * would only cost time.
+ */
+export const MAX_LINE_LENGTH = 16_384;
+const FUTURE_SLACK_MS = 2 * 86_400_000;
+const PAST_SPAN_MS = 400 * 86_400_000;
 
 function parseAt(line: string, context: EnvelopeContext): SyslogEnvelope | null {
   const first = line.charCodeAt(0);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { senderRuleSchema, type SenderRule } from '../../../src/schemas/site-config.ts';
 import { parseSiteConfig } from '../config/load-site-config.ts';
-import { createSenderClassifier, mergeSenderRules } from './classify-sender.ts';
+import { createPublishedHostName, createSenderClassifier, mergeSenderRules } from './classify-sender.ts';
 import { registrableDomain } from './registrable-domain.ts';
 import { builtInSenderRules } from './sender-catalog.ts';
 
@@ -236,12 +236,30 @@ describe('createSenderClassifier', () => {
   });
 
   describe('invalid input', () => {
-    test('garbage addresses do not throw and classify by name alone where the rule allows it', () => {
-      for (const ip of ['', 'unknown', '999.1.1.1', '1.2.3', '010.1.1.1', 'not-an-ip', '2001:db8::g', '[40.107.22.71]']) {
+    test('garbage addresses do not throw and are no sender, even for a rule that trusts names alone', () => {
+      for (const ip of ['', 'unknown', '999.1.1.1', '1.2.3', '010.1.1.1', 'not-an-ip', '2001:db8::g', '[40.107.22.71]', '<img src=x onerror=alert(1)>']) {
         assert.equal(classify({ name: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip }), null, ip);
-        assert.equal(classify({ name: 'mout.freenet.de', ip })?.id, 'freenet', ip);
+        assert.equal(classify({ name: 'mout.freenet.de', ip }), null, ip);
         assert.equal(classify({ name: 'unknown', ip }), null, ip);
       }
+    });
+
+    test('markup and look-alike letters are no name: such a client is known by its address alone', () => {
+      for (const name of ['<b>x</b>.outbound.protection.outlook.com', 'ｓｍｔｐ.outlook.com', 'mail.outlооk.com', 'a b.outbound.protection.outlook.com']) {
+        assert.equal(classify({ name, ip: '40.107.99.14' })?.id, 'microsoft', name);
+        assert.equal(classify({ name, ip: '198.51.100.88' }), null, name);
+      }
+    });
+
+    test('a known server is published under its own name only: a plain host name under its organisation\'s suffixes', () => {
+      const nameOf = createPublishedHostName(builtInSenderRules);
+      assert.equal(nameOf('microsoft', 'mail-am6eur05on2071.outbound.protection.outlook.com'), 'mail-am6eur05on2071.outbound.protection.outlook.com');
+      assert.equal(nameOf('microsoft', 'MAIL-X.Outbound.Protection.Outlook.com.'), 'MAIL-X.Outbound.Protection.Outlook.com.');
+      for (const name of ['<b>x</b>.outbound.protection.outlook.com', 'ｓｍｔｐ.outlook.com', 'mail.outlооk.com', 'mail.example.org', 'unknown', '']) {
+        assert.equal(nameOf('microsoft', name), 'unknown', name);
+      }
+      assert.equal(nameOf('google', 'mail-am6eur05on2071.outbound.protection.outlook.com'), 'unknown');
+      assert.equal(nameOf('no-such-rule', 'mail.example.org'), 'unknown');
     });
 
     test('hostile names do not throw and are no sender', () => {

@@ -44,6 +44,9 @@ interface AddressVerdict {
   readonly owner: CompiledRule | null;
 }
 
+/** An ASCII host name of two labels or more, lower-case (underscores occur in real PTR records). */
+const PLAIN_HOST_NAME = /^(?=.{1,253}$)[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63})+$/;
+
 const NO_NAME: NameVerdict = { rule: null, domain: null, own: false };
 const OWN_NAME: NameVerdict = { rule: null, domain: null, own: true };
 const CACHE_LIMIT = 100_000;
@@ -109,7 +112,8 @@ export function createSenderClassifier(
 
   const judgeName = (raw: string): NameVerdict => {
     const name = normalizeHostName(raw);
-    if (name === '' || name === 'unknown' || parseIpAddress(name.startsWith('[') ? name.slice(1, -1) : name)) return NO_NAME;
+    // Markup, look-alike letters, spaces: no name a resolver gave Postfix, so no name to go by.
+    if (!PLAIN_HOST_NAME.test(name) || parseIpAddress(name)) return NO_NAME;
     if (isOwnHost(name)) return OWN_NAME;
     const rule = longestSuffix(name, bySuffix);
     if (rule) return { rule, domain: null, own: false };
@@ -148,7 +152,8 @@ export function createSenderClassifier(
     if (byName.own) return null;
     const { rule } = byName;
     if (rule) {
-      if (!rule.ranges) return rule.sender;
+      // A rule without ranges trusts the name, but only on a connection from a real address.
+      if (!rule.ranges) return address ? rule.sender : null;
       return address && rule.ranges.ownerOf(address) >= 0 ? rule.sender : null;
     }
     return byAddress.owner?.sender ?? byName.domain;
@@ -174,6 +179,34 @@ export function createSenderClassifier(
       cached++;
     }
     return sender;
+  };
+}
+
+/**
+ * The name under which a known sender's server may be published: its host name when that is a
+ * plain host name ending in one of the organisation's suffixes, else `unknown` — a server known
+ * by its address alone keeps its address, never a name someone else chose (a forged PTR, a HELO
+ * with markup, a look-alike).
+ *
+ * @example
+ * const nameOf = createPublishedHostName(builtInSenderRules);
+ * nameOf('microsoft', 'mail-am6eur05on2071.outbound.protection.outlook.com') // the same
+ * nameOf('microsoft', '<b>x</b>.outbound.protection.outlook.com') // 'unknown'
+ */
+export function createPublishedHostName(rules: readonly SenderRule[]): (senderId: string, hostName: string) => string {
+  const suffixes = new Map<string, Map<string, true>>();
+  for (const rule of rules) {
+    const own = new Map<string, true>();
+    for (const suffix of rule.hostSuffixes) {
+      const key = normalizeHostName(suffix).replace(/^\.+/, '');
+      if (key) own.set(key, true);
+    }
+    suffixes.set(rule.id, own);
+  }
+  return (senderId, hostName) => {
+    const name = normalizeHostName(hostName);
+    const own = suffixes.get(senderId);
+    return own && PLAIN_HOST_NAME.test(name) && longestSuffix(name, own) !== undefined ? hostName : 'unknown';
   };
 }
 

@@ -90,7 +90,9 @@ export class SessionTracker {
 
   push(envelope: SyslogEnvelope, event: PostfixEvent): void {
     const lastSweep = this.#lastSweep.get(envelope.host);
-    if (lastSweep === undefined || Math.abs(envelope.time - lastSweep) > SWEEP_EVERY_MS) this.#sweep(envelope.host, envelope.time);
+    // Only forward: a sweep at an earlier time closes nothing a later one would not, and lines
+    // jumping back and forth would otherwise sweep every open session on every line.
+    if (lastSweep === undefined || envelope.time - lastSweep > SWEEP_EVERY_MS) this.#sweep(envelope.host, envelope.time);
     switch (event.kind) {
       case 'connect': {
         const key = sessionKey(envelope);
