@@ -13,7 +13,7 @@ import { formatCount, formatPercent } from './format-time.ts';
 export type UpdateStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
 export interface IncidentUpdate {
-  /** Stable within its incident: `first`, `last`, `end`, `recovery`, `note-1`, `note-2` … */
+  /** Stable within its incident: `first`, `peak`, `last`, `end`, `recovery`, `note-1`, `note-2` … */
   readonly id: string;
   /** UTC epoch milliseconds. */
   readonly at: number;
@@ -25,12 +25,15 @@ export interface IncidentUpdate {
 /**
  * The updates of an incident, oldest first. The first failure says `identified` (the logs already
  * tell whose side it is), the end of a resolved incident says `resolved`; every other update keeps
- * the state before it, unless staff gave one.
+ * the state before it, unless staff gave one. With `peak`, the hour with the most failures is an
+ * update too: the incident page's timeline shows it; the feeds and the API, which post updates
+ * as news, do not.
  *
  * @example
  * incidentUpdates(outlookIncident, [], 'en').map((u) => u.id) // ['first', 'end', 'recovery']
+ * incidentUpdates(outlookIncident, [], 'en', { peak: true }).map((u) => u.id) // ['first', 'peak', 'end', 'recovery']
  */
-export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly NoteUpdate[], locale: Locale): IncidentUpdate[] {
+export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly NoteUpdate[], locale: Locale, options: { peak?: boolean } = {}): IncidentUpdate[] {
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(locale, key, { sender: record.sender.name, ...params });
   const silence = record.kind === 'silence';
@@ -51,6 +54,13 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
       ? { id: 'end', at: Date.parse(record.endedAt), status: 'resolved', text: silence ? t('feed.update.silenceEnd') : t('feed.update.end', counts) }
       : { id: 'last', at: Date.parse(record.endedAt), status: null, text: silence ? t('feed.update.silenceOngoing') : t('feed.update.last', counts) },
   ];
+  if (options.peak) {
+    const peak = record.hourly.reduce<IncidentRecord['hourly'][number] | null>((a, b) => (!a || b.failures > a.failures ? b : a), null);
+    if (peak && peak.failures > 0) {
+      // An hour that began before the first failure peaks from that failure on.
+      drafts.push({ id: 'peak', at: Math.max(Date.parse(peak.hour), Date.parse(record.startedAt)), status: null, text: t('incident.timeline.peak', { failures: formatCount(peak.failures, locale), connections: formatCount(peak.connections, locale) }) });
+    }
+  }
   const recovery = record.recovery;
   if (recovery) {
     drafts.push({
