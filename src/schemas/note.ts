@@ -1,7 +1,8 @@
 /**
  * Front matter of `content/notes/<locale>/<id>.md`, written by people. A note explains an
- * incident in plain words (its id is the incident record's id), or stands alone: an incident no
- * log shows, or a planned maintenance.
+ * incident in plain words (its id is the incident record's id), or announces a planned
+ * maintenance. (An incident note without a record — an incident no log shows — passes the schema
+ * but no page shows it yet; `mxstatus check` says so.)
  */
 import { z } from 'astro/zod';
 
