@@ -203,10 +203,25 @@ export function createPublishedHostName(rules: readonly SenderRule[]): (senderId
     }
     suffixes.set(rule.id, own);
   }
+  // Most sessions come from servers seen before: one lookup per session, not a regular expression.
+  const verdicts = new Map<string, Map<string, boolean>>();
+  let cached = 0;
   return (senderId, hostName) => {
-    const name = normalizeHostName(hostName);
-    const own = suffixes.get(senderId);
-    return own && PLAIN_HOST_NAME.test(name) && longestSuffix(name, own) !== undefined ? hostName : 'unknown';
+    if (cached >= CACHE_LIMIT) {
+      verdicts.clear();
+      cached = 0;
+    }
+    let bySender = verdicts.get(senderId);
+    if (!bySender) verdicts.set(senderId, (bySender = new Map()));
+    let publishable = bySender.get(hostName);
+    if (publishable === undefined) {
+      const name = normalizeHostName(hostName);
+      const own = suffixes.get(senderId);
+      publishable = own !== undefined && PLAIN_HOST_NAME.test(name) && longestSuffix(name, own) !== undefined;
+      bySender.set(detachString(hostName), publishable);
+      cached++;
+    }
+    return publishable ? hostName : 'unknown';
   };
 }
 
