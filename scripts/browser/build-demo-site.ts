@@ -2,7 +2,7 @@
  * The site as the quality gates see it: the bundled demo summarized into a scratch content
  * directory and built into a scratch dist/, the way `npm start` does it for content/.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,11 @@ export interface ScratchSite extends DemoSite {
  * @example
  * const site = await buildScratchSite('mxstatus-canary-', async (dir) => (await writeCanaryLog(dir)).inputs);
  */
-export async function buildScratchSite(prefix: string, writeLogs: (dir: string) => Promise<readonly string[]>): Promise<ScratchSite> {
+export async function buildScratchSite(
+  prefix: string,
+  writeLogs: (dir: string) => Promise<readonly string[]>,
+  afterSummarize: (content: string) => Promise<void> = async () => {},
+): Promise<ScratchSite> {
   const work = await mkdtemp(join(tmpdir(), prefix));
   const content = join(work, 'content');
   const dist = join(work, 'dist');
@@ -56,6 +60,7 @@ export async function buildScratchSite(prefix: string, writeLogs: (dir: string) 
     if (!config.ok) throw new Error(config.problem.message);
     const summary = await runSummarize({ contentDir: content, inputs, nowMs: 0 });
     if (!summary.ok) throw new Error(summary.problem.message);
+    await afterSummarize(content);
     const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
     if (!built.ok) throw new Error(built.problem.message);
     return { work, content, dist, config: config.value, summary: summary.value, remove };
@@ -65,8 +70,12 @@ export async function buildScratchSite(prefix: string, writeLogs: (dir: string) 
   }
 }
 
+/** An incident no log shows, as staff would write it: the quality gates see its page too. */
+export const REPORTED_DEMO_INCIDENT = '2026-03-21-webmail-login';
+
 /**
- * The bundled demo, summarized and built in a scratch folder, the way `npm start` does it for content/.
+ * The bundled demo, summarized and built in a scratch folder, the way `npm start` does it for
+ * content/ — with one note of an incident no log shows added, in every language.
  *
  * @example
  * const site = await buildDemoSite();
@@ -78,5 +87,15 @@ export async function buildDemoSite(): Promise<DemoSite> {
     const logs = await writeDemoLogs(dir);
     if (!logs.ok) throw new Error(logs.problem.message);
     return [join(dir, '*', 'mail.log*')];
+  }, async (content) => {
+    const config = await loadSiteConfig(content);
+    if (!config.ok) throw new Error(config.problem.message);
+    for (const locale of config.value.locales) {
+      await mkdir(join(content, 'notes', locale), { recursive: true });
+      const text = locale === 'de'
+        ? 'title: "Anmeldung im Webmail schlug fehl"\nstart: 2026-03-21T09:10:00+01:00\nend: 2026-03-21T10:05:00+01:00\n---\nNach einem Update konnten sich viele nicht im Webmail anmelden. Mail ging nicht verloren.\n'
+        : 'title: "Webmail login failed"\nstart: 2026-03-21T09:10:00+01:00\nend: 2026-03-21T10:05:00+01:00\n---\nAfter an update, many users could not log in to webmail. No mail was lost.\n';
+      await writeFile(join(content, 'notes', locale, `${REPORTED_DEMO_INCIDENT}.md`), `---\n${text}`);
+    }
   });
 }

@@ -64,6 +64,16 @@ before(async () => {
     );
   }
 
+  // An incident no log shows: staff's note is all there is.
+  for (const locale of config.locales) {
+    await writeFile(
+      join(content, 'notes', locale, `${REPORTED}.md`),
+      note({ title: `Gmail bounces (${locale})`, sender: 'google', start: '2026-03-22T08:00:00+01:00', end: '2026-03-22T11:30:00+01:00', impact: 'major', updates: [{ at: '2026-03-22T09:00:00+01:00', status: 'identified', text: 'Google confirms.' }] }, 'Users reported *bounces*.'),
+    );
+  }
+  const google = JSON.parse(await readFile(join(records, 'senders', 'google.json'), 'utf8')) as { name: string };
+  incidents.push({ ...incidents[0]!, id: REPORTED, sender: { id: 'google', name: google.name }, kind: 'reported' });
+
   const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
   assert.ok(built.ok, built.ok ? '' : built.problem.message);
 });
@@ -98,6 +108,35 @@ function allFeeds() {
     }),
   );
 }
+
+const REPORTED = '2026-03-22-gmail-bounces';
+
+/** A Statuspage document of the built site, checked against its schema. */
+const read = async <P extends StatuspageDocumentPath>(path: P) =>
+  statuspageDocumentSchemas[path].parse(JSON.parse(await readFile(join(dist, 'api', 'v2', path), 'utf8'))) as StatuspageDocuments[P];
+
+describe('an incident no log shows, from a note of its own', () => {
+  test('has its page in every language: the note, the notice, the timeline, and no evidence', async () => {
+    for (const locale of config.locales) {
+      const html = await readFile(join(dist, localePath(locale, `/incidents/${REPORTED}/`, config), 'index.html'), 'utf8');
+      assert.match(html, new RegExp(`<h1>Gmail bounces \\(${locale}\\)</h1>`));
+      assert.match(html, /Users reported <em>bounces<\/em>/);
+      assert.match(html, /class="reported"/);
+      assert.match(html, /Google confirms\./);
+      assert.doesNotMatch(html, /id="evidence"/);
+    }
+  });
+
+  test('is in the incident list, the sender feeds and the API, resolved, with its impact', async () => {
+    const list = await readFile(join(dist, 'en', 'incidents', 'index.html'), 'utf8');
+    assert.ok(list.includes(`/en/incidents/${REPORTED}/`));
+    const { incidents: listed } = await read('incidents.json');
+    const reported = listed.find((i) => i.id === REPORTED);
+    assert.ok(reported);
+    assert.deepEqual([reported.status, reported.impact, reported.started_at, reported.resolved_at], ['resolved', 'major', '2026-03-22T07:00:00.000Z', '2026-03-22T10:30:00.000Z']);
+    assert.deepEqual(reported.incident_updates.map((u) => u.body).reverse(), ['Start of the problem, as reported.', 'Google confirms.', 'The problem is over.']);
+  });
+});
 
 describe('feeds', () => {
   test('exist at the paths feedPaths gives, site-wide and for every sender, in every language', async () => {
@@ -191,9 +230,6 @@ describe('/api/v2/', () => {
       assert.ok(result.success, `${path}: ${result.error?.message}`);
     }
   });
-
-  const read = async <P extends StatuspageDocumentPath>(path: P) =>
-    statuspageDocumentSchemas[path].parse(JSON.parse(await readFile(join(dist, api, path), 'utf8'))) as StatuspageDocuments[P];
 
   test('the page dates from the last log line, and the components are our servers and every tracked sender', async () => {
     const { page, components } = await read('summary.json');

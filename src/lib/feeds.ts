@@ -120,7 +120,7 @@ function feedEntry(record: IncidentRecord, note: NoteEntry | undefined, source: 
         })
       : t('feed.summary.ongoing', { start: formatDateTime(record.startedAt, locale, zone) });
   const counts =
-    record.kind === 'silence'
+    record.kind === 'silence' || record.kind === 'reported'
       ? null
       : `${t('incident.counts', { failures: formatCount(record.failures, locale), connections: formatCount(record.connections, locale), ratio: formatPercent(record.failureRatio, locale) })}.`;
   const summary = [period, counts, `${t(`incident.attribution.${record.attribution}`)}.`].filter((s) => s !== null).join(' ');

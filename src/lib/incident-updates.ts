@@ -37,23 +37,22 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(locale, key, { sender: record.sender.name, ...params });
   const silence = record.kind === 'silence';
+  const reported = record.kind === 'reported';
   const counts = {
     failures: formatCount(record.failures, locale),
     connections: formatCount(record.connections, locale),
     ratio: formatPercent(record.failureRatio, locale),
   };
+  const text = {
+    first: reported ? t('feed.update.reportedStart') : silence ? t('feed.update.silenceStart') : t('feed.update.first', { kind: t(`incident.kind.${record.kind}`) }),
+    end: reported ? t('feed.update.reportedEnd') : silence ? t('feed.update.silenceEnd') : t('feed.update.end', counts),
+    last: silence ? t('feed.update.silenceOngoing') : t('feed.update.last', counts),
+  };
   type Draft = { id: string; at: number; status: UpdateStatus | null; text: string };
-  const drafts: Draft[] = [
-    {
-      id: 'first',
-      at: Date.parse(record.startedAt),
-      status: 'identified',
-      text: silence ? t('feed.update.silenceStart') : t('feed.update.first', { kind: t(`incident.kind.${record.kind}`) }),
-    },
-    record.status === 'resolved'
-      ? { id: 'end', at: Date.parse(record.endedAt), status: 'resolved', text: silence ? t('feed.update.silenceEnd') : t('feed.update.end', counts) }
-      : { id: 'last', at: Date.parse(record.endedAt), status: null, text: silence ? t('feed.update.silenceOngoing') : t('feed.update.last', counts) },
-  ];
+  const drafts: Draft[] = [{ id: 'first', at: Date.parse(record.startedAt), status: 'identified', text: text.first }];
+  if (record.status === 'resolved') drafts.push({ id: 'end', at: Date.parse(record.endedAt), status: 'resolved', text: text.end });
+  // A reported incident that is not over has no last failure: only staff's updates follow.
+  else if (!reported) drafts.push({ id: 'last', at: Date.parse(record.endedAt), status: null, text: text.last });
   if (options.peak) {
     const peak = record.hourly.reduce<IncidentRecord['hourly'][number] | null>((a, b) => (!a || b.failures > a.failures ? b : a), null);
     if (peak && peak.failures > 0) {

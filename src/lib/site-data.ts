@@ -4,11 +4,25 @@ import type { Locale } from '../schemas/site-config.ts';
 import type { SenderRecord } from '../schemas/sender-record.ts';
 import type { StatusRecord } from '../schemas/status-record.ts';
 import type { Note } from '../schemas/note.ts';
+import { builtInSenderRules } from '../../scripts/mxstatus/senders/sender-catalog.ts';
+import { mergeSenderRules } from '../../scripts/mxstatus/senders/classify-sender.ts';
+import { buildTime } from './build-time.ts';
+import { reportedIncidents } from './reported-incidents.ts';
+import { siteConfig } from './site-config.ts';
 
-/** Incidents, newest first. */
+/** Incidents, newest first: the records, and the incidents no log shows that staff wrote notes for. */
 export async function loadIncidents(): Promise<IncidentRecord[]> {
-  const entries = await getCollection('incidents');
-  return entries.map((e) => e.data).sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
+  const records = (await getCollection('incidents')).map((e) => e.data);
+  const notes = (await getCollection('notes')).map((e) => ({ id: e.id.slice(e.id.indexOf('/') + 1), locale: e.id.slice(0, e.id.indexOf('/')) as Locale, data: e.data }));
+  const senderNames = new Map<string, string>(mergeSenderRules(builtInSenderRules, siteConfig.senders).map((r) => [r.id, r.name]));
+  for (const sender of await loadSenders()) senderNames.set(sender.id, sender.name);
+  const reported = reportedIncidents(notes, new Set(records.map((r) => r.id)), {
+    name: siteConfig.name,
+    locales: [siteConfig.defaultLocale, ...siteConfig.locales.filter((l) => l !== siteConfig.defaultLocale)],
+    senderNames,
+    now: buildTime(),
+  });
+  return [...records, ...reported].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
 }
 
 export async function loadStatus(): Promise<StatusRecord | null> {

@@ -30,8 +30,12 @@ export const incidentRecordSchema = z
     id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/),
     /** The sending organisation; for our own faults id "ours" and the provider's name. */
     sender: z.object({ id: z.string(), name: z.string() }).strict(),
-    /** tls-failure, connection-loss, timeout: connections failed; silence: a steady sender sent nothing. */
-    kind: z.enum(['tls-failure', 'connection-loss', 'timeout', 'silence']),
+    /**
+     * tls-failure, connection-loss, timeout: connections failed; silence: a steady sender sent
+     * nothing; reported: no log shows it — staff wrote it up in a note of its own (never in a record
+     * file: the site makes it from the note, see src/lib/reported-incidents.ts).
+     */
+    kind: z.enum(['tls-failure', 'connection-loss', 'timeout', 'silence', 'reported']),
     /** Whose side the fault was on. */
     attribution: z.enum(['sender', 'ours']),
     status: z.enum(['ongoing', 'resolved']),

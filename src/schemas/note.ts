@@ -1,8 +1,8 @@
 /**
  * Front matter of `content/notes/<locale>/<id>.md`, written by people. A note explains an
- * incident in plain words (its id is the incident record's id), or announces a planned
- * maintenance. (An incident note without a record — an incident no log shows — passes the schema
- * but no page shows it yet; `mxstatus check` says so.)
+ * incident in plain words (its id is the incident record's id), or stands alone: an incident no
+ * log shows (no record of that id, a `start`, and an `end` once it is over; the file name is its
+ * id, `YYYY-MM-DD-words`), or a planned maintenance.
  */
 import { z } from 'astro/zod';
 
@@ -28,6 +28,8 @@ export const noteSchema = z
     end: z.coerce.date().optional(),
     /** The sender a maintenance or stand-alone note concerns (its id), if any. */
     sender: z.string().optional(),
+    /** For an incident no log shows: how bad it is (default minor). */
+    impact: z.enum(['none', 'minor', 'major', 'critical']).optional(),
     /** Updates posted by staff, shown in the timeline and in the feeds. */
     updates: z.array(noteUpdateSchema).default([]),
   })

@@ -3,6 +3,7 @@ import type { IncidentRecord } from '../../../src/schemas/incident-record.ts';
 import { siteConfigSchema, type SiteConfig } from '../../../src/schemas/site-config.ts';
 import { closestWord } from '../config/closest-word.ts';
 import { showValue } from '../config/describe-schema-issue.ts';
+import { INCIDENT_ID } from '../../../src/lib/reported-incidents.ts';
 import { builtInSenderRules } from '../senders/sender-catalog.ts';
 import type { LocatedNote, NotesCheck } from './check-notes.ts';
 import { REWRITE_RECORD, type RecordsCheck } from './check-records.ts';
@@ -104,12 +105,23 @@ function noteReferences(content: ContentToCheck): string[] {
       continue;
     }
 
+    if (data.incident === undefined && data.start !== undefined && !records.incidentIds.has(key)) {
+      // An incident no log shows: the site makes it from this note (src/lib/reported-incidents.ts).
+      if (!INCIDENT_ID.test(note.id)) problems.push(`${path}: file name: not an incident id, so the note is never shown (got ${showValue(note.id)}); name it after the day it began and a few words, e.g. 2026-04-02-webmail-login.md`);
+      if (data.end && data.end < data.start) problems.push(`${path}: end: before start ${showValue(data.start)} (got ${showValue(data.end)}); put end after start`);
+      if (config && data.sender !== undefined && !knownSenders.has(data.sender)) {
+        const meant = closestWord(data.sender, knownSenders);
+        problems.push(`${path}: sender: not a known sender (got ${showValue(data.sender)}); use ${meant ?? 'the id of a sender record or sender rule, e.g. microsoft'}`);
+      }
+      continue;
+    }
+
     const record = incidents.get(key);
     if (!records.incidentIds.has(key)) {
       const meant = closestWord(key, records.incidentIds);
       let fix: string;
       if (field === 'incident') fix = meant ? `set incident: ${meant}` : `name an incident of ${incidentsDir}`;
-      else fix = meant ? `rename the file to ${meant}.md` : `name it after an incident of ${incidentsDir}, or make it type: maintenance with start and end`;
+      else fix = meant ? `rename the file to ${meant}.md` : `name it after an incident of ${incidentsDir}, give it a start if no log shows the incident, or make it type: maintenance with start and end`;
       problems.push(`${path}: ${field}: no incident record of that id, so the note is never shown (got ${showValue(key)}); ${fix}`);
     } else if (record && data.sender !== undefined && data.sender !== record.sender.id) {
       problems.push(`${path}: sender: not the incident's sender ${record.sender.id} (got ${showValue(data.sender)}); remove it: the note of an incident takes its sender from the record`);

@@ -303,8 +303,21 @@ describe('references of notes', () => {
     const dir = await copyOfDemo();
     const path = await writeNote(dir, 'en', '2026-03-20-google-timeout.md', '---\ntitle: "Delays from Gmail"\n---\n');
     assert.deepEqual(await problemsOf(dir), [
-      `${path}: file name: no incident record of that id, so the note is never shown (got "2026-03-20-google-timeout"); name it after an incident of ${join(dir, 'records', 'incidents')}, or make it type: maintenance with start and end`,
+      `${path}: file name: no incident record of that id, so the note is never shown (got "2026-03-20-google-timeout"); name it after an incident of ${join(dir, 'records', 'incidents')}, give it a start if no log shows the incident, or make it type: maintenance with start and end`,
     ]);
+  });
+
+  test('an incident no log shows: a note with a start and an incident id for a name passes; a bad name, an end before the start or an unknown sender do not', async () => {
+    const dir = await copyOfDemo();
+    for (const locale of ['de', 'en']) await writeNote(dir, locale, '2026-03-22-webmail-login.md', '---\ntitle: "Webmail login fails"\nstart: 2026-03-22T08:00:00+01:00\nend: 2026-03-22T09:30:00+01:00\n---\nFixed.\n');
+    assert.deepEqual(await problemsOf(dir), []);
+    const badName = await writeNote(dir, 'en', 'webmail.md', '---\ntitle: "Webmail"\nstart: 2026-03-22T08:00:00+01:00\n---\n');
+    const backwards = await writeNote(dir, 'en', '2026-03-23-imap.md', '---\ntitle: "IMAP"\nstart: 2026-03-23T08:00:00Z\nend: 2026-03-23T07:00:00Z\nsender: gooogle\n---\n');
+    assert.deepEqual(await problemsOf(dir), [
+      `${badName}: file name: not an incident id, so the note is never shown (got "webmail"); name it after the day it began and a few words, e.g. 2026-04-02-webmail-login.md`,
+      `${backwards}: end: before start "2026-03-23T08:00:00.000Z" (got "2026-03-23T07:00:00.000Z"); put end after start`,
+      `${backwards}: sender: not a known sender (got "gooogle"); use google`,
+    ].sort());
   });
 
   test('a misspelt incident, in the file name or in incident:', async () => {

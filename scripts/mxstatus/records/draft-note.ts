@@ -26,6 +26,8 @@ export function draftNote(record: IncidentRecord, locale: Locale, zone: string):
   let side: string;
   let notice: string;
   let lost: string;
+  // An incident no log shows comes from its note; there is nothing to draft.
+  if (record.kind === 'reported') throw new Error(`${record.id}: a reported incident is written by people, never drafted`);
   if (record.attribution === 'ours') {
     title = t('note.title.ours');
     what = t(`note.what.ours.${status}`, facts);
