@@ -9,19 +9,21 @@
  * start, so this launcher starts the command once more with it, passing everything through.
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 const HEAP_FLAG = '--max-semi-space-size=2';
 
 if (process.execArgv.some((arg) => arg.startsWith('--max-semi-space-size'))) {
   await import('./mxstatus/cli.ts');
 } else {
-  const child = spawn(process.execPath, [HEAP_FLAG, ...process.execArgv, new URL('./mxstatus/cli.ts', import.meta.url).pathname, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [HEAP_FLAG, ...process.execArgv, fileURLToPath(new URL('./mxstatus/cli.ts', import.meta.url)), ...process.argv.slice(2)], { stdio: 'inherit' });
   // The command handles these itself (it releases its lock); the launcher only passes them on.
-  const signals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
-  for (const signal of Object.keys(signals) as (keyof typeof signals)[]) process.on(signal, () => child.kill(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => {
     console.error(`mxstatus: cannot start node (${error.message}); run npm install`);
     process.exit(1);
   });
-  child.on('exit', (code, signal) => process.exit(signal ? 128 + (signals[signal as keyof typeof signals] ?? 15) : (code ?? 1)));
+  // Ended by a signal: the shell's convention, 128 + its number (137 for an OOM kill).
+  child.on('exit', (code, signal) => process.exit(signal ? 128 + (constants.signals[signal] ?? 15) : (code ?? 1)));
 }

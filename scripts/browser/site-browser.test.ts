@@ -135,7 +135,8 @@ async function probePolicy(tab: Page): Promise<{ policy: string | null; evalRan:
     const injected = document.createElement('script');
     injected.textContent = 'window.__mxstatusInlineRan = true;';
     document.body.append(injected);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Timers of equal delay run in order: once this one has run, the string's turn has passed.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return { policy: meta?.getAttribute('content') ?? null, evalRan: flags.__mxstatusEvalRan === true, inlineRan: flags.__mxstatusInlineRan === true };
   });
 }

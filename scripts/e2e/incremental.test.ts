@@ -189,7 +189,7 @@ describe('summarize --state', () => {
     const changed = await summarize(content, live, state);
     assert.ok(!changed.ok);
     assert.equal(changed.problem.exitCode, exitCodes.state);
-    assert.match(changed.problem.message, /made with other sender rules, ownHosts, time zone or --year than now.*delete it and run once over all logs you keep/);
+    assert.match(changed.problem.message, /made with other sender rules \(of site.yaml or of this version of mxstatus\), ownHosts, time zone or --year than now.*delete it and run once over all logs you keep/);
     await writeFile(state, 'not gzip');
     const damaged = await summarize(await newContent('content-d2'), live, state);
     assert.ok(!damaged.ok);

@@ -8,6 +8,7 @@ import { exitCodes, type Problem } from './problem.ts';
 import { runSummarize } from './run-summarize.ts';
 import { formatParseStats } from './parse/format-parse-stats.ts';
 import { formatHeadersReport, runHeaders } from './headers/run-headers.ts';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { formatCheckReport, runCheck } from './check/run-check.ts';
@@ -73,6 +74,9 @@ async function summarize(files: string[], flags: SummarizeFlags): Promise<boolea
   return true;
 }
 
+/** The signals that end a run early: cron, systemd, a terminal closing, Ctrl-C. */
+const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** Runs `work` holding the content directory's lock, released however the process ends. */
 async function withLock(contentDir: string, work: () => Promise<void>): Promise<void> {
   const lock = await lockContent(contentDir);
@@ -80,16 +84,14 @@ async function withLock(contentDir: string, work: () => Promise<void>): Promise<
   const release = () => lock.value.release();
   const onSignal = (signal: NodeJS.Signals) => {
     release();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    process.exit(128 + (constants.signals[signal] ?? 15));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of HANDLED_SIGNALS) process.once(signal, onSignal);
   try {
     await work();
   } finally {
     release();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of HANDLED_SIGNALS) process.off(signal, onSignal);
   }
 }
 

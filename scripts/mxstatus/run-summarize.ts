@@ -69,7 +69,9 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
 
   const timeZone = options.timeZone ?? config.value.timeZone;
   const clock = new ZoneClock(timeZone);
-  const settings = settingsHash({ senders: config.value.senders, ownHosts: config.value.ownHosts, timeZone, year: options.year ?? null });
+  const rules = mergeSenderRules(builtInSenderRules, config.value.senders);
+  // The merged rules: a new catalog (an upgrade of mxstatus) changes the counts as much as site.yaml does.
+  const settings = settingsHash({ senders: rules, ownHosts: config.value.ownHosts, timeZone, year: options.year ?? null });
   let saved: SummarizeState | null = null;
   if (options.statePath) {
     const loaded = await loadState(options.statePath, settings);
@@ -79,7 +81,6 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const positions = options.statePath ? new FilePositions(saved?.files ?? []) : null;
   const seriesBySender = new Map<string, SenderSeries>();
   for (const series of saved?.series ?? []) seriesBySender.set(series.sender.id, SenderSeries.restore(series));
-  const rules = mergeSenderRules(builtInSenderRules, config.value.senders);
   const publishedName = createPublishedHostName(rules);
   const classify = createSenderClassifier(rules, {
     ownHostSuffixes: config.value.ownHosts,

@@ -639,7 +639,8 @@ describe('lines that jump back and forth in time', () => {
     const inOrder = await summarizeJumping(5_000, 5_000, 0);
     const jumping = await summarizeJumping(5_000, 5_000, 86_400_000);
     t.diagnostic(`in order ${inOrder.toFixed(0)} ms, jumping a day back and forth ${jumping.toFixed(0)} ms`);
-    assert.ok(jumping < inOrder * 5 + 200, `${jumping.toFixed(0)} ms against ${inOrder.toFixed(0)} ms`);
+    // Before the fix this took minutes; the margin leaves room for a busy machine.
+    assert.ok(jumping < inOrder * 10 + 2_000, `${jumping.toFixed(0)} ms against ${inOrder.toFixed(0)} ms`);
   });
 });
 

@@ -107,7 +107,8 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
       yield { kind: 'done', source, offset, skipped: skip };
       continue;
     }
-    if (rest && rest.length > 0 && !options.holdPartialLine) {
+    // A compressed file is finished: its last line is whole even without a newline.
+    if (rest && rest.length > 0 && (!options.holdPartialLine || source.compressed)) {
       const lines = [rest.toString('utf8')];
       stripCarriageReturns(lines);
       offset += rest.length;

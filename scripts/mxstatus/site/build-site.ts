@@ -28,8 +28,9 @@ export async function buildSite(contentDir: string, outDir: string, options: { q
     await rm(fresh, { recursive: true, force: true });
     return built;
   }
+  let hadOld = false;
   try {
-    const hadOld = await rename(target, old).then(
+    hadOld = await rename(target, old).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return false;
@@ -40,6 +41,8 @@ export async function buildSite(contentDir: string, outDir: string, options: { q
     if (hadOld) await rm(old, { recursive: true, force: true });
     return ok(undefined);
   } catch (error) {
+    // Put the old site back where it was, if it was moved aside.
+    if (hadOld) await rename(old, target).catch(() => undefined);
     await rm(fresh, { recursive: true, force: true });
     const e = error as NodeJS.ErrnoException;
     return fail(exitCodes.output, `${target}: cannot put the new site in place (${e.code ?? e.message}); check that its folder is writable`);

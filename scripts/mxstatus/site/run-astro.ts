@@ -17,7 +17,8 @@ export function runAstro(args: readonly string[], contentDir: string, options: {
     });
     child.on('error', (error) => resolve(fail(exitCodes.internal, `astro ${args[0]}: could not start (${error.message}); run npm install`)));
     child.on('exit', (code, signal) => {
-      if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') resolve(ok(undefined));
+      // Stopping a preview with Ctrl-C is its normal end; a build stopped by a signal is unfinished.
+      if (code === 0 || (args[0] === 'preview' && (signal === 'SIGINT' || signal === 'SIGTERM'))) resolve(ok(undefined));
       else resolve(fail(exitCodes.config, `astro ${args[0]} failed (exit ${code ?? signal}); the message above names the file and the field`));
     });
   });

@@ -1,5 +1,5 @@
 import { readFileSync, unlinkSync } from 'node:fs';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { exitCodes, fail, ok, type Result } from '../problem.ts';
@@ -13,14 +13,26 @@ export interface ContentLock {
 interface LockOwner {
   readonly pid: number;
   readonly host: string;
+  /** The kernel's id of this boot: after a reboot, the same pid is another process. */
+  readonly boot?: string;
   readonly startedAt: string;
+}
+
+/** This boot's id (Linux), or '' where there is none. */
+function bootId(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
 
 /**
  * Takes the lock of a content directory (`<content>/.mxstatus.lock`, created exclusively), so that
  * two runs on the same content never interleave their records, state or site. A lock left by a
- * process of this machine that no longer exists (killed, crashed) is taken over; any other is
- * respected, and the second run stops at once with exit code 7.
+ * process of this machine that no longer exists (killed, crashed, or from before a reboot: the
+ * lock holds the boot's id, since pids are reused) is taken over; any other is respected, and the
+ * second run stops at once with exit code 7.
  *
  * @example
  * const lock = await lockContent('content');
@@ -29,7 +41,7 @@ interface LockOwner {
  */
 export async function lockContent(contentDir: string, nowMs = Date.now()): Promise<Result<ContentLock>> {
   const path = join(contentDir, '.mxstatus.lock');
-  const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date(nowMs).toISOString() };
+  const owner: LockOwner = { pid: process.pid, host: hostname(), boot: bootId(), startedAt: new Date(nowMs).toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(path, 'wx', 0o644);
@@ -42,8 +54,18 @@ export async function lockContent(contentDir: string, nowMs = Date.now()): Promi
       if (code !== 'EEXIST') return fail(exitCodes.output, `${path}: cannot create the lock (${code ?? String(error)}); check that ${contentDir} is writable`);
     }
     const holder = await readOwner(path);
-    if (holder && holder.host === owner.host && !isAlive(holder.pid)) {
-      await unlink(path).catch(() => undefined);
+    if (holder && holder.host === owner.host && (holder.boot !== owner.boot || !isAlive(holder.pid))) {
+      // Moved aside, then checked: a run that took the stale lock over a moment ago keeps its own.
+      const aside = `${path}.stale-${process.pid}`;
+      if (await rename(path, aside).then(() => true, () => false)) {
+        const moved = await readOwner(aside);
+        if (moved && moved.pid === holder.pid && moved.startedAt === holder.startedAt) {
+          await unlink(aside).catch(() => undefined);
+          continue;
+        }
+        await link(aside, path).catch(() => undefined);
+        await unlink(aside).catch(() => undefined);
+      }
       continue;
     }
     const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}` : 'a process whose lock file cannot be read';

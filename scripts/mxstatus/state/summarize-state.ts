@@ -78,7 +78,7 @@ export async function loadState(path: string, settings: string): Promise<Result<
     return fail(exitCodes.state, `${path}: state of another mxstatus version (${String(state?.version)}); delete it and run once over all logs you keep`);
   }
   if (state.settings !== settings) {
-    return fail(exitCodes.state, `${path}: made with other sender rules, ownHosts, time zone or --year than now, so its counts do not fit; delete it and run once over all logs you keep`);
+    return fail(exitCodes.state, `${path}: made with other sender rules (of site.yaml or of this version of mxstatus), ownHosts, time zone or --year than now, so its counts do not fit; delete it and run once over all logs you keep`);
   }
   return ok(state);
 }
