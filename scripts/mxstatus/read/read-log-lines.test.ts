@@ -94,6 +94,13 @@ describe('readLogLines', () => {
       assert.equal(b.done[0]?.offset, 17);
     });
 
+    test('a .gz file whose start does not inflate is still read, so that its damage is reported', async () => {
+      const path = await file('broken.log.1.gz', Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(64, 0xff)]));
+      const { problems } = await collect([path], { resumeAt: () => 0, holdPartialLine: true });
+      assert.equal(problems.length, 1);
+      assert.equal((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.exitCode, exitCodes.corruptInput);
+    });
+
     test('a file without a whole first line yet is left for the next run', async () => {
       const path = await file('new.log', 'no newline yet');
       const { lines, done } = await collect([path], { resumeAt: () => 0, holdPartialLine: true });

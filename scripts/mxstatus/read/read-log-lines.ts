@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { open, type FileHandle } from 'node:fs/promises';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { exitCodes, type Problem } from '../problem.ts';
 
@@ -137,53 +137,73 @@ async function openSource(path: string, options: ReadOptions): Promise<OpenedSou
   if (path === '-') {
     return { source: { path, mtimeMs: options.nowMs, compressed: false, dev: 0, ino: 0, size: 0, fingerprint: null }, stream: process.stdin, skip: 0 };
   }
+  // One open for everything: the identity, the fingerprint and the lines all come from the same
+  // file, even when logrotate renames the path in the meantime.
+  let handle: FileHandle | null = null;
   let source: LogSource;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return inputProblem(path, 'not a regular file', 'pass a log file');
-    const handle = await open(path, 'r');
-    const magic = Buffer.alloc(2);
-    await handle.read(magic, 0, 2, 0);
-    await handle.close();
-    const compressed = magic[0] === 0x1f && magic[1] === 0x8b;
-    const fingerprint = options.resumeAt ? await fingerprintOf(path, compressed) : null;
-    source = { path, mtimeMs: info.mtimeMs, compressed, dev: info.dev, ino: info.ino, size: info.size, fingerprint };
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      await handle.close();
+      return inputProblem(path, 'not a regular file', 'pass a log file');
+    }
+    const head = Buffer.alloc(FINGERPRINT_BYTES * 16);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const start = head.subarray(0, bytesRead);
+    const compressed = start[0] === 0x1f && start[1] === 0x8b;
+    const fingerprint = options.resumeAt ? fingerprintOf(start, compressed) : null;
+    source = { path, mtimeMs: info.mtimeMs, compressed, dev: info.dev, ino: info.ino, size: info.size, fingerprint: fingerprint === CORRUPT ? null : fingerprint };
+    // A .gz file whose start does not inflate is read anyway, so that its damage is reported.
+    if (fingerprint === CORRUPT) return { source, stream: gunzipStream(handle, 0, options, source), skip: 0 };
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return inputProblem(path, 'no such file', 'check the path or the glob');
     if (code === 'EACCES') return inputProblem(path, 'permission denied', 'run as a user in the adm group or fix its mode');
-    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') return { exitCode: exitCodes.corruptInput, message: `${path}: corrupt gzip (${code}); restore the file or leave it out` };
     return inputProblem(path, `cannot read it (${code ?? String(error)})`, 'check the file');
   }
   // A file without a whole first line yet is left for the next run, which can recognise it.
   const skip = options.resumeAt ? (source.fingerprint === null ? Number.POSITIVE_INFINITY : options.resumeAt(source)) : 0;
   if (skip === Number.POSITIVE_INFINITY || (!source.compressed && skip >= source.size)) {
+    await handle.close();
     return { source, stream: Readable.from([]), skip: skip === Number.POSITIVE_INFINITY ? 0 : skip };
   }
-  const file = createReadStream(path, { highWaterMark: CHUNK, start: source.compressed ? 0 : skip });
-  if (options.onBytes) {
-    const report = options.onBytes;
-    let read = source.compressed ? 0 : skip;
-    file.on('data', (chunk) => report(source, (read += chunk.length)));
-  }
-  const stream = source.compressed ? file.pipe(createGunzip({ chunkSize: CHUNK })) : file;
-  if (source.compressed) file.on('error', (error) => stream.destroy(error));
-  return { source, stream, skip };
+  return { source, stream: source.compressed ? gunzipStream(handle, 0, options, source) : fileStream(handle, skip, options, source), skip };
 }
 
-/** The hash of a file's first line (its first 4 KB at most), or null without a whole one. */
-async function fingerprintOf(path: string, compressed: boolean): Promise<string | null> {
-  const file = createReadStream(path, { highWaterMark: FINGERPRINT_BYTES, ...(compressed ? {} : { end: FINGERPRINT_BYTES - 1 }) });
-  const stream: Readable = compressed ? file.pipe(createGunzip()) : file;
-  let head = Buffer.alloc(0);
-  try {
-    for await (const chunk of stream) {
-      head = Buffer.concat([head, chunk as Buffer]);
-      if (head.length >= FINGERPRINT_BYTES || head.includes(10)) break;
+function fileStream(handle: FileHandle, start: number, options: ReadOptions, source: LogSource): Readable {
+  const file = createReadStream('', { fd: handle, highWaterMark: CHUNK, start, autoClose: true });
+  if (options.onBytes) {
+    const report = options.onBytes;
+    let read = start;
+    file.on('data', (chunk) => report(source, (read += chunk.length)));
+  }
+  return file;
+}
+
+function gunzipStream(handle: FileHandle, start: number, options: ReadOptions, source: LogSource): Readable {
+  const file = fileStream(handle, start, options, source);
+  const stream = file.pipe(createGunzip({ chunkSize: CHUNK }));
+  file.on('error', (error) => stream.destroy(error));
+  return stream;
+}
+
+/** What fingerprintOf says of a .gz file whose start does not inflate. */
+const CORRUPT = Symbol('corrupt');
+
+/**
+ * The hash of a file's first line (its first 4 KB at most), or null without a whole one; for a
+ * .gz file, of the first line of what it holds (the start is inflated as far as it goes).
+ */
+function fingerprintOf(start: Buffer, compressed: boolean): string | null | typeof CORRUPT {
+  let head = start;
+  if (compressed) {
+    try {
+      head = gunzipSync(start, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch {
+      return CORRUPT;
     }
-  } finally {
-    stream.destroy();
-    file.destroy();
   }
   const newline = head.indexOf(10);
   if (newline < 0 && head.length < FINGERPRINT_BYTES) return null;
