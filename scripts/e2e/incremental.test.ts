@@ -42,8 +42,8 @@ function lineBoundary(bytes: Buffer, at: number): number {
   return newline < 0 ? bytes.length : newline + 1;
 }
 
-async function summarize(content: string, live: string, state: string) {
-  return runSummarize({ contentDir: content, inputs: [join(live, '*', 'mail.log*')], nowMs: 0, statePath: state });
+async function summarize(content: string, live: string, state: string, retainDays?: number) {
+  return runSummarize({ contentDir: content, inputs: [join(live, '*', 'mail.log*')], nowMs: 0, statePath: state, ...(retainDays ? { retainDays } : {}) });
 }
 
 before(async () => {
@@ -126,6 +126,33 @@ describe('summarize --state', () => {
     assert.equal(again.value.stats.lines, 0);
     assert.equal(again.value.written?.created, 0);
     assert.equal(again.value.written?.updated, 0);
+  });
+
+  test('a state that keeps only a few days drops older counts, never an incident, and the records stay those of one full run', async () => {
+    const live = join(work, 'live-r');
+    const content = await newContent('content-r');
+    const state = join(work, 'state-r');
+    await mkdir(join(live, 'mx1'), { recursive: true });
+    await mkdir(join(live, 'mx2'), { recursive: true });
+    let done1 = 0;
+    let done2 = 0;
+    for (const share of [0.3, 0.55, 0.8, 1]) {
+      const to1 = lineBoundary(mx1, Math.round(mx1.length * share));
+      const to2 = lineBoundary(mx2, Math.round(mx2.length * share));
+      await appendFile(join(live, 'mx1', 'mail.log'), mx1.subarray(done1, to1));
+      await appendFile(join(live, 'mx2', 'mail.log'), mx2.subarray(done2, to2));
+      [done1, done2] = [to1, to2];
+      const result = await summarize(content, live, state, 3);
+      assert.ok(result.ok, result.ok ? '' : result.problem.message);
+    }
+    const saved = JSON.parse(gunzipSync(await readFile(state)).toString('utf8')) as { firstTime: number; series: { days: [number, unknown][] }[] };
+    const firstDay = Math.min(...saved.series.flatMap((s) => s.days.map(([d]) => d)));
+    // The demo's incident runs from 19 to 23 March: the cut stays a day before it (18 March, Berlin).
+    assert.equal(new Date(saved.firstTime).toISOString(), '2026-03-17T23:00:00.000Z');
+    assert.ok(firstDay * 86_400_000 >= Date.parse('2026-03-17T00:00:00Z'), `a day of ${new Date(firstDay * 86_400_000).toISOString()} is still kept`);
+    const records = await tree(join(content, 'records'));
+    assert.deepEqual([...records.keys()], [...full.keys()]);
+    for (const [path, text] of full) assert.equal(records.get(path), text, `${path} differs from the full run's`);
   });
 
   test('a crash after the records and before the state: the next run reads the same lines again and writes the same records', async () => {

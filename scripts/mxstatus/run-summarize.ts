@@ -1,4 +1,4 @@
-import type { SiteConfig } from '../../src/schemas/site-config.ts';
+import type { DetectionSettings, SiteConfig } from '../../src/schemas/site-config.ts';
 import { loadSiteConfig } from './config/load-site-config.ts';
 import { detectIncidents } from './detect/detect-incidents.ts';
 import { parsePostfixEvent } from './parse/parse-postfix-event.ts';
@@ -12,7 +12,8 @@ import { writeRecords, type WriteReport } from './records/write-records.ts';
 import { registrableDomain } from './senders/registrable-domain.ts';
 import { builtInSenderRules } from './senders/sender-catalog.ts';
 import { createPublishedHostName, createSenderClassifier, mergeSenderRules, type Sender } from './senders/classify-sender.ts';
-import { SenderSeries } from './series/sender-series.ts';
+import { pruneSeriesState, SenderSeries } from './series/sender-series.ts';
+import type { Incident } from './detect/incident.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
 import { ParseStats } from './parse/parse-stats.ts';
@@ -34,6 +35,8 @@ export interface SummarizeOptions {
    * lines are read, and the state is replaced after the records are written.
    */
   readonly statePath?: string;
+  /** How many days of series the state keeps (default RETAIN_DAYS); tests shorten it. */
+  readonly retainDays?: number;
   /** Told of each file's progress, for a display on a terminal. */
   readonly progress?: ReadProgress;
 }
@@ -159,9 +162,8 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const firstTime = earliest(saved?.firstTime ?? null, stats.firstTime);
   const lastTime = latest(saved?.lastTime ?? null, stats.lastTime);
   // The state is taken before the open sessions are flushed: the next run goes on with them open.
-  const stateBytes = positions
-    ? encodeState({ version: 1, settings, files: positions.list(options.nowMs), firstTime, lastTime, tracker: tracker.save(), series: [...seriesBySender.values()].map((s) => s.save()) })
-    : null;
+  // (Plain data: the series as copies, the tracker's open sessions and messages as they are.)
+  const carried = positions ? { tracker: tracker.save(), series: [...seriesBySender.values()].map((s) => s.save()) } : null;
   tracker.flush();
 
   if (lastTime === null || firstTime === null) {
@@ -177,11 +179,53 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   if (!written.ok) return written;
   // Only after the records: a crash before this line leaves the old state, and the next run
   // reads the same lines again and writes the same records.
-  if (stateBytes && options.statePath) {
-    const stored = await saveState(options.statePath, stateBytes);
+  if (carried && positions && options.statePath) {
+    // The state keeps what later runs can still need; what is older lives on in the records.
+    const keepFrom = retentionStart(incidents, lastTime, detection, clock, options.retainDays ?? RETAIN_DAYS);
+    const prune = keepFrom > firstTime;
+    const state = {
+      version: 1 as const,
+      settings,
+      files: positions.list(options.nowMs),
+      firstTime: prune ? keepFrom : firstTime,
+      lastTime,
+      tracker: carried.tracker,
+      series: prune ? carried.series.map((series) => pruneSeriesState(series, keepFrom)) : carried.series,
+    };
+    const stored = await saveState(options.statePath, encodeState(state));
     if (!stored.ok) return stored;
   }
   return ok({ stats, covered: { first: firstTime, last: lastTime }, files: readFiles, incidents: incidents.length, written: written.value, problems });
+}
+
+/** Days of counts the state keeps: the site shows 90, and silence needs a sender's usual rhythm. */
+export const RETAIN_DAYS = 100;
+const DAY_MS = 86_400_000;
+
+/**
+ * Where the state may cut its series: `retainDays` before the last log line, moved back so that
+ * no incident lies within a day of the cut (or within the merge gap after its end: a new wave
+ * could still join it), then back to the start of that day in the site's zone. Incidents and
+ * days before it are history the records keep; everything after it is counted again from the
+ * state exactly as it was.
+ *
+ * @example
+ * retentionStart([], Date.UTC(2026, 6, 1), detection, clock, 100) // local midnight of 23 March 2026
+ */
+export function retentionStart(incidents: readonly Incident[], lastTime: number, detection: DetectionSettings, clock: ZoneClock, retainDays: number): number {
+  const gap = detection.mergeGapHours * 3_600_000 + detection.quietMinutes * 60_000;
+  let horizon = lastTime - retainDays * DAY_MS;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const incident of incidents) {
+      if (incident.startedAt - DAY_MS < horizon && incident.endedAt + gap + DAY_MS >= horizon) {
+        horizon = incident.startedAt - DAY_MS;
+        moved = true;
+      }
+    }
+  }
+  const [year, month, day] = localDate(horizon, clock).split('-').map(Number) as [number, number, number];
+  return clock.toUtc(Date.UTC(year, month - 1, day));
 }
 
 function earliest(a: number | null, b: number | null): number | null {

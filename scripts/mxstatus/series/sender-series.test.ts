@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SmtpSession } from '../sessions/smtp-session.ts';
-import { BUCKET_MS, SenderSeries, delayBin, delayOfBin } from './sender-series.ts';
+import { BUCKET_MS, SenderSeries, delayBin, delayOfBin, pruneSeriesState } from './sender-series.ts';
 
 const microsoft = { id: 'microsoft', name: 'Outlook.com', statusPage: null, known: true };
 const T0 = Date.parse('2026-03-23T16:00:00Z');
@@ -111,5 +111,31 @@ describe('SenderSeries.save and restore', () => {
     const [day, columns] = saved.days[0]!;
     const broken = { ...saved, days: [[day, { ...columns, counts: 'AAAA' }] as const] };
     assert.throws(() => SenderSeries.restore(broken), new RegExp(`series state of microsoft: day ${day} column counts has 3 bytes`));
+  });
+});
+
+describe('pruneSeriesState', () => {
+  test('restored, a pruned series is the series of what happened from the cut on (a cut on the hour: delays and host failures are kept by hour)', () => {
+    const all = traffic(11);
+    const cut = T0 + 6 * 3_600_000;
+    const pruned = SenderSeries.restore(pruneSeriesState(seriesOf([all]).save(), cut));
+    const later = { sessions: all.sessions.filter((s) => s.connectedAt >= cut), messages: all.messages.filter((m) => m.acceptedAt >= cut) };
+    assert.deepEqual(pruned.snapshot(), seriesOf([later]).snapshot());
+    assert.ok(pruned.bucketStarts()[0]! >= cut);
+  });
+
+  test('a cut inside an hour empties the buckets before it', () => {
+    const all = traffic(13);
+    const cut = T0 + 6 * 3_600_000 + 25 * 60_000;
+    const pruned = SenderSeries.restore(pruneSeriesState(seriesOf([all]).save(), cut));
+    const later = seriesOf([{ sessions: all.sessions.filter((s) => s.connectedAt >= cut), messages: all.messages.filter((m) => m.acceptedAt >= cut) }]);
+    assert.deepEqual(pruned.snapshot().buckets, later.snapshot().buckets);
+  });
+
+  test('a cut before everything keeps everything; one after everything keeps nothing', () => {
+    const series = seriesOf([traffic(12)]);
+    assert.deepEqual(SenderSeries.restore(pruneSeriesState(series.save(), T0 - 86_400_000)).snapshot(), series.snapshot());
+    const empty = SenderSeries.restore(pruneSeriesState(series.save(), T0 + 3 * 86_400_000));
+    assert.deepEqual(empty.snapshot(), { buckets: [], delays: [], hosts: [] });
   });
 });

@@ -64,6 +64,40 @@ export interface SeriesState {
 const COLUMNS = ['counts', 'lastFailureAt', 'maxDelay', 'failureAt', 'failureIds', 'tlsAt', 'tlsIds'] as const;
 type ColumnName = (typeof COLUMNS)[number];
 
+/**
+ * A saved series without what happened before `before` (the start of a 5-minute bucket): whole
+ * days dropped, the buckets of the day it falls in emptied, delays and host failures of earlier
+ * hours dropped (they are kept by hour: the hour `before` falls in stays whole). Restored, it is
+ * the series of the same sessions and messages from `before` on (but for a host's lowest
+ * address, which may come from earlier).
+ *
+ * @example
+ * SenderSeries.restore(pruneSeriesState(series.save(), Date.UTC(2026, 0, 1)))
+ */
+export function pruneSeriesState(state: SeriesState, before: number): SeriesState {
+  const firstDay = Math.floor(before / DAY_MS);
+  const firstBucket = Math.floor((before - firstDay * DAY_MS) / BUCKET_MS);
+  const firstHour = Math.floor(before / HOUR_MS);
+  const days = state.days.filter(([index]) => index >= firstDay).map(([index, columns]) => {
+    if (index !== firstDay || firstBucket === 0) return [index, columns] as const;
+    const day = new DayColumns();
+    for (const name of COLUMNS) {
+      const bytes = Buffer.from(columns[name], 'base64');
+      new Uint8Array(day[name].buffer, day[name].byteOffset, day[name].byteLength).set(bytes);
+    }
+    // Back to what a new day holds, bucket by bucket, before `before`.
+    const fresh = new DayColumns();
+    const perBucket = { counts: 6, lastFailureAt: 1, maxDelay: 1, failureAt: 1, failureIds: 4, tlsAt: 1, tlsIds: 4 } as const;
+    for (const name of COLUMNS) day[name].set(fresh[name].subarray(0, firstBucket * perBucket[name]));
+    const base64 = (column: Int32Array | Float64Array | Float32Array) => Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
+    return [index, Object.fromEntries(COLUMNS.map((name) => [name, base64(day[name])])) as Record<ColumnName, string>] as const;
+  });
+  const hosts = state.hosts
+    .map(([name, h]) => [name, { ip: h.ip, failuresByHour: h.failuresByHour.filter(([hour]) => hour >= firstHour), lastTlsOkAt: h.lastTlsOkAt !== null && h.lastTlsOkAt >= before ? h.lastTlsOkAt : null }] as const)
+    .filter(([, h]) => h.failuresByHour.length > 0 || h.lastTlsOkAt !== null);
+  return { ...state, days, delays: state.delays.filter(([hour]) => hour >= firstHour), hosts };
+}
+
 /** One UTC day of buckets, as columns: a bucket costs bytes, not objects. */
 class DayColumns {
   readonly counts = new Int32Array(PER_DAY * 6); // connections, tlsOk, tls, lost, timeout, accepted
