@@ -47,6 +47,9 @@ describe('the lock on a content directory', () => {
       assert.equal(code, exitCodes.locked);
       assert.match(stderr, new RegExp(`^mxstatus: .*\\.mxstatus\\.lock: another mxstatus run is working on .*locked \\(pid ${process.pid} on ${hostname()}, since .*\\); this run stops — if no such run exists any more, delete the lock file\\n$`));
       assert.deepEqual((await readdir(locked)).sort(), ['.mxstatus.lock', 'site.yaml']);
+      const json = mxstatus(['summarize', '--content', locked, '--json', log]);
+      assert.equal(json.code, exitCodes.locked);
+      assert.deepEqual(JSON.parse(json.stdout), { ok: false, problems: [{ exitCode: exitCodes.locked, message: json.stderr.replace(/^mxstatus: /, '').trim() }] });
       assert.equal(mxstatus(['build', '--content', locked, '--out', join(dir, 'locked-dist')]).code, exitCodes.locked);
     } finally {
       lock.value.release();

@@ -78,9 +78,13 @@ async function summarize(files: string[], flags: SummarizeFlags): Promise<boolea
 const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Runs `work` holding the content directory's lock, released however the process ends. */
-async function withLock(contentDir: string, work: () => Promise<void>): Promise<void> {
+async function withLock(contentDir: string, work: () => Promise<void>, json = false): Promise<void> {
   const lock = await lockContent(contentDir);
-  if (!lock.ok) return report(lock.problem);
+  if (!lock.ok) {
+    // --json promises JSON on standard output, whatever happens.
+    if (json) console.log(JSON.stringify({ ok: false, problems: [lock.problem] }, null, 2));
+    return report(lock.problem);
+  }
   const release = () => lock.value.release();
   const onSignal = (signal: NodeJS.Signals) => {
     release();
@@ -100,7 +104,7 @@ summarizeOptions(
     .command('summarize')
     .description('Read mail logs and write incident records and draft notes under content/.')
     .argument('<files...>', 'log files or globs, plain or .gz; - reads standard input'),
-).action((files: string[], flags: SummarizeFlags) => withLock(flags.content, async () => void (await summarize(files, flags))));
+).action((files: string[], flags: SummarizeFlags) => withLock(flags.content, async () => void (await summarize(files, flags)), flags.json));
 
 summarizeOptions(
   program
@@ -115,7 +119,7 @@ summarizeOptions(
       if (files.length > 0 && !(await summarize(files, flags))) return;
       const built = await buildSite(flags.content, flags.out, { quiet: flags.quiet === true || flags.json === true });
       if (!built.ok) return report(built.problem);
-    }),
+    }, flags.json),
   );
 
 program

@@ -122,6 +122,13 @@ describe('pruneSeriesState', () => {
     const later = { sessions: all.sessions.filter((s) => s.connectedAt >= cut), messages: all.messages.filter((m) => m.acceptedAt >= cut) };
     assert.deepEqual(pruned.snapshot(), seriesOf([later]).snapshot());
     assert.ok(pruned.bucketStarts()[0]! >= cut);
+    // Only the names and addresses still in use stay in the string table.
+    const early = seriesOf([all]);
+    early.addSession(session(T0 + 60_000, 'mx1', 'mail-gone.outbound.protection.outlook.com', '40.107.99.99', 'tls-failed'));
+    const saved = early.save();
+    assert.ok(saved.strings.includes('mail-gone.outbound.protection.outlook.com'));
+    assert.ok(!pruneSeriesState(saved, cut).strings.includes('mail-gone.outbound.protection.outlook.com'));
+    assert.deepEqual(pruneSeriesState(saved, T0 + 3 * 86_400_000).strings, []);
   });
 
   test('a cut inside an hour empties the buckets before it', () => {

@@ -78,24 +78,46 @@ export function pruneSeriesState(state: SeriesState, before: number): SeriesStat
   const firstDay = Math.floor(before / DAY_MS);
   const firstBucket = Math.floor((before - firstDay * DAY_MS) / BUCKET_MS);
   const firstHour = Math.floor(before / HOUR_MS);
-  const days = state.days.filter(([index]) => index >= firstDay).map(([index, columns]) => {
-    if (index !== firstDay || firstBucket === 0) return [index, columns] as const;
-    const day = new DayColumns();
-    for (const name of COLUMNS) {
-      const bytes = Buffer.from(columns[name], 'base64');
-      new Uint8Array(day[name].buffer, day[name].byteOffset, day[name].byteLength).set(bytes);
+  const perBucket = { counts: 6, lastFailureAt: 1, maxDelay: 1, failureAt: 1, failureIds: 4, tlsAt: 1, tlsIds: 4 } as const;
+  // The strings still in use get new ids, so that the table does not grow with every name ever seen.
+  const strings: string[] = [];
+  const newIds = new Map<number, number>();
+  const keep = (id: number) => {
+    let kept = newIds.get(id);
+    if (kept === undefined) {
+      kept = strings.length;
+      strings.push(state.strings[id] ?? '');
+      newIds.set(id, kept);
     }
-    // Back to what a new day holds, bucket by bucket, before `before`.
-    const fresh = new DayColumns();
-    const perBucket = { counts: 6, lastFailureAt: 1, maxDelay: 1, failureAt: 1, failureIds: 4, tlsAt: 1, tlsIds: 4 } as const;
-    for (const name of COLUMNS) day[name].set(fresh[name].subarray(0, firstBucket * perBucket[name]));
-    const base64 = (column: Int32Array | Float64Array | Float32Array) => Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
-    return [index, Object.fromEntries(COLUMNS.map((name) => [name, base64(day[name])])) as Record<ColumnName, string>] as const;
-  });
+    return kept;
+  };
+  const days = state.days
+    .filter(([index]) => index >= firstDay)
+    .map(([index, columns]) => {
+      const day = new DayColumns();
+      for (const name of COLUMNS) {
+        const bytes = Buffer.from(columns[name], 'base64');
+        new Uint8Array(day[name].buffer, day[name].byteOffset, day[name].byteLength).set(bytes);
+      }
+      if (index === firstDay && firstBucket > 0) {
+        // Back to what a new day holds, bucket by bucket, before `before`.
+        const fresh = new DayColumns();
+        for (const name of COLUMNS) day[name].set(fresh[name].subarray(0, firstBucket * perBucket[name]));
+      }
+      for (let i = 0; i < PER_DAY; i++) {
+        if (!Number.isNaN(day.failureAt[i]!)) for (let k = 0; k < 4; k++) day.failureIds[i * 4 + k] = keep(day.failureIds[i * 4 + k]!);
+        if (!Number.isNaN(day.tlsAt[i]!)) for (let k = 0; k < 4; k++) day.tlsIds[i * 4 + k] = keep(day.tlsIds[i * 4 + k]!);
+      }
+      return [index, Object.fromEntries(COLUMNS.map((name) => [name, base64Of(day[name])])) as Record<ColumnName, string>] as const;
+    });
   const hosts = state.hosts
     .map(([name, h]) => [name, { ip: h.ip, failuresByHour: h.failuresByHour.filter(([hour]) => hour >= firstHour), lastTlsOkAt: h.lastTlsOkAt !== null && h.lastTlsOkAt >= before ? h.lastTlsOkAt : null }] as const)
     .filter(([, h]) => h.failuresByHour.length > 0 || h.lastTlsOkAt !== null);
-  return { ...state, days, delays: state.delays.filter(([hour]) => hour >= firstHour), hosts };
+  return { ...state, strings, days, delays: state.delays.filter(([hour]) => hour >= firstHour), hosts };
+}
+
+function base64Of(column: Int32Array | Float64Array | Float32Array): string {
+  return Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
 }
 
 /** One UTC day of buckets, as columns: a bucket costs bytes, not objects. */
@@ -273,12 +295,11 @@ export class SenderSeries {
 
   /** Everything the series holds, for the state of incremental runs; `restore` reads it back. */
   save(): SeriesState {
-    const base64 = (column: Int32Array | Float64Array | Float32Array) => Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
     return {
       sender: this.sender,
       trackHosts: this.trackHosts,
       strings: this.#strings.all(),
-      days: [...this.#days].map(([index, day]) => [index, Object.fromEntries(COLUMNS.map((name) => [name, base64(day[name])])) as Record<ColumnName, string>]),
+      days: [...this.#days].map(([index, day]) => [index, Object.fromEntries(COLUMNS.map((name) => [name, base64Of(day[name])])) as Record<ColumnName, string>]),
       delays: [...this.#delays].map(([hour, bins]) => [hour, [...bins]]),
       hosts: [...this.hosts].map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour], lastTlsOkAt: h.lastTlsOkAt }]),
     };
