@@ -2,7 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { z } from 'astro/zod';
-import { incidentRecordSchema, type Excerpt, type IncidentRecord } from '../../src/schemas/incident-record.ts';
+import { incidentRecordSchema, worstImpact, type Excerpt, type IncidentRecord } from '../../src/schemas/incident-record.ts';
 import { noteSchema } from '../../src/schemas/note.ts';
 import { senderRecordSchema, type SenderDay, type SenderRecord } from '../../src/schemas/sender-record.ts';
 import type { Locale, SiteConfig } from '../../src/schemas/site-config.ts';
@@ -53,7 +53,6 @@ const DAY = 24 * HOUR;
 
 type Impact = IncidentRecord['impact'];
 type Kind = IncidentRecord['kind'];
-const IMPACTS: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
 /** Connections per hour of the day (UTC), relative: quiet nights, busy office hours. */
 const DIURNAL = [0.3, 0.25, 0.22, 0.22, 0.25, 0.35, 0.6, 0.95, 1.3, 1.5, 1.55, 1.5, 1.4, 1.45, 1.5, 1.45, 1.35, 1.2, 1.05, 0.9, 0.75, 0.6, 0.45, 0.35];
 const STAGES: Readonly<Record<Exclude<Excerpt['failure'], 'tls'>, readonly string[]>> = {
@@ -268,7 +267,7 @@ class FixtureGenerator {
           const covered = days.filter((d) => d.date >= from && d.date <= to);
           for (const day of covered) {
             day.failures = Math.min(day.connections, day.failures + Math.ceil(incident.failures / covered.length));
-            if (IMPACTS.indexOf(incident.impact) > IMPACTS.indexOf(day.worst)) day.worst = incident.impact;
+            day.worst = worstImpact([day.worst, incident.impact]);
           }
         }
         return { id: sender.id, name: sender.name, statusPage: sender.statusPage, days };
@@ -279,10 +278,10 @@ class FixtureGenerator {
     const ongoing = incidents.filter((r) => r.status === 'ongoing');
     return {
       asOf: new Date(this.#asOf).toISOString(),
-      overall: worstOf(ongoing.map((r) => r.impact)),
+      overall: worstImpact(ongoing.map((r) => r.impact)),
       senders: senders.map((s) => {
         const mine = ongoing.filter((r) => r.sender.id === s.id);
-        return { id: s.id, name: s.name, state: worstOf(mine.map((r) => r.impact)), ongoing: mine.map((r) => r.id) };
+        return { id: s.id, name: s.name, state: worstImpact(mine.map((r) => r.impact)), ongoing: mine.map((r) => r.id) };
       }),
     };
   }
@@ -407,10 +406,6 @@ class FixtureGenerator {
   #date(time: number): string {
     return this.#localDate.format(time);
   }
-}
-
-function worstOf(impacts: readonly Impact[]): Impact {
-  return impacts.reduce<Impact>((worst, i) => (IMPACTS.indexOf(i) > IMPACTS.indexOf(worst) ? i : worst), 'none');
 }
 
 function iso(time: number): string {

@@ -5,7 +5,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import type { IncidentRecord } from '../schemas/incident-record.ts';
+import { worstImpact, type IncidentRecord } from '../schemas/incident-record.ts';
 import type { SenderRecord } from '../schemas/sender-record.ts';
 import type { Locale, SiteConfig } from '../schemas/site-config.ts';
 import type { StatusRecord } from '../schemas/status-record.ts';
@@ -46,8 +46,7 @@ export function apiLocale(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>)
   return config.locales.includes('en') ? 'en' : config.defaultLocale;
 }
 
-const IMPACT_RANK = { none: 0, minor: 1, major: 2, critical: 3 } as const;
-type Impact = keyof typeof IMPACT_RANK;
+type Impact = IncidentRecord['impact'];
 
 /** A component's state from the worst impact of its ongoing incidents. */
 export const COMPONENT_STATUS: Record<Impact, ComponentStatus> = {
@@ -58,7 +57,6 @@ export const COMPONENT_STATUS: Record<Impact, ComponentStatus> = {
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const worst = (impacts: readonly Impact[]): Impact => impacts.reduce<Impact>((a, b) => (IMPACT_RANK[b] > IMPACT_RANK[a] ? b : a), 'none');
 const componentOf = (record: IncidentRecord) => (record.attribution === 'ours' ? OURS_COMPONENT_ID : record.sender.id);
 /** When the logs last changed an incident's state: its start while ongoing, its end once resolved. */
 const lastChange = (record: IncidentRecord) => Date.parse(record.status === 'resolved' ? record.endedAt : record.startedAt);
@@ -100,7 +98,7 @@ export function statuspageDocuments(source: StatuspageSource): StatuspageDocumen
     return {
       id,
       name,
-      status: COMPONENT_STATUS[worst(own.filter((i) => i.status === 'ongoing').map((i) => i.impact))],
+      status: COMPONENT_STATUS[worstImpact(own.filter((i) => i.status === 'ongoing').map((i) => i.impact))],
       created_at: iso(created),
       updated_at: iso(Math.max(created, ...own.map(lastChange))),
       position,
@@ -215,7 +213,7 @@ export function statuspageDocuments(source: StatuspageSource): StatuspageDocumen
     .sort((a, b) => b.scheduled_for.localeCompare(a.scheduled_for) || a.id.localeCompare(b.id));
   const upcoming = maintenance.filter((m) => m.status === 'scheduled').reverse();
   const active = maintenance.filter((m) => m.status === 'in_progress' || m.status === 'verifying').reverse();
-  const indicator = worst(incidents.filter((i) => i.status === 'ongoing').map((i) => i.impact));
+  const indicator = worstImpact(incidents.filter((i) => i.status === 'ongoing').map((i) => i.impact));
   const status = { indicator, description: t(`status.overall.${indicator}`) };
 
   return {

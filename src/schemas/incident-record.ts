@@ -6,7 +6,20 @@ import { z } from 'astro/zod';
 
 const isoTime = z.iso.datetime();
 
+/** How bad an incident is, in rising order. */
 export const impactSchema = z.enum(['none', 'minor', 'major', 'critical']);
+
+/**
+ * The worst of some impacts ('none' for none): a day's, a sender's, the site's state.
+ *
+ * @example
+ * worstImpact(['minor', 'major', 'none']) // 'major'
+ */
+export function worstImpact(impacts: Iterable<z.infer<typeof impactSchema>>): z.infer<typeof impactSchema> {
+  let worst: z.infer<typeof impactSchema> = 'none';
+  for (const impact of impacts) if (impactSchema.options.indexOf(impact) > impactSchema.options.indexOf(worst)) worst = impact;
+  return worst;
+}
 
 /** A failed connection, rebuilt from parsed fields (never a raw log line). */
 export const excerptSchema = z

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { IncidentRecord } from '../../../src/schemas/incident-record.ts';
+import { worstImpact, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
 import { siteConfigSchema, type SiteConfig } from '../../../src/schemas/site-config.ts';
 import { closestWord } from '../config/closest-word.ts';
 import { showValue } from '../config/describe-schema-issue.ts';
@@ -16,9 +16,7 @@ export interface ContentToCheck {
   readonly notes: Pick<NotesCheck, 'notes' | 'paths'>;
 }
 
-type Impact = IncidentRecord['impact'];
 
-const IMPACT_ORDER: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
 
 /** Every language site.yaml may offer. */
 const OFFERED_LOCALES: readonly string[] = siteConfigSchema.shape.defaultLocale.unwrap().options;
@@ -128,8 +126,4 @@ function noteReferences(content: ContentToCheck): string[] {
     }
   }
   return problems;
-}
-
-function worstImpact(impacts: readonly Impact[]): Impact {
-  return impacts.reduce<Impact>((worst, impact) => (IMPACT_ORDER.indexOf(impact) > IMPACT_ORDER.indexOf(worst) ? impact : worst), 'none');
 }

@@ -1,5 +1,5 @@
 import type { DetectionSettings } from '../../../src/schemas/site-config.ts';
-import type { Excerpt, IncidentRecord } from '../../../src/schemas/incident-record.ts';
+import { worstImpact, type Excerpt, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
 import type { SenderDay, SenderRecord } from '../../../src/schemas/sender-record.ts';
 import type { StatusRecord } from '../../../src/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
@@ -45,10 +45,10 @@ export function buildRecords(
   const ongoing = incidentRecords.filter((r) => r.status === 'ongoing');
   const status: StatusRecord = {
     asOf: iso(asOf),
-    overall: worstOf(ongoing.map((r) => r.impact)),
+    overall: worstImpact(ongoing.map((r) => r.impact)),
     senders: senders.map((s) => {
       const mine = ongoing.filter((r) => r.sender.id === s.id);
-      return { id: s.id, name: s.name, state: worstOf(mine.map((r) => r.impact)), ongoing: mine.map((r) => r.id) };
+      return { id: s.id, name: s.name, state: worstImpact(mine.map((r) => r.impact)), ongoing: mine.map((r) => r.id) };
     }),
   };
   return { incidents: incidentRecords, senders, status };
@@ -194,7 +194,7 @@ function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRec
     const from = localDate(Date.parse(incident.startedAt), clock);
     const to = localDate(Date.parse(incident.endedAt), clock);
     for (const day of days.values()) {
-      if (day.date >= from && day.date <= to) day.worst = worstOf([day.worst, incident.impact]);
+      if (day.date >= from && day.date <= to) day.worst = worstImpact([day.worst, incident.impact]);
     }
   }
   return {
@@ -203,12 +203,6 @@ function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRec
     statusPage: series.sender.statusPage,
     days: [...days.values()].slice(-HISTORY_DAYS),
   };
-}
-
-const IMPACT_ORDER: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
-
-export function worstOf(impacts: readonly Impact[]): Impact {
-  return impacts.reduce<Impact>((worst, i) => (IMPACT_ORDER.indexOf(i) > IMPACT_ORDER.indexOf(worst) ? i : worst), 'none');
 }
 
 function impactOf(ratio: number, settings: DetectionSettings): Impact {
