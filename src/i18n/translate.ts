@@ -1,6 +1,7 @@
 import de from './de.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import type { Locale } from '../schemas/site-config.ts';
+import { fillTemplate } from './fill-template.ts';
 
 export type MessageKey = keyof typeof de;
 
@@ -13,8 +14,5 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { de, en };
  * translate('en', 'status.asOf', { time: '23 March 2026, 18:00 CET' }) // 'As of 23 March 2026, 18:00 CET'
  */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogs[locale][key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return fillTemplate(catalogs[locale][key], params);
 }

@@ -3,6 +3,7 @@
  * pasted headers, explains the delay and shows the verdict. Nothing leaves the page: no request,
  * no storage. Pasted text is only ever put into the page as text nodes.
  */
+import { fillTemplate } from '../../i18n/fill-template.ts';
 import type { MessageKey } from '../../i18n/translate.ts';
 import { createSenderClassifier, ownHostMatcher } from '../../../scripts/mxstatus/senders/classify-sender.ts';
 import { analyseHeaders, type HeadersAnalysed } from './analyse-headers.ts';
@@ -43,8 +44,7 @@ class CheckPage {
     this.#time = new Intl.DateTimeFormat(data.locale === 'en' ? 'en-GB' : 'de-DE', { timeZone: data.timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
   }
 
-  text = (key: MessageKey, params: Record<string, string> = {}): string =>
-    (this.#data.texts[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) => params[name] ?? match);
+  text = (key: MessageKey, params: Record<string, string> = {}): string => fillTemplate(this.#data.texts[key] ?? key, params);
 
   duration = (seconds: number): string => formatSeconds(seconds, this.#data.locale);
 
