@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyseHeaders, type HeadersAnalysed } from '../../../src/lib/headers/analyse-headers.ts';
 import { explainDelay, type DelayExplanation } from '../../../src/lib/headers/explain-delay.ts';
-import { formatSeconds, wordVerdict } from '../../../src/lib/headers/word-verdict.ts';
+import { formatWait, wordVerdict } from '../../../src/lib/headers/word-verdict.ts';
 import { translate } from '../../../src/i18n/translate.ts';
 import { incidentRecordSchema, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
 import { statusRecordSchema } from '../../../src/schemas/status-record.ts';
@@ -60,7 +60,7 @@ async function readAsOf(path: string): Promise<number> {
 /** The report as text for a terminal: hops oldest first with their delays, where the time went, then the verdict. */
 export function formatHeadersReport(report: HeadersReport): string {
   const { analysis, explanation } = report;
-  const duration = (seconds: number) => formatSeconds(seconds, 'en');
+  const duration = (seconds: number) => formatWait(seconds, 'en');
   const lines = ['Hops, oldest first:'];
   for (const hop of analysis.hops) {
     const r = hop.received;

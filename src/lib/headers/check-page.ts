@@ -9,7 +9,7 @@ import { createSenderClassifier, ownHostMatcher } from '../../../scripts/mxstatu
 import { analyseHeaders, type HeadersAnalysed } from './analyse-headers.ts';
 import { CHECK_DATA_ID, type CheckIncident, type CheckPageData } from './check-page-data.ts';
 import { explainDelay, type DelayExplanation, type DelaySplit } from './explain-delay.ts';
-import { formatSeconds, wordVerdict } from './word-verdict.ts';
+import { formatWait, wordVerdict } from './word-verdict.ts';
 
 export function startCheckPage(doc: Document): void {
   const dataElement = doc.getElementById(CHECK_DATA_ID);
@@ -46,7 +46,7 @@ class CheckPage {
 
   text = (key: MessageKey, params: Record<string, string> = {}): string => fillTemplate(this.#data.texts[key] ?? key, params);
 
-  duration = (seconds: number): string => formatSeconds(seconds, this.#data.locale);
+  duration = (seconds: number): string => formatWait(seconds, this.#data.locale);
 
   render(pasted: string): Node[] {
     const analysis = analyseHeaders(pasted);

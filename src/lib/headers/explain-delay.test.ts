@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyseHeaders, type HeadersAnalysed } from './analyse-headers.ts';
 import { explainDelay, type ExplainOptions, type IncidentWindow } from './explain-delay.ts';
-import { formatSeconds, wordVerdict } from './word-verdict.ts';
+import { formatWait, wordVerdict } from './word-verdict.ts';
 import { translate } from '../../i18n/translate.ts';
 
 const MICROSOFT = { id: 'microsoft', name: 'Outlook.com', known: true };
@@ -99,7 +99,7 @@ describe('explainDelay', () => {
 });
 
 describe('wordVerdict', () => {
-  const wording = (locale: 'de' | 'en') => ({ text: (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params), duration: (s: number) => formatSeconds(s, locale) });
+  const wording = (locale: 'de' | 'en') => ({ text: (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params), duration: (s: number) => formatWait(s, locale) });
 
   test('names the sender and places the incident where the sentence says', () => {
     const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({})], asOf });
@@ -118,13 +118,13 @@ describe('wordVerdict', () => {
   });
 });
 
-describe('formatSeconds', () => {
+describe('formatWait', () => {
   test('hours and minutes, minutes and seconds under ten minutes, seconds alone', () => {
-    assert.equal(formatSeconds(24_081, 'en'), '6 hr 41 min');
-    assert.equal(formatSeconds(7200, 'en'), '2 hr');
-    assert.equal(formatSeconds(125, 'en'), '2 min 5 sec');
-    assert.equal(formatSeconds(725, 'en'), '12 min');
-    assert.equal(formatSeconds(4, 'de'), '4 Sek.');
-    assert.equal(formatSeconds(-90, 'en'), '−1 min 30 sec');
+    assert.equal(formatWait(24_081, 'en'), '6 hr 41 min');
+    assert.equal(formatWait(7200, 'en'), '2 hr');
+    assert.equal(formatWait(125, 'en'), '2 min 5 sec');
+    assert.equal(formatWait(725, 'en'), '12 min');
+    assert.equal(formatWait(4, 'de'), '4 Sek.');
+    assert.equal(formatWait(-90, 'en'), '−1 min 30 sec');
   });
 });

@@ -61,13 +61,14 @@ function withIncident(text: string, incident: IncidentWindow): VerdictPart[] {
 }
 
 /**
- * A span in hours, minutes and seconds with the unit names of the locale's `Intl`: the page and
- * the CLI alike, without a date library in the browser.
+ * How long a mail waited, in hours, minutes and seconds with the unit names of the locale's
+ * `Intl`: the page and the CLI alike, without a date library in the browser (format-time.ts's
+ * formatSeconds, for our delivery latency, brings date-fns along).
  *
  * @example
- * formatSeconds(24_081, 'en') // '6 hr, 41 min' (Intl's short units; 6 Std., 41 Min. in German)
+ * formatWait(24_081, 'en') // '6 hr, 41 min' (Intl's short units; 6 Std., 41 Min. in German)
  */
-export function formatSeconds(seconds: number, locale: string): string {
+export function formatWait(seconds: number, locale: string): string {
   const s = Math.round(Math.abs(seconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
