@@ -98,10 +98,7 @@ export function createSenderClassifier(
     };
     for (const range of ranges) owned.push({ range, owner: compiled.length });
     compiled.push(entry);
-    for (const suffix of rule.hostSuffixes) {
-      const key = normalizeHostName(suffix).replace(/^\.+/, '');
-      if (key) bySuffix.set(key, entry);
-    }
+    for (const key of suffixKeys(rule.hostSuffixes)) bySuffix.set(key, entry);
   }
   const isOwnHost = ownHostMatcher(options.ownHostSuffixes ?? []);
   const rangeTable = new IpRangeTable(owned);
@@ -195,14 +192,7 @@ export function createSenderClassifier(
  */
 export function createPublishedHostName(rules: readonly SenderRule[]): (senderId: string, hostName: string) => string {
   const suffixes = new Map<string, Map<string, true>>();
-  for (const rule of rules) {
-    const own = new Map<string, true>();
-    for (const suffix of rule.hostSuffixes) {
-      const key = normalizeHostName(suffix).replace(/^\.+/, '');
-      if (key) own.set(key, true);
-    }
-    suffixes.set(rule.id, own);
-  }
+  for (const rule of rules) suffixes.set(rule.id, new Map(suffixKeys(rule.hostSuffixes).map((key) => [key, true as const])));
   // Most sessions come from servers seen before: one lookup per session, not a regular expression.
   const verdicts = new Map<string, Map<string, boolean>>();
   let cached = 0;
@@ -241,12 +231,13 @@ export function mergeSenderRules(builtIn: readonly SenderRule[], extra: readonly
  * ownHostMatcher(['example.net'])('notexample.net') // false
  */
 export function ownHostMatcher(suffixes: readonly string[]): (hostName: string) => boolean {
-  const own = new Map<string, true>();
-  for (const suffix of suffixes) {
-    const key = normalizeHostName(suffix).replace(/^\.+/, '');
-    if (key) own.set(key, true);
-  }
+  const own = new Map(suffixKeys(suffixes).map((key) => [key, true as const]));
   return (hostName) => own.size > 0 && longestSuffix(normalizeHostName(hostName), own) !== undefined;
+}
+
+/** Suffixes as written in rules and site.yaml, as the keys longestSuffix looks up: `.Outlook.com.` → `outlook.com`. */
+function suffixKeys(suffixes: readonly string[]): string[] {
+  return suffixes.map((suffix) => normalizeHostName(suffix).replace(/^\.+/, '')).filter((key) => key !== '');
 }
 
 function normalizeHostName(name: string): string {

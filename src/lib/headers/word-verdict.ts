@@ -66,7 +66,7 @@ function withIncident(text: string, incident: IncidentWindow): VerdictPart[] {
  * formatSeconds, for our delivery latency, brings date-fns along).
  *
  * @example
- * formatWait(24_081, 'en') // '6 hr, 41 min' (Intl's short units; 6 Std., 41 Min. in German)
+ * formatWait(24_081, 'en') // '6 hr 41 min' (Intl's short units; '6 Std., 41 Min.' in German)
  */
 export function formatWait(seconds: number, locale: string): string {
   const s = Math.round(Math.abs(seconds));
