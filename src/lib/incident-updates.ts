@@ -54,7 +54,7 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
   // A reported incident that is not over has no last failure: only staff's updates follow.
   else if (!reported) drafts.push({ id: 'last', at: Date.parse(record.endedAt), status: null, text: text.last });
   if (options.peak) {
-    const peak = record.hourly.reduce<IncidentRecord['hourly'][number] | null>((a, b) => (!a || b.failures > a.failures ? b : a), null);
+    const peak = peakFailureHour(record.hourly);
     if (peak && peak.failures > 0) {
       // An hour that began before the first failure peaks from that failure on.
       drafts.push({ id: 'peak', at: Math.max(Date.parse(peak.hour), Date.parse(record.startedAt)), status: null, text: t('incident.timeline.peak', { failures: formatCount(peak.failures, locale), connections: formatCount(peak.connections, locale) }) });
@@ -95,4 +95,17 @@ export function incidentStatus(record: IncidentRecord, updates: readonly Inciden
   if (record.status === 'resolved') return 'resolved';
   const latest = updates.at(-1)?.status ?? 'identified';
   return latest === 'resolved' ? 'identified' : latest;
+}
+
+/**
+ * The hour with the most failures (the first of equals), or null without hours: the timeline's
+ * peak and the chart's summary name the same one.
+ *
+ * @example
+ * peakFailureHour([{ hour: 'a', connections: 9, failures: 2 }, { hour: 'b', connections: 5, failures: 4 }])?.hour // 'b'
+ */
+export function peakFailureHour(hourly: IncidentRecord['hourly']): IncidentRecord['hourly'][number] | null {
+  let peak: IncidentRecord['hourly'][number] | null = null;
+  for (const hour of hourly) if (!peak || hour.failures > peak.failures) peak = hour;
+  return peak;
 }
