@@ -8,25 +8,20 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { exitCodes } from '../mxstatus/problem.ts';
-import { mxstatus, scratchWithContent } from './cli-fixture.ts';
+import { mxstatus, scratchWithLog, STARTTLS_ABORT_LINES } from './cli-fixture.ts';
 
 let dir: string;
 let content: string;
 let log: string;
 
 const LINES = [
-  'Mar 23 17:02:30 mx2 postfix/smtpd[25931]: connect from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]',
-  'Mar 23 17:02:35 mx2 postfix/smtpd[25931]: lost connection after STARTTLS from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]',
-  'Mar 23 17:02:35 mx2 postfix/smtpd[25931]: disconnect from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71] ehlo=1 starttls=1 commands=2',
-  'Mar 23 17:03:00 mx2 postfix/anvil[900]: statistics: max connection rate 1/60s for (smtp:40.107.22.71) at Mar 23 17:02:30',
+  ...STARTTLS_ABORT_LINES,
   'Mar 23 17:03:01 mx2 dovecot: imap-login: Login: user=<someone@example.net>',
   'this line has no syslog envelope',
 ];
 
 before(async () => {
-  ({ dir, content } = await scratchWithContent('mxstatus-cli-'));
-  log = join(dir, 'mail.log');
-  await writeFile(log, `${LINES.join('\n')}\n`);
+  ({ dir, content, log } = await scratchWithLog('mxstatus-cli-', LINES));
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });

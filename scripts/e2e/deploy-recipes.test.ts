@@ -6,26 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { appendFile, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { contentSecurityPolicy } from '../../src/lib/content-security-policy.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
-import { scratchWithContent } from './cli-fixture.ts';
+import { readTree, scratchWithContent } from './cli-fixture.ts';
 
 const DEPLOY = 'scripts/deploy';
 let dir: string;
 let mx1: Buffer;
 let full: Map<string, string>;
-
-async function tree(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out.set(relative(root, join(entry.parentPath, entry.name)), await readFile(join(entry.parentPath, entry.name), 'utf8'));
-  }
-  return out;
-}
 
 /** The recipe's command with its paths moved under `root`: the checkout is this one. */
 function relocate(command: string, root: string): string {
@@ -44,7 +36,7 @@ before(async () => {
   await writeFile(join(dir, 'whole.log'), mx1);
   const whole = await runSummarize({ contentDir: join(dir, 'content'), inputs: [join(dir, 'whole.log')], nowMs: 0 });
   assert.ok(whole.ok);
-  full = await tree(join(dir, 'content', 'records'));
+  full = await readTree(join(dir, 'content', 'records'));
 });
 
 after(async () => {
@@ -76,7 +68,7 @@ async function runGrowing(root: string, run: () => { status: number | null; stde
     assert.equal(result.status, 0, result.stderr);
     assert.match(await readFile(join(root, 'srv', 'dist', 'index.html'), 'utf8'), /<html lang="de"/);
   }
-  const records = await tree(join(root, 'srv', 'content', 'records'));
+  const records = await readTree(join(root, 'srv', 'content', 'records'));
   assert.deepEqual([...records.keys()].sort(), [...full.keys()].sort());
   for (const [path, text] of full) assert.equal(records.get(path), text, `${path} differs from one run over the whole log`);
 }

@@ -5,28 +5,20 @@
  * the whole logs.
  */
 import assert from 'node:assert/strict';
-import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { exitCodes } from '../mxstatus/problem.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { readTree } from './cli-fixture.ts';
 
 let work: string;
 let full: Map<string, string>;
 let mx1: Buffer;
 let mx2: Buffer;
-
-/** Every file under `dir`, by relative path, with its text. */
-async function tree(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out.set(relative(dir, join(entry.parentPath, entry.name)), await readFile(join(entry.parentPath, entry.name), 'utf8'));
-  }
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 async function newContent(name: string, siteYaml?: string): Promise<string> {
   const content = join(work, name);
@@ -55,7 +47,7 @@ before(async () => {
   const content = await newContent('full');
   const result = await runSummarize({ contentDir: content, inputs: [join(logs, '*', 'mail.log*')], nowMs: 0 });
   assert.ok(result.ok, result.ok ? '' : result.problem.message);
-  full = await tree(join(content, 'records'));
+  full = await readTree(join(content, 'records'));
   assert.ok(full.size > 5);
 });
 
@@ -116,7 +108,7 @@ describe('summarize --state', () => {
     }
     const total = (mx1.toString('utf8').match(/\n/g)?.length ?? 0) + (mx2.toString('utf8').match(/\n/g)?.length ?? 0);
     assert.equal(lines.reduce((a, b) => a + b, 0), total, `every line read exactly once (per run: ${lines.join(', ')})`);
-    const chunked = await tree(join(content, 'records'));
+    const chunked = await readTree(join(content, 'records'));
     assert.deepEqual([...chunked.keys()], [...full.keys()]);
     for (const [path, text] of full) assert.equal(chunked.get(path), text, `${path} differs from the full run's`);
 
@@ -150,7 +142,7 @@ describe('summarize --state', () => {
     // The demo's incident runs from 19 to 23 March: the cut stays a day before it (18 March, Berlin).
     assert.equal(new Date(saved.firstTime).toISOString(), '2026-03-17T23:00:00.000Z');
     assert.ok(firstDay * 86_400_000 >= Date.parse('2026-03-17T00:00:00Z'), `a day of ${new Date(firstDay * 86_400_000).toISOString()} is still kept`);
-    const records = await tree(join(content, 'records'));
+    const records = await readTree(join(content, 'records'));
     assert.deepEqual([...records.keys()], [...full.keys()]);
     for (const [path, text] of full) assert.equal(records.get(path), text, `${path} differs from the full run's`);
   });
@@ -175,7 +167,7 @@ describe('summarize --state', () => {
     const rerun = await summarize(content, live, state);
     assert.ok(rerun.ok);
     assert.ok(rerun.value.stats.lines > 0);
-    const records = await tree(join(content, 'records'));
+    const records = await readTree(join(content, 'records'));
     for (const [path, text] of full) assert.equal(records.get(path), text, `${path} differs from the full run's`);
   });
 

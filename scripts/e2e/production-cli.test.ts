@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { exitCodes } from '../mxstatus/problem.ts';
-import { mxstatus, scratchWithContent } from './cli-fixture.ts';
+import { mxstatus, scratchWithLog, STARTTLS_ABORT_LINES } from './cli-fixture.ts';
 import { formatProgress, TerminalProgress } from '../mxstatus/progress.ts';
 import type { LogSource } from '../mxstatus/read/read-log-lines.ts';
 import { lockContent } from '../mxstatus/state/content-lock.ts';
@@ -18,17 +18,9 @@ let dir: string;
 let content: string;
 let log: string;
 
-const LINES = [
-  'Mar 23 17:02:30 mx2 postfix/smtpd[25931]: connect from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]',
-  'Mar 23 17:02:35 mx2 postfix/smtpd[25931]: lost connection after STARTTLS from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]',
-  'Mar 23 17:02:35 mx2 postfix/smtpd[25931]: disconnect from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71] ehlo=1 starttls=1 commands=2',
-  'Mar 23 17:03:00 mx2 postfix/anvil[900]: statistics: max connection rate 1/60s for (smtp:40.107.22.71) at Mar 23 17:02:30',
-];
 
 before(async () => {
-  ({ dir, content } = await scratchWithContent('mxstatus-production-'));
-  log = join(dir, 'mail.log');
-  await writeFile(log, `${LINES.join('\n')}\n`);
+  ({ dir, content, log } = await scratchWithLog('mxstatus-production-', STARTTLS_ABORT_LINES));
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -87,7 +79,7 @@ describe('the lock on a content directory', () => {
     const firstExit = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
     for (let i = 0; i < 200 && !(await readdir(busy)).includes('.mxstatus.lock'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     const second = mxstatus(['summarize', '--content', busy, '--quiet', log]);
-    first.stdin.end(`${LINES.join('\n')}\n`);
+    first.stdin.end(`${STARTTLS_ABORT_LINES.join('\n')}\n`);
     assert.equal(second.code, exitCodes.locked, second.stderr);
     assert.equal(await firstExit, 0);
   });
