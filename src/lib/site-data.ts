@@ -10,8 +10,18 @@ import { buildTime } from './build-time.ts';
 import { reportedIncidents } from './reported-incidents.ts';
 import { siteConfig } from './site-config.ts';
 
-/** Incidents, newest first: the records, and the incidents no log shows that staff wrote notes for. */
-export async function loadIncidents(): Promise<IncidentRecord[]> {
+let incidents: Promise<readonly IncidentRecord[]> | undefined;
+
+/**
+ * Incidents, newest first: the records, and the incidents no log shows that staff wrote notes for.
+ * Worked out once per build: every page, feed and API document asks for them.
+ */
+export function loadIncidents(): Promise<readonly IncidentRecord[]> {
+  incidents ??= readIncidents();
+  return incidents;
+}
+
+async function readIncidents(): Promise<IncidentRecord[]> {
   const records = (await getCollection('incidents')).map((e) => e.data);
   const notes = (await getCollection('notes')).map((e) => ({ id: e.id.slice(e.id.indexOf('/') + 1), locale: e.id.slice(0, e.id.indexOf('/')) as Locale, data: e.data }));
   const senderNames = new Map<string, string>(mergeSenderRules(builtInSenderRules, siteConfig.senders).map((r) => [r.id, r.name]));
