@@ -1,7 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
-import { astroCacheDir, contentDir } from './src/lib/content-dir.ts';
+import { astroCacheDir, contentDir } from './src/core/content-dir.ts';
 import { siteConfig as config } from './src/lib/site-config.ts';
 
 export default defineConfig({

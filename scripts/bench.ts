@@ -19,7 +19,7 @@ import { measureTool, type ToolName, type ToolRun, type ToolSetup } from './benc
 import { measureSiteBuild, type SiteBuildRun } from './bench/measure-site-build.ts';
 import { oneCorePrefix, twoCorePrefix } from './bench/one-core-prefix.ts';
 import { warmPageCache } from './bench/warm-page-cache.ts';
-import type { Problem } from './mxstatus/problem.ts';
+import type { Problem } from '../src/core/problem.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const say = (line: string) => console.error(`bench: ${line}`);

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeDemoLogs } from './mxstatus/demo/write-demo-logs.ts';
-import type { Problem } from './mxstatus/problem.ts';
+import type { Problem } from '../src/core/problem.ts';
 import { runSummarize } from './mxstatus/run-summarize.ts';
 import { buildSite } from './mxstatus/site/build-site.ts';
 import { runAstro } from './mxstatus/site/run-astro.ts';

@@ -1,10 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { incidentRecordSchema } from './schemas/incident-record.ts';
-import { noteSchema } from './schemas/note.ts';
-import { senderRecordSchema } from './schemas/sender-record.ts';
-import { statusRecordSchema } from './schemas/status-record.ts';
-import { contentDir } from './lib/content-dir.ts';
+import { incidentRecordSchema } from './core/schemas/incident-record.ts';
+import { noteSchema } from './core/schemas/note.ts';
+import { senderRecordSchema } from './core/schemas/sender-record.ts';
+import { statusRecordSchema } from './core/schemas/status-record.ts';
+import { contentDir } from './core/content-dir.ts';
 
 const records = `${contentDir}/records`;
 

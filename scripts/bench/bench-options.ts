@@ -1,4 +1,4 @@
-import { exitCodes, fail, ok, type Result } from '../mxstatus/problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import type { BenchLogSizes } from './ensure-bench-logs.ts';
 
 /** What `npm run bench` was asked to do. */

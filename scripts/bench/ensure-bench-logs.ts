@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { exitCodes, fail, ok, type Result } from '../mxstatus/problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { benchLogLines } from './bench-log-lines.ts';
 
 /**

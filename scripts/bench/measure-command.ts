@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exitCodes, fail, ok, type Result } from '../mxstatus/problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 
 /** One finished command: its wall time and its peak resident set size. */
 export interface CommandRun {

@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { astroCacheDir } from '../../src/lib/content-dir.ts';
-import { exitCodes, fail, ok, type Result } from '../mxstatus/problem.ts';
+import { astroCacheDir } from '../../src/core/content-dir.ts';
+import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { measureCommand } from './measure-command.ts';
 import type { OneCorePrefix } from './one-core-prefix.ts';
 import { writeSiteFixture, type SiteFixtureSummary } from './site-fixture.ts';

@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exitCodes, fail, ok, type Result } from '../mxstatus/problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import type { BenchLogFile } from './ensure-bench-logs.ts';
 import type { PflogsummStatus } from './find-pflogsumm.ts';
 import { measureCommand, type CommandRun } from './measure-command.ts';

@@ -2,18 +2,18 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { z } from 'astro/zod';
-import { incidentRecordSchema, worstImpact, type Excerpt, type IncidentRecord } from '../../src/schemas/incident-record.ts';
-import { noteSchema } from '../../src/schemas/note.ts';
-import { senderRecordSchema, type SenderDay, type SenderRecord } from '../../src/schemas/sender-record.ts';
-import type { Locale, SiteConfig } from '../../src/schemas/site-config.ts';
-import { statusRecordSchema, type StatusRecord } from '../../src/schemas/status-record.ts';
-import { describeSchemaIssue } from '../mxstatus/config/describe-schema-issue.ts';
-import { loadSiteConfig } from '../mxstatus/config/load-site-config.ts';
+import { incidentRecordSchema, worstImpact, type Excerpt, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
+import { noteSchema } from '../../src/core/schemas/note.ts';
+import { senderRecordSchema, type SenderDay, type SenderRecord } from '../../src/core/schemas/sender-record.ts';
+import type { Locale, SiteConfig } from '../../src/core/schemas/site-config.ts';
+import { statusRecordSchema, type StatusRecord } from '../../src/core/schemas/status-record.ts';
+import { describeSchemaIssue } from '../../src/core/config/describe-schema-issue.ts';
+import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
 import { Random } from '../mxstatus/demo/random.ts';
-import { exitCodes, fail, ok, type Result } from '../mxstatus/problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { draftNote } from '../mxstatus/records/draft-note.ts';
 import { serialize } from '../mxstatus/records/write-records.ts';
-import { builtInSenderRules } from '../mxstatus/senders/sender-catalog.ts';
+import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
 
 /** What to generate. */
 export interface SiteFixtureOptions {

@@ -11,7 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { IncidentRecord } from '../../src/schemas/incident-record.ts';
+import type { IncidentRecord } from '../../src/core/schemas/incident-record.ts';
 import { buildCanarySite, type CanarySite } from '../e2e/canary-log.ts';
 import { assertNoProblems } from './assert-no-problems.ts';
 import { listDistFiles, pageUrlPath } from './dist-files.ts';

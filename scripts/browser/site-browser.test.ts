@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { localePath } from '../../src/lib/routes.ts';
+import { localePath } from '../../src/core/routes.ts';
 import { assertNoProblems } from './assert-no-problems.ts';
 import { buildDemoSite, type DemoSite } from './build-demo-site.ts';
 import { listDistFiles, pageUrlPath } from './dist-files.ts';
@@ -230,7 +230,7 @@ describe('the checks themselves', () => {
 
 describe('the header checker (/check/)', () => {
   /** Written in Outlook on 23 March at 10:03 UTC, handed to us at 17:45 CET once Outlook.com had recovered. */
-  const delayedByDemoIncident = () => readFile(fileURLToPath(new URL('../../src/lib/headers/samples/outlook-delayed-by-demo-incident.txt', import.meta.url)), 'utf8');
+  const delayedByDemoIncident = () => readFile(fileURLToPath(new URL('../../src/core/headers/samples/outlook-delayed-by-demo-incident.txt', import.meta.url)), 'utf8');
   const expected = {
     de: /^Diese Mail hat 6 Std\., 41 Min\. bei Outlook\.com \/ Microsoft 365 gewartet, bevor sie uns erreichte – siehe /,
     en: /^This mail waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see /,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { TZDate } from '@date-fns/tz';
-import { incidentRecordSchema, type IncidentRecord } from '../../src/schemas/incident-record.ts';
+import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { runAstro } from '../mxstatus/site/run-astro.ts';

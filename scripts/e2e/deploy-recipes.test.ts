@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFile, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { contentSecurityPolicy } from '../../src/lib/content-security-policy.ts';
+import { contentSecurityPolicy } from '../../src/core/content-security-policy.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { readTree, scratchWithContent } from './cli-fixture.ts';
@@ -100,8 +100,8 @@ describe('the deployment recipes, run as written', () => {
     const policy = `${contentSecurityPolicy}; frame-ancestors 'none'`;
     const nginx = await readFile(join(DEPLOY, 'nginx.conf'), 'utf8');
     const caddy = await readFile(join(DEPLOY, 'Caddyfile'), 'utf8');
-    assert.ok(nginx.includes(`add_header Content-Security-Policy "${policy}" always;`), 'nginx.conf: the policy differs from src/lib/content-security-policy.ts');
-    assert.ok(caddy.includes(`Content-Security-Policy "${policy}"`), 'Caddyfile: the policy differs from src/lib/content-security-policy.ts');
+    assert.ok(nginx.includes(`add_header Content-Security-Policy "${policy}" always;`), 'nginx.conf: the policy differs from src/core/content-security-policy.ts');
+    assert.ok(caddy.includes(`Content-Security-Policy "${policy}"`), 'Caddyfile: the policy differs from src/core/content-security-policy.ts');
     for (const text of [nginx, caddy]) {
       assert.match(text, /max-age=31536000, immutable/);
       assert.match(text, /X-Content-Type-Options "nosniff"/);

@@ -10,8 +10,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { incidentRecordSchema, type IncidentRecord } from '../../src/schemas/incident-record.ts';
-import { loadSiteConfig } from '../mxstatus/config/load-site-config.ts';
+import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
+import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
 import { OUTLOOK_TLS } from '../mxstatus/demo/demo-senders.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { generateScenarioLog, wallToUtc, type Scenario, type ScenarioLog, type ScenarioSender, type WallTime } from './scenario-log.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
-import { exitCodes } from '../mxstatus/problem.ts';
+import { exitCodes } from '../../src/core/problem.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 
 let dir: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
-import { exitCodes } from '../mxstatus/problem.ts';
+import { exitCodes } from '../../src/core/problem.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { readTree } from './cli-fixture.ts';
 

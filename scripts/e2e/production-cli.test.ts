@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { exitCodes } from '../mxstatus/problem.ts';
+import { exitCodes } from '../../src/core/problem.ts';
 import { mxstatus, scratchWithLog, STARTTLS_ABORT_LINES } from './cli-fixture.ts';
 import { formatProgress, TerminalProgress } from '../mxstatus/progress.ts';
 import type { LogSource } from '../mxstatus/read/read-log-lines.ts';

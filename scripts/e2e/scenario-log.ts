@@ -19,9 +19,9 @@
 import { demoSenders, type DemoHost, type DemoSender } from '../mxstatus/demo/demo-senders.ts';
 import { Random } from '../mxstatus/demo/random.ts';
 import { ZoneClock } from '../mxstatus/parse/zone-clock.ts';
-import { createSenderClassifier } from '../mxstatus/senders/classify-sender.ts';
-import { builtInSenderRules } from '../mxstatus/senders/sender-catalog.ts';
-import { registrableDomain } from '../mxstatus/senders/registrable-domain.ts';
+import { createSenderClassifier } from '../../src/core/senders/classify-sender.ts';
+import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
+import { registrableDomain } from '../../src/core/senders/registrable-domain.ts';
 
 /**
  * How a failing session ends:
@@ -49,7 +49,7 @@ export interface FailureWindow extends WallRange {
 }
 
 export interface ScenarioSender {
-  /** The sender's id in the built-in catalog (scripts/mxstatus/senders/sender-catalog.ts). */
+  /** The sender's id in the built-in catalog (src/core/senders/sender-catalog.ts). */
   readonly id: string;
   /** Connections per hour; with `dayNight`, at the busiest time of day. */
   readonly perHour: number;

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { writeDemoLogs } from './demo/write-demo-logs.ts';
-import { exitCodes, type Problem } from './problem.ts';
+import { exitCodes, type Problem } from '../../src/core/problem.ts';
 import { runSummarize } from './run-summarize.ts';
 import { formatParseStats } from './parse/format-parse-stats.ts';
 import { formatHeadersReport, runHeaders } from './headers/run-headers.ts';

@@ -1,7 +1,7 @@
 /** Wiring of the feed endpoints: load the records and notes, render with `./feeds.ts`. */
-import type { Locale } from '../schemas/site-config.ts';
+import type { Locale } from '../core/schemas/site-config.ts';
 import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './feeds.ts';
-import { localeParams } from './routes.ts';
+import { localeParams } from '../core/routes.ts';
 import { siteConfig } from './site-config.ts';
 import { loadIncidents, loadNotes, loadSenders, loadStatus } from './site-data.ts';
 

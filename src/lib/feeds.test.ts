@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { atomFeed, FEED_ENTRY_LIMIT, jsonFeed, renderFeed, rssFeed, siteFeed, type FeedSource } from './feeds.ts';
-import { config, HOSTILE, hostile, incident, note, ongoing, ours, resolved, status, xmlProblem } from './test-fixtures.ts';
+import { config, HOSTILE, hostile, incident, note, ongoing, ours, resolved, status } from './test-fixtures.ts';
+import { xmlProblem } from '../core/testing/xml-problem.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,

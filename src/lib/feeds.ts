@@ -4,14 +4,14 @@
  * `rssFeed` and `jsonFeed` only serialize it, through an XML builder or `JSON.stringify`.
  */
 import { Marked, type Token } from 'marked';
-import type { IncidentRecord } from '../schemas/incident-record.ts';
-import type { Locale, SiteConfig } from '../schemas/site-config.ts';
-import { translate } from '../i18n/translate.ts';
+import type { IncidentRecord } from '../core/schemas/incident-record.ts';
+import type { Locale, SiteConfig } from '../core/schemas/site-config.ts';
+import { translate } from '../core/i18n/translate.ts';
 import { escapeHtml } from './escape-html.ts';
-import { formatCount, formatDateTime, formatPercent, formatSpan } from './format-time.ts';
+import { formatCount, formatDateTime, formatPercent, formatSpan } from '../core/format-time.ts';
 import { incidentTitle } from './incident-text.ts';
 import { incidentUpdates } from './incident-updates.ts';
-import { feedPaths, localePath } from './routes.ts';
+import { feedPaths, localePath } from '../core/routes.ts';
 import type { NoteEntry } from './site-data.ts';
 import { stringifyJson } from './stringify-json.ts';
 import { xmlDocument } from './xml-document.ts';

@@ -1,6 +1,6 @@
-import type { Excerpt, IncidentRecord } from '../schemas/incident-record.ts';
-import type { Locale } from '../schemas/site-config.ts';
-import { translate } from '../i18n/translate.ts';
+import type { Excerpt, IncidentRecord } from '../core/schemas/incident-record.ts';
+import type { Locale } from '../core/schemas/site-config.ts';
+import { translate } from '../core/i18n/translate.ts';
 import type { NoteEntry } from './site-data.ts';
 
 /** The headline of an incident: the note's title, or one made from the record. */

@@ -3,11 +3,11 @@
  * failure or the end, the recovery) and what staff posted in the note's `updates`. The feeds and the
  * Statuspage API publish the same list.
  */
-import type { IncidentRecord } from '../schemas/incident-record.ts';
-import type { NoteUpdate } from '../schemas/note.ts';
-import type { Locale } from '../schemas/site-config.ts';
-import { translate } from '../i18n/translate.ts';
-import { formatCount, formatPercent } from './format-time.ts';
+import type { IncidentRecord } from '../core/schemas/incident-record.ts';
+import type { NoteUpdate } from '../core/schemas/note.ts';
+import type { Locale } from '../core/schemas/site-config.ts';
+import { translate } from '../core/i18n/translate.ts';
+import { formatCount, formatPercent } from '../core/format-time.ts';
 
 /** Statuspage's words for the state of an incident after an update. */
 export type UpdateStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';

@@ -1,6 +1,6 @@
-import { loadSiteConfig } from '../../scripts/mxstatus/config/load-site-config.ts';
-import type { SiteConfig } from '../schemas/site-config.ts';
-import { contentDir } from './content-dir.ts';
+import { loadSiteConfig } from '../core/config/load-site-config.ts';
+import type { SiteConfig } from '../core/schemas/site-config.ts';
+import { contentDir } from '../core/content-dir.ts';
 
 /** `content/site.yaml`, validated once per build; an invalid file stops the build with its message. */
 async function readSiteConfig(): Promise<SiteConfig> {

@@ -1,13 +1,13 @@
 import { getCollection } from 'astro:content';
-import type { IncidentRecord } from '../schemas/incident-record.ts';
-import type { Locale } from '../schemas/site-config.ts';
-import type { SenderRecord } from '../schemas/sender-record.ts';
-import type { StatusRecord } from '../schemas/status-record.ts';
-import type { Note } from '../schemas/note.ts';
-import { builtInSenderRules } from '../../scripts/mxstatus/senders/sender-catalog.ts';
-import { mergeSenderRules } from '../../scripts/mxstatus/senders/classify-sender.ts';
+import type { IncidentRecord } from '../core/schemas/incident-record.ts';
+import type { Locale } from '../core/schemas/site-config.ts';
+import type { SenderRecord } from '../core/schemas/sender-record.ts';
+import type { StatusRecord } from '../core/schemas/status-record.ts';
+import type { Note } from '../core/schemas/note.ts';
+import { builtInSenderRules } from '../core/senders/sender-catalog.ts';
+import { mergeSenderRules } from '../core/senders/classify-sender.ts';
 import { buildTime } from './build-time.ts';
-import { reportedIncidents } from './reported-incidents.ts';
+import { reportedIncidents } from '../core/notes/reported-incidents.ts';
 import { siteConfig } from './site-config.ts';
 
 let incidents: Promise<readonly IncidentRecord[]> | undefined;

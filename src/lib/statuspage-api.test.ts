@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { apiLocale, statuspageDocuments, type StatuspageSource } from './statuspage-api.ts';
-import { statuspageDocumentSchemas, type StatuspageDocumentPath } from './statuspage-schema.ts';
+import { statuspageDocumentSchemas, type StatuspageDocumentPath } from '../core/schemas/statuspage-schema.ts';
 import { stringifyJson } from './stringify-json.ts';
 import { config, HOSTILE, hostile, maintenance, note, ongoing, ours, resolved, senders, status } from './test-fixtures.ts';
 

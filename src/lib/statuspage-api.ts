@@ -5,14 +5,14 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import { worstImpact, type IncidentRecord } from '../schemas/incident-record.ts';
-import type { SenderRecord } from '../schemas/sender-record.ts';
-import type { Locale, SiteConfig } from '../schemas/site-config.ts';
-import type { StatusRecord } from '../schemas/status-record.ts';
-import { translate } from '../i18n/translate.ts';
+import { worstImpact, type IncidentRecord } from '../core/schemas/incident-record.ts';
+import type { SenderRecord } from '../core/schemas/sender-record.ts';
+import type { Locale, SiteConfig } from '../core/schemas/site-config.ts';
+import type { StatusRecord } from '../core/schemas/status-record.ts';
+import { translate } from '../core/i18n/translate.ts';
 import { incidentTitle } from './incident-text.ts';
 import { incidentStatus, incidentUpdates } from './incident-updates.ts';
-import { localePath, shortId } from './routes.ts';
+import { localePath, shortId } from '../core/routes.ts';
 import type { Maintenance, NoteEntry } from './site-data.ts';
 import type {
   ComponentStatus,
@@ -22,7 +22,7 @@ import type {
   StatuspageIncidentUpdate,
   StatuspageMaintenance,
   StatuspagePage,
-} from './statuspage-schema.ts';
+} from '../core/schemas/statuspage-schema.ts';
 
 /** The component of faults on our side (incident records with attribution `ours`). */
 export const OURS_COMPONENT_ID = 'ours';

@@ -1,6 +1,6 @@
 /** Wiring of the `/api/v2/` endpoints: load the records and notes, build with `./statuspage-api.ts`. */
 import { apiLocale, statuspageDocuments } from './statuspage-api.ts';
-import type { StatuspageDocumentPath } from './statuspage-schema.ts';
+import type { StatuspageDocumentPath } from '../core/schemas/statuspage-schema.ts';
 import { siteConfig } from './site-config.ts';
 import { loadIncidents, loadMaintenance, loadNotes, loadSenders, loadStatus } from './site-data.ts';
 import { stringifyJson } from './stringify-json.ts';

@@ -1,14 +1,13 @@
 /**
  * In-memory records and notes for the tests of the feeds and the API: the demo's Outlook.com
- * incident, an ongoing one, an incident on our side, and a sender whose every string is hostile;
- * and a strict XML reader to judge what the serializers write.
+ * incident, an ongoing one, an incident on our side, and a sender whose every string is hostile
+ * (the strict XML reader that judges what the serializers write is `src/core/testing/xml-problem.ts`).
  */
-import { SaxesParser } from 'saxes';
-import type { IncidentRecord } from '../schemas/incident-record.ts';
-import { noteSchema } from '../schemas/note.ts';
-import type { SenderRecord } from '../schemas/sender-record.ts';
-import { siteConfigSchema } from '../schemas/site-config.ts';
-import type { StatusRecord } from '../schemas/status-record.ts';
+import type { IncidentRecord } from '../core/schemas/incident-record.ts';
+import { noteSchema } from '../core/schemas/note.ts';
+import type { SenderRecord } from '../core/schemas/sender-record.ts';
+import { siteConfigSchema } from '../core/schemas/site-config.ts';
+import type { StatusRecord } from '../core/schemas/status-record.ts';
 import type { Maintenance, NoteEntry } from './site-data.ts';
 
 /** Markup, a CDATA end (twice), quotes, an ampersand and an entity, an emoji, U+2028 and a control character. */
@@ -105,18 +104,4 @@ export function note(data: Record<string, unknown>, body = ''): NoteEntry {
 
 export function maintenance(id: string, data: Record<string, unknown>, body = ''): Maintenance {
   return { id, data: noteSchema.parse({ type: 'maintenance', ...data }), body };
-}
-
-/**
- * Null when `xml` is a well-formed XML 1.0 document with well-formed namespaces, else the first
- * problem saxes (a strictly conforming parser) finds.
- */
-export function xmlProblem(xml: string): string | null {
-  const parser = new SaxesParser({ xmlns: true });
-  let problem: string | null = null;
-  parser.on('error', (error) => {
-    problem ??= error.message;
-  });
-  parser.write(xml).close();
-  return problem;
 }

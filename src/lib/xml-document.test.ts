@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { xmlProblem } from './test-fixtures.ts';
+import { xmlProblem } from '../core/testing/xml-problem.ts';
 import { xmlDocument } from './xml-document.ts';
 
 const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, trimValues: false }).parse(xml);

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { noteSchema, type Note } from '../../../src/schemas/note.ts';
-import { describeSchemaIssues } from '../config/describe-schema-issue.ts';
+import { noteSchema, type Note } from '../../../src/core/schemas/note.ts';
+import { describeSchemaIssues } from '../../../src/core/config/describe-schema-issue.ts';
 import type { Located } from './check-records.ts';
 import { limitProblems } from './limit-problems.ts';
 import { noteHints } from './note-hints.ts';

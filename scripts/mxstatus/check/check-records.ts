@@ -1,10 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { z } from 'astro/zod';
-import { incidentRecordSchema, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
-import { senderRecordSchema, type SenderRecord } from '../../../src/schemas/sender-record.ts';
-import { statusRecordSchema, type StatusRecord } from '../../../src/schemas/status-record.ts';
-import { describeSchemaIssues } from '../config/describe-schema-issue.ts';
+import { incidentRecordSchema, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import { senderRecordSchema, type SenderRecord } from '../../../src/core/schemas/sender-record.ts';
+import { statusRecordSchema, type StatusRecord } from '../../../src/core/schemas/status-record.ts';
+import { describeSchemaIssues } from '../../../src/core/config/describe-schema-issue.ts';
 import { limitProblems } from './limit-problems.ts';
 
 /** The fix for a broken record: records are machine-written, so the writer rewrites them. */

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { worstImpact, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
-import { siteConfigSchema, type SiteConfig } from '../../../src/schemas/site-config.ts';
-import { closestWord } from '../config/closest-word.ts';
-import { showValue } from '../config/describe-schema-issue.ts';
-import { INCIDENT_ID } from '../../../src/lib/reported-incidents.ts';
-import { builtInSenderRules } from '../senders/sender-catalog.ts';
+import { worstImpact, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import { siteConfigSchema, type SiteConfig } from '../../../src/core/schemas/site-config.ts';
+import { closestWord } from '../../../src/core/config/closest-word.ts';
+import { showValue } from '../../../src/core/config/describe-schema-issue.ts';
+import { INCIDENT_ID } from '../../../src/core/notes/reported-incidents.ts';
+import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts';
 import type { LocatedNote, NotesCheck } from './check-notes.ts';
 import { REWRITE_RECORD, type RecordsCheck } from './check-records.ts';
 
@@ -104,7 +104,7 @@ function noteReferences(content: ContentToCheck): string[] {
     }
 
     if (data.incident === undefined && data.start !== undefined && !records.incidentIds.has(key)) {
-      // An incident no log shows: the site makes it from this note (src/lib/reported-incidents.ts).
+      // An incident no log shows: the site makes it from this note (src/core/notes/reported-incidents.ts).
       if (!INCIDENT_ID.test(note.id)) problems.push(`${path}: file name: not an incident id, so the note is never shown (got ${showValue(note.id)}); name it after the day it began and a few words, e.g. 2026-04-02-webmail-login.md`);
       if (data.end && data.end < data.start) problems.push(`${path}: end: before start ${showValue(data.start)} (got ${showValue(data.end)}); put end after start`);
       if (config && data.sender !== undefined && !knownSenders.has(data.sender)) {

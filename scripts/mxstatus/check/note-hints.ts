@@ -1,9 +1,9 @@
-import type { FieldHints } from '../config/describe-schema-issue.ts';
+import type { FieldHints } from '../../../src/core/config/describe-schema-issue.ts';
 
 const START = '2026-04-01T22:00:00+02:00';
 const END = '2026-04-02T02:00:00+02:00';
 
-/** What the messages about a note's front matter say beyond the schema (src/schemas/note.ts). */
+/** What the messages about a note's front matter say beyond the schema (src/core/schemas/note.ts). */
 export const noteHints: FieldHints = {
   '': { example: 'title: "Delayed mail from Outlook.com"' },
   incident: { example: '2026-03-19-microsoft-tls-failure' },

@@ -1,5 +1,5 @@
-import { parseYamlText } from '../config/parse-yaml-text.ts';
-import { exitCodes, fail, type Result } from '../problem.ts';
+import { parseYamlText } from '../../../src/core/config/parse-yaml-text.ts';
+import { exitCodes, fail, type Result } from '../../../src/core/problem.ts';
 
 /**
  * Astro's own rule (@astrojs/internal-helpers/frontmatter): the front matter opens the file, after

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeDemoLogs } from '../demo/write-demo-logs.ts';
-import { exitCodes } from '../problem.ts';
+import { exitCodes } from '../../../src/core/problem.ts';
 import { runSummarize } from '../run-summarize.ts';
 import { formatCheckReport, runCheck, type CheckReport } from './run-check.ts';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { checkSiteConfigFile } from '../config/load-site-config.ts';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import { checkSiteConfigFile } from '../../../src/core/config/load-site-config.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { checkNotes } from './check-notes.ts';
 import { checkRecords, isDirectory } from './check-records.ts';
 import { checkReferences } from './check-references.ts';

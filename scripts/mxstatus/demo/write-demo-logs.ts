@@ -1,7 +1,7 @@
 import { mkdir, utimes, writeFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { generateDemoLogs } from './generate-demo-logs.ts';
 
 /** Writes the demo log set under `outDir`, each file with the time of its last line as mtime. */

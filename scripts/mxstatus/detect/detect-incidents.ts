@@ -1,5 +1,5 @@
-import type { DetectionSettings } from '../../../src/schemas/site-config.ts';
-import type { Sender } from '../senders/classify-sender.ts';
+import type { DetectionSettings } from '../../../src/core/schemas/site-config.ts';
+import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS, failureCount, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
 import type { Incident, IncidentKind } from './incident.ts';
 

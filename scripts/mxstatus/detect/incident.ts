@@ -1,4 +1,4 @@
-import type { Sender } from '../senders/classify-sender.ts';
+import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 
 export type IncidentKind = 'tls-failure' | 'connection-loss' | 'timeout' | 'silence';
 export type Impact = 'none' | 'minor' | 'major' | 'critical';

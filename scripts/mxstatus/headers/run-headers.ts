@@ -1,15 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { analyseHeaders, type HeadersAnalysed } from '../../../src/lib/headers/analyse-headers.ts';
-import { explainDelay, type DelayExplanation } from '../../../src/lib/headers/explain-delay.ts';
-import { formatWait, wordVerdict } from '../../../src/lib/headers/word-verdict.ts';
-import { translate } from '../../../src/i18n/translate.ts';
-import { incidentRecordSchema, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
-import { statusRecordSchema } from '../../../src/schemas/status-record.ts';
-import { loadSiteConfig } from '../config/load-site-config.ts';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
-import { createSenderClassifier, mergeSenderRules, ownHostMatcher } from '../senders/classify-sender.ts';
-import { builtInSenderRules } from '../senders/sender-catalog.ts';
+import { analyseHeaders, type HeadersAnalysed } from '../../../src/core/headers/analyse-headers.ts';
+import { explainDelay, type DelayExplanation } from '../../../src/core/headers/explain-delay.ts';
+import { formatWait, wordVerdict } from '../../../src/core/headers/word-verdict.ts';
+import { translate } from '../../../src/core/i18n/translate.ts';
+import { incidentRecordSchema, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import { statusRecordSchema } from '../../../src/core/schemas/status-record.ts';
+import { loadSiteConfig } from '../../../src/core/config/load-site-config.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
+import { createSenderClassifier, mergeSenderRules, ownHostMatcher } from '../../../src/core/senders/classify-sender.ts';
+import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts';
 
 export interface HeadersReport {
   readonly analysis: HeadersAnalysed;

@@ -1,4 +1,4 @@
-import { detachString } from './detach-string.ts';
+import { detachString } from '../../../src/core/detach-string.ts';
 import type { SyslogEnvelope } from './parse-syslog-line.ts';
 import type { PostfixEventKind } from './postfix-event.ts';
 

@@ -3,11 +3,9 @@
  * SASL logins and message-ids are recognised only to be dropped: no event carries them.
  */
 
-/** The remote side of a connection: its reverse-DNS name ("unknown" when it has none) and address. */
-export interface Client {
-  readonly name: string;
-  readonly ip: string;
-}
+import type { Client } from '../../../src/core/senders/client.ts';
+
+export type { Client };
 
 /** SMTP stage names as Postfix writes them: CONNECT, EHLO, STARTTLS, AUTH, RCPT, DATA, END-OF-MESSAGE… */
 export type SmtpStage = string;

@@ -1,5 +1,5 @@
 import { glob } from 'node:fs/promises';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { orderLogFiles } from './order-log-files.ts';
 
 /** Files as given, globs expanded (sorted), rotated sets ordered oldest first. */

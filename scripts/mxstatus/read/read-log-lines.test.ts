@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { exitCodes } from '../problem.ts';
+import { exitCodes } from '../../../src/core/problem.ts';
 import { readLogLines, type ReadItem, type ReadOptions } from './read-log-lines.ts';
 
 let dir: string;

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { exitCodes, type Problem } from '../problem.ts';
+import { exitCodes, type Problem } from '../../../src/core/problem.ts';
 
 /** Where lines came from: the file (or "-" for standard input), its modification time and identity. */
 export interface LogSource {

@@ -1,7 +1,7 @@
-import type { DetectionSettings } from '../../../src/schemas/site-config.ts';
-import { worstImpact, type Excerpt, type IncidentRecord } from '../../../src/schemas/incident-record.ts';
-import type { SenderDay, SenderRecord } from '../../../src/schemas/sender-record.ts';
-import type { StatusRecord } from '../../../src/schemas/status-record.ts';
+import type { DetectionSettings } from '../../../src/core/schemas/site-config.ts';
+import { worstImpact, type Excerpt, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import type { SenderDay, SenderRecord } from '../../../src/core/schemas/sender-record.ts';
+import type { StatusRecord } from '../../../src/core/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
 import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';

@@ -1,7 +1,7 @@
-import type { IncidentRecord } from '../../../src/schemas/incident-record.ts';
-import type { Locale } from '../../../src/schemas/site-config.ts';
-import { formatCount, formatDateTime, formatPercent, formatSeconds } from '../../../src/lib/format-time.ts';
-import { translate, type MessageKey } from '../../../src/i18n/translate.ts';
+import type { IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import type { Locale } from '../../../src/core/schemas/site-config.ts';
+import { formatCount, formatDateTime, formatPercent, formatSeconds } from '../../../src/core/format-time.ts';
+import { translate, type MessageKey } from '../../../src/core/i18n/translate.ts';
 
 /**
  * The first draft of a staff note for an incident, in one language: what happened, on whose

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SenderRecord } from '../../../src/schemas/sender-record.ts';
+import type { SenderRecord } from '../../../src/core/schemas/sender-record.ts';
 import { keepEarlierDays } from './write-records.ts';
 
 const day = (date: string, connections: number) => ({ date, connections, failures: 0, worst: 'none' as const });

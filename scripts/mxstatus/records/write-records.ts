@@ -1,7 +1,7 @@
 import { access, readdir, readFile, unlink } from 'node:fs/promises';
-import { senderRecordSchema, type SenderRecord } from '../../../src/schemas/sender-record.ts';
+import { senderRecordSchema, type SenderRecord } from '../../../src/core/schemas/sender-record.ts';
 import { join } from 'node:path';
-import type { Locale } from '../../../src/schemas/site-config.ts';
+import type { Locale } from '../../../src/core/schemas/site-config.ts';
 import type { Records } from './build-records.ts';
 import { createFileOnce, writeFileAtomic, type WriteOutcome } from './write-file-atomic.ts';
 

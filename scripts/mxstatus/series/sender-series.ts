@@ -1,4 +1,4 @@
-import type { Sender } from '../senders/classify-sender.ts';
+import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import type { AcceptedMessage, SmtpSession } from '../sessions/smtp-session.ts';
 import { StringTable } from './string-table.ts';
 

@@ -1,4 +1,4 @@
-import { detachString } from '../parse/detach-string.ts';
+import { detachString } from '../../../src/core/detach-string.ts';
 
 /**
  * Numbers for strings that repeat (host names, addresses, MX names, cipher suites), so that

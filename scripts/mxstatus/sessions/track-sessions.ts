@@ -1,4 +1,4 @@
-import { detachString } from '../parse/detach-string.ts';
+import { detachString } from '../../../src/core/detach-string.ts';
 import type { SyslogEnvelope } from '../parse/parse-syslog-line.ts';
 import type { Client, PostfixEvent } from '../parse/postfix-event.ts';
 import type { AcceptedMessage, SessionOutcome, SmtpSession } from './smtp-session.ts';

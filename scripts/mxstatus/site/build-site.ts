@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { runAstro } from './run-astro.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 

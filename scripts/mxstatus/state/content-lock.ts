@@ -2,7 +2,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 
 /** A held lock; `release` removes it (also from an exit handler, hence synchronous). */
 export interface ContentLock {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { SenderRule } from '../../../src/schemas/site-config.ts';
-import { exitCodes, fail, ok, type Result } from '../problem.ts';
+import type { SenderRule } from '../../../src/core/schemas/site-config.ts';
+import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import type { LogSource } from '../read/read-log-lines.ts';
 import { replaceFileDurably } from '../records/write-file-atomic.ts';
 import type { SeriesState } from '../series/sender-series.ts';

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import type { Locale } from '../../schemas/site-config.ts';
+import type { Locale } from '../../core/schemas/site-config.ts';
 import { feedResponse } from '../../lib/feed-endpoint.ts';
-import { localeParams } from '../../lib/routes.ts';
+import { localeParams } from '../../core/routes.ts';
 import { siteConfig } from '../../lib/site-config.ts';
 
 export const getStaticPaths = () => localeParams(siteConfig);

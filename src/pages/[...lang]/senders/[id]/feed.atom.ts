@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import type { Locale } from '../../../../schemas/site-config.ts';
+import type { Locale } from '../../../../core/schemas/site-config.ts';
 import { feedResponse, senderFeedPaths } from '../../../../lib/feed-endpoint.ts';
 
 export const getStaticPaths = senderFeedPaths;

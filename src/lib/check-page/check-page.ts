@@ -3,13 +3,13 @@
  * pasted headers, explains the delay and shows the verdict. Nothing leaves the page: no request,
  * no storage. Pasted text is only ever put into the page as text nodes.
  */
-import { fillTemplate } from '../../i18n/fill-template.ts';
-import type { MessageKey } from '../../i18n/translate.ts';
-import { createSenderClassifier, ownHostMatcher } from '../../../scripts/mxstatus/senders/classify-sender.ts';
-import { analyseHeaders, type HeadersAnalysed } from './analyse-headers.ts';
+import { fillTemplate } from '../../core/i18n/fill-template.ts';
+import type { MessageKey } from '../../core/i18n/translate.ts';
+import { createSenderClassifier, ownHostMatcher } from '../../core/senders/classify-sender.ts';
+import { analyseHeaders, type HeadersAnalysed } from '../../core/headers/analyse-headers.ts';
 import { CHECK_DATA_ID, type CheckIncident, type CheckPageData } from './check-page-data.ts';
-import { explainDelay, type DelayExplanation, type DelaySplit } from './explain-delay.ts';
-import { formatWait, wordVerdict } from './word-verdict.ts';
+import { explainDelay, type DelayExplanation, type DelaySplit } from '../../core/headers/explain-delay.ts';
+import { formatWait, wordVerdict } from '../../core/headers/word-verdict.ts';
 
 export function startCheckPage(doc: Document): void {
   const dataElement = doc.getElementById(CHECK_DATA_ID);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { siteConfigSchema, type SiteConfig } from '../../../src/schemas/site-config.ts';
+import { siteConfigSchema, type SiteConfig } from '../schemas/site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../problem.ts';
 import { checkSiteConfigRules } from './check-site-config-rules.ts';
 import { describeSchemaIssues } from './describe-schema-issue.ts';

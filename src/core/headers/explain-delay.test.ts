@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { analyseHeaders, type HeadersAnalysed } from './analyse-headers.ts';
 import { explainDelay, type ExplainOptions, type IncidentWindow } from './explain-delay.ts';
 import { formatWait, wordVerdict } from './word-verdict.ts';
-import { translate } from '../../i18n/translate.ts';
+import { translate } from '../i18n/translate.ts';
 
 const MICROSOFT = { id: 'microsoft', name: 'Outlook.com', known: true };
 

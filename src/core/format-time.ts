@@ -4,7 +4,7 @@ import { formatDuration } from 'date-fns/formatDuration';
 import { intervalToDuration } from 'date-fns/intervalToDuration';
 import { de } from 'date-fns/locale/de';
 import { enGB } from 'date-fns/locale/en-GB';
-import type { Locale } from '../schemas/site-config.ts';
+import type { Locale } from './schemas/site-config.ts';
 
 const dateFnsLocales = { de, en: enGB } as const;
 const patterns = {

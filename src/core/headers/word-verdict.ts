@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../i18n/translate.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 import type { DelayExplanation, IncidentWindow } from './explain-delay.ts';
 
 /** A piece of the verdict sentence: text, or the link to the incident. */

@@ -46,7 +46,7 @@ export const incidentRecordSchema = z
     /**
      * tls-failure, connection-loss, timeout: connections failed; silence: a steady sender sent
      * nothing; reported: no log shows it — staff wrote it up in a note of its own (never in a record
-     * file: the site makes it from the note, see src/lib/reported-incidents.ts).
+     * file: the site makes it from the note, see src/core/notes/reported-incidents.ts).
      */
     kind: z.enum(['tls-failure', 'connection-loss', 'timeout', 'silence', 'reported']),
     /** Whose side the fault was on. */

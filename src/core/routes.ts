@@ -1,4 +1,4 @@
-import type { Locale, SiteConfig } from '../schemas/site-config.ts';
+import type { Locale, SiteConfig } from './schemas/site-config.ts';
 
 /**
  * The URL of a page in one language: the default language has no prefix, the others `/<locale>/`.

@@ -1,4 +1,4 @@
-import type { SenderRule } from '../../../src/schemas/site-config.ts';
+import type { SenderRule } from '../schemas/site-config.ts';
 
 /**
  * Built-in rules for organisations that send much of Europe's mail, matched by the suffix of the

@@ -1,6 +1,6 @@
-import type { MessageKey } from '../../i18n/translate.ts';
-import type { Locale, SenderRule } from '../../schemas/site-config.ts';
-import type { IncidentWindow } from './explain-delay.ts';
+import type { MessageKey } from '../../core/i18n/translate.ts';
+import type { Locale, SenderRule } from '../../core/schemas/site-config.ts';
+import type { IncidentWindow } from '../../core/headers/explain-delay.ts';
 
 /** An incident as the checker links it: its window, and the title and page in the page's language. */
 export interface CheckIncident extends IncidentWindow {

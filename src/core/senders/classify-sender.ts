@@ -1,6 +1,6 @@
-import type { SenderRule } from '../../../src/schemas/site-config.ts';
-import { detachString } from '../parse/detach-string.ts';
-import type { Client } from '../parse/postfix-event.ts';
+import type { SenderRule } from '../schemas/site-config.ts';
+import { detachString } from '../detach-string.ts';
+import type { Client } from './client.ts';
 import { parseIpAddress, parseIpRange, type IpAddress } from './ip-address.ts';
 import { IpRangeTable, type OwnedRange } from './ip-range-table.ts';
 

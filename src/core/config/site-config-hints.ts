@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { siteConfigSchema } from '../../../src/schemas/site-config.ts';
+import { siteConfigSchema } from '../schemas/site-config.ts';
 import type { FieldHints } from './describe-schema-issue.ts';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { senderRuleSchema, type SenderRule } from '../../../src/schemas/site-config.ts';
+import { senderRuleSchema, type SenderRule } from '../schemas/site-config.ts';
 import { parseSiteConfig } from '../config/load-site-config.ts';
 import { createPublishedHostName, createSenderClassifier, mergeSenderRules } from './classify-sender.ts';
 import { registrableDomain } from './registrable-domain.ts';

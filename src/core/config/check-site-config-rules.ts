@@ -1,4 +1,4 @@
-import type { SiteConfig } from '../../../src/schemas/site-config.ts';
+import type { SiteConfig } from '../schemas/site-config.ts';
 import { showValue } from './describe-schema-issue.ts';
 
 /** Sender ids mxstatus gives itself: our own incidents, and every sender nobody named. */
