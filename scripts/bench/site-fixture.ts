@@ -14,6 +14,7 @@ import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { draftNote } from '../mxstatus/records/draft-note.ts';
 import { serialize } from '../mxstatus/records/write-records.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
+import { HISTORY_DAYS } from '../../src/core/contract.ts';
 
 /** What to generate. */
 export interface SiteFixtureOptions {
@@ -41,7 +42,6 @@ export const SITE_FIXTURE_SEED = 20260324;
 const SENDERS = 30;
 /** Incidents are spread over this many days before asOf. */
 const SPAN_DAYS = 3 * 365;
-const HISTORY_DAYS = 90;
 const ONGOING = 3;
 const NOTED_SHARE = 0.5;
 const HOST_SAMPLE = 10;

@@ -18,9 +18,10 @@ import { SessionTracker } from './sessions/track-sessions.ts';
 import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
 import { ParseStats } from './parse/parse-stats.ts';
 import { encodeState, FilePositions, loadState, saveState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
+import { OTHER } from '../../src/core/contract.ts';
 
 /** Every sender outside the catalog, counted as one. */
-const OTHER_SENDERS: Sender = { id: 'other', name: 'other', statusPage: null, known: false };
+const OTHER_SENDERS: Sender = { id: OTHER, name: OTHER, statusPage: null, known: false };
 
 export interface SummarizeOptions {
   readonly contentDir: string;

@@ -5,6 +5,7 @@ import { intervalToDuration } from 'date-fns/intervalToDuration';
 import { de } from 'date-fns/locale/de';
 import { enGB } from 'date-fns/locale/en-GB';
 import type { Locale } from './schemas/site-config.ts';
+import { BCP47 } from './contract.ts';
 
 const dateFnsLocales = { de, en: enGB } as const;
 const patterns = {
@@ -39,7 +40,7 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 
 /** "MEZ" / "CET", "MESZ" / "CEST", or "GMT+3" where the zone has no common abbreviation. */
 export function zoneAbbreviation(ms: number, locale: Locale, zone: string): string {
-  const format = cached(`zone ${locale} ${zone}`, () => new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: zone, timeZoneName: 'short' }));
+  const format = cached(`zone ${locale} ${zone}`, () => new Intl.DateTimeFormat(BCP47[locale], { timeZone: zone, timeZoneName: 'short' }));
   return format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }
 

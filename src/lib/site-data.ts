@@ -7,10 +7,20 @@ import type { Note } from '../core/schemas/note.ts';
 import { builtInSenderRules } from '../core/senders/sender-catalog.ts';
 import { mergeSenderRules } from '../core/senders/classify-sender.ts';
 import { buildTime } from './build-time.ts';
+import { noteRole } from '../core/notes/note-role.ts';
+import { currentState, type CurrentState } from '../core/state/current-state.ts';
 import { reportedIncidents } from '../core/notes/reported-incidents.ts';
 import { siteConfig } from './site-config.ts';
 
 let incidents: Promise<readonly IncidentRecord[]> | undefined;
+let state: Promise<CurrentState> | undefined;
+let recordIds: Promise<ReadonlySet<string>> | undefined;
+
+/** Ids of the incident records, which decide what each note is (`noteRole`). */
+function loadRecordIds(): Promise<ReadonlySet<string>> {
+  recordIds ??= getCollection('incidents').then((entries) => new Set(entries.map((e) => e.data.id)));
+  return recordIds;
+}
 
 /**
  * Incidents, newest first: the records, and the incidents no log shows that staff wrote notes for.
@@ -26,13 +36,22 @@ async function readIncidents(): Promise<IncidentRecord[]> {
   const notes = (await getCollection('notes')).map((e) => ({ id: e.id.slice(e.id.indexOf('/') + 1), locale: e.id.slice(0, e.id.indexOf('/')) as Locale, data: e.data }));
   const senderNames = new Map<string, string>(mergeSenderRules(builtInSenderRules, siteConfig.senders).map((r) => [r.id, r.name]));
   for (const sender of await loadSenders()) senderNames.set(sender.id, sender.name);
-  const reported = reportedIncidents(notes, new Set(records.map((r) => r.id)), {
+  const reported = reportedIncidents(notes, await loadRecordIds(), {
     name: siteConfig.name,
     locales: [siteConfig.defaultLocale, ...siteConfig.locales.filter((l) => l !== siteConfig.defaultLocale)],
     senderNames,
     now: buildTime(),
   });
   return [...records, ...reported].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The state of our servers, each sender and the site now, from every incident the site shows:
+ * the banner, the badges, the sender pages and the API all read this one answer.
+ */
+export function loadCurrentState(): Promise<CurrentState> {
+  state ??= Promise.all([loadIncidents(), loadSenders()]).then(([all, senders]) => currentState(all, senders.map((s) => s.id)));
+  return state;
 }
 
 export async function loadStatus(): Promise<StatusRecord | null> {
@@ -45,10 +64,15 @@ export interface NoteEntry {
   readonly body: string;
 }
 
-/** Incident notes by incident id, for one language (a maintenance is never an incident's note). */
+/** Incident notes by incident id, for one language: the notes of records and of incidents no log shows. */
 export async function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
-  const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`) && e.data.type !== 'maintenance');
-  return new Map(entries.map((e) => [e.data.incident ?? e.id.slice(locale.length + 1), { data: e.data, body: e.body ?? '' }]));
+  const ids = await loadRecordIds();
+  const notes = new Map<string, NoteEntry>();
+  for (const e of await getCollection('notes', (e) => e.id.startsWith(`${locale}/`))) {
+    const role = noteRole({ id: e.id.slice(locale.length + 1), data: e.data }, ids);
+    if (role.kind === 'incident-note' || role.kind === 'reported') notes.set(role.incident, { data: e.data, body: e.body ?? '' });
+  }
+  return notes;
 }
 
 /** Sending organisations with their daily history, by id. */
@@ -65,8 +89,10 @@ export interface Maintenance {
 
 /** Planned maintenance notes of one language, soonest first. They never change a state. */
 export async function loadMaintenance(locale: Locale): Promise<Maintenance[]> {
-  const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`) && e.data.type === 'maintenance');
+  const ids = await loadRecordIds();
+  const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`));
   return entries
     .map((e) => ({ id: e.id.slice(locale.length + 1), data: e.data, body: e.body ?? '' }))
+    .filter((m) => noteRole(m, ids).kind === 'maintenance')
     .sort((a, b) => (a.data.start?.getTime() ?? 0) - (b.data.start?.getTime() ?? 0));
 }

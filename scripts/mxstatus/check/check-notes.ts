@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { noteSchema, type Note } from '../../../src/core/schemas/note.ts';
 import { describeSchemaIssues } from '../../../src/core/config/describe-schema-issue.ts';
-import type { Located } from './check-records.ts';
-import { limitProblems } from './limit-problems.ts';
+import type { Located } from '../../../src/core/records/read-records.ts';
+import { limitProblems } from '../../../src/core/records/limit-problems.ts';
 import { noteHints } from './note-hints.ts';
 import { readFrontMatter } from './read-front-matter.ts';
 

@@ -1,18 +1,20 @@
 import { join } from 'node:path';
-import { worstImpact, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import type { IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import { currentState } from '../../../src/core/state/current-state.ts';
 import { siteConfigSchema, type SiteConfig } from '../../../src/core/schemas/site-config.ts';
 import { closestWord } from '../../../src/core/config/closest-word.ts';
 import { showValue } from '../../../src/core/config/describe-schema-issue.ts';
-import { INCIDENT_ID } from '../../../src/core/notes/reported-incidents.ts';
+import { OURS } from '../../../src/core/contract.ts';
+import { noteRole } from '../../../src/core/notes/note-role.ts';
 import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts';
 import type { LocatedNote, NotesCheck } from './check-notes.ts';
-import { REWRITE_RECORD, type RecordsCheck } from './check-records.ts';
+import { REWRITE_RECORD, type ContentRecords } from '../../../src/core/records/read-records.ts';
 
 export interface ContentToCheck {
   readonly contentDir: string;
   /** Null when site.yaml has problems: the checks that need it (languages, sender rules) are left out. */
   readonly config: SiteConfig | null;
-  readonly records: Pick<RecordsCheck, 'status' | 'incidents' | 'senders' | 'incidentIds' | 'senderIds'>;
+  readonly records: Pick<ContentRecords, 'status' | 'incidents' | 'senders' | 'incidentIds' | 'senderIds'>;
   readonly notes: Pick<NotesCheck, 'notes' | 'paths'>;
 }
 
@@ -35,6 +37,8 @@ function statusReferences({ records }: ContentToCheck): string[] {
   if (!status) return [];
   const problems: string[] = [];
   const byId = new Map(incidents.map((incident) => [incident.id, incident.data]));
+  // What the site will say: the one derivation of the state, over the records that could be read.
+  const state = currentState(incidents.map((r) => r.data), status.data.senders.map((s) => s.id));
   status.data.senders.forEach((sender, i) => {
     if (!senderIds.has(sender.id)) problems.push(`${status.path}: senders[${i}].id: no sender record, so its link on the home page leads nowhere (got ${showValue(sender.id)}); ${REWRITE_RECORD}`);
     sender.ongoing.forEach((id, j) => {
@@ -42,12 +46,12 @@ function statusReferences({ records }: ContentToCheck): string[] {
       if (!incidentIds.has(id)) problems.push(`${field}: no incident record (got ${showValue(id)}); ${REWRITE_RECORD}`);
       else if (byId.get(id)?.status === 'resolved') problems.push(`${field}: the incident is resolved (got ${showValue(id)}); ${REWRITE_RECORD}`);
     });
-    const left = incidents.filter((r) => r.data.status === 'ongoing' && r.data.attribution === 'sender' && r.data.sender.id === sender.id && !sender.ongoing.includes(r.id));
-    for (const incident of left) problems.push(`${status.path}: senders[${i}].ongoing: leaves out the ongoing incident ${incident.id} (got ${showValue(sender.ongoing)}); ${REWRITE_RECORD}`);
+    const left = state.of(sender.id).ongoing.filter((id) => !sender.ongoing.includes(id));
+    for (const id of left) problems.push(`${status.path}: senders[${i}].ongoing: leaves out the ongoing incident ${id} (got ${showValue(sender.ongoing)}); ${REWRITE_RECORD}`);
   });
   // Only when every incident record could be read: a broken one may be the worst.
   if (incidents.length === incidentIds.size) {
-    const worst = worstImpact(incidents.filter((r) => r.data.status === 'ongoing').map((r) => r.data.impact));
+    const worst = state.overall;
     if (status.data.overall !== worst) problems.push(`${status.path}: overall: not the worst impact of the ongoing incidents, ${worst} (got ${showValue(status.data.overall)}); ${REWRITE_RECORD}`);
   }
   return problems;
@@ -68,7 +72,7 @@ function noteReferences(content: ContentToCheck): string[] {
   const { config, records, notes } = content;
   const incidentsDir = join(content.contentDir, 'records', 'incidents');
   const incidents = new Map(records.incidents.map((incident) => [incident.id, incident.data]));
-  const knownSenders = new Set(['ours', ...records.senderIds, ...builtInSenderRules.map((rule) => rule.id), ...(config?.senders ?? []).map((rule) => rule.id)]);
+  const knownSenders = new Set([OURS, ...records.senderIds, ...builtInSenderRules.map((rule) => rule.id), ...(config?.senders ?? []).map((rule) => rule.id)]);
   const shown = new Map<string, LocatedNote>();
   const problems: string[] = [];
   for (const note of notes.notes) {
@@ -86,7 +90,8 @@ function noteReferences(content: ContentToCheck): string[] {
     if (twin) problems.push(`${path}: ${field}: the same incident as ${twin.path} (got ${showValue(key)}); merge the two notes: the site shows only one of them`);
     shown.set(`${note.locale}/${key}`, note);
 
-    if (data.type === 'maintenance') {
+    const role = noteRole(note, records.incidentIds);
+    if (role.kind === 'maintenance') {
       if (data.incident !== undefined) problems.push(`${path}: incident: not for a maintenance (got ${showValue(data.incident)}); remove it: the site would show this maintenance as that incident's note`);
       else if (records.incidentIds.has(note.id)) problems.push(`${path}: file name: the id of an incident record (got ${showValue(note.id)}); rename the file: the site would show this maintenance as that incident's note`);
       if (data.start && data.end && data.end < data.start) problems.push(`${path}: end: before start ${showValue(data.start)} (got ${showValue(data.end)}); put end after start`);
@@ -103,10 +108,10 @@ function noteReferences(content: ContentToCheck): string[] {
       continue;
     }
 
-    if (data.incident === undefined && data.start !== undefined && !records.incidentIds.has(key)) {
+    if (role.kind === 'reported' || (role.kind === 'orphan' && role.why === 'not-an-incident-id')) {
       // An incident no log shows: the site makes it from this note (src/core/notes/reported-incidents.ts).
-      if (!INCIDENT_ID.test(note.id)) problems.push(`${path}: file name: not an incident id, so the note is never shown (got ${showValue(note.id)}); name it after the day it began and a few words, e.g. 2026-04-02-webmail-login.md`);
-      if (data.end && data.end < data.start) problems.push(`${path}: end: before start ${showValue(data.start)} (got ${showValue(data.end)}); put end after start`);
+      if (role.kind === 'orphan') problems.push(`${path}: file name: not an incident id, so the note is never shown (got ${showValue(note.id)}); name it after the day it began and a few words, e.g. 2026-04-02-webmail-login.md`);
+      if (data.start && data.end && data.end < data.start) problems.push(`${path}: end: before start ${showValue(data.start)} (got ${showValue(data.end)}); put end after start`);
       if (config && data.sender !== undefined && !knownSenders.has(data.sender)) {
         const meant = closestWord(data.sender, knownSenders);
         problems.push(`${path}: sender: not a known sender (got ${showValue(data.sender)}); use ${meant ?? 'the id of a sender record or sender rule, e.g. microsoft'}`);
@@ -115,7 +120,7 @@ function noteReferences(content: ContentToCheck): string[] {
     }
 
     const record = incidents.get(key);
-    if (!records.incidentIds.has(key)) {
+    if (role.kind === 'orphan') {
       const meant = closestWord(key, records.incidentIds);
       let fix: string;
       if (field === 'incident') fix = meant ? `set incident: ${meant}` : `name an incident of ${incidentsDir}`;

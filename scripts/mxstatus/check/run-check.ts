@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { checkSiteConfigFile } from '../../../src/core/config/load-site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { checkNotes } from './check-notes.ts';
-import { checkRecords, isDirectory } from './check-records.ts';
+import { readRecords, isDirectory } from '../../../src/core/records/read-records.ts';
 import { checkReferences } from './check-references.ts';
 
 export interface CheckReport {
@@ -34,7 +34,7 @@ export async function runCheck(contentDir: string): Promise<Result<CheckReport>>
     return fail(exitCodes.config, `${contentDir}: no such folder; pass --content DIR, the folder that holds site.yaml`);
   }
   const site = await checkSiteConfigFile(contentDir);
-  const records = await checkRecords(contentDir);
+  const records = await readRecords(contentDir);
   const notes = await checkNotes(contentDir);
   const references = checkReferences({ contentDir, config: site.config, records, notes });
 

@@ -2,10 +2,11 @@ import type { DetectionSettings } from '../../../src/core/schemas/site-config.ts
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS, failureCount, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
 import type { Incident, IncidentKind } from './incident.ts';
+import { OURS } from '../../../src/core/contract.ts';
 
 /** The sender our own faults are filed under. */
 function ourSender(providerName: string): Sender {
-  return { id: 'ours', name: providerName, statusPage: null, known: true };
+  return { id: OURS, name: providerName, statusPage: null, known: true };
 }
 
 /** A sender's buckets laid on the common timeline: counts and failure times per bucket. */

@@ -1,11 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { analyseHeaders, type HeadersAnalysed } from '../../../src/core/headers/analyse-headers.ts';
 import { explainDelay, type DelayExplanation } from '../../../src/core/headers/explain-delay.ts';
 import { formatWait, wordVerdict } from '../../../src/core/headers/word-verdict.ts';
 import { translate } from '../../../src/core/i18n/translate.ts';
-import { incidentRecordSchema, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
-import { statusRecordSchema } from '../../../src/core/schemas/status-record.ts';
+import { readRecords } from '../../../src/core/records/read-records.ts';
 import { loadSiteConfig } from '../../../src/core/config/load-site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { createSenderClassifier, mergeSenderRules, ownHostMatcher } from '../../../src/core/senders/classify-sender.ts';
@@ -26,35 +23,16 @@ export async function runHeaders(contentDir: string, text: string): Promise<Resu
   if (analysis.kind === 'not-headers') {
     return fail(exitCodes.input, `standard input: these are not mail headers (${analysis.reason}); paste the headers of the late mail, from the first Received: line down`);
   }
-  const incidents = await readIncidents(join(contentDir, 'records', 'incidents'));
-  const asOf = await readAsOf(join(contentDir, 'records', 'status.json'));
+  // The same reader as `mxstatus check`: a broken record stops the run with the line that names it.
+  const records = await readRecords(contentDir);
+  const [first, ...more] = records.problems;
+  if (first !== undefined) return fail(exitCodes.config, more.length > 0 ? `${first} (and ${more.length} more problems: run mxstatus check)` : first);
+  const incidents = records.incidents.map((r) => r.data);
+  const asOf = records.status ? Date.parse(records.status.data.asOf) : Date.now();
   // Like the page: only organisations of the catalog and the site's rules are named.
   const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), { ownHostSuffixes: config.value.ownHosts });
   const explanation = explainDelay(analysis, { classify, isOwnHost: ownHostMatcher(config.value.ownHosts), incidents, asOf });
   return ok({ analysis, explanation, support: config.value.support, site: config.value.site });
-}
-
-async function readIncidents(dir: string): Promise<IncidentRecord[]> {
-  let files: string[];
-  try {
-    files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  } catch {
-    return [];
-  }
-  const records: IncidentRecord[] = [];
-  for (const file of files) {
-    const parsed = incidentRecordSchema.safeParse(JSON.parse(await readFile(join(dir, file), 'utf8')));
-    if (parsed.success) records.push(parsed.data);
-  }
-  return records;
-}
-
-async function readAsOf(path: string): Promise<number> {
-  try {
-    return Date.parse(statusRecordSchema.parse(JSON.parse(await readFile(path, 'utf8'))).asOf);
-  } catch {
-    return Date.now();
-  }
 }
 
 /** The report as text for a terminal: hops oldest first with their delays, where the time went, then the verdict. */

@@ -5,6 +5,8 @@ import type { StatusRecord } from '../../../src/core/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
 import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
+import { HISTORY_DAYS } from '../../../src/core/contract.ts';
+import { currentState } from '../../../src/core/state/current-state.ts';
 
 export interface Records {
   readonly incidents: IncidentRecord[];
@@ -14,7 +16,6 @@ export interface Records {
 
 const HOST_SAMPLE = 10;
 const EXCERPTS = 6;
-const HISTORY_DAYS = 90;
 
 /**
  * Turns detected incidents and the series behind them into the records the site reads. Pure:
@@ -42,13 +43,13 @@ export function buildRecords(
     .filter((s) => s.sender.known)
     .sort((a, b) => a.sender.id.localeCompare(b.sender.id))
     .map((series) => buildSenderRecord(series, incidentRecords, clock));
-  const ongoing = incidentRecords.filter((r) => r.status === 'ongoing');
+  const state = currentState(incidentRecords, senders.map((s) => s.id));
   const status: StatusRecord = {
     asOf: iso(asOf),
-    overall: worstImpact(ongoing.map((r) => r.impact)),
+    overall: state.overall,
     senders: senders.map((s) => {
-      const mine = ongoing.filter((r) => r.sender.id === s.id);
-      return { id: s.id, name: s.name, state: worstImpact(mine.map((r) => r.impact)), ongoing: mine.map((r) => r.id) };
+      const { impact, ongoing } = state.of(s.id);
+      return { id: s.id, name: s.name, state: impact, ongoing: [...ongoing] };
     }),
   };
   return { incidents: incidentRecords, senders, status };

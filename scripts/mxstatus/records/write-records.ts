@@ -1,9 +1,11 @@
-import { access, readdir, readFile, unlink } from 'node:fs/promises';
+import { access, readdir, unlink } from 'node:fs/promises';
 import { senderRecordSchema, type SenderRecord } from '../../../src/core/schemas/sender-record.ts';
 import { join } from 'node:path';
 import type { Locale } from '../../../src/core/schemas/site-config.ts';
 import type { Records } from './build-records.ts';
 import { createFileOnce, writeFileAtomic, type WriteOutcome } from './write-file-atomic.ts';
+import { HISTORY_DAYS } from '../../../src/core/contract.ts';
+import { readRecord } from '../../../src/core/records/read-records.ts';
 
 export interface WriteReport {
   created: number;
@@ -63,21 +65,17 @@ export async function writeRecords(
 
 /**
  * A sender's days before the logs of this run begin come from its record as written before:
- * rotated-away logs must not erase the history on the site. 90 days are kept.
+ * rotated-away logs must not erase the history on the site. HISTORY_DAYS are kept.
  */
 export function keepEarlierDays(previous: SenderRecord | null, fresh: SenderRecord, firstCoveredDate: string): SenderRecord {
   if (!previous) return fresh;
   const earlier = previous.days.filter((day) => day.date < firstCoveredDate && !fresh.days.some((d) => d.date === day.date));
-  return { ...fresh, days: [...earlier, ...fresh.days].slice(-90) };
+  return { ...fresh, days: [...earlier, ...fresh.days].slice(-HISTORY_DAYS) };
 }
 
+/** The sender record as written before, or null when there is none or it is broken (then it is rewritten from the logs alone). */
 async function readSenderRecord(path: string): Promise<SenderRecord | null> {
-  try {
-    const parsed = senderRecordSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return (await readRecord(path, senderRecordSchema, [])) ?? null;
 }
 
 /** Stable JSON: keys in schema order (as built), two-space indent, a final newline. */

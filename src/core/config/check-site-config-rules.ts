@@ -1,8 +1,9 @@
 import type { SiteConfig } from '../schemas/site-config.ts';
 import { showValue } from './describe-schema-issue.ts';
+import { OTHER, OURS } from '../contract.ts';
 
 /** Sender ids mxstatus gives itself: our own incidents, and every sender nobody named. */
-const RESERVED_SENDER_IDS = new Set(['ours', 'other']);
+const RESERVED_SENDER_IDS = new Set([OURS, OTHER]);
 
 /**
  * What a valid-looking `site.yaml` can still get wrong: two sender rules with one id, a reserved

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { noteSchema } from '../schemas/note.ts';
 import { incidentRecordSchema } from '../schemas/incident-record.ts';
-import { isReportedIncidentNote, reportedIncidents, type NoteFile } from './reported-incidents.ts';
+import { noteRole } from './note-role.ts';
+import { reportedIncidents, type NoteFile } from './reported-incidents.ts';
 
 const settings = { name: 'Example Mail', locales: ['de', 'en'] as const, senderNames: new Map([['google', 'Gmail / Google']]), now: Date.parse('2026-03-24T12:00:00Z') };
 const file = (id: string, locale: 'de' | 'en', data: Record<string, unknown>): NoteFile => ({ id, locale, data: noteSchema.parse({ title: 't', ...data }) });
@@ -43,6 +44,7 @@ describe('reportedIncidents', () => {
     ];
     const incidents = reportedIncidents(notes, new Set(['2026-03-19-microsoft-tls-failure']), settings);
     assert.deepEqual(incidents.map((i) => [i.id, i.startedAt]), [['2026-03-22-webmail-login', '2026-03-22T08:00:00.000Z']]);
-    assert.deepEqual(notes.map(isReportedIncidentNote), [true, true, true, false, false, false, false]);
+    const records = new Set(['2026-03-19-microsoft-tls-failure']);
+    assert.deepEqual(notes.map((n) => noteRole(n, records).kind), ['reported', 'reported', 'incident-note', 'maintenance', 'orphan', 'orphan', 'incident-note']);
   });
 });

@@ -7,6 +7,8 @@
 import type { IncidentRecord } from '../schemas/incident-record.ts';
 import type { Note } from '../schemas/note.ts';
 import type { Locale } from '../schemas/site-config.ts';
+import { OURS } from '../contract.ts';
+import { noteRole } from './note-role.ts';
 
 /** A note file: its id (the file name without `.md`), its language and its front matter. */
 export interface NoteFile {
@@ -26,16 +28,6 @@ export interface ReportedIncidentSettings {
   readonly now: number;
 }
 
-/** The id pattern of incident records; a stand-alone note's file name must follow it. */
-export const INCIDENT_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/;
-
-/**
- * Whether a note stands alone as an incident: an incident note (not a maintenance) that names no
- * record, has a start, and a file name that is an incident id.
- */
-export function isReportedIncidentNote(note: NoteFile): boolean {
-  return note.data.type === 'incident' && note.data.incident === undefined && note.data.start !== undefined && INCIDENT_ID.test(note.id);
-}
 
 /**
  * One incident per stand-alone note id that no record has, from the note of the first language
@@ -52,7 +44,7 @@ export function reportedIncidents(notes: readonly NoteFile[], recordIds: Readonl
     return i < 0 ? settings.locales.length : i;
   };
   for (const note of notes) {
-    if (!isReportedIncidentNote(note) || recordIds.has(note.id)) continue;
+    if (noteRole(note, recordIds).kind !== 'reported') continue;
     const chosen = byId.get(note.id);
     if (!chosen || rank(note.locale) < rank(chosen.locale)) byId.set(note.id, note);
   }
@@ -60,10 +52,10 @@ export function reportedIncidents(notes: readonly NoteFile[], recordIds: Readonl
     .map(({ id, data }) => {
       const startedAt = data.start!.toISOString();
       const resolved = data.end !== undefined && data.end.getTime() <= settings.now;
-      const bySender = data.sender !== undefined && data.sender !== 'ours';
+      const bySender = data.sender !== undefined && data.sender !== OURS;
       return {
         id,
-        sender: bySender ? { id: data.sender!, name: settings.senderNames.get(data.sender!) ?? data.sender! } : { id: 'ours', name: settings.name },
+        sender: bySender ? { id: data.sender!, name: settings.senderNames.get(data.sender!) ?? data.sender! } : { id: OURS, name: settings.name },
         kind: 'reported' as const,
         attribution: bySender ? ('sender' as const) : ('ours' as const),
         status: resolved ? ('resolved' as const) : ('ongoing' as const),

@@ -3,11 +3,14 @@
  * `mxstatus summarize`; read by the site through `src/content.config.ts`.
  */
 import { z } from 'astro/zod';
+import { INCIDENT_ID } from '../contract.ts';
 
 const isoTime = z.iso.datetime();
 
 /** How bad an incident is, in rising order. */
 export const impactSchema = z.enum(['none', 'minor', 'major', 'critical']);
+
+export type Impact = z.infer<typeof impactSchema>;
 
 /**
  * The worst of some impacts ('none' for none): a day's, a sender's, the site's state.
@@ -15,8 +18,8 @@ export const impactSchema = z.enum(['none', 'minor', 'major', 'critical']);
  * @example
  * worstImpact(['minor', 'major', 'none']) // 'major'
  */
-export function worstImpact(impacts: Iterable<z.infer<typeof impactSchema>>): z.infer<typeof impactSchema> {
-  let worst: z.infer<typeof impactSchema> = 'none';
+export function worstImpact(impacts: Iterable<Impact>): Impact {
+  let worst: Impact = 'none';
   for (const impact of impacts) if (impactSchema.options.indexOf(impact) > impactSchema.options.indexOf(worst)) worst = impact;
   return worst;
 }
@@ -40,7 +43,7 @@ export const excerptSchema = z
 export const incidentRecordSchema = z
   .object({
     /** Stable: the start date in the site's zone, the sender id and the kind. */
-    id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/),
+    id: z.string().regex(INCIDENT_ID),
     /** The sending organisation; for our own faults id "ours" and the provider's name. */
     sender: z.object({ id: z.string(), name: z.string() }).strict(),
     /**

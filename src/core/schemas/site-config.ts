@@ -4,6 +4,7 @@
  */
 import { z } from 'astro/zod';
 import ipaddr from 'ipaddr.js';
+import { LOCALES } from '../contract.ts';
 
 /** Thresholds of incident detection; every one has a default that suits a mid-sized provider. */
 export const detectionSchema = z
@@ -80,9 +81,9 @@ export const siteConfigSchema = z
     /** Public address of the status site; feeds, sitemaps and short links are absolute to it. */
     site: z.url(),
     /** Languages of the site; the first page of each is `/` for the default and `/<locale>/` otherwise. */
-    locales: z.array(z.enum(['de', 'en'])).min(1).default(['de', 'en']),
+    locales: z.array(z.enum(LOCALES)).min(1).default([...LOCALES]),
     /** Language served without a prefix. */
-    defaultLocale: z.enum(['de', 'en']).default('de'),
+    defaultLocale: z.enum(LOCALES).default('de'),
     /** IANA time zone in which times are shown and zone-less log timestamps are read. */
     timeZone: z
       .string()

@@ -10,6 +10,7 @@ import { analyseHeaders, type HeadersAnalysed } from '../../core/headers/analyse
 import { CHECK_DATA_ID, type CheckIncident, type CheckPageData } from './check-page-data.ts';
 import { explainDelay, type DelayExplanation, type DelaySplit } from '../../core/headers/explain-delay.ts';
 import { formatWait, wordVerdict } from '../../core/headers/word-verdict.ts';
+import { BCP47 } from '../../core/contract.ts';
 
 export function startCheckPage(doc: Document): void {
   const dataElement = doc.getElementById(CHECK_DATA_ID);
@@ -41,7 +42,7 @@ class CheckPage {
     this.#data = data;
     this.#classify = createSenderClassifier(data.rules, { ownHostSuffixes: data.ownHosts });
     this.#isOwnHost = ownHostMatcher(data.ownHosts);
-    this.#time = new Intl.DateTimeFormat(data.locale === 'en' ? 'en-GB' : 'de-DE', { timeZone: data.timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+    this.#time = new Intl.DateTimeFormat(BCP47[data.locale], { timeZone: data.timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
   }
 
   text = (key: MessageKey, params: Record<string, string> = {}): string => fillTemplate(this.#data.texts[key] ?? key, params);

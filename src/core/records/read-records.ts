@@ -1,10 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { z } from 'astro/zod';
-import { incidentRecordSchema, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
-import { senderRecordSchema, type SenderRecord } from '../../../src/core/schemas/sender-record.ts';
-import { statusRecordSchema, type StatusRecord } from '../../../src/core/schemas/status-record.ts';
-import { describeSchemaIssues } from '../../../src/core/config/describe-schema-issue.ts';
+import { incidentRecordSchema, type IncidentRecord } from '../schemas/incident-record.ts';
+import { senderRecordSchema, type SenderRecord } from '../schemas/sender-record.ts';
+import { statusRecordSchema, type StatusRecord } from '../schemas/status-record.ts';
+import { describeSchemaIssues } from '../config/describe-schema-issue.ts';
 import { limitProblems } from './limit-problems.ts';
 
 /** The fix for a broken record: records are machine-written, so the writer rewrites them. */
@@ -17,7 +17,7 @@ export interface Located<T> {
   readonly data: T;
 }
 
-export interface RecordsCheck {
+export interface ContentRecords {
   /** False while `content/records/` does not exist: nothing has been summarized yet. */
   readonly present: boolean;
   readonly status: Located<StatusRecord> | null;
@@ -33,10 +33,16 @@ export interface RecordsCheck {
 }
 
 /**
- * Checks every file under `<contentDir>/records/` against its schema, and that each record's id
- * is its file name (the site links by id; the summarizer finds a record by its file name).
+ * The one reader of `<contentDir>/records/` outside the Astro build (`mxstatus check`,
+ * `mxstatus headers`, the records writer): every file is read against its schema, and each
+ * record's id must be its file name (the site links by id; the summarizer finds a record by its
+ * file name). A broken file is never thrown: it is left out, with one line in `problems` that
+ * names the file, what is wrong, and the fix.
+ *
+ * @example
+ * (await readRecords('content')).problems // ['content/records/incidents/x.json:3: not valid JSON: …; run mxstatus summarize again …']
  */
-export async function checkRecords(contentDir: string): Promise<RecordsCheck> {
+export async function readRecords(contentDir: string): Promise<ContentRecords> {
   const dir = join(contentDir, 'records');
   const problems: string[] = [];
   const present = await isDirectory(dir);
@@ -77,7 +83,7 @@ async function readRecordFolder<T extends { id: string }>(dir: string, schema: z
 }
 
 /** The record, or null when it is broken (its problems are added), or undefined when there is no file. */
-async function readRecord<T>(path: string, schema: z.ZodType<T>, problems: string[]): Promise<T | null | undefined> {
+export async function readRecord<T>(path: string, schema: z.ZodType<T>, problems: string[]): Promise<T | null | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

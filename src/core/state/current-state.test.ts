@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { IncidentRecord } from '../schemas/incident-record.ts';
+import { componentOf, currentState } from './current-state.ts';
+
+type Incident = Pick<IncidentRecord, 'id' | 'attribution' | 'sender' | 'status' | 'impact'>;
+
+const incident = (id: string, sender: string, status: Incident['status'], impact: Incident['impact'], attribution: Incident['attribution'] = 'sender'): Incident => ({
+  id,
+  sender: { id: sender, name: sender },
+  attribution,
+  status,
+  impact,
+});
+
+describe('currentState', () => {
+  test('a component takes the worst impact of its ongoing incidents, and the site the worst of all', () => {
+    const state = currentState(
+      [
+        incident('2026-03-19-microsoft-tls-failure', 'microsoft', 'ongoing', 'minor'),
+        incident('2026-03-20-microsoft-tls-failure', 'microsoft', 'ongoing', 'major'),
+        incident('2026-03-01-google-tls-failure', 'google', 'resolved', 'critical'),
+      ],
+      ['google', 'microsoft'],
+    );
+    assert.equal(state.overall, 'major');
+    assert.deepEqual(state.senders, [
+      { id: 'google', impact: 'none', ongoing: [] },
+      { id: 'microsoft', impact: 'major', ongoing: ['2026-03-19-microsoft-tls-failure', '2026-03-20-microsoft-tls-failure'] },
+    ]);
+    assert.deepEqual(state.ours, { id: 'ours', impact: 'none', ongoing: [] });
+  });
+
+  test('an incident only a note reports counts like any other (the banner, the badge and the API agree)', () => {
+    const reported = { ...incident('2026-04-02-gmail-delays', 'google', 'ongoing', 'major'), kind: 'reported' };
+    const state = currentState([reported], ['google', 'microsoft']);
+    assert.equal(state.overall, 'major');
+    assert.equal(state.of('google').impact, 'major');
+    assert.equal(state.of('microsoft').impact, 'none');
+  });
+
+  test('an incident on our side is the state of our own servers and blames no sender', () => {
+    const state = currentState([incident('2026-03-21-ours-tls-failure', 'ours', 'ongoing', 'critical', 'ours')], ['google']);
+    assert.deepEqual(state.ours, { id: 'ours', impact: 'critical', ongoing: ['2026-03-21-ours-tls-failure'] });
+    assert.equal(state.of('google').impact, 'none');
+    assert.equal(state.overall, 'critical');
+  });
+
+  describe('edge cases', () => {
+    test('no incidents: everything is none', () => {
+      const state = currentState([], []);
+      assert.equal(state.overall, 'none');
+      assert.deepEqual(state.senders, []);
+      assert.equal(state.ours.impact, 'none');
+    });
+
+    test('a sender not in the list still has a state (an incident of a sender without a record)', () => {
+      const state = currentState([incident('2026-03-19-yahoo-silence', 'yahoo', 'ongoing', 'major')], ['google']);
+      assert.deepEqual(state.of('yahoo'), { id: 'yahoo', impact: 'major', ongoing: ['2026-03-19-yahoo-silence'] });
+      assert.equal(state.overall, 'major');
+      assert.equal(state.of('nobody').impact, 'none');
+    });
+  });
+});
+
+describe('componentOf', () => {
+  test('our side for what is our fault, else the sender', () => {
+    assert.equal(componentOf({ attribution: 'ours', sender: { id: 'ours', name: 'Example Mail' } }), 'ours');
+    assert.equal(componentOf({ attribution: 'sender', sender: { id: 'google', name: 'Gmail' } }), 'google');
+  });
+});
