@@ -167,7 +167,7 @@ function validate(schema: z.ZodType, value: unknown, file: string): Result<void>
  * the front matter too, as a postmaster adds them.
  */
 function noteText(record: IncidentRecord, locale: Locale, zone: string, withUpdates: boolean): { frontMatter: unknown; text: string } {
-  const draft = draftNote(record, locale, zone);
+  const draft = draftNote(record, locale);
   const end = draft.indexOf('\n---\n', 4);
   const frontMatter = parseYaml(draft.slice(4, end)) as Record<string, unknown>;
   if (!withUpdates) return { frontMatter, text: draft };

@@ -175,7 +175,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const seriesList = [...seriesBySender.values()];
   const detection = config.value.detection;
   const incidents = detectIncidents(seriesList, detection, lastTime, config.value.name);
-  const records = buildRecords(seriesList, incidents, detection, clock, lastTime);
+  const records = buildRecords(seriesList, incidents, detection, clock, lastTime, config.value.name);
   const written = await writeSiteRecords(options.contentDir, records, localDate(firstTime, clock), config.value);
   if (!written.ok) return written;
   // Only after the records: a crash before this line leaves the old state, and the next run
@@ -244,7 +244,7 @@ async function writeSiteRecords(
   config: SiteConfig,
 ): Promise<Result<WriteReport>> {
   try {
-    return ok(await writeRecords(contentDir, records, firstCoveredDate, config.locales, config.timeZone));
+    return ok(await writeRecords(contentDir, records, firstCoveredDate, config.locales));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write (${e.code ?? e.message}); check that the directory is writable`);

@@ -61,14 +61,20 @@ describe('siteFeed', () => {
     assert.equal(new Date(entry.updated).toISOString(), resolved.recovery!.at);
   });
 
-  test('without a note, the title and summary are generated and the content holds the summary and the timeline', () => {
+  test('without a note, the title and summary are generated and the content holds what the logs say and the timeline', () => {
     const entry = siteFeed(source()).entries[1]!;
     assert.equal(entry.title, 'Connections aborted during the TLS handshake at Outlook.com');
     assert.equal(
       entry.summary,
       'From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET (4 days 8 hours 32 minutes). 13,138 of 16,888 connections failed (77.8%). Caused by the sender: Outlook.com.',
     );
-    assert.ok(entry.contentHtml.startsWith(`<p>${entry.summary}</p>\n<h2>Timeline</h2>\n<ol>\n<li><time datetime="2026-03-19T08:11:01.000Z">19 March 2026, 09:11 CET</time>: First failure`));
+    assert.ok(
+      entry.contentHtml.startsWith(
+        "<h2>What happened?</h2>\n<p>From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET, many connections from Outlook.com&#39;s mail servers to us broke off during the TLS handshake: 13,138 of 16,888 connections in that time (77.8%).</p>\n",
+      ),
+      entry.contentHtml,
+    );
+    assert.match(entry.contentHtml, /<h2>What did you notice\?<\/h2>\n<p>Mail from people who use Outlook\.com arrived late, in some cases by hours\.<\/p>\n<h2>Timeline<\/h2>\n<ol>\n<li><time datetime="2026-03-19T08:11:01\.000Z">19 March 2026, 09:11 CET<\/time>: First failure/);
     assert.match(entry.contentHtml, /<li><time datetime="2026-03-23T16:45:01\.652Z">23 March 2026, 17:45 CET<\/time>: Recovery: /);
   });
 
@@ -78,8 +84,21 @@ describe('siteFeed', () => {
     ]);
     const entry = siteFeed(source({ notes })).entries[1]!;
     assert.equal(entry.title, 'Late mail from Outlook');
-    assert.match(entry.contentHtml, /^<p>See <strong><a href="https:\/\/status\.example\.net\/hilfe\/">our help<\/a><\/strong> and <img src="https:\/\/status\.example\.net\/en\/incidents\/2026-03-19-microsoft-tls-failure\/chart\.png" alt="chart">\.<\/p>/);
+    assert.match(entry.contentHtml, /^<h2>What happened\?<\/h2>\n/);
+    assert.match(entry.contentHtml, /\n<p>See <strong><a href="https:\/\/status\.example\.net\/hilfe\/">our help<\/a><\/strong> and <img src="https:\/\/status\.example\.net\/en\/incidents\/2026-03-19-microsoft-tls-failure\/chart\.png" alt="chart">\.<\/p>/);
     assert.match(entry.contentHtml, /20 March 2026, 13:00 CET<\/time>: Microsoft knows\.<\/li>/);
+  });
+
+  test('an ongoing incident speaks in the present, with its figures so far', () => {
+    const entry = siteFeed(source()).entries.find((e) => e.url.endsWith(`/${ongoing.id}/`))!;
+    assert.match(entry.contentHtml, /have been timing out: [\d,]+ of [\d,]+ connections so far/);
+    assert.match(entry.contentHtml, /<h2>What do you notice\?<\/h2>\n<p>Mail from people who use Gmail arrives late/);
+    assert.doesNotMatch(entry.contentHtml, /arrived late|timed out:/);
+  });
+
+  test('a resolved incident never speaks of what is going on', () => {
+    const entry = siteFeed(source()).entries.find((e) => e.url.endsWith(`/${resolved.id}/`))!;
+    assert.doesNotMatch(`${entry.summary} ${entry.contentHtml}`, /so far|ongoing|still/i);
   });
 
   test("a sender's feed holds only that sender's incidents and follows its page", () => {

@@ -10,6 +10,7 @@ import { translate } from '../core/i18n/translate.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatCount, formatDateTime, formatPercent, formatSpan } from '../core/format-time.ts';
 import { incidentTitle } from './incident-text.ts';
+import { incidentStory } from './incident-story.ts';
 import { incidentUpdates } from './incident-updates.ts';
 import { feedPaths, localePath } from '../core/routes.ts';
 import type { NoteEntry } from './site-data.ts';
@@ -39,7 +40,7 @@ export interface FeedEntry {
   readonly title: string;
   /** Plain text. */
   readonly summary: string;
-  /** The note (or the summary) and the timeline of updates, as HTML. */
+  /** What the logs say and the note's words (or, with neither, the summary), and the timeline of updates, as HTML. */
   readonly contentHtml: string;
   /** First failure and latest update, UTC epoch milliseconds. */
   readonly published: number;
@@ -124,7 +125,12 @@ function feedEntry(record: IncidentRecord, note: NoteEntry | undefined, source: 
       ? null
       : `${t('incident.counts', { failures: formatCount(record.failures, locale), connections: formatCount(record.connections, locale), ratio: formatPercent(record.failureRatio, locale) })}.`;
   const summary = [period, counts, `${t(`incident.attribution.${record.attribution}`)}.`].filter((s) => s !== null).join(' ');
-  const lead = note && note.body.trim() !== '' ? noteHtml(note.body, url) : `<p>${escapeHtml(summary)}</p>\n`;
+  // What the logs say, rendered from the record now, then the staff's words: as on the incident page.
+  const story = incidentStory(record, locale, zone)
+    .map((section) => `<h2>${escapeHtml(section.heading)}</h2>\n${section.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>\n`).join('')}`)
+    .join('');
+  const words = note && note.body.trim() !== '' ? noteHtml(note.body, url) : '';
+  const lead = story + words || `<p>${escapeHtml(summary)}</p>\n`;
   const timeline = updates
     .map((u) => {
       const iso = new Date(u.at).toISOString();

@@ -19,14 +19,8 @@ describe('incidentUpdates', () => {
     assert.match(updates[2]!.text, /mail-eur04on2171\.outbound\.protection\.outlook\.com negotiates TLS again \(TLSv1\.2, ECDHE-RSA-AES256-SHA384\); 255 of the 307/);
   });
 
-  test('with peak, the hour with the most failures joins them: the incident page shows it, feeds and the API do not', () => {
-    const updates = incidentUpdates(resolved, [], 'en', { peak: true });
-    assert.deepEqual(updates.map((u) => u.id), ['first', 'peak', 'end', 'recovery']);
-    const peak = resolved.hourly.reduce((a, b) => (b.failures > a.failures ? b : a));
-    assert.equal(updates[1]!.at, Math.max(Date.parse(peak.hour), Date.parse(resolved.startedAt)));
-    assert.match(updates[1]!.text, /^Peak: [\d,]+ of [\d,]+ connections failed in one hour$/);
-    const silence = incident({ kind: 'silence', recovery: null, failures: 0, connections: 0, failureRatio: 0, hourly: [] });
-    assert.deepEqual(incidentUpdates(silence, [], 'en', { peak: true }).map((u) => u.id), ['first', 'end']);
+  test('the page, the feeds and the API share one list: no peak hour among the updates', () => {
+    assert.deepEqual(incidentUpdates(resolved, [], 'en').map((u) => u.id), ['first', 'end', 'recovery']);
   });
 
   test('an ongoing incident reads first failure and last failure so far, both identified', () => {

@@ -13,7 +13,7 @@ import { formatCount, formatPercent } from '../core/format-time.ts';
 export type UpdateStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
 export interface IncidentUpdate {
-  /** Stable within its incident: `first`, `peak`, `last`, `end`, `recovery`, `note-1`, `note-2` … */
+  /** Stable within its incident: `first`, `last`, `end`, `recovery`, `note-1`, `note-2` … */
   readonly id: string;
   /** UTC epoch milliseconds. */
   readonly at: number;
@@ -25,15 +25,14 @@ export interface IncidentUpdate {
 /**
  * The updates of an incident, oldest first. The first failure says `identified` (the logs already
  * tell whose side it is), the end of a resolved incident says `resolved`; every other update keeps
- * the state before it, unless staff gave one. With `peak`, the hour with the most failures is an
- * update too: the incident page's timeline shows it; the feeds and the API, which post updates
- * as news, do not.
+ * the state before it, unless staff gave one. The incident page's timeline, the feeds and the
+ * API's `incident_updates` are this one list (the hour with the most failures is the chart's to
+ * name: it moves while an incident goes on, and an update never changes once posted).
  *
  * @example
  * incidentUpdates(outlookIncident, [], 'en').map((u) => u.id) // ['first', 'end', 'recovery']
- * incidentUpdates(outlookIncident, [], 'en', { peak: true }).map((u) => u.id) // ['first', 'peak', 'end', 'recovery']
  */
-export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly NoteUpdate[], locale: Locale, options: { peak?: boolean } = {}): IncidentUpdate[] {
+export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly NoteUpdate[], locale: Locale): IncidentUpdate[] {
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(locale, key, { sender: record.sender.name, ...params });
   const silence = record.kind === 'silence';
@@ -53,13 +52,6 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
   if (record.status === 'resolved') drafts.push({ id: 'end', at: Date.parse(record.endedAt), status: 'resolved', text: text.end });
   // A reported incident that is not over has no last failure: only staff's updates follow.
   else if (!reported) drafts.push({ id: 'last', at: Date.parse(record.endedAt), status: null, text: text.last });
-  if (options.peak) {
-    const peak = peakFailureHour(record.hourly);
-    if (peak && peak.failures > 0) {
-      // An hour that began before the first failure peaks from that failure on.
-      drafts.push({ id: 'peak', at: Math.max(Date.parse(peak.hour), Date.parse(record.startedAt)), status: null, text: t('incident.timeline.peak', { failures: formatCount(peak.failures, locale), connections: formatCount(peak.connections, locale) }) });
-    }
-  }
   const recovery = record.recovery;
   if (recovery) {
     drafts.push({
@@ -98,8 +90,8 @@ export function incidentStatus(record: IncidentRecord, updates: readonly Inciden
 }
 
 /**
- * The hour with the most failures (the first of equals), or null without hours: the timeline's
- * peak and the chart's summary name the same one.
+ * The hour with the most failures (the first of equals), or null without hours: the hourly
+ * chart's summary names it.
  *
  * @example
  * peakFailureHour([{ hour: 'a', connections: 9, failures: 2 }, { hour: 'b', connections: 5, failures: 4 }])?.hour // 'b'

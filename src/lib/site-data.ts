@@ -7,7 +7,9 @@ import type { Note } from '../core/schemas/note.ts';
 import { builtInSenderRules } from '../core/senders/sender-catalog.ts';
 import { mergeSenderRules } from '../core/senders/classify-sender.ts';
 import { buildTime } from './build-time.ts';
+import { OURS } from '../core/contract.ts';
 import { noteRole } from '../core/notes/note-role.ts';
+import { withoutLegacyFacts } from './legacy-draft.ts';
 import { currentState, type CurrentState } from '../core/state/current-state.ts';
 import { reportedIncidents } from '../core/notes/reported-incidents.ts';
 import { siteConfig } from './site-config.ts';
@@ -50,7 +52,13 @@ async function readIncidents(): Promise<IncidentRecord[]> {
  * the banner, the badges, the sender pages and the API all read this one answer.
  */
 export function loadCurrentState(): Promise<CurrentState> {
-  state ??= Promise.all([loadIncidents(), loadSenders()]).then(([all, senders]) => currentState(all, senders.map((s) => s.id)));
+  state ??= Promise.all([loadIncidents(), loadSenders(), loadStatus()]).then(([all, senders, status]) =>
+    currentState(all, senders.map((s) => s.id), {
+      asOf: status ? Date.parse(status.asOf) : null,
+      now: buildTime(),
+      staleAfterMs: siteConfig.staleAfterMinutes * 60_000,
+    }),
+  );
   return state;
 }
 
@@ -70,15 +78,30 @@ export async function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>>
   const notes = new Map<string, NoteEntry>();
   for (const e of await getCollection('notes', (e) => e.id.startsWith(`${locale}/`))) {
     const role = noteRole({ id: e.id.slice(locale.length + 1), data: e.data }, ids);
-    if (role.kind === 'incident-note' || role.kind === 'reported') notes.set(role.incident, { data: e.data, body: e.body ?? '' });
+    // Paragraphs an older mxstatus drafted with the first figures of an incident are left out: the page renders them from the record.
+    if (role.kind === 'incident-note' || role.kind === 'reported') notes.set(role.incident, { data: e.data, body: withoutLegacyFacts(e.body ?? '', locale) });
   }
   return notes;
 }
 
-/** Sending organisations with their daily history, by id. */
+/** Sending organisations with their daily history, by name. Our own servers are no sender: see `loadOurServers`. */
 export async function loadSenders(): Promise<SenderRecord[]> {
-  const entries = await getCollection('senders');
+  const entries = await getCollection('senders', (e) => e.data.id !== OURS);
   return entries.map((e) => e.data).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Our own servers as a component: every connection to them per day and the days of our own
+ * incidents; without days when the records were written before mxstatus kept that history.
+ */
+export async function loadOurServers(): Promise<SenderRecord> {
+  const [entry] = await getCollection('senders', (e) => e.data.id === OURS);
+  return entry?.data ?? { id: OURS, name: siteConfig.name, statusPage: null, days: [] };
+}
+
+/** Every component with a page and feeds of its own: our own servers first, then the senders. */
+export async function loadComponents(): Promise<SenderRecord[]> {
+  return [await loadOurServers(), ...(await loadSenders())];
 }
 
 export interface Maintenance {

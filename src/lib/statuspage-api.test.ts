@@ -7,6 +7,8 @@ import { config, HOSTILE, hostile, maintenance, note, ongoing, ours, resolved, s
 
 const source = (overrides: Partial<StatuspageSource> = {}): StatuspageSource => ({
   config,
+  // Built right at the last log line: the data is current.
+  now: Date.parse(status.asOf),
   status,
   incidents: [resolved, ongoing, ours],
   senders,
@@ -138,6 +140,34 @@ describe('statuspageDocuments', () => {
     assert.deepEqual(documents['scheduled-maintenances/upcoming.json'].scheduled_maintenances.map((m) => m.id), ['2026-04-01-gmail']);
     assert.deepEqual(documents['scheduled-maintenances/active.json'].scheduled_maintenances.map((m) => m.id), ['2026-03-24-mx2-upgrade']);
     assert.deepEqual(documents['summary.json'].scheduled_maintenances.map((m) => m.id), ['2026-03-24-mx2-upgrade', '2026-04-01-gmail']);
+  });
+
+  describe('without current data', () => {
+    const later = Date.parse(status.asOf) + 61 * 60_000;
+
+    test('the indicator is never none, and the description says since when data is missing and what was last known', () => {
+      const { status: said } = statuspageDocuments(source({ incidents: [resolved], now: later }))['status.json'];
+      assert.equal(said.indicator, 'minor');
+      assert.equal(said.description, 'No current data since 24 March 2026, 12:48 CET: no newer logs have arrived since, so the state is unknown. The last state known: mail from all senders reached us normally.');
+    });
+
+    test('a worse last known state stays: the indicator is the worse of it and minor', () => {
+      assert.equal(statuspageDocuments(source({ incidents: [{ ...ongoing, impact: 'critical' }], now: later }))['status.json'].status.indicator, 'critical');
+    });
+
+    test('every component says so; our servers count as degraded, senders keep what was last known', () => {
+      const { components } = statuspageDocuments(source({ incidents: [resolved, ongoing], now: later }))['components.json'];
+      for (const c of components) assert.match(c.description ?? '', /^No current data since 24 March 2026, 12:48 CET/, c.id);
+      const byId = new Map(components.map((c) => [c.id, c.status]));
+      assert.equal(byId.get('ours'), 'degraded_performance');
+      assert.equal(byId.get('google'), 'degraded_performance');
+      assert.equal(byId.get('microsoft'), 'operational');
+    });
+
+    test('data exactly staleAfterMinutes old is still current', () => {
+      const { status: said } = statuspageDocuments(source({ incidents: [resolved], now: Date.parse(status.asOf) + 60 * 60_000 }))['status.json'];
+      assert.equal(said.indicator, 'none');
+    });
   });
 
   describe('edge cases', () => {

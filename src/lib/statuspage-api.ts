@@ -5,7 +5,8 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import type { Impact, IncidentRecord } from '../core/schemas/incident-record.ts';
+import { worstImpact, type Impact, type IncidentRecord } from '../core/schemas/incident-record.ts';
+import { formatDateTime } from '../core/format-time.ts';
 import type { SenderRecord } from '../core/schemas/sender-record.ts';
 import type { Locale, SiteConfig } from '../core/schemas/site-config.ts';
 import type { StatusRecord } from '../core/schemas/status-record.ts';
@@ -33,7 +34,9 @@ export const OURS_COMPONENT_ID = OURS;
 export const STATUSPAGE_LIST_LIMIT = 50;
 
 export interface StatuspageSource {
-  readonly config: Pick<SiteConfig, 'name' | 'site' | 'defaultLocale' | 'locales' | 'timeZone'>;
+  readonly config: Pick<SiteConfig, 'name' | 'site' | 'defaultLocale' | 'locales' | 'timeZone' | 'staleAfterMinutes'>;
+  /** "Now" of the build: data older than `staleAfterMinutes` then is no current data. */
+  readonly now: number;
   readonly status: StatusRecord | null;
   readonly incidents: readonly IncidentRecord[];
   readonly senders: readonly SenderRecord[];
@@ -117,13 +120,28 @@ function statuspageContext(source: StatuspageSource): StatuspageContext {
   const incidents = [...source.incidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
   const asOf = source.status ? Date.parse(source.status.asOf) : incidents.reduce((latest, i) => Math.max(latest, lastChange(i)), 0);
   const page: StatuspagePage = { id: new URL(config.site).hostname, name: config.name, url: homeUrl, time_zone: config.timeZone, updated_at: iso(asOf) };
-  const state = currentState(incidents, source.senders.map((s) => s.id));
+  const state = currentState(incidents, source.senders.map((s) => s.id), {
+    asOf: source.status ? asOf : null,
+    now: source.now,
+    staleAfterMs: config.staleAfterMinutes * 60_000,
+  });
   return { source, locale, t, absolute, homeUrl, incidents, asOf, page, state };
 }
 
-/** The overall indicator: the site's state, in Statuspage's words. */
-function buildStatus({ state, t }: StatuspageContext): StatuspageDocuments['status.json']['status'] {
-  return { indicator: state.overall, description: t(`status.overall.${state.overall}`) };
+/**
+ * The overall indicator: the site's state, in Statuspage's words. Without current data it is never
+ * `none` (a widget would show green while nobody knows): at least `minor`, with a description that
+ * says since when data is missing and what was last known.
+ */
+function buildStatus(context: StatuspageContext): StatuspageDocuments['status.json']['status'] {
+  const { state, t } = context;
+  if (!state.stale) return { indicator: state.overall, description: t(`status.overall.${state.overall}`) };
+  return { indicator: worstImpact([state.overall, 'minor']), description: `${staleNotice(context)} ${t(`status.lastKnown.${state.overall}`)}` };
+}
+
+/** "No current data since 23 March 2026, 17:50 CET: …", or, with no data at all, that there is none yet. */
+function staleNotice({ t, asOf, source, locale }: StatuspageContext): string {
+  return source.status ? t('api.stale', { time: formatDateTime(asOf, locale, source.config.timeZone) }) : t('status.overall.noData');
 }
 
 interface ComponentFacts {
@@ -161,7 +179,7 @@ function buildComponents(context: StatuspageContext): StatuspageComponent[] {
   const firstTracked = senderComponents.length > 0 ? Math.min(...senderComponents.map((c) => Date.parse(c.created_at))) : null;
   const ours = buildComponent(context, {
     id: OURS_COMPONENT_ID,
-    name: t('api.component.ours'),
+    name: t('component.ours'),
     description: t('api.component.ours.description'),
     showcase: false,
     position: 1,
@@ -170,17 +188,23 @@ function buildComponents(context: StatuspageContext): StatuspageComponent[] {
   return [ours, ...senderComponents];
 }
 
-function buildComponent({ incidents, asOf, page, state, source }: StatuspageContext, facts: ComponentFacts): StatuspageComponent {
+/**
+ * One component. Without current data its description says so; our own servers then count as
+ * degraded (the logs not arriving is a fault on our side), the senders keep their last known status.
+ */
+function buildComponent(context: StatuspageContext, facts: ComponentFacts): StatuspageComponent {
+  const { incidents, asOf, page, state, source } = context;
   const own = incidents.filter((i) => componentOf(i) === facts.id);
   const created = Math.min(facts.since ?? asOf, ...own.map((i) => Date.parse(i.startedAt)));
+  const impact = state.stale && facts.id === OURS_COMPONENT_ID ? worstImpact([state.of(facts.id).impact, 'minor']) : state.of(facts.id).impact;
   return {
     id: facts.id,
     name: facts.name,
-    status: COMPONENT_STATUS[state.of(facts.id).impact],
+    status: COMPONENT_STATUS[impact],
     created_at: iso(created),
     updated_at: iso(Math.max(created, ...own.map(lastChange))),
     position: facts.position,
-    description: facts.description,
+    description: state.stale ? `${staleNotice(context)} ${facts.description}` : facts.description,
     showcase: facts.showcase,
     start_date: format(new TZDate(created, source.config.timeZone), 'yyyy-MM-dd'),
     group_id: null,

@@ -4,6 +4,7 @@ import type { StatuspageDocumentPath, StatuspageDocuments } from '../core/schema
 import { siteConfig } from './site-config.ts';
 import { loadIncidents, loadMaintenance, loadNotes, loadSenders, loadStatus } from './site-data.ts';
 import { stringifyJson } from './stringify-json.ts';
+import { buildTime } from './build-time.ts';
 
 let documents: Promise<StatuspageDocuments> | undefined;
 
@@ -27,6 +28,7 @@ async function buildDocuments(): Promise<StatuspageDocuments> {
   const ids = new Set(maintenance.map((m) => m.id));
   return statuspageDocuments({
     config: siteConfig,
+    now: buildTime(),
     status,
     incidents,
     senders,

@@ -76,10 +76,10 @@ describe('valid content', () => {
   test('the demo content as summarized has no problems', async () => {
     const report = await check(demo);
     assert.deepEqual(report.problems, []);
-    assert.deepEqual(report.checked, { status: 1, incidents: 1, senders: 11, notes: 2 });
+    assert.deepEqual(report.checked, { status: 1, incidents: 1, senders: 12, notes: 2 });
     assert.equal(
       formatCheckReport(report),
-      `checked ${demo}: site.yaml, status.json, 1 incident record, 11 sender records, 2 notes\nno problems\n`,
+      `checked ${demo}: site.yaml, status.json, 1 incident record, 12 sender records, 2 notes\nno problems\n`,
     );
   });
 
@@ -409,7 +409,7 @@ describe('the report', () => {
       [
         `${path}: not valid JSON: unexpected end of JSON input; ${REWRITE}`,
         '',
-        `checked ${dir}: site.yaml, status.json, 1 incident record, 11 sender records, 2 notes`,
+        `checked ${dir}: site.yaml, status.json, 1 incident record, 12 sender records, 2 notes`,
         'records are written by mxstatus summarize: rather than editing one, run it again over your logs',
         '1 problem',
         '',

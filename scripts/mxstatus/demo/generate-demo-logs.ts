@@ -68,7 +68,7 @@ interface LogEntry {
  * @example
  * generateDemoLogs().map((f) => f.path) // ['mx1/mail.log', 'mx2/mail.log.1.gz', 'mx2/mail.log']
  */
-export function generateDemoLogs(seed = DEMO_SEED): DemoLogFile[] {
+export function generateDemoLogs(seed = DEMO_SEED, options: { until?: number } = {}): DemoLogFile[] {
   const random = new Random(seed);
   const senders = demoSenders(random);
   const attempts = planAttempts(random, senders);
@@ -78,15 +78,19 @@ export function generateDemoLogs(seed = DEMO_SEED): DemoLogFile[] {
     mx.emit(attempt);
   }
   for (const mx of hosts) mx.emitAnvilStatistics(PERIOD_START, PERIOD_END);
-  const [mx1, mx2] = hosts.map((h) => h.sortedEntries()) as [LogEntry[], LogEntry[]];
+  // The logs as they stood at `until`: the same lines up to then (every line is planned before any is cut).
+  const until = options.until ?? Infinity;
+  const [mx1, mx2] = hosts.map((h) => h.sortedEntries().filter((e) => e.at <= until)) as [LogEntry[], LogEntry[]];
   const mx2Old = mx2.filter((e) => e.at < MX2_ROTATED_AT);
   const mx2New = mx2.filter((e) => e.at >= MX2_ROTATED_AT);
-  return [
-    file('mx1/mail.log', mx1, (e) => bsdLine('mx1', e), false),
-    file('mx2/mail.log.1.gz', mx2Old, (e) => rfc3339Line('mx2', e), true),
-    file('mx2/mail.log', mx2New, (e) => rfc3339Line('mx2', e), false),
-  ];
+  const mx1Log = file('mx1/mail.log', mx1, (e) => bsdLine('mx1', e), false);
+  // Before mx2's logrotate ran, all of its lines were still in mail.log.
+  if (until < MX2_ROTATED_AT) return [mx1Log, file('mx2/mail.log', mx2Old, (e) => rfc3339Line('mx2', e), false)];
+  return [mx1Log, file('mx2/mail.log.1.gz', mx2Old, (e) => rfc3339Line('mx2', e), true), file('mx2/mail.log', mx2New, (e) => rfc3339Line('mx2', e), false)];
 }
+
+/** The first and last instant of the demo logs (UTC ms): 16 March 00:00 to 24 March 12:00, Europe/Berlin. */
+export const DEMO_PERIOD = { start: PERIOD_START, end: PERIOD_END } as const;
 
 function file(path: string, entries: readonly LogEntry[], format: (e: LogEntry) => string, gzip: boolean): DemoLogFile {
   const last = entries[entries.length - 1];

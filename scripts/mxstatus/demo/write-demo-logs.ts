@@ -4,11 +4,14 @@ import { gzipSync } from 'node:zlib';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { generateDemoLogs } from './generate-demo-logs.ts';
 
-/** Writes the demo log set under `outDir`, each file with the time of its last line as mtime. */
-export async function writeDemoLogs(outDir: string, seed?: number): Promise<Result<string[]>> {
+/**
+ * Writes the demo log set under `outDir`, each file with the time of its last line as mtime; with
+ * `until` (UTC ms), the logs as they stood at that moment.
+ */
+export async function writeDemoLogs(outDir: string, seed?: number, options: { until?: number } = {}): Promise<Result<string[]>> {
   const written: string[] = [];
   try {
-    for (const file of generateDemoLogs(seed)) {
+    for (const file of generateDemoLogs(seed, options)) {
       const path = join(outDir, file.path);
       await mkdir(dirname(path), { recursive: true });
       const temp = `${path}.tmp`;

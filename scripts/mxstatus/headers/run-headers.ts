@@ -3,6 +3,7 @@ import { explainDelay, type DelayExplanation } from '../../../src/core/headers/e
 import { formatWait, wordVerdict } from '../../../src/core/headers/word-verdict.ts';
 import { translate } from '../../../src/core/i18n/translate.ts';
 import { readRecords } from '../../../src/core/records/read-records.ts';
+import { formatDateTime } from '../../../src/core/format-time.ts';
 import { loadSiteConfig } from '../../../src/core/config/load-site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { createSenderClassifier, mergeSenderRules, ownHostMatcher } from '../../../src/core/senders/classify-sender.ts';
@@ -13,6 +14,8 @@ export interface HeadersReport {
   readonly explanation: DelayExplanation;
   readonly support: { readonly email?: string | undefined; readonly url?: string | undefined };
   readonly site: string;
+  /** The site's zone, for times in the report. */
+  readonly timeZone: string;
 }
 
 /** `mxstatus headers`: analyse pasted mail headers and match them to the incidents under `content/`. */
@@ -32,7 +35,7 @@ export async function runHeaders(contentDir: string, text: string): Promise<Resu
   // Like the page: only organisations of the catalog and the site's rules are named.
   const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), { ownHostSuffixes: config.value.ownHosts });
   const explanation = explainDelay(analysis, { classify, isOwnHost: ownHostMatcher(config.value.ownHosts), incidents, asOf });
-  return ok({ analysis, explanation, support: config.value.support, site: config.value.site });
+  return ok({ analysis, explanation, support: config.value.support, site: config.value.site, timeZone: config.value.timeZone });
 }
 
 /** The report as text for a terminal: hops oldest first with their delays, where the time went, then the verdict. */
@@ -54,7 +57,7 @@ export function formatHeadersReport(report: HeadersReport): string {
     const part = (label: string, seconds: number | null) => `  ${label}: ${seconds === null ? 'not shown' : duration(seconds)}`;
     lines.push('Where the time went:', part('before it was sent', split.beforeSending), part("inside the sender's systems", split.atSender), part('at the hand-off to us', split.handOff), part('inside our systems', split.ours));
   }
-  const worded = wordVerdict(explanation, { text: (key, params) => translate('en', key, params), duration });
+  const worded = wordVerdict(explanation, { text: (key, params) => translate('en', key, params), duration, time: (ms) => formatDateTime(ms, 'en', report.timeZone) });
   lines.push(worded.sentence.map((p) => (typeof p === 'string' ? p : new URL(`/incidents/${p.incident.id}/`, report.site).href)).join(''));
   if (worded.askSupport) {
     const contact = report.support.email ?? report.support.url;

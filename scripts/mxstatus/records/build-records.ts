@@ -5,8 +5,8 @@ import type { StatusRecord } from '../../../src/core/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
 import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
-import { HISTORY_DAYS } from '../../../src/core/contract.ts';
-import { currentState } from '../../../src/core/state/current-state.ts';
+import { HISTORY_DAYS, OURS } from '../../../src/core/contract.ts';
+import { componentOf, currentState } from '../../../src/core/state/current-state.ts';
 
 export interface Records {
   readonly incidents: IncidentRecord[];
@@ -27,6 +27,7 @@ export function buildRecords(
   settings: DetectionSettings,
   clock: ZoneClock,
   asOf: number,
+  providerName: string,
 ): Records {
   const bySender = new Map(seriesList.map((s) => [s.sender.id, s]));
   const usedIds = new Set<string>();
@@ -40,10 +41,12 @@ export function buildRecords(
       return record;
     });
   const senders = seriesList
-    .filter((s) => s.sender.known)
+    .filter((s) => s.sender.known && s.sender.id !== OURS)
     .sort((a, b) => a.sender.id.localeCompare(b.sender.id))
     .map((series) => buildSenderRecord(series, incidentRecords, clock));
   const state = currentState(incidentRecords, senders.map((s) => s.id));
+  // Our own servers have a history too: every connection to them, and the days of our own incidents.
+  const ours: SenderRecord = { id: OURS, name: providerName, statusPage: null, days: dayHistory(seriesList, incidentRecords.filter((r) => componentOf(r) === OURS), clock) };
   const status: StatusRecord = {
     asOf: iso(asOf),
     overall: state.overall,
@@ -52,7 +55,7 @@ export function buildRecords(
       return { id: s.id, name: s.name, state: impact, ongoing: [...ongoing] };
     }),
   };
-  return { incidents: incidentRecords, senders, status };
+  return { incidents: incidentRecords, senders: [...senders, ours].sort((a, b) => a.id.localeCompare(b.id)), status };
 }
 
 function buildIncidentRecord(
@@ -181,29 +184,35 @@ function deliveryStats(evidence: readonly SenderSeries[], firstHour: number, las
 }
 
 function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRecord[], clock: ZoneClock): SenderRecord {
+  return {
+    id: series.sender.id,
+    name: series.sender.name,
+    statusPage: series.sender.statusPage,
+    days: dayHistory([series], incidents.filter((r) => r.sender.id === series.sender.id), clock),
+  };
+}
+
+/** Per local day, the last HISTORY_DAYS the series cover: their connections and failures, and the worst of the incidents given on that day. */
+function dayHistory(seriesList: readonly SenderSeries[], incidents: readonly IncidentRecord[], clock: ZoneClock): SenderDay[] {
   const days = new Map<string, SenderDay>();
-  for (const t of series.bucketStarts()) {
-    const bucket = series.bucket(t)!;
-    const date = localDate(t, clock);
-    const day = days.get(date) ?? { date, connections: 0, failures: 0, worst: 'none' as Impact };
-    day.connections += bucket.connections;
-    day.failures += failureCount(bucket.failures);
-    days.set(date, day);
+  for (const series of seriesList) {
+    for (const t of series.bucketStarts()) {
+      const bucket = series.bucket(t)!;
+      const date = localDate(t, clock);
+      const day = days.get(date) ?? { date, connections: 0, failures: 0, worst: 'none' as Impact };
+      day.connections += bucket.connections;
+      day.failures += failureCount(bucket.failures);
+      days.set(date, day);
+    }
   }
   for (const incident of incidents) {
-    if (incident.sender.id !== series.sender.id) continue;
     const from = localDate(Date.parse(incident.startedAt), clock);
     const to = localDate(Date.parse(incident.endedAt), clock);
     for (const day of days.values()) {
       if (day.date >= from && day.date <= to) day.worst = worstImpact([day.worst, incident.impact]);
     }
   }
-  return {
-    id: series.sender.id,
-    name: series.sender.name,
-    statusPage: series.sender.statusPage,
-    days: [...days.values()].slice(-HISTORY_DAYS),
-  };
+  return [...days.values()].sort((a, b) => a.date.localeCompare(b.date)).slice(-HISTORY_DAYS);
 }
 
 function impactOf(ratio: number, settings: DetectionSettings): Impact {

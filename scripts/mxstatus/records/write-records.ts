@@ -25,7 +25,6 @@ export async function writeRecords(
   records: Records,
   firstCoveredDate: string,
   locales: readonly Locale[],
-  zone: string,
 ): Promise<WriteReport> {
   const report: WriteReport = { created: 0, updated: 0, unchanged: 0, removed: 0, notesCreated: 0 };
   const count = (outcome: WriteOutcome) => report[outcome]++;
@@ -57,7 +56,7 @@ export async function writeRecords(
       if (await exists(path)) continue;
       // Loaded only when a draft is due: date formatting is the heaviest import of the summarizer.
       const { draftNote } = await import('./draft-note.ts');
-      if (await createFileOnce(path, draftNote(record, locale, zone))) report.notesCreated++;
+      if (await createFileOnce(path, draftNote(record, locale))) report.notesCreated++;
     }
   }
   return report;

@@ -90,7 +90,7 @@ describe('explainDelay', () => {
 
   test('no own host and no known organisation: no hand-off', () => {
     const e = explainDelay(headers(onTime, 'mail.example.org [198.51.100.7]'), { classify: () => null, isOwnHost: () => false, incidents: [], asOf });
-    assert.deepEqual(e, { handOff: null, split: null, verdict: { kind: 'no-hand-off' } });
+    assert.deepEqual(e, { handOff: null, split: null, verdict: { kind: 'no-hand-off' }, dataUntil: null });
   });
 
   test('a mail on time says so, with its total', () => {
@@ -99,7 +99,7 @@ describe('explainDelay', () => {
 });
 
 describe('wordVerdict', () => {
-  const wording = (locale: 'de' | 'en') => ({ text: (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params), duration: (s: number) => formatWait(s, locale) });
+  const wording = (locale: 'de' | 'en') => ({ text: (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params), duration: (s: number) => formatWait(s, locale), time: (ms: number) => new Date(ms).toISOString() });
 
   test('names the sender and places the incident where the sentence says', () => {
     const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({})], asOf });
@@ -115,6 +115,21 @@ describe('wordVerdict', () => {
     const e = explainDelay(headers(heldAtOutlook, 'mail.example.org [198.51.100.7]'), { classify, isOwnHost, incidents: [], asOf });
     const en = wordVerdict(e, wording('en'));
     assert.deepEqual(en, { sentence: ['This mail waited 6 hr 45 min at the sending server before reaching us. No incident we know of explains it.'], askSupport: true });
+  });
+});
+
+describe('a mail after the last log line', () => {
+  const early = Date.parse('2026-03-23T12:00:00Z');
+
+  test('no incident is ruled out: the verdict says how far the data reaches', () => {
+    const e = explainDelay(headers(heldAtOutlook, 'mail.example.org [198.51.100.7]'), { classify, isOwnHost, incidents: [], asOf: early });
+    assert.equal(e.dataUntil, early);
+    const en = wordVerdict(e, { text: (key, params) => translate('en', key, params), duration: (s) => formatWait(s, 'en'), time: (ms) => new Date(ms).toISOString() });
+    assert.equal(en.sentence.at(-1), 'Our data reaches only until 2026-03-23T12:00:00.000Z; whether an incident held this mail up, we cannot say yet.');
+  });
+
+  test('a mail within the data gets no such sentence', () => {
+    assert.equal(explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [], asOf }).dataUntil, null);
   });
 });
 

@@ -57,6 +57,11 @@ export interface DelayExplanation {
   readonly handOff: HandOff | null;
   readonly split: DelaySplit | null;
   readonly verdict: Verdict;
+  /**
+   * The time of the last log line read (`asOf`) when the mail reached us after it: our logs do not
+   * cover that moment yet, so no incident can be ruled out. Null when they do.
+   */
+  readonly dataUntil: number | null;
 }
 
 export interface ExplainOptions {
@@ -91,7 +96,7 @@ const RETRY_GRACE_MS = 3_600_000;
 export function explainDelay(analysis: HeadersAnalysed, options: ExplainOptions): DelayExplanation {
   const hops = analysis.hops;
   const handOffIndex = findHandOff(hops, options);
-  if (handOffIndex < 0) return { handOff: null, split: null, verdict: { kind: 'no-hand-off' } };
+  if (handOffIndex < 0) return { handOff: null, split: null, verdict: { kind: 'no-hand-off' }, dataUntil: null };
 
   const hop = hops[handOffIndex]!;
   const from = hop.received.from;
@@ -105,7 +110,9 @@ export function explainDelay(analysis: HeadersAnalysed, options: ExplainOptions)
   };
 
   const incident = matchIncident(handOff, split, hops, options);
-  return { handOff, split, verdict: incident ? { kind: 'incident', incident, waitedSeconds: incident.attribution === 'ours' ? largest(split.handOff, split.ours) : handOff.waitedSeconds } : plainVerdict(analysis, split) };
+  const verdict: Verdict = incident ? { kind: 'incident', incident, waitedSeconds: incident.attribution === 'ours' ? largest(split.handOff, split.ours) : handOff.waitedSeconds } : plainVerdict(analysis, split);
+  const dataUntil = !incident && handOff.at !== null && handOff.at > options.asOf ? options.asOf : null;
+  return { handOff, split, verdict, dataUntil };
 }
 
 function findHandOff(hops: readonly Hop[], options: ExplainOptions): number {

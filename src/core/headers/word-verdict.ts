@@ -9,6 +9,8 @@ export interface Wording {
   readonly text: (key: MessageKey, params?: Record<string, string>) => string;
   /** A span of seconds in words, e.g. "6 h 41 min". */
   readonly duration: (seconds: number) => string;
+  /** An instant (UTC ms) in the site's zone, e.g. "23 March 2026, 17:43 CET". */
+  readonly time: (ms: number) => string;
 }
 
 export interface WordedVerdict {
@@ -27,6 +29,13 @@ export interface WordedVerdict {
  * // ['This mail waited 6 h 41 min at Outlook.com / Microsoft 365 before reaching us — see ', { incident }, '.']
  */
 export function wordVerdict(explanation: DelayExplanation, wording: Wording): WordedVerdict {
+  const worded = verdictSentence(explanation, wording);
+  if (explanation.dataUntil === null) return worded;
+  // The mail came after the last log line read: say that, rather than "no incident explains it".
+  return { sentence: [...worded.sentence, ' ', wording.text('check.beyondData', { time: wording.time(explanation.dataUntil) })], askSupport: worded.askSupport };
+}
+
+function verdictSentence(explanation: DelayExplanation, wording: Wording): WordedVerdict {
   const { verdict, handOff } = explanation;
   const sender = handOff?.sender?.name ?? wording.text('check.theSender');
   const duration = (seconds: number | null) => (seconds === null ? wording.text('check.unknownTime') : wording.duration(Math.max(0, seconds)));

@@ -25,10 +25,10 @@ describe('currentState', () => {
     );
     assert.equal(state.overall, 'major');
     assert.deepEqual(state.senders, [
-      { id: 'google', impact: 'none', ongoing: [] },
-      { id: 'microsoft', impact: 'major', ongoing: ['2026-03-19-microsoft-tls-failure', '2026-03-20-microsoft-tls-failure'] },
+      { id: 'google', impact: 'none', shown: 'none', ongoing: [] },
+      { id: 'microsoft', impact: 'major', shown: 'major', ongoing: ['2026-03-19-microsoft-tls-failure', '2026-03-20-microsoft-tls-failure'] },
     ]);
-    assert.deepEqual(state.ours, { id: 'ours', impact: 'none', ongoing: [] });
+    assert.deepEqual(state.ours, { id: 'ours', impact: 'none', shown: 'none', ongoing: [] });
   });
 
   test('an incident only a note reports counts like any other (the banner, the badge and the API agree)', () => {
@@ -41,7 +41,7 @@ describe('currentState', () => {
 
   test('an incident on our side is the state of our own servers and blames no sender', () => {
     const state = currentState([incident('2026-03-21-ours-tls-failure', 'ours', 'ongoing', 'critical', 'ours')], ['google']);
-    assert.deepEqual(state.ours, { id: 'ours', impact: 'critical', ongoing: ['2026-03-21-ours-tls-failure'] });
+    assert.deepEqual(state.ours, { id: 'ours', impact: 'critical', shown: 'critical', ongoing: ['2026-03-21-ours-tls-failure'] });
     assert.equal(state.of('google').impact, 'none');
     assert.equal(state.overall, 'critical');
   });
@@ -56,9 +56,42 @@ describe('currentState', () => {
 
     test('a sender not in the list still has a state (an incident of a sender without a record)', () => {
       const state = currentState([incident('2026-03-19-yahoo-silence', 'yahoo', 'ongoing', 'major')], ['google']);
-      assert.deepEqual(state.of('yahoo'), { id: 'yahoo', impact: 'major', ongoing: ['2026-03-19-yahoo-silence'] });
+      assert.deepEqual(state.of('yahoo'), { id: 'yahoo', impact: 'major', shown: 'major', ongoing: ['2026-03-19-yahoo-silence'] });
       assert.equal(state.overall, 'major');
       assert.equal(state.of('nobody').impact, 'none');
+    });
+  });
+});
+
+describe('currentState without fresh data', () => {
+  const asOf = Date.parse('2026-03-23T17:00:00Z');
+  const hour = 3_600_000;
+  const incidents = [incident('2026-03-19-microsoft-tls-failure', 'microsoft', 'ongoing', 'major')];
+
+  test('data older than allowed: nothing is shown as normal, and the last known impacts are kept', () => {
+    const state = currentState(incidents, ['google', 'microsoft'], { asOf, now: asOf + hour + 1, staleAfterMs: hour });
+    assert.equal(state.stale, true);
+    assert.equal(state.shown, 'stale');
+    assert.equal(state.overall, 'major');
+    assert.deepEqual(state.senders.map((s) => [s.id, s.impact, s.shown]), [['google', 'none', 'stale'], ['microsoft', 'major', 'stale']]);
+    assert.equal(state.ours.shown, 'stale');
+    assert.equal(state.of('nobody').shown, 'stale');
+  });
+
+  test('data exactly as old as allowed is still fresh', () => {
+    const state = currentState(incidents, ['google'], { asOf, now: asOf + hour, staleAfterMs: hour });
+    assert.equal(state.stale, false);
+    assert.equal(state.of('google').shown, 'none');
+    assert.equal(state.asOf, asOf);
+  });
+
+  describe('edge cases', () => {
+    test('no data at all is stale', () => {
+      assert.equal(currentState([], ['google'], { asOf: null, now: asOf, staleAfterMs: hour }).shown, 'stale');
+    });
+
+    test('a clock behind the data (a build pinned to an earlier time) is fresh', () => {
+      assert.equal(currentState([], [], { asOf, now: asOf - hour, staleAfterMs: hour }).stale, false);
     });
   });
 });

@@ -57,7 +57,7 @@ class CheckPage {
   }
 
   #verdict(explanation: DelayExplanation): Node[] {
-    const worded = wordVerdict(explanation, { text: this.text, duration: this.duration });
+    const worded = wordVerdict(explanation, { text: this.text, duration: this.duration, time: (ms) => this.#time.format(ms) });
     const sentence = this.#el('p', 'verdict');
     for (const part of worded.sentence) {
       if (typeof part === 'string') sentence.append(part);

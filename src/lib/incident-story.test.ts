@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { incidentStory } from './incident-story.ts';
+import { incident, ongoing, ours, resolved } from './test-fixtures.ts';
+
+const text = (record: Parameters<typeof incidentStory>[0], locale: 'de' | 'en') =>
+  incidentStory(record, locale, 'Europe/Berlin')
+    .flatMap((s) => [s.heading, ...s.paragraphs])
+    .join('\n');
+
+/** Words that say an incident is still going on: never on a resolved one. */
+const ONGOING_WORDS = { de: /bisher|dauert an|andauernd|derzeit|zuletzt am/i, en: /so far|ongoing|still|the latest on|have been/i };
+/** Words of an incident that is over: never on an ongoing one. */
+const OVER_WORDS = { de: /\bVom\b.*\bbis\b|brachen|endeten|kamen|hat uns keine|haben Sie bemerkt/, en: /\bFrom\b.*\bto\b|broke off|timed out|arrived late|did you notice/ };
+
+describe('incidentStory', () => {
+  const silence = incident({ kind: 'silence', id: '2026-03-20-yahoo-silence', sender: { id: 'yahoo', name: 'Yahoo' }, failures: 0, connections: 0, failureRatio: 0, recovery: null });
+  const cases = {
+    'a resolved TLS failure': resolved,
+    'an ongoing timeout wave': ongoing,
+    'a fault on our side': ours,
+    'an ongoing fault on our side': { ...ours, status: 'ongoing' as const },
+    'a silence': silence,
+    'an ongoing silence': { ...silence, status: 'ongoing' as const },
+  };
+  for (const [name, record] of Object.entries(cases)) {
+    for (const locale of ['de', 'en'] as const) {
+      test(`${name} (${locale}) speaks in the tense of its state`, () => {
+        const said = text(record, locale);
+        if (record.status === 'resolved') assert.doesNotMatch(said, ONGOING_WORDS[locale]);
+        else assert.doesNotMatch(said, OVER_WORDS[locale]);
+        assert.doesNotMatch(said, /\{\w+\}/, 'every placeholder filled');
+      });
+    }
+  }
+
+  test('the figures are the record’s, as it is now', () => {
+    assert.equal(
+      incidentStory(resolved, 'de', 'Europe/Berlin')[0]!.paragraphs[0],
+      'Vom 19. März 2026, 09:11 MEZ bis 23. März 2026, 17:43 MEZ brachen viele Verbindungen der Mailserver von Outlook.com zu uns während des TLS-Verbindungsaufbaus ab: 13.138 von 16.888 Verbindungen in dieser Zeit (77,8\u00a0%).',
+    );
+    assert.match(text(ongoing, 'de'), /^Was ist passiert\?\nSeit 24\. März 2026, 10:00 MEZ enden viele Verbindungen der Mailserver von Gmail zu uns mit einer Zeitüberschreitung: bisher [\d.]+ von [\d.]+ Verbindungen/);
+    assert.match(text(ongoing, 'en'), /\nWhat do you notice\?\nMail from people who use Gmail arrives late/);
+  });
+
+  test('our own fault blames no sender', () => {
+    assert.doesNotMatch(text(ours, 'en'), /Example Mail's mail servers/);
+    assert.match(text(ours, 'en'), /because of a fault on our side/);
+  });
+
+  describe('edge cases', () => {
+    test('an incident no log shows has no story: its note is all there is', () => {
+      assert.deepEqual(incidentStory({ ...resolved, kind: 'reported' }, 'en', 'Europe/Berlin'), []);
+    });
+
+    test('without delivery figures, nothing is said about them', () => {
+      assert.doesNotMatch(text({ ...resolved, ourDelivery: null }, 'en'), /95%/);
+    });
+  });
+});

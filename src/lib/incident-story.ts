@@ -1,0 +1,46 @@
+/**
+ * What the logs say about an incident, in plain words and in the tense of its state: rendered
+ * from the current record at every build, on the incident page and in the feeds, so that no
+ * figure or tense can go stale. Staff notes add people's words below it; they never repeat it.
+ */
+import { OURS } from '../core/contract.ts';
+import { formatCount, formatDateTime, formatPercent, formatSeconds } from '../core/format-time.ts';
+import { translate, type MessageKey } from '../core/i18n/translate.ts';
+import type { IncidentRecord } from '../core/schemas/incident-record.ts';
+import type { Locale } from '../core/schemas/site-config.ts';
+
+export interface StorySection {
+  readonly heading: string;
+  /** Plain text, never HTML. */
+  readonly paragraphs: readonly string[];
+}
+
+/**
+ * The sections "what happened" and "what do you notice", or none for an incident no log shows
+ * (its note is all there is).
+ *
+ * @example
+ * incidentStory(outlook, 'en', 'Europe/Berlin')[0]?.paragraphs[0]
+ * // 'From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET, many connections from Outlook.com's mail servers to us broke off during the TLS handshake: 13,138 of 16,888 connections in that time (77.8%).'
+ */
+export function incidentStory(record: IncidentRecord, locale: Locale, zone: string): StorySection[] {
+  if (record.kind === 'reported') return [];
+  const tense = record.status;
+  const t = (key: MessageKey, params: Record<string, string> = {}) => translate(locale, key, { sender: record.sender.name, ...params });
+  const facts = {
+    start: formatDateTime(record.startedAt, locale, zone),
+    end: formatDateTime(record.endedAt, locale, zone),
+    last: formatDateTime(record.endedAt, locale, zone),
+    failures: formatCount(record.failures, locale),
+    connections: formatCount(record.connections, locale),
+    ratio: formatPercent(record.failureRatio, locale),
+  };
+  const whose = record.attribution === 'ours' || record.sender.id === OURS ? 'ours' : record.kind === 'silence' ? 'silence' : 'sender';
+  const what = whose === 'sender' ? t(`story.what.${record.kind as 'tls-failure' | 'connection-loss' | 'timeout'}.${tense}`, facts) : t(`story.what.${whose}.${tense}`, facts);
+  const delivery = record.ourDelivery ? t('story.side.delivery', { p95: formatSeconds(record.ourDelivery.p95Seconds, locale) }) : '';
+  const side = t(`story.side.${whose}.${tense}`, { delivery });
+  return [
+    { heading: t('story.heading.what'), paragraphs: [what, side] },
+    { heading: t(`story.heading.notice.${tense}`), paragraphs: [t(`story.notice.${whose}.${tense}`)] },
+  ];
+}
