@@ -8,6 +8,7 @@ import { exitCodes, type Problem } from '../../src/core/problem.ts';
 import { runSummarize } from './run-summarize.ts';
 import { formatParseStats } from './parse/format-parse-stats.ts';
 import { formatHeadersReport, runHeaders } from './headers/run-headers.ts';
+import { headersJson } from './headers/headers-json.ts';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
@@ -163,28 +164,8 @@ program
   .action(async (options: { content: string; json?: boolean }) => {
     const result = await runHeaders(options.content, await text(process.stdin));
     if (!result.ok) return report(result.problem);
-    const { analysis, explanation } = result.value;
-    if (options.json) {
-      const hops = analysis.hops.map((hop) => ({
-        number: hop.number,
-        from: hop.received.from?.name ?? null,
-        by: hop.received.by?.name ?? null,
-        at: hop.received.date === null ? null : new Date(hop.received.date).toISOString(),
-        delaySeconds: hop.delaySeconds,
-        clockSkew: hop.clockSkew,
-        tls: hop.received.tls,
-      }));
-      const { handOff, split, verdict } = explanation;
-      const matched = handOff && {
-        hop: handOff.hop,
-        sender: handOff.sender && { id: handOff.sender.id, name: handOff.sender.name },
-        waitedSeconds: handOff.waitedSeconds,
-        incidentId: verdict.kind === 'incident' ? verdict.incident.id : null,
-      };
-      console.log(JSON.stringify({ hops, totalSeconds: analysis.totalSeconds, split, verdict: verdict.kind, notes: analysis.notes, authentication: analysis.authentication, handOff: matched }, null, 2));
-    } else {
-      process.stdout.write(formatHeadersReport(result.value));
-    }
+    if (options.json) console.log(JSON.stringify(headersJson(result.value), null, 2));
+    else process.stdout.write(formatHeadersReport(result.value));
   });
 
 function report(problem: Problem): void {
