@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --quick] [--site-only]`: how fast `mxstatus summarize` is end to end on big
- * realistic logs, beside `grep -c` and pflogsumm on the same files, and how long `astro build`
- * takes for growing numbers of incidents, held against the performance targets. A benchmark, not
- * a test: missed targets exit 0; only a failure to run something exits non-zero.
+ * realistic logs, beside `grep -c` and pflogsumm on the same files, how long `mxstatus --help`
+ * takes, and how long `astro build` takes for growing numbers of incidents, held against the
+ * performance targets. A benchmark, not a test: missed targets exit 0; only a failure to run
+ * something exits non-zero.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -14,7 +15,9 @@ import { checkBenchTargets } from './bench/check-bench-targets.ts';
 import { ensureBenchLogs, type BenchLogFile } from './bench/ensure-bench-logs.ts';
 import { findPflogsumm } from './bench/find-pflogsumm.ts';
 import { formatBenchReport } from './bench/format-bench-report.ts';
+import { formatCliStartReport } from './bench/format-cli-start-report.ts';
 import { formatSiteBuildReport } from './bench/format-site-build-report.ts';
+import { CLI_START_ARGS, measureCliStart, type CliStartRun } from './bench/measure-cli-start.ts';
 import { measureTool, type ToolName, type ToolRun, type ToolSetup } from './bench/measure-tool.ts';
 import { measureSiteBuild, type SiteBuildRun } from './bench/measure-site-build.ts';
 import { oneCorePrefix, twoCorePrefix } from './bench/one-core-prefix.ts';
@@ -50,7 +53,10 @@ const revision = commandLine('git', ['describe', '--always', '--dirty']);
 const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
 const cpuCount = cpus().length;
 
-if (!siteOnly) await benchSummarizer();
+if (!siteOnly) {
+  await benchSummarizer();
+  await benchCliStart();
+}
 
 /** Steps 2 to 5: the summarizer's throughput beside grep and pflogsumm, and its report. */
 async function benchSummarizer(): Promise<void> {
@@ -109,7 +115,19 @@ async function benchSummarizer(): Promise<void> {
   );
 }
 
-// 6. Site build times: a cold `astro build` of generated content per size, on two cores.
+/** Step 6: how long the command line takes to print its help, which is what starting it costs. */
+async function benchCliStart(): Promise<void> {
+  const runs: CliStartRun[] = [];
+  for (const args of CLI_START_ARGS) {
+    say(`mxstatus ${args.join(' ')} …`);
+    const run = await measureCliStart(args, { repoRoot, nodePath: process.execPath }, quick ? 5 : 15);
+    if (!run.ok) stop(run.problem);
+    runs.push(run.value);
+  }
+  console.log(formatCliStartReport(runs));
+}
+
+// 7. Site build times: a cold `astro build` of generated content per size, on two cores.
 const siteSetup = { repoRoot, nodePath: process.execPath, cpus: await twoCorePrefix(cpuCount) };
 const siteRuns: SiteBuildRun[] = [];
 for (const incidents of siteSizes) {

@@ -1,0 +1,46 @@
+import type { TargetCheck } from './check-bench-targets.ts';
+import { table } from './format-bench-report.ts';
+import { formatMegabytes, formatSeconds } from './format-figures.ts';
+import type { CliStartRun } from './measure-cli-start.ts';
+
+/** `mxstatus --help`: well under a second, the time a start may take before it feels slow. */
+export const CLI_START_TARGET_MS = 500;
+
+/**
+ * Holds `mxstatus --help`'s median against the target. Pure: the verdict is for the report,
+ * never for the exit code.
+ *
+ * @example
+ * checkCliStartTarget(runs)
+ * // { target: 'mxstatus --help in under 0.5 s', figure: 'median of 10: 0.12 s', verdict: 'met' }
+ */
+export function checkCliStartTarget(runs: readonly CliStartRun[]): TargetCheck {
+  const target = `mxstatus --help in under ${CLI_START_TARGET_MS / 1000} s`;
+  const run = runs.find((r) => r.args.join(' ') === '--help');
+  if (!run) return { target, figure: 'not measured', verdict: 'unavailable' };
+  return { target, figure: `median of ${run.runs}: ${formatSeconds(run.medianMs)}`, verdict: run.medianMs < CLI_START_TARGET_MS ? 'met' : 'missed' };
+}
+
+/**
+ * The command line's start in the benchmark's report: per help text the median, fastest and
+ * slowest wall time and the peak RSS, then the target.
+ *
+ * @example
+ * console.log(formatCliStartReport(runs));
+ */
+export function formatCliStartReport(runs: readonly CliStartRun[]): string {
+  const out: string[] = [];
+  out.push('Command-line start: the help texts, with the pinned Node directly (through npm exec, add npm\'s own start)');
+  out.push('  wall time is process start to exit; peak RSS is the largest single process (GNU time %M)');
+  out.push('');
+  const rows = [['command', 'runs', 'median', 'fastest', 'slowest', 'peak RSS']];
+  for (const run of runs) {
+    rows.push([`mxstatus ${run.args.join(' ')}`, String(run.runs), formatSeconds(run.medianMs), formatSeconds(run.fastestMs), formatSeconds(run.slowestMs), formatMegabytes(run.peakRssBytes)]);
+  }
+  out.push(...table(rows, ['l', 'r', 'r', 'r', 'r', 'r']));
+  out.push('');
+  const check = checkCliStartTarget(runs);
+  out.push('Target (exit status is 0 whether it is met or not):');
+  out.push(...table([['target', 'figure', 'verdict'], [check.target, check.figure, check.verdict === 'met' ? 'met' : check.verdict.toUpperCase()]], ['l', 'l', 'l']));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,117 @@
+/**
+ * `mxstatus --help` as a newcomer meets it: every command listed, and nothing loaded for it but
+ * the command line's wiring. The summarizer, Astro and the header analysis load only when their
+ * command runs, and only the commands that read or write logs pay for a second Node with the
+ * heap flag. How fast help is, `npm run bench` measures; tests do not time things.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { mxstatus, scratchWithLog, STARTTLS_ABORT_LINES } from './cli-fixture.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RECORDER = fileURLToPath(new URL('./record-loaded-modules.ts', import.meta.url));
+
+let dir: string;
+let content: string;
+let log: string;
+
+before(async () => {
+  ({ dir, content, log } = await scratchWithLog('mxstatus-help-', STARTTLS_ABORT_LINES));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The commands there are: one file each under scripts/mxstatus/commands/. */
+async function commandFiles(): Promise<string[]> {
+  return (await readdir(join(ROOT, 'scripts/mxstatus/commands'))).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+}
+
+/** The command names of the Commands: section of a help text. */
+function listedCommands(help: string): string[] {
+  const section = help.slice(help.indexOf('\nCommands:\n'));
+  return [...section.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]!).sort();
+}
+
+interface LoadingProcess {
+  readonly heapFlag: boolean;
+  /** Modules of the repository by path, packages by name, Node's built-ins as `node:…`. */
+  readonly modules: string[];
+}
+
+/** Runs `mxstatus ARGS…` and returns, per Node process it took, what that process loaded. */
+async function loadedBy(args: readonly string[]): Promise<{ code: number | null; stderr: string; processes: LoadingProcess[] }> {
+  const scratch = await mkdtemp(join(tmpdir(), 'mxstatus-modules-'));
+  try {
+    const file = join(scratch, 'modules.jsonl');
+    const run = spawnSync(process.execPath, ['--import', RECORDER, 'scripts/mxstatus.ts', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, MXSTATUS_LOADED_MODULES: file },
+    });
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    const processes = lines.map((line) => {
+      const { heapFlag, modules } = JSON.parse(line) as { heapFlag: boolean; modules: string[] };
+      return { heapFlag, modules: [...new Set(modules.map(moduleName))] };
+    });
+    return { code: run.status, stderr: run.stderr, processes };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function moduleName(url: string): string {
+  if (!url.startsWith('file:')) return url;
+  const path = relative(ROOT, fileURLToPath(url));
+  return /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path;
+}
+
+/** What help may load: the launcher, the wiring, the command files and what they share, commander. */
+const WIRING = /^(?:node:.*|commander|scripts\/mxstatus\.ts|scripts\/mxstatus\/cli\.ts|scripts\/mxstatus\/commands\/[a-z-]+\.ts|scripts\/mxstatus\/cli\/(?:report|option-parsers|summarize-options)\.ts|src\/core\/problem\.ts)$/;
+
+describe('mxstatus --help', () => {
+  test('lists every command, one file each under scripts/mxstatus/commands/, and help', async () => {
+    const { code, stdout } = mxstatus(['--help']);
+    assert.equal(code, 0);
+    assert.deepEqual(listedCommands(stdout), [...(await commandFiles()), 'help'].sort());
+    assert.equal(mxstatus(['help']).stdout, stdout);
+  });
+
+  test('every command has its own help', async () => {
+    for (const command of await commandFiles()) {
+      const { code, stdout } = mxstatus([command, '--help']);
+      assert.equal(code, 0, command);
+      assert.match(stdout, new RegExp(`^Usage: mxstatus ${command} `), command);
+    }
+  });
+
+  test('loads nothing but the wiring, in one Node: no parser, no Astro, no header analysis', async () => {
+    const commands = await commandFiles();
+    for (const args of [['--help'], ['help'], [], ['help', 'summarize'], ...commands.map((c) => [c, '--help'])]) {
+      const { processes } = await loadedBy(args);
+      assert.equal(processes.length, 1, `mxstatus ${args.join(' ')}: ${processes.length} Node processes`);
+      assert.deepEqual(processes[0]!.modules.filter((m) => !WIRING.test(m)), [], `mxstatus ${args.join(' ')}`);
+    }
+  });
+});
+
+describe('what a command loads', () => {
+  test('summarize runs again in a Node with the heap flag, which loads the summarizer', async () => {
+    const { code, stderr, processes } = await loadedBy(['summarize', '--content', content, '--quiet', log]);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(processes.map((p) => p.heapFlag), [true, false], 'the command first, then the launcher');
+    assert.ok(processes[0]!.modules.includes('scripts/mxstatus/run-summarize.ts'));
+    assert.ok(!processes[1]!.modules.includes('scripts/mxstatus/cli.ts'), 'the launcher loads no command');
+  });
+
+  test('check runs in the launcher’s own Node, and loads the summarizer’s parser not at all', async () => {
+    const { processes } = await loadedBy(['check', '--content', content]);
+    assert.equal(processes.length, 1);
+    assert.ok(processes[0]!.modules.includes('scripts/mxstatus/check/run-check.ts'));
+    assert.ok(!processes[0]!.modules.some((m) => m.startsWith('scripts/mxstatus/parse/')));
+  });
+});
