@@ -2,18 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyseHeaders, type HeadersAnalysed } from '../../../src/core/headers/analyse-headers.ts';
 import { explainDelay, type IncidentWindow } from '../../../src/core/headers/explain-delay.ts';
+import { resolved } from '../../../src/core/testing/records.ts';
 import { headersJson } from './headers-json.ts';
 import type { HeadersReport } from './run-headers.ts';
 
 const MICROSOFT = { id: 'microsoft', name: 'Outlook.com', known: true };
-const INCIDENT: IncidentWindow = {
-  id: '2026-03-19-microsoft-tls-failure',
-  sender: { id: 'microsoft', name: 'Outlook.com' },
-  attribution: 'sender',
-  status: 'resolved',
-  startedAt: '2026-03-19T08:11:00Z',
-  endedAt: '2026-03-23T16:43:27Z',
-};
+/** The demo's Outlook.com incident. */
+const INCIDENT: IncidentWindow = resolved;
 
 /** Written at 10:00 at Outlook.com, handed to our mx1 at 16:45, inside the incident's window. */
 const HELD_AT_OUTLOOK = [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { noteSchema } from '../../../src/core/schemas/note.ts';
-import type { IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
+import { incident, ongoing, ours, resolved } from '../../../src/core/testing/records.ts';
 import { draftNote } from './draft-note.ts';
 
 /** The draft's front matter and its body. */
@@ -11,27 +11,7 @@ function split(draft: string): { data: unknown; body: string } {
   return { data: parse(draft.slice(4, end)), body: draft.slice(end + 5) };
 }
 
-const resolved: IncidentRecord = {
-  id: '2026-03-19-microsoft-tls-failure',
-  sender: { id: 'microsoft', name: 'Outlook.com' },
-  kind: 'tls-failure',
-  attribution: 'sender',
-  status: 'resolved',
-  impact: 'major',
-  startedAt: '2026-03-19T08:11:01.000Z',
-  endedAt: '2026-03-23T16:43:27.000Z',
-  failures: 13138,
-  connections: 16888,
-  failureRatio: 0.7779,
-  hosts: { count: 0, sample: [] },
-  hourly: [],
-  excerpts: [],
-  recovery: null,
-  ourDelivery: { messages: 3000, p50Seconds: 0.3, p95Seconds: 0.8, maxSeconds: 3407 },
-};
-const ongoing: IncidentRecord = { ...resolved, id: '2026-03-24-google-timeout', sender: { id: 'google', name: 'Gmail' }, kind: 'timeout', status: 'ongoing' };
-const ours: IncidentRecord = { ...resolved, id: '2026-03-21-ours-tls-failure', sender: { id: 'ours', name: 'Example Mail' }, attribution: 'ours' };
-const silence: IncidentRecord = { ...resolved, id: '2026-03-20-yahoo-silence', sender: { id: 'yahoo', name: 'Yahoo' }, kind: 'silence', failures: 0, connections: 0, failureRatio: 0 };
+const silence = incident({ kind: 'silence', id: '2026-03-20-yahoo-silence', sender: { id: 'yahoo', name: 'Yahoo' }, failures: 0, connections: 0, failureRatio: 0 });
 
 describe('draftNote', () => {
   for (const record of [resolved, ongoing, ours, silence]) {
