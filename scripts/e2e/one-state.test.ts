@@ -20,6 +20,8 @@ const REPORTED = '2026-03-23-gmail-delays';
 let work: string;
 let content: string;
 let dist: string;
+/** The same content built two hours after its last log line, the timer still running but no logs arriving. */
+let staleDist: string;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const sender = (id: string, name: string) => ({ id, name, statusPage: null, days: [{ date: '2026-03-23', connections: 100, failures: 0, worst: 'none' }] });
@@ -50,8 +52,14 @@ before(async () => {
     await mkdir(join(content, 'notes', locale), { recursive: true });
     await writeFile(join(content, 'notes', locale, `${REPORTED}.md`), `---\ntitle: Gmail delays\nsender: google\nstart: 2026-03-23T09:00:00Z\nimpact: major\n---\n\nUsers report late mail from Gmail.\n`);
   }
-  const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
+  // Built a few minutes after the last log line: the data is current.
+  process.env.MXSTATUS_NOW = '2026-03-23T12:05:00.000Z';
+  const built = await runAstro(['build', '--outDir', dist], content, { quiet: true }).finally(() => delete process.env.MXSTATUS_NOW);
   assert.ok(built.ok, built.ok ? '' : built.problem.message);
+  staleDist = join(work, 'dist-stale');
+  process.env.MXSTATUS_NOW = '2026-03-23T14:00:00.000Z';
+  const later = await runAstro(['build', '--outDir', staleDist], content, { quiet: true }).finally(() => delete process.env.MXSTATUS_NOW);
+  assert.ok(later.ok, later.ok ? '' : later.problem.message);
 });
 
 after(async () => {
@@ -59,8 +67,8 @@ after(async () => {
   await rm(join(projectRoot, astroCacheDir(content)), { recursive: true, force: true });
 });
 
-const page = (path: string) => readFile(join(dist, path, 'index.html'), 'utf8');
-const api = async (path: string) => JSON.parse(await readFile(join(dist, 'api', 'v2', path), 'utf8'));
+const page = (path: string, root = dist) => readFile(join(root, path, 'index.html'), 'utf8');
+const api = async (path: string, root = dist) => JSON.parse(await readFile(join(root, 'api', 'v2', path), 'utf8'));
 
 /** The impact class of the badge in the home page's list item of one sender. */
 function homeBadge(html: string, senderId: string): string | undefined {
@@ -87,5 +95,39 @@ describe('one state on every surface', () => {
     assert.equal(components.get('ours'), 'operational');
     const summary = await api('summary.json');
     assert.deepEqual(summary.incidents.map((i: { id: string }) => i.id), [REPORTED]);
+  });
+
+  test('our own servers come first on the home page, in both languages, with a page of their own', async () => {
+    for (const [prefix, name] of [['', 'Mailserver von Example Mail'], ['en/', 'Mail servers of Example Mail']] as const) {
+      const home = await page(prefix);
+      const links = [...home.matchAll(/class="sender-name" href="([^"]+)">([^<]+)</g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(links[0], [`/${prefix}senders/ours/`, name], `${prefix || '/'}: first component`);
+      assert.equal(homeBadge(home, 'ours'), 'none');
+      const own = await page(`${prefix}senders/ours`);
+      assert.match(own, new RegExp(`<h1>${name}</h1>`));
+      assert.match(own, /class="badge impact-none"/);
+    }
+  });
+});
+
+describe('without fresh data', () => {
+  test('no banner, badge or sender page says normal, in either language, and the API says data is missing', async () => {
+    for (const [prefix, since] of [['', 'Keine aktuellen Daten seit 23. März 2026, 13:00 MEZ'], ['en/', 'No current data since 23 March 2026, 13:00 CET']] as const) {
+      const home = await page(prefix, staleDist);
+      assert.match(home, /class="overall impact-stale"/, `${prefix || '/'}: banner`);
+      assert.ok(home.includes(since), `${prefix || '/'}: says since when`);
+      for (const id of ['ours', 'google', 'microsoft']) {
+        assert.equal(homeBadge(home, id), 'stale', `${prefix || '/'}: ${id}'s badge`);
+        assert.match(await page(`${prefix}senders/${id}`, staleDist), /class="badge impact-stale"/, `${prefix}senders/${id}`);
+      }
+      // The daily bars tell the history (a day was normal); nothing else may claim normal now.
+      const now = home.replace(/<ol class="bars">[\s\S]*?<\/ol>/g, '').replace(/<[^>]+>/g, ' ');
+      assert.doesNotMatch(now, /\bNormal\b|normally|normal\./, `${prefix || '/'}: no claim of normal`);
+      assert.match(await page(`${prefix}check`, staleDist), /class="stale"/, `${prefix}check`);
+    }
+    const { status } = await api('status.json', staleDist);
+    assert.notEqual(status.indicator, 'none');
+    assert.match(status.description, /^No current data since 23 March 2026, 13:00 CET/);
+    for (const component of (await api('components.json', staleDist)).components) assert.match(component.description, /^No current data since/, component.id);
   });
 });
