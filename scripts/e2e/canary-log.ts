@@ -188,6 +188,11 @@ export async function writeCanaryLog(dir: string, seed = 20260310): Promise<Cana
     outbound: true,
   });
 
+  // On port 25, logged in, and the session lost before a message was through (no sasl_method=
+  // line, only auth=1 in the disconnect counts): again and again during the Microsoft wave, from
+  // an address in Microsoft's range. Counted as a sender, it would be the top "Microsoft server".
+  for (const at of spread(utc(MICROSOFT_WAVE.from), utc(MICROSOFT_WAVE.to), 40)) book.authenticatedThenLost(at, 'postfix/smtpd', 'unknown[40.107.99.77]');
+
   // 2. Mail from known senders carrying private envelope data: it is counted, never quoted.
   const inbound = [OUTLOOK, GMAIL, GMX];
   spread(utc('2026-03-10 06:00'), utc('2026-03-11 23:00'), 36).forEach((at, i) => {
@@ -346,6 +351,14 @@ class CanaryBook {
     this.add(at + 2400, program, pid, `warning: ${client}: SASL PLAIN authentication failed: authentication failure, sasl_username=${login}`, mx);
     this.add(at + 2600, program, pid, `lost connection after AUTH from ${client}`, mx);
     this.add(at + 2601, program, pid, `disconnect from ${client} ehlo=2 starttls=1 auth=0/1 commands=3/4`, mx);
+  }
+
+  authenticatedThenLost(at: number, program: string, client: string): void {
+    const { mx, pid } = this.#session();
+    this.add(at, program, pid, `connect from ${client}`, mx);
+    this.add(at + 200, program, pid, `Anonymous TLS connection established from ${client}: ${TLS13}`, mx);
+    this.add(at + 2600, program, pid, `lost connection after MAIL from ${client}`, mx);
+    this.add(at + 2601, program, pid, `disconnect from ${client} ehlo=2 starttls=1 auth=1 mail=0/1 commands=4/5`, mx);
   }
 
   accepted(

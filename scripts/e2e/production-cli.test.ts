@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, readlink, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -70,6 +70,46 @@ describe('the lock on a content directory', () => {
     assert.equal(code, 0, stderr);
   });
 
+  test('an empty lock file (a run that could not write it) is respected for a moment, taken over once it is old', async () => {
+    const empty = join(dir, 'empty-lock');
+    await mkdir(empty);
+    await copyFile('content/site.yaml', join(empty, 'site.yaml'));
+    const lockFile = join(empty, '.mxstatus.lock');
+    await writeFile(lockFile, '');
+    assert.equal(mxstatus(['summarize', '--content', empty, '--quiet', log]).code, exitCodes.locked);
+    const old = new Date(Date.now() - 6 * 60_000);
+    await utimes(lockFile, old, old);
+    const { code, stderr } = mxstatus(['summarize', '--content', empty, '--quiet', log]);
+    assert.equal(code, 0, stderr);
+    assert.ok(!(await readdir(empty)).includes('.mxstatus.lock'));
+  });
+
+  test('a full disk: one line that says so, exit 6, and neither a lock nor a temporary file left behind', { skip: process.getuid?.() !== 0 && 'needs root for a small tmpfs in a mount namespace (CI runs as root)' }, async () => {
+    const disk = join(dir, 'disk');
+    await mkdir(disk);
+    // A 256 KB file system holding the content directory, filled up but for `free` bytes: the
+    // lock, a record, the notes or the state is the first write that fails.
+    const script = [
+      'mount -t tmpfs -o size=256k tmpfs "$1"',
+      'mkdir "$1/content" && cp content/site.yaml "$1/content/"',
+      'head -c $((262144 - 4096 - $4)) /dev/zero > "$1/filler" 2>/dev/null',
+      '"$2" scripts/mxstatus.ts summarize --quiet --content "$1/content" --state "$1/state" "$3"; echo "exit $?"',
+      'find "$1" -mindepth 1 -printf "%P\\n"',
+    ].join('\n');
+    const codes: number[] = [];
+    for (const free of [0, 4096, 8192, 12288, 16384]) {
+      const run = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', disk, process.execPath, log, String(free)], { encoding: 'utf8' });
+      const code = Number(/^exit (\d+)$/m.exec(run.stdout)?.[1]);
+      codes.push(code);
+      const left = run.stdout.split('\n').filter((f) => /\.mxstatus\.lock|\.tmp$/.test(f));
+      assert.deepEqual(left, [], `${free} bytes free: left behind`);
+      if (code === 0) continue;
+      assert.equal(code, exitCodes.output, `${free} bytes free: ${run.stderr}`);
+      assert.match(run.stderr, /^mxstatus: .*the disk is full \(ENOSPC\); free space on it\n$/, `${free} bytes free`);
+    }
+    assert.ok(codes.filter((c) => c === exitCodes.output).length >= 2, `most runs fail: ${codes.join(', ')}`);
+  });
+
   test('while one run works, a second one on the same content stops with exit 7, and the first finishes', async () => {
     const busy = join(dir, 'busy');
     await mkdir(busy);
@@ -125,8 +165,35 @@ describe('mxstatus build', () => {
     const second = mxstatus(['build', '--content', content, '--out', out, '--quiet']);
     assert.notEqual(second.code, 0);
     assert.equal(await readFile(join(out, 'index.html'), 'utf8'), home);
-    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('.public.')), [], 'no half-built folder is left behind');
+    // Beside --out only the site it links to: no half-built folder is left behind.
+    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('.public.')), [await readlink(out)]);
     await rm(bad);
+  });
+
+  test('builds when --out is on another mount than the checkout, as under the systemd unit (ProtectSystem, ReadWritePaths)', { skip: process.getuid?.() !== 0 && 'needs root for a mount namespace (CI runs as root)' }, async () => {
+    // systemd makes each ReadWritePaths= entry a bind mount of its own: a rename from the
+    // checkout's folders into /srv fails with EXDEV, though both lie on one file system.
+    const srv = join(dir, 'srv');
+    await mkdir(srv, { recursive: true });
+    const out = join(srv, 'dist');
+    const script = `mount --bind "$1" "$1" && exec "$2" scripts/mxstatus.ts build --quiet --content "$3" --out "$4"`;
+    const run = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', srv, process.execPath, content, out], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(await readFile(join(out, 'index.html'), 'utf8'), /<html lang="de"/);
+  });
+
+  test('never replaces what it did not build: the content directory, a folder holding it, a folder of other files (exit 9)', async () => {
+    const www = join(dir, 'www');
+    await mkdir(www, { recursive: true });
+    await writeFile(join(www, 'index.html'), 'hand-made');
+    for (const out of [content, dir, www]) {
+      const run = mxstatus(['build', '--content', content, '--out', out, '--quiet']);
+      assert.equal(run.code, exitCodes.outRefused, `${out}: ${run.stderr}`);
+      assert.match(run.stderr, /^mxstatus: .*: not replaced, it (is|holds) .*; give --out a folder of its own for the site/);
+      assert.equal(run.stderr.trimEnd().split('\n').length, 1);
+    }
+    assert.ok((await readFile(join(content, 'site.yaml'), 'utf8')).length > 0, 'site.yaml is still there');
+    assert.equal(await readFile(join(www, 'index.html'), 'utf8'), 'hand-made');
   });
 });
 

@@ -19,6 +19,7 @@ import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
 import { ParseStats } from './parse/parse-stats.ts';
 import { encodeState, FilePositions, loadState, saveState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 import { OTHER } from '../../src/core/contract.ts';
+import { describeWriteError } from './describe-write-error.ts';
 
 /** Every sender outside the catalog, counted as one. */
 const OTHER_SENDERS: Sender = { id: OTHER, name: OTHER, statusPage: null, known: false };
@@ -247,6 +248,6 @@ async function writeSiteRecords(
     return ok(await writeRecords(contentDir, records, firstCoveredDate, config.locales));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write (${e.code ?? e.message}); check that the directory is writable`);
+    return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write, ${describeWriteError(e)}`);
   }
 }

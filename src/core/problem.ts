@@ -20,6 +20,8 @@ export const exitCodes = {
   locked: 7,
   /** The `--state` file is unreadable, of another version, or made with other settings. */
   state: 8,
+  /** `--out` is not something mxstatus may replace: a folder it did not build, or one holding the content, the state or the checkout. */
+  outRefused: 9,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];

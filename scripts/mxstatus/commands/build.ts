@@ -20,7 +20,7 @@ export function buildCommand(program: Command): void {
           // A file that could not be read leaves its exit code, but the site is built from the rest.
           if (!(await summarizeAndPrint(files, flags))) return;
         }
-        const built = await buildSite(flags.content, flags.out, { quiet: flags.quiet === true || flags.json === true });
+        const built = await buildSite(flags.content, flags.out, { quiet: flags.quiet === true || flags.json === true, statePath: flags.state });
         if (!built.ok) return report(built.problem);
       }, flags.json);
     });

@@ -17,7 +17,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<Write
   }
   if (previous === text) return 'unchanged';
   const temp = await writeTemp(path, text);
-  await rename(temp, path);
+  await rename(temp, path).catch((error: unknown) => removeAndThrow(temp, error));
   return previous === null ? 'created' : 'updated';
 }
 
@@ -49,15 +49,23 @@ export async function replaceFileDurably(path: string, bytes: Uint8Array): Promi
   try {
     await handle.writeFile(bytes);
     await handle.sync();
-  } finally {
     await handle.close();
+    await rename(temp, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    return removeAndThrow(temp, error);
   }
-  await rename(temp, path);
 }
 
 async function writeTemp(path: string, text: string): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(temp, text);
+  await writeFile(temp, text, { flag: 'wx' }).catch((error: unknown) => removeAndThrow(temp, error));
   return temp;
+}
+
+/** A failed write (a full disk, say) leaves no temporary file behind to keep the disk full. */
+async function removeAndThrow(temp: string, error: unknown): Promise<never> {
+  await unlink(temp).catch(() => undefined);
+  throw error;
 }

@@ -104,6 +104,16 @@ describe('SessionTracker', () => {
     ]);
   });
 
+  test('a user who logged in on port 25 and lost the session before a message is authenticated: never counted as a sender', () => {
+    // The address lies in a Microsoft range: counted, it would be published as a Microsoft server.
+    const { sessions } = track([
+      'Mar 23 17:00:00 mx1 postfix/smtpd[3]: connect from unknown[40.107.99.77]',
+      'Mar 23 17:00:02 mx1 postfix/smtpd[3]: lost connection after MAIL from unknown[40.107.99.77]',
+      'Mar 23 17:00:02 mx1 postfix/smtpd[3]: disconnect from unknown[40.107.99.77] ehlo=1 starttls=1 auth=1 mail=0/1 commands=3/4',
+    ]);
+    assert.deepEqual(sessions.map((s) => [s.service, s.outcome, s.authenticated]), [['smtp', 'lost', true]]);
+  });
+
   describe('edge cases', () => {
     test('a pid reused without a disconnect closes the earlier session as not closed', () => {
       const { sessions } = track([

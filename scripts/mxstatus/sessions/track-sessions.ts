@@ -157,6 +157,10 @@ export class SessionTracker {
         const starttls = event.commands?.starttls;
         // disconnect … starttls=0/1: the handshake was tried and never completed.
         if (starttls && starttls.ok < starttls.tried && !open.tls) open.handshakeFailed = true;
+        // disconnect … auth=1: a user logged in (on port 25 too), whether or not a message got
+        // through: never a sending organisation's server, and its address is a person's.
+        const auth = event.commands?.auth;
+        if (auth && auth.ok > 0) open.authenticated = true;
         this.#close(key, open, true);
         return;
       }

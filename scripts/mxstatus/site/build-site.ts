@@ -1,50 +1,57 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
+import { describeWriteError } from '../describe-write-error.ts';
+import { inspectOutDir, SITE_MARKER } from './out-dir.ts';
+import { publishSite } from './publish-site.ts';
 import { runAstro } from './run-astro.ts';
 
+const CHECKOUT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface BuildOptions {
+  readonly quiet?: boolean;
+  /** The `--state` file of the run: never to be replaced by the site. */
+  readonly statePath?: string | undefined;
+}
+
 /**
- * Builds the site from `contentDir` into a fresh folder beside `outDir` and only then puts it in
- * place of `outDir`: a failed build leaves the published site as it was, never half a site.
- * (Between the two renames the old site is gone for an instant; a web server pointed at `outDir`
- * answers from one site or the other.)
+ * Builds the site from `contentDir` and puts it in place of `outDir` only when complete: a failed
+ * build leaves the published site as it was, never half a site, and `outDir` is replaced only
+ * when it is missing, empty, or a site mxstatus built (see `./out-dir.ts`).
+ *
+ * Astro builds inside the checkout (its own caches are there, and under systemd's
+ * ProtectSystem the checkout and `--out` are separate mounts that no rename crosses); the site is
+ * then moved or copied beside `outDir` and swapped in through a link (`./publish-site.ts`).
  *
  * @example
  * const built = await buildSite('content', 'dist', { quiet: true });
  */
-export async function buildSite(contentDir: string, outDir: string, options: { quiet?: boolean } = {}): Promise<Result<void>> {
+export async function buildSite(contentDir: string, outDir: string, options: BuildOptions = {}): Promise<Result<void>> {
+  const current = await inspectOutDir(outDir, { contentDir, statePath: options.statePath, checkout: CHECKOUT }).catch((error: NodeJS.ErrnoException) =>
+    fail<never>(exitCodes.output, `${outDir}: cannot look at it (${error.code ?? error.message}); check that its folder is readable`),
+  );
+  if (!current.ok) return current;
   const target = resolve(outDir);
-  const tag = randomBytes(4).toString('hex');
-  const fresh = join(dirname(target), `.${basename(target)}.new-${tag}`);
-  const old = join(dirname(target), `.${basename(target)}.old-${tag}`);
   try {
     await mkdir(dirname(target), { recursive: true });
   } catch (error) {
-    return fail(exitCodes.output, `${dirname(target)}: cannot create it (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose a writable --out DIR`);
+    return fail(exitCodes.output, `${dirname(target)}: cannot create the folder of --out, ${describeWriteError(error)}`);
   }
-  const built = await runAstro(['build', '--outDir', fresh], resolve(contentDir), options);
+  const staged = join(CHECKOUT, '.cache', 'builds', randomBytes(4).toString('hex'));
+  const built = await runAstro(['build', '--outDir', staged], resolve(contentDir), options);
   if (!built.ok) {
-    await rm(fresh, { recursive: true, force: true });
+    await rm(staged, { recursive: true, force: true });
     return built;
   }
-  let hadOld = false;
   try {
-    hadOld = await rename(target, old).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return false;
-        throw error;
-      },
-    );
-    await rename(fresh, target);
-    if (hadOld) await rm(old, { recursive: true, force: true });
+    await writeFile(join(staged, SITE_MARKER), 'Built by mxstatus: `mxstatus build --out` replaces this folder as a whole.\n');
+    await publishSite(staged, target, current.value);
     return ok(undefined);
   } catch (error) {
-    // Put the old site back where it was, if it was moved aside.
-    if (hadOld) await rename(old, target).catch(() => undefined);
-    await rm(fresh, { recursive: true, force: true });
-    const e = error as NodeJS.ErrnoException;
-    return fail(exitCodes.output, `${target}: cannot put the new site in place (${e.code ?? e.message}); check that its folder is writable`);
+    return fail(exitCodes.output, `${target}: cannot put the new site in place (the published site is as it was): ${describeWriteError(error)}`);
+  } finally {
+    await rm(staged, { recursive: true, force: true });
   }
 }

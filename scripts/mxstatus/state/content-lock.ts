@@ -1,8 +1,9 @@
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
+import { describeWriteError } from '../describe-write-error.ts';
 
 /** A held lock; `release` removes it (also from an exit handler, hence synchronous). */
 export interface ContentLock {
@@ -43,17 +44,28 @@ export async function lockContent(contentDir: string, nowMs = Date.now()): Promi
   const path = join(contentDir, '.mxstatus.lock');
   const owner: LockOwner = { pid: process.pid, host: hostname(), boot: bootId(), startedAt: new Date(nowMs).toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
+    let created = false;
     try {
       const handle = await open(path, 'wx', 0o644);
-      await handle.writeFile(`${JSON.stringify(owner)}\n`);
-      await handle.close();
+      created = true;
+      try {
+        await handle.writeFile(`${JSON.stringify(owner)}\n`);
+      } finally {
+        await handle.close();
+      }
       return ok({ path, release: () => releaseLock(path) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      // A lock that could be created but not written (a full disk) must not stay behind: every later run would stop at it.
+      if (created) await unlink(path).catch(() => undefined);
       if (code === 'ENOENT') return fail(exitCodes.config, `${contentDir}: no such content directory; create it with a site.yaml or pass --content DIR`);
-      if (code !== 'EEXIST') return fail(exitCodes.output, `${path}: cannot create the lock (${code ?? String(error)}); check that ${contentDir} is writable`);
+      if (code !== 'EEXIST') return fail(exitCodes.output, `${path}: cannot create the lock, ${describeWriteError(error)}`);
     }
     const holder = await readOwner(path);
+    if (!holder && (await ageOf(path, nowMs)) > UNREADABLE_LOCK_MS) {
+      // Empty or garbled and old: no run is that slow to write its name (a disk that was full, a crash mid-write).
+      if (await unlink(path).then(() => true, () => false)) continue;
+    }
     if (holder && holder.host === owner.host && (holder.boot !== owner.boot || !isAlive(holder.pid))) {
       // Moved aside, then checked: a run that took the stale lock over a moment ago keeps its own.
       const aside = `${path}.stale-${process.pid}`;
@@ -72,6 +84,19 @@ export async function lockContent(contentDir: string, nowMs = Date.now()): Promi
     return fail(exitCodes.locked, `${path}: another mxstatus run is working on ${contentDir} (${who}); this run stops — if no such run exists any more, delete the lock file`);
   }
   return fail(exitCodes.locked, `${path}: the lock changed hands while it was being taken; run again`);
+}
+
+/**
+ * A lock file that holds no readable owner is a run's only for the instant between creating and
+ * writing it; one older than this was left by a run that could not write it.
+ */
+const UNREADABLE_LOCK_MS = 5 * 60_000;
+
+async function ageOf(path: string, nowMs: number): Promise<number> {
+  return stat(path).then(
+    (s) => nowMs - s.mtimeMs,
+    () => 0,
+  );
 }
 
 function releaseLock(path: string): void {

@@ -5,6 +5,7 @@ import type { SenderRule } from '../../../src/core/schemas/site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import type { LogSource } from '../read/read-log-lines.ts';
 import { replaceFileDurably } from '../records/write-file-atomic.ts';
+import { describeWriteError } from '../describe-write-error.ts';
 import type { SeriesState } from '../series/sender-series.ts';
 import type { TrackerState } from '../sessions/track-sessions.ts';
 
@@ -94,8 +95,7 @@ export async function saveState(path: string, bytes: Buffer): Promise<Result<voi
     await replaceFileDurably(path, bytes);
     return ok(undefined);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    return fail(exitCodes.output, `${path}: cannot write the state (${e.code ?? e.message}); check that its directory exists and is writable`);
+    return fail(exitCodes.output, `${path}: cannot write the state, ${describeWriteError(error)}`);
   }
 }
 
