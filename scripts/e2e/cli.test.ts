@@ -49,6 +49,26 @@ describe('mxstatus summarize --stats', () => {
     assert.match(stderr, /-: 6 lines, 2025-03-23T16:02:30\.000Z/);
   });
 
+  test('names from the log reach the terminal only as plain names: no escape sequence, no address', async () => {
+    const hostile = join(dir, 'hostile.log');
+    await writeFile(
+      hostile,
+      [
+        ...STARTTLS_ABORT_LINES,
+        'Mar 23 17:04:00 mx\x1b]0;owned\x07 postfix/smtpd[1]: connect from unknown[198.51.100.9]',
+        'Mar 23 17:04:01 mx2 \x1b[2Jkernel: clear screen',
+        // No syslog line at all, but shaped like one: an address where the program name goes.
+        'Mar 23 17:04:02 mx2 anna.schmidt@example.net: delivered',
+      ].join('\n') + '\n',
+    );
+    const { code, stderr } = mxstatus(['summarize', '--content', content, '--stats', hostile]);
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /[\x00-\x08\x0b-\x1f\x7f]/, 'no control character');
+    assert.doesNotMatch(stderr, /anna\.schmidt|@/);
+    assert.match(stderr, /^ {2}\(not a program name\): 2$/m);
+    assert.match(stderr, /^ {2}\(not a host name\): /m);
+  });
+
   test('reads a zone-less log in --tz', () => {
     const { stderr } = mxstatus(['summarize', '--content', content, '--stats', '--tz', 'UTC', log]);
     assert.match(stderr, /mail\.log: 6 lines, 2026-03-23T17:02:30\.000Z/);

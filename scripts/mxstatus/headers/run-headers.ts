@@ -1,4 +1,4 @@
-import { analyseHeaders, type HeadersAnalysed } from '../../../src/core/headers/analyse-headers.ts';
+import { analyseHeaders, MAX_HEADER_CHARS, type HeadersAnalysed } from '../../../src/core/headers/analyse-headers.ts';
 import { explainDelay, type DelayExplanation } from '../../../src/core/headers/explain-delay.ts';
 import { formatWait, wordVerdict } from '../../../src/core/headers/word-verdict.ts';
 import { translate } from '../../../src/core/i18n/translate.ts';
@@ -24,6 +24,7 @@ export async function runHeaders(contentDir: string, text: string): Promise<Resu
   if (!config.ok) return config;
   const analysis = analyseHeaders(text);
   if (analysis.kind === 'not-headers') {
+    if (analysis.reason === 'too-long') return fail(exitCodes.input, `standard input: over ${MAX_HEADER_CHARS / 1024} KB of text before the first blank line, more than mail headers ever are; pass only the headers of the late mail`);
     return fail(exitCodes.input, `standard input: these are not mail headers (${analysis.reason}); paste the headers of the late mail, from the first Received: line down`);
   }
   // The same reader as `mxstatus check`: a broken record stops the run with the line that names it.

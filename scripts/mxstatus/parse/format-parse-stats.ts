@@ -1,4 +1,5 @@
 import type { ParseStats, TimeRange } from './parse-stats.ts';
+import { hostForTerminal, plainForTerminal, programForTerminal } from './terminal-text.ts';
 
 /** The parse report of `mxstatus summarize --stats`, as plain text. */
 export function formatParseStats(stats: ParseStats): string {
@@ -6,14 +7,36 @@ export function formatParseStats(stats: ParseStats): string {
   for (const [kind, n] of [...stats.eventsByKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     lines.push(`  ${kind}: ${n}`);
   }
-  const unrecognised = [...stats.unrecognisedByProgram].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // Names from the log reach the terminal only when they are plain names (see terminal-text.ts).
+  const unrecognised = [...merge(stats.unrecognisedByProgram, programForTerminal)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   lines.push(`unrecognised ${unrecognised.reduce((sum, [, n]) => sum + n, 0)} lines, by program:`);
   for (const [program, n] of unrecognised) lines.push(`  ${program}: ${n}`);
   lines.push('files:');
-  for (const file of stats.files.values()) lines.push(`  ${file.path}: ${file.lines} lines, ${range(file)}`);
+  for (const file of stats.files.values()) lines.push(`  ${plainForTerminal(file.path)}: ${file.lines} lines, ${range(file)}`);
   lines.push('hosts:');
-  for (const [host, r] of [...stats.hosts].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`  ${host}: ${range(r)}`);
+  const hosts = new Map<string, TimeRange>();
+  for (const [host, r] of stats.hosts) {
+    const name = hostForTerminal(host);
+    const seen = hosts.get(name);
+    hosts.set(name, seen ? { first: earliest(seen.first, r.first), last: latest(seen.last, r.last) } : r);
+  }
+  for (const [host, r] of [...hosts].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`  ${host}: ${range(r)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Counts by name, the names mapped (several may become one placeholder). */
+function merge(counts: ReadonlyMap<string, number>, name: (raw: string) => string): Map<string, number> {
+  const merged = new Map<string, number>();
+  for (const [raw, n] of counts) merged.set(name(raw), (merged.get(name(raw)) ?? 0) + n);
+  return merged;
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
+function latest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }
 
 function range(r: TimeRange): string {

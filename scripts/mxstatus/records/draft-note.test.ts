@@ -30,6 +30,17 @@ describe('draftNote', () => {
     for (const locale of ['de', 'en'] as const) assert.equal(draftNote({ ...resolved, status: 'ongoing', failures: 57, connections: 71 }, locale), draftNote(resolved, locale));
   });
 
+  test('a hostile sender name stays text: no HTML, no emphasis, and the title is plain YAML', async () => {
+    const { marked } = await import('marked');
+    const name = '<img src=x onerror=alert(1)> *Acme* [x](javascript:alert(1))';
+    const draft = draftNote({ ...resolved, sender: { id: 'acme', name } }, 'en');
+    const { data, body } = split(draft);
+    assert.match(noteSchema.parse(data).title, /<img src=x onerror=alert\(1\)> \*Acme\*/);
+    const html = await marked.parse(body);
+    assert.doesNotMatch(html, /<img|<em>|<a /);
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt; \*Acme\* \[x\]\(javascript:alert\(1\)\)/);
+  });
+
   describe('invalid input', () => {
     test('an incident no log shows is never drafted', () => {
       assert.throws(() => draftNote({ ...resolved, kind: 'reported' }, 'en'), /written by people/);

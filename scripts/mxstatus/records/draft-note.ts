@@ -1,6 +1,7 @@
 import type { IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
 import type { Locale } from '../../../src/core/schemas/site-config.ts';
 import { translate, type MessageKey } from '../../../src/core/i18n/translate.ts';
+import { escapeMarkdown } from './escape-markdown.ts';
 
 /**
  * The first draft of a staff note for an incident, in one language: a title and what people may
@@ -9,7 +10,9 @@ import { translate, type MessageKey } from '../../../src/core/i18n/translate.ts'
  * whether it is still going on) the site renders from the current record at every build.
  */
 export function draftNote(record: IncidentRecord, locale: Locale): string {
+  // The title is YAML (serialized below); the body is Markdown, where a name must stay text.
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(locale, key, { sender: record.sender.name, ...params });
+  const md = (key: MessageKey) => translate(locale, key, { sender: escapeMarkdown(record.sender.name) });
   // An incident no log shows comes from its note; there is nothing to draft.
   if (record.kind === 'reported') throw new Error(`${record.id}: a reported incident is written by people, never drafted`);
   const ours = record.attribution === 'ours';
@@ -21,13 +24,13 @@ export function draftNote(record: IncidentRecord, locale: Locale): string {
     `title: ${JSON.stringify(title)}`,
     '---',
     '',
-    `## ${t('note.heading.lost')}`,
+    `## ${md('note.heading.lost')}`,
     '',
-    ours ? t('note.lost.ours') : t('note.lost'),
+    ours ? md('note.lost.ours') : md('note.lost'),
     '',
-    `## ${t('note.heading.act')}`,
+    `## ${md('note.heading.act')}`,
     '',
-    t('note.act'),
+    md('note.act'),
     '',
   ].join('\n');
 }

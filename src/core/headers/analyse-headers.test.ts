@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyseHeaders, summariseAuthentication } from './analyse-headers.ts';
+import { analyseHeaders, MAX_HEADER_CHARS, summariseAuthentication } from './analyse-headers.ts';
 
 const TEN = Date.UTC(2024, 0, 1, 10, 0, 0);
 
@@ -68,6 +68,18 @@ describe('analyseHeaders', () => {
 
     test('says so for HTTP headers', () => {
       assert.deepEqual(analyseHeaders('HTTP/1.1 200 OK\nContent-Type: text/html\nServer: nginx\n'), { kind: 'not-headers', reason: 'no-mail-fields' });
+    });
+
+    test('says so for more header text than headers ever are; a large body after them does not count', () => {
+      const received = 'Received: from a.example.org by b.example.net; Mon, 1 Jan 2024 10:00:30 +0000\n';
+      assert.deepEqual(analyseHeaders(received.repeat(Math.ceil(MAX_HEADER_CHARS / received.length) + 1)), { kind: 'not-headers', reason: 'too-long' });
+      assert.equal(analyseHeaders(`${received}Date: Mon, 1 Jan 2024 10:00:00 +0000\n\n${'x'.repeat(2 * MAX_HEADER_CHARS)}`).kind, 'analysed');
+    });
+
+    test('a paste full of unmatched < is read to its end (once quadratic: 1 MB froze the page)', () => {
+      // No timing here (npm run bench times things); the answer is what a hostile paste must still get.
+      const result = analyseHeaders(`Received: from a ${'<'.repeat(400_000)} by b.example.net; Mon, 1 Jan 2024 10:00:30 +0000\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n`);
+      assert.equal(result.kind, 'analysed');
     });
   });
 });

@@ -56,7 +56,7 @@ export interface HeadersAnalysed {
 export interface NotHeaders {
   readonly kind: 'not-headers';
   /** `empty`: nothing pasted; `no-fields`: no `Name: value` lines; `no-mail-fields`: fields, but none a mail carries. */
-  readonly reason: 'empty' | 'no-fields' | 'no-mail-fields';
+  readonly reason: 'empty' | 'no-fields' | 'no-mail-fields' | 'too-long';
 }
 
 export type HeaderAnalysis = HeadersAnalysed | NotHeaders;
@@ -65,6 +65,21 @@ const MAIL_FIELDS = new Set([
   'received', 'date', 'from', 'to', 'subject', 'message-id', 'return-path', 'delivered-to', 'dkim-signature',
   'authentication-results', 'mime-version', 'x-received', 'arc-seal', 'reply-to', 'cc', 'x-original-to',
 ]);
+
+/**
+ * The most header text read: real headers, even of a mail that passed through many hops and
+ * mailing lists, stay far below it; the body (after the first blank line) does not count.
+ */
+export const MAX_HEADER_CHARS = 512 * 1024;
+
+/** The length of the header part of a paste: up to the first blank line after the first field. */
+function headerLength(text: string): number {
+  const start = text.search(/\S/);
+  const blank = /\r?\n[ \t]*\r?\n/g;
+  blank.lastIndex = Math.max(0, start);
+  const end = blank.exec(text);
+  return (end ? end.index : text.length) - Math.max(0, start);
+}
 
 /**
  * Turns pasted headers into the mail's journey: hops oldest first with the delay of each, the
@@ -79,6 +94,7 @@ const MAIL_FIELDS = new Set([
  */
 export function analyseHeaders(text: string): HeaderAnalysis {
   if (text.trim() === '') return { kind: 'not-headers', reason: 'empty' };
+  if (headerLength(text) > MAX_HEADER_CHARS) return { kind: 'not-headers', reason: 'too-long' };
   const block = parseHeaderBlock(text);
   if (block.fields.length === 0) return { kind: 'not-headers', reason: 'no-fields' };
   if (!block.fields.some((f) => MAIL_FIELDS.has(f.key))) return { kind: 'not-headers', reason: 'no-mail-fields' };

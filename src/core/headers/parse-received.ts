@@ -129,6 +129,9 @@ const DATE_IN_TEXT =
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  // Once no `>` follows, none follows any later `<`: searching again for each would make a paste
+  // full of `<` quadratic (1 MB froze the page for seconds).
+  let noCloseAfter = Infinity;
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
@@ -152,9 +155,10 @@ function tokenize(text: string): Token[] {
         const d = text[j]!;
         if (d === '"') {
           for (j++; j < text.length && text[j] !== '"'; j++) if (text[j] === '\\') j++;
-        } else if (d === '<') {
+        } else if (d === '<' && j < noCloseAfter) {
           const close = text.indexOf('>', j);
           if (close > 0) j = close;
+          else noCloseAfter = j;
         } else if (d === ' ' || d === '\t' || d === ';' || d === '(') break;
       }
       tokens.push({ kind: 'word', text: text.slice(i, j) });
