@@ -5,6 +5,7 @@ import { noteSchema } from './core/schemas/note.ts';
 import { senderRecordSchema } from './core/schemas/sender-record.ts';
 import { statusRecordSchema } from './core/schemas/status-record.ts';
 import { contentDir } from './core/content-dir.ts';
+import { notesLoader } from './lib/notes-loader.ts';
 
 const records = `${contentDir}/records`;
 
@@ -22,7 +23,7 @@ export const collections = {
     schema: statusRecordSchema,
   }),
   notes: defineCollection({
-    loader: glob({ pattern: '*/*.md', base: `${contentDir}/notes` }),
+    loader: notesLoader(contentDir),
     schema: noteSchema,
   }),
 };

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, readlink, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -180,6 +180,34 @@ describe('mxstatus build', () => {
     const run = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', srv, process.execPath, content, out], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.match(await readFile(join(out, 'index.html'), 'utf8'), /<html lang="de"/);
+  });
+
+  test('reads notes as mxstatus check does: names that are no id and links out of content/ are not shown, a YAML bomb stops the build', { timeout: 120_000 }, async () => {
+    const notes = join(content, 'notes', 'de');
+    await mkdir(notes, { recursive: true });
+    const maintenance = (title: string) => `---\ntype: maintenance\ntitle: "${title}"\nstart: 2026-04-01T22:00:00+02:00\nend: 2026-04-02T02:00:00+02:00\n---\n\nText.\n`;
+    await writeFile(join(notes, 'Wartung Neu.md'), maintenance('SPACED-NOTE'));
+    await writeFile(join(dir, 'outside.md'), maintenance('OUTSIDE-NOTE'));
+    await symlink(join(dir, 'outside.md'), join(notes, 'linked.md'));
+    await writeFile(join(notes, 'wartung.md'), maintenance('PLAIN-NOTE'));
+    const out = join(dir, 'notes-site');
+    const built = mxstatus(['build', '--content', content, '--out', out, '--quiet']);
+    assert.equal(built.code, 0, built.stderr);
+    const home = await readFile(join(out, 'index.html'), 'utf8');
+    assert.match(home, /PLAIN-NOTE/);
+    assert.doesNotMatch(home, /SPACED-NOTE|OUTSIDE-NOTE/);
+    const checked = mxstatus(['check', '--content', content]);
+    assert.match(checked.stdout, /Wartung Neu\.md: file name: not an id/);
+    assert.match(checked.stdout, /linked\.md: a link to a file outside/);
+
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(',')}]`);
+    await writeFile(join(notes, 'wartung.md'), `---\ntitle: Bomb\n${levels.join('\n')}\n---\n`);
+    const bombed = mxstatus(['build', '--content', content, '--out', out, '--quiet']);
+    assert.notEqual(bombed.code, 0);
+    assert.match(bombed.stderr, /wartung\.md: not valid YAML: .*alias/);
+    assert.equal(await readFile(join(out, 'index.html'), 'utf8'), home, 'the published site is as it was');
+    await rm(join(content, 'notes'), { recursive: true, force: true });
   });
 
   test('never replaces what it did not build: the content directory, a folder holding it, a folder of other files (exit 9)', async () => {

@@ -7,7 +7,7 @@ import { showValue } from '../../../src/core/config/describe-schema-issue.ts';
 import { OURS } from '../../../src/core/contract.ts';
 import { noteRole } from '../../../src/core/notes/note-role.ts';
 import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts';
-import type { LocatedNote, NotesCheck } from './check-notes.ts';
+import type { LocatedNote, NotesCheck } from '../../../src/core/notes/read-notes.ts';
 import { REWRITE_RECORD, type ContentRecords } from '../../../src/core/records/read-records.ts';
 
 export interface ContentToCheck {

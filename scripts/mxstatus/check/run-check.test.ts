@@ -3,7 +3,7 @@
  * one thing broken each: every problem is one exact line naming the file.
  */
 import assert from 'node:assert/strict';
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -288,6 +288,33 @@ describe('notes', () => {
       `${path}: start: a maintenance needs start and end (got "2026-04-01T20:00:00.000Z"); add end, e.g. end: 2026-04-02T02:00:00+02:00`,
       `${join(dir, 'notes', 'en', 'wartung.md')}: start: a maintenance needs start and end (got "2026-04-01T20:00:00.000Z"); add end, e.g. end: 2026-04-02T02:00:00+02:00`,
     ]);
+  });
+
+  test('a YAML alias bomb is refused, not expanded', async () => {
+    const dir = await copyOfDemo();
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(',')}]`);
+    const path = await writeNote(dir, 'en', `${INCIDENT}.md`, `---\ntitle: Delays\n${levels.join('\n')}\n---\n`);
+    const [problem, ...rest] = await problemsOf(dir);
+    assert.deepEqual(rest, []);
+    assert.match(problem ?? '', new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid YAML: .*alias.*; write the values out instead of using aliases$`));
+  });
+
+  test('file names that are no id, a link out of content/, a note too large: never shown, each said once', async () => {
+    const dir = await copyOfDemo();
+    const spaced = await writeNote(dir, 'en', 'Webmail Login.md', MAINTENANCE);
+    const accented = await writeNote(dir, 'en', 'wébmail.md', MAINTENANCE);
+    const outside = join(work, `outside-${copies}.md`);
+    await writeFile(outside, MAINTENANCE);
+    const link = join(dir, 'notes', 'en', 'linked.md');
+    await symlink(outside, link);
+    const large = await writeNote(dir, 'en', 'large.md', `${MAINTENANCE}${'x'.repeat(300 * 1024)}\n`);
+    assert.deepEqual([...(await problemsOf(dir))].sort(), [
+      `${accented}: file name: not an id of lower-case letters, digits and hyphens, so the site never shows it (got "wébmail.md"); rename it, e.g. webmail.md`,
+      `${large}: 301 KB, more than a note may be (256 KB); shorten it`,
+      `${link}: a link to a file outside ${dir}, so the site never reads it; copy the note into ${join(dir, 'notes', 'en')} instead of linking to it`,
+      `${spaced}: file name: not an id of lower-case letters, digits and hyphens, so the site never shows it (got "Webmail Login.md"); rename it, e.g. webmail-login.md`,
+    ].sort());
   });
 
   test('a Markdown file outside a language folder', async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { checkSiteConfigFile } from '../../../src/core/config/load-site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
-import { checkNotes } from './check-notes.ts';
+import { checkNotes } from '../../../src/core/notes/read-notes.ts';
 import { readRecords, isDirectory } from '../../../src/core/records/read-records.ts';
 import { checkReferences } from './check-references.ts';
 

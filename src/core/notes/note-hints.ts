@@ -1,4 +1,4 @@
-import type { FieldHints } from '../../../src/core/config/describe-schema-issue.ts';
+import type { FieldHints } from '../config/describe-schema-issue.ts';
 
 const START = '2026-04-01T22:00:00+02:00';
 const END = '2026-04-02T02:00:00+02:00';
