@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { exitCodes } from '../../../src/core/problem.ts';
-import { readLogLines, type ReadItem, type ReadOptions } from './read-log-lines.ts';
+import { MAX_LINE_BYTES, readLogLines, type ReadItem, type ReadOptions } from './read-log-lines.ts';
 
 let dir: string;
 before(async () => {
@@ -58,16 +59,33 @@ describe('readLogLines', () => {
   });
 
   test('keeps multi-byte characters whole across read chunks', async () => {
-    const line = 'é'.repeat(400_000);
-    const { lines } = await collect([await file('wide.log', `${line}\nnext\n`)]);
-    assert.equal(lines[0], line);
-    assert.equal(lines[1], 'next');
+    // The second line starts 40 KB in and ends 80 KB in: across the 64 KB chunk boundary.
+    const line = 'é'.repeat(20_000);
+    const { lines } = await collect([await file('wide.log', `${'a'.repeat(40_000)}\n${line}\nnext\n`)]);
+    assert.equal(lines[1], line);
+    assert.equal(lines[2], 'next');
   });
 
-  test('reads a 1 MB line', async () => {
+  test('a 1 MB line is one line, cut to its first 64 KB; the lines around it are whole', async () => {
     const long = `Mar 23 17:02:35 mx1 postfix/smtpd[1]: ${'x'.repeat(1 << 20)}`;
-    const { lines } = await collect([await file('long.log', `short\n${long}\nafter\n`)]);
-    assert.deepEqual(lines.map((l) => l.length), [5, long.length, 5]);
+    const { lines, done } = await collect([await file('long.log', `short\n${long}\nafter\n`)]);
+    assert.deepEqual(lines.map((l) => l.length), [5, MAX_LINE_BYTES, 5]);
+    assert.equal(lines[1], long.slice(0, MAX_LINE_BYTES));
+    assert.equal(done[0]?.offset, 6 + long.length + 1 + 6, 'every byte is consumed');
+  });
+
+  test('a file without any newline is one line, however large, and costs no more memory than one line', async () => {
+    const { lines, done } = await collect([await file('flat.log', 'y'.repeat(5 << 20))]);
+    assert.deepEqual(lines.map((l) => l.length), [MAX_LINE_BYTES]);
+    assert.equal(done[0]?.offset, 5 << 20);
+  });
+
+  test('a gzip bomb of zeros (50 MB inflated from 50 KB) is one line of zeros, read to its end', async () => {
+    const path = join(dir, 'bomb.log.gz');
+    await writeFile(path, gzipSync(Buffer.alloc(50 << 20), { level: 9 }));
+    const { lines, done } = await collect([path]);
+    assert.deepEqual(lines.map((l) => l.length), [MAX_LINE_BYTES]);
+    assert.equal(done[0]?.offset, 50 << 20);
   });
 
   describe('resuming where an earlier run stopped', () => {
@@ -130,6 +148,15 @@ describe('readLogLines', () => {
     test('a directory is a problem naming it', async () => {
       const { problems } = await collect([dir]);
       assert.match((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.message, /not a regular file/);
+    });
+
+    test('a FIFO is refused at once, not waited on for ever', async () => {
+      const fifo = join(dir, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      // Were the FIFO opened for reading in the usual way, this would never return.
+      const { problems, lines } = await collect([fifo, await file('after-fifo.log', 'x\n')]);
+      assert.match((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.message, /fifo: not a regular file/);
+      assert.deepEqual(lines, ['x'], 'the next file is still read');
     });
 
     test('a truncated .gz yields its lines before the damage, then a problem with its own exit code', async () => {

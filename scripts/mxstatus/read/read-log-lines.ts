@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants as fsConstants, createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -50,6 +50,12 @@ const FINGERPRINT_BYTES = 4096;
 const CHUNK = 1 << 16;
 
 /**
+ * The most of one line kept: syslog lines are far shorter (the parser takes no line over 16 KB
+ * for one), and a file without newlines, or a gzip bomb of zeros, must not be buffered whole.
+ */
+export const MAX_LINE_BYTES = 1 << 16;
+
+/**
  * Streams the lines of log files in large batches, gunzipping `.gz` files transparently. A file
  * that cannot be read (or stops being readable half-way) yields a `problem` item, and reading
  * goes on with the next file; the lines before the problem were yielded. Each file read to its end
@@ -68,11 +74,29 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
     const { source, stream, skip } = opened;
     // Lines are cut at newline bytes before decoding: a newline never occurs inside a UTF-8
     // sequence, so every decoded piece is whole, and invalid bytes become U+FFFD, never an error.
-    let rest: Buffer | null = null;
+    // The start of a line that spans chunks waits in `pending`, joined once when its newline
+    // comes; a line longer than MAX_LINE_BYTES keeps only its first MAX_LINE_BYTES (it is no
+    // syslog line and is counted as one without an envelope), so that a file without newlines
+    // costs time in proportion to its size and no memory beyond that.
+    const pending: Buffer[] = [];
+    let pendingLength = 0;
+    // Bytes of the current line passed over beyond MAX_LINE_BYTES.
+    let dropped = 0;
     // Bytes of content still to pass over (a .gz file cannot be entered in the middle), and
     // the content offset up to the last newline handed out.
     let toSkip = source.compressed ? skip : 0;
     let offset = source.compressed ? 0 : skip;
+    const keep = (bytes: Buffer) => {
+      const room = MAX_LINE_BYTES - pendingLength;
+      if (room >= bytes.length) {
+        pending.push(bytes);
+        pendingLength += bytes.length;
+      } else {
+        if (room > 0) pending.push(bytes.subarray(0, room));
+        pendingLength += Math.max(0, room);
+        dropped += bytes.length - Math.max(0, room);
+      }
+    };
     if (options.onBytes && !source.compressed) options.onBytes(source, skip);
     try {
       for await (const chunk of stream) {
@@ -86,19 +110,28 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
         }
         const newline = bytes.lastIndexOf(10);
         if (newline < 0) {
-          rest = rest ? Buffer.concat([rest, bytes]) : bytes;
+          keep(bytes);
           continue;
         }
-        const fresh = bytes.length;
-        if (rest) {
-          bytes = Buffer.concat([rest, bytes]);
-          rest = null;
+        const lines: string[] = [];
+        let from = 0;
+        if (pendingLength > 0 || dropped > 0) {
+          // The line that was waiting ends at this chunk's first newline.
+          const first = bytes.indexOf(10);
+          keep(bytes.subarray(0, first));
+          lines.push(Buffer.concat(pending, pendingLength).toString('utf8'));
+          offset += pendingLength + dropped + 1;
+          pending.length = 0;
+          pendingLength = 0;
+          dropped = 0;
+          from = first + 1;
         }
-        const end = bytes.length - fresh + newline;
-        const lines = bytes.toString('utf8', 0, end).split('\n');
+        if (from <= newline) {
+          for (const line of longLinesCut(bytes.subarray(from, newline))) lines.push(line);
+          offset += newline + 1 - from;
+        }
         stripCarriageReturns(lines);
-        offset += end + 1;
-        if (end + 1 < bytes.length) rest = bytes.subarray(end + 1);
+        if (newline + 1 < bytes.length) keep(bytes.subarray(newline + 1));
         yield { kind: 'lines', source, lines };
       }
     } catch (error) {
@@ -108,14 +141,24 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
       continue;
     }
     // A compressed file is finished: its last line is whole even without a newline.
-    if (rest && rest.length > 0 && (!options.holdPartialLine || source.compressed)) {
-      const lines = [rest.toString('utf8')];
+    if ((pendingLength > 0 || dropped > 0) && (!options.holdPartialLine || source.compressed)) {
+      const lines = [Buffer.concat(pending, pendingLength).toString('utf8')];
       stripCarriageReturns(lines);
-      offset += rest.length;
+      offset += pendingLength + dropped;
       yield { kind: 'lines', source, lines };
     }
     yield { kind: 'done', source, offset, skipped: skip };
   }
+}
+
+/**
+ * The lines of `bytes` (no newline at its end), each cut to MAX_LINE_BYTES: a chunk holds at most
+ * CHUNK bytes, so this only bounds what one line can cost.
+ */
+function longLinesCut(bytes: Buffer): string[] {
+  const lines = bytes.toString('utf8').split('\n');
+  if (bytes.length <= MAX_LINE_BYTES) return lines;
+  return lines.map((line) => (line.length > MAX_LINE_BYTES ? line.slice(0, MAX_LINE_BYTES) : line));
 }
 
 /** CRLF line ends (logs copied from elsewhere) lose their CR. */
@@ -142,7 +185,9 @@ async function openSource(path: string, options: ReadOptions): Promise<OpenedSou
   let handle: FileHandle | null = null;
   let source: LogSource;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking: a FIFO among the inputs would block the open itself (holding the lock for
+    // ever); opened this way it is refused below like any other file that is not a regular file.
+    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     const info = await handle.stat();
     if (!info.isFile()) {
       await handle.close();
