@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiLocale, statuspageDocuments, type StatuspageSource } from './statuspage-api.ts';
+import { apiLocale, apiText, statuspageDocuments, type StatuspageSource } from './statuspage-api.ts';
 import { statuspageDocumentSchemas, type StatuspageDocumentPath } from '../core/schemas/statuspage-schema.ts';
 import { stringifyJson } from './stringify-json.ts';
 import { config, HOSTILE, hostile, maintenance, note, ongoing, ours, resolved, senders, status } from './test-fixtures.ts';
@@ -193,14 +193,18 @@ describe('statuspageDocuments', () => {
       }
     });
 
-    test('names, bodies and component names keep their exact text', () => {
+    test('names, bodies and component names keep their words, but never a bracket a client could take for markup', () => {
+      const plain = apiText(HOSTILE);
+      assert.equal(plain, '\u2039script\u203aalert(1)\u2039/script\u203a ]]\u203a "q" \'s\' & &amp; 🎉 \u2028 x ]]\u203a\u0001');
       const incident = documents['incidents/unresolved.json'].incidents[0]!;
-      assert.equal(incident.name, HOSTILE);
-      assert.ok(incident.incident_updates.some((u) => u.body === HOSTILE));
-      assert.ok(incident.incident_updates.some((u) => u.body.includes(`Recovery: ${HOSTILE} negotiates TLS again`)));
-      assert.equal(incident.components[0]!.name, HOSTILE);
+      assert.equal(incident.name, plain);
+      assert.ok(incident.incident_updates.some((u) => u.body === plain));
+      assert.ok(incident.incident_updates.some((u) => u.body.includes(`Recovery: ${plain} negotiates TLS again`)));
+      assert.equal(incident.components[0]!.name, plain);
+      const text = stringifyJson(documents);
+      assert.ok(!text.includes('<') && !text.includes('>'), 'no angle bracket anywhere in the API');
       const parsed = JSON.parse(stringifyJson(documents['summary.json']));
-      assert.equal(parsed.incidents[0].name, HOSTILE);
+      assert.equal(parsed.incidents[0].name, plain);
     });
   });
 });

@@ -59,6 +59,18 @@ export const COMPONENT_STATUS: Record<Impact, ComponentStatus> = {
   critical: 'major_outage',
 };
 
+/**
+ * Text for a field that Statuspage clients show, some of them as HTML (widgets, chat bots): the
+ * angle brackets of a note or a name become their look-alikes (‹ ›), so that no client can take
+ * any of it for markup, and a client that shows text shows the same words.
+ *
+ * @example
+ * apiText('<script>alert(1)</script> & more') // '‹script›alert(1)‹/script› & more'
+ */
+export function apiText(text: string): string {
+  return text.replace(/</g, '\u2039').replace(/>/g, '\u203a');
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 /** When the logs last changed an incident's state: its start while ongoing, its end once resolved. */
 const lastChange = (record: IncidentRecord) => Date.parse(record.status === 'resolved' ? record.endedAt : record.startedAt);
@@ -119,7 +131,7 @@ function statuspageContext(source: StatuspageSource): StatuspageContext {
   const homeUrl = absolute(localePath(config.defaultLocale, '/', config));
   const incidents = [...source.incidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
   const asOf = source.status ? Date.parse(source.status.asOf) : incidents.reduce((latest, i) => Math.max(latest, lastChange(i)), 0);
-  const page: StatuspagePage = { id: new URL(config.site).hostname, name: config.name, url: homeUrl, time_zone: config.timeZone, updated_at: iso(asOf) };
+  const page: StatuspagePage = { id: new URL(config.site).hostname, name: apiText(config.name), url: homeUrl, time_zone: config.timeZone, updated_at: iso(asOf) };
   const state = currentState(incidents, source.senders.map((s) => s.id), {
     asOf: source.status ? asOf : null,
     now: source.now,
@@ -135,8 +147,8 @@ function statuspageContext(source: StatuspageSource): StatuspageContext {
  */
 function buildStatus(context: StatuspageContext): StatuspageDocuments['status.json']['status'] {
   const { state, t } = context;
-  if (!state.stale) return { indicator: state.overall, description: t(`status.overall.${state.overall}`) };
-  return { indicator: worstImpact([state.overall, 'minor']), description: `${staleNotice(context)} ${t(`status.lastKnown.${state.overall}`)}` };
+  if (!state.stale) return { indicator: state.overall, description: apiText(t(`status.overall.${state.overall}`)) };
+  return { indicator: worstImpact([state.overall, 'minor']), description: apiText(`${staleNotice(context)} ${t(`status.lastKnown.${state.overall}`)}`) };
 }
 
 /** "No current data since 23 March 2026, 17:50 CET: …", or, with no data at all, that there is none yet. */
@@ -199,12 +211,12 @@ function buildComponent(context: StatuspageContext, facts: ComponentFacts): Stat
   const impact = state.stale && facts.id === OURS_COMPONENT_ID ? worstImpact([state.of(facts.id).impact, 'minor']) : state.of(facts.id).impact;
   return {
     id: facts.id,
-    name: facts.name,
+    name: apiText(facts.name),
     status: COMPONENT_STATUS[impact],
     created_at: iso(created),
     updated_at: iso(Math.max(created, ...own.map(lastChange))),
     position: facts.position,
-    description: state.stale ? `${staleNotice(context)} ${facts.description}` : facts.description,
+    description: apiText(state.stale ? `${staleNotice(context)} ${facts.description}` : facts.description),
     showcase: facts.showcase,
     start_date: format(new TZDate(created, source.config.timeZone), 'yyyy-MM-dd'),
     group_id: null,
@@ -228,7 +240,7 @@ function buildIncident(context: StatuspageContext, record: IncidentRecord, own: 
   const monitoring = updates.find((u) => u.status === 'monitoring');
   return {
     id: record.id,
-    name: incidentTitle(record, note, locale),
+    name: apiText(incidentTitle(record, note, locale)),
     status: incidentStatus(record, updates),
     impact: record.impact,
     created_at: iso(Date.parse(record.startedAt)),
@@ -241,7 +253,7 @@ function buildIncident(context: StatuspageContext, record: IncidentRecord, own: 
     incident_updates: updates.toReversed().map((u) => ({
       id: `${record.id}-${u.id}`,
       status: u.status,
-      body: u.text,
+      body: apiText(u.text),
       incident_id: record.id,
       created_at: iso(u.at),
       updated_at: iso(u.at),
@@ -269,7 +281,7 @@ function buildMaintenance({ asOf, t, homeUrl, page }: StatuspageContext, m: Main
   const update = (id: string, at: number, body: string): StatuspageIncidentUpdate => ({
     id: `${m.id}-${id}`,
     status: phase(at),
-    body,
+    body: apiText(body),
     incident_id: m.id,
     created_at: iso(at),
     updated_at: iso(at),
@@ -285,7 +297,7 @@ function buildMaintenance({ asOf, t, homeUrl, page }: StatuspageContext, m: Main
   const status = phase(asOf);
   return {
     id: m.id,
-    name: m.data.title,
+    name: apiText(m.data.title),
     status,
     impact: 'maintenance',
     created_at: iso(created),
