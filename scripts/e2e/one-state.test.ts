@@ -125,6 +125,8 @@ describe('without fresh data', () => {
       assert.doesNotMatch(now, /\bNormal\b|normally|normal\./, `${prefix || '/'}: no claim of normal`);
       assert.match(await page(`${prefix}check`, staleDist), /class="stale"/, `${prefix}check`);
     }
+    // The ongoing incident's page says that what it shows is the last state known.
+    assert.match(await page('en/incidents/2026-03-23-gmail-delays', staleDist), /class="stale"[^>]*>No current data since 23 March 2026, 13:00 CET\. What this page says is the last state known/);
     const { status } = await api('status.json', staleDist);
     assert.notEqual(status.indicator, 'none');
     assert.match(status.description, /^No current data since 23 March 2026, 13:00 CET/);
