@@ -4,8 +4,8 @@ import { detectionSchema } from '../../../src/core/schemas/site-config.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import type { Incident } from '../detect/incident.ts';
 import { ZoneClock } from '../parse/zone-clock.ts';
-import { BUCKET_MS, HOUR_MS, SenderSeries } from '../series/sender-series.ts';
-import type { AcceptedMessage, SmtpSession } from '../sessions/smtp-session.ts';
+import { BUCKET_MS, HOUR_MS, type SenderSeries } from '../series/sender-series.ts';
+import { DAY, google, message, microsoft, MIN, other, perMinute, seriesOf, session, T0 } from '../series/series-fixture.ts';
 import { buildRecords } from './build-records.ts';
 
 /**
@@ -15,53 +15,6 @@ import { buildRecords } from './build-records.ts';
  */
 const settings = detectionSchema.parse({});
 const clock = new ZoneClock('Europe/Berlin');
-const T0 = Date.parse('2026-03-23T16:00:00Z');
-const MIN = 60_000;
-const DAY = 86_400_000;
-
-const microsoft: Sender = { id: 'microsoft', name: 'Outlook.com / Microsoft 365', statusPage: 'https://portal.office.com/servicestatus', known: true };
-const google: Sender = { id: 'google', name: 'Gmail / Google', statusPage: null, known: true };
-const other: Sender = { id: 'other', name: 'other', statusPage: null, known: false };
-
-interface SessionOptions {
-  readonly mx?: string;
-  readonly host?: string;
-  readonly ip?: string;
-}
-
-/** A port-25 session from an Outlook.com server, failed during STARTTLS or accepted over TLS 1.2. */
-function session(at: number, outcome: 'tls-failed' | 'accepted', options: SessionOptions = {}): SmtpSession {
-  return {
-    host: options.mx ?? 'mx1',
-    pid: 1,
-    service: 'smtp',
-    client: { name: options.host ?? 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: options.ip ?? '40.107.22.71' },
-    connectedAt: at,
-    outcome,
-    stage: outcome === 'tls-failed' ? 'STARTTLS' : null,
-    tls: outcome === 'accepted' ? { protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384', bits: 256 } : null,
-    messages: outcome === 'accepted' ? 1 : 0,
-    rejects: 0,
-    authenticated: false,
-    authFailed: false,
-    closed: true,
-  };
-}
-
-function message(acceptedAt: number, delay: number | null): AcceptedMessage {
-  return { host: 'mx1', client: { name: 'x', ip: 'y' }, service: 'smtp', authenticated: false, acceptedAt, delay, outcome: 'delivered' };
-}
-
-/** `failed` failing and `ok` accepted sessions, one a minute from `from` on (the failures first). */
-function traffic(series: SenderSeries, from: number, failed: number, ok: number, options: SessionOptions = {}): void {
-  for (let i = 0; i < failed + ok; i++) series.addSession(session(from + i * MIN, i < failed ? 'tls-failed' : 'accepted', options));
-}
-
-function seriesOf(sender: Sender, fill: (series: SenderSeries) => void = () => {}): SenderSeries {
-  const series = new SenderSeries(sender, sender.known);
-  fill(series);
-  return series;
-}
 
 function incident(sender: Sender, startedAt: number, endedAt: number, more: Partial<Incident> = {}): Incident {
   return { sender, kind: 'tls-failure', attribution: 'sender', ongoing: false, startedAt, endedAt, ...more };
@@ -87,7 +40,7 @@ describe('buildRecords: an incident record from a small series', () => {
   ];
   for (const [what, failed, ok, expected] of rows) {
     test(`counts failures and connections: ${what}`, () => {
-      const record = recordOf((s) => traffic(s, T0, failed, ok), T0, T0 + (failed + ok) * MIN);
+      const record = recordOf((s) => perMinute(s, T0, failed, ok), T0, T0 + (failed + ok) * MIN);
       const { failures, connections, failureRatio, impact } = record;
       assert.deepEqual({ failures, connections, failureRatio, impact }, expected);
     });
@@ -96,12 +49,12 @@ describe('buildRecords: an incident record from a small series', () => {
   test('counts whole 5-minute buckets, from the bucket of the start through the bucket of the end', () => {
     const record = recordOf(
       (s) => {
-        s.addSession(session(T0 - MIN, 'tls-failed')); // the bucket before the start's: not counted
-        s.addSession(session(T0 + 1 * MIN, 'tls-failed')); // in the start's bucket, before the start: counted
-        s.addSession(session(T0 + 3 * MIN, 'tls-failed'));
+        s.addSession(session(T0 - MIN, 'tls')); // the bucket before the start's: not counted
+        s.addSession(session(T0 + 1 * MIN, 'tls')); // in the start's bucket, before the start: counted
+        s.addSession(session(T0 + 3 * MIN, 'tls'));
         s.addSession(session(T0 + 12 * MIN, 'accepted'));
-        s.addSession(session(T0 + 14 * MIN, 'tls-failed')); // in the end's bucket, after the end: counted
-        s.addSession(session(T0 + 15 * MIN, 'tls-failed')); // the bucket after the end's: not counted
+        s.addSession(session(T0 + 14 * MIN, 'tls')); // in the end's bucket, after the end: counted
+        s.addSession(session(T0 + 15 * MIN, 'tls')); // the bucket after the end's: not counted
       },
       T0 + 3 * MIN,
       T0 + 12 * MIN,
@@ -110,7 +63,7 @@ describe('buildRecords: an incident record from a small series', () => {
   });
 
   test('copies who, what and when, in ISO time', () => {
-    const record = recordOf((s) => traffic(s, T0, 10, 0), T0, T0 + 9 * MIN, { kind: 'connection-loss' });
+    const record = recordOf((s) => perMinute(s, T0, 10, 0), T0, T0 + 9 * MIN, { kind: 'connection-loss' });
     assert.deepEqual(
       { sender: record.sender, kind: record.kind, attribution: record.attribution, startedAt: record.startedAt, endedAt: record.endedAt },
       { sender: { id: 'microsoft', name: 'Outlook.com / Microsoft 365' }, kind: 'connection-loss', attribution: 'sender', startedAt: '2026-03-23T16:00:00.000Z', endedAt: '2026-03-23T16:09:00.000Z' },
@@ -120,7 +73,7 @@ describe('buildRecords: an incident record from a small series', () => {
   test('names the failing hosts, most failures first, at most ten of them, with the count of all', () => {
     const record = recordOf(
       (s) => {
-        for (let h = 0; h < 12; h++) traffic(s, T0 + h * MIN, h < 2 ? 3 : 1, 0, { host: `mail-${String(h).padStart(2, '0')}.outbound.protection.outlook.com`, ip: `40.107.0.${h}` });
+        for (let h = 0; h < 12; h++) perMinute(s, T0 + h * MIN, h < 2 ? 3 : 1, 0, { host: `mail-${String(h).padStart(2, '0')}.outbound.protection.outlook.com`, ip: `40.107.0.${h}` });
       },
       T0,
       T0 + 20 * MIN,
@@ -145,7 +98,7 @@ describe('buildRecords: incident ids', () => {
   ];
   for (const [what, starts, expected] of rows) {
     test(what, () => {
-      const series = seriesOf(microsoft, (s) => traffic(s, T0, 5, 5));
+      const series = seriesOf(microsoft, (s) => perMinute(s, T0, 5, 5));
       const incidents = starts.map((start) => incident(microsoft, start, start + 10 * MIN));
       const records = buildRecords([series], incidents, settings, clock, T0 + DAY);
       assert.deepEqual(
@@ -156,7 +109,7 @@ describe('buildRecords: incident ids', () => {
   }
 
   test('incidents of another sender or kind on the same day keep their plain id', () => {
-    const series = [seriesOf(microsoft, (s) => traffic(s, T0, 5, 5)), seriesOf(google)];
+    const series = [seriesOf(microsoft, (s) => perMinute(s, T0, 5, 5)), seriesOf(google)];
     const incidents = [incident(microsoft, T0, T0 + MIN), incident(google, T0, T0 + MIN, { kind: 'silence' }), incident(microsoft, T0 + HOUR_MS, T0 + HOUR_MS, { kind: 'timeout' })];
     const ids = buildRecords(series, incidents, settings, clock, T0 + DAY).incidents.map((r) => r.id);
     assert.deepEqual(ids, ['2026-03-23-google-silence', '2026-03-23-microsoft-tls-failure', '2026-03-23-microsoft-timeout']);
@@ -167,9 +120,9 @@ describe('buildRecords: hourly counts', () => {
   test('connections and failures per hour (UTC hour start), from the hour of the start to that of the end', () => {
     const record = recordOf(
       (s) => {
-        traffic(s, T0 + 30 * MIN, 3, 2);
-        traffic(s, T0 + HOUR_MS + 10 * MIN, 1, 4);
-        traffic(s, T0 + 2 * HOUR_MS + 5 * MIN, 2, 0);
+        perMinute(s, T0 + 30 * MIN, 3, 2);
+        perMinute(s, T0 + HOUR_MS + 10 * MIN, 1, 4);
+        perMinute(s, T0 + 2 * HOUR_MS + 5 * MIN, 2, 0);
       },
       T0 + 30 * MIN,
       T0 + 2 * HOUR_MS + 6 * MIN,
@@ -184,8 +137,8 @@ describe('buildRecords: hourly counts', () => {
   test('an hour without any traffic has no entry', () => {
     const record = recordOf(
       (s) => {
-        traffic(s, T0, 2, 0);
-        traffic(s, T0 + 2 * HOUR_MS, 2, 0);
+        perMinute(s, T0, 2, 0);
+        perMinute(s, T0 + 2 * HOUR_MS, 2, 0);
       },
       T0,
       T0 + 2 * HOUR_MS + MIN,
@@ -197,7 +150,7 @@ describe('buildRecords: hourly counts', () => {
 describe('buildRecords: excerpts', () => {
   /** One failure in each of `buckets` buckets from T0 on, from host mail-<bucket>. */
   const failingBuckets = (buckets: number) => (s: SenderSeries) => {
-    for (let b = 0; b < buckets; b++) s.addSession(session(T0 + b * BUCKET_MS + MIN, 'tls-failed', { host: `mail-${b}.outbound.protection.outlook.com`, ip: `40.107.1.${b}` }));
+    for (let b = 0; b < buckets; b++) s.addSession(session(T0 + b * BUCKET_MS + MIN, 'tls', { host: `mail-${b}.outbound.protection.outlook.com`, ip: `40.107.1.${b}` }));
   };
   type Row = readonly [what: string, buckets: number, picked: readonly number[]];
   const rows: readonly Row[] = [
@@ -220,8 +173,8 @@ describe('buildRecords: excerpts', () => {
   test('an excerpt is the first failure of its bucket, rebuilt from parsed fields', () => {
     const record = recordOf(
       (s) => {
-        s.addSession(session(T0 + 3 * MIN, 'tls-failed', { mx: 'mx1', host: 'late.outbound.protection.outlook.com' }));
-        s.addSession(session(T0 + 2 * MIN, 'tls-failed', { mx: 'mx2', host: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' }));
+        s.addSession(session(T0 + 3 * MIN, 'tls', { mx: 'mx1', host: 'late.outbound.protection.outlook.com' }));
+        s.addSession(session(T0 + 2 * MIN, 'tls', { mx: 'mx2', host: 'mail-am6eur05on2071.outbound.protection.outlook.com', ip: '40.107.22.71' }));
       },
       T0,
       T0 + 4 * MIN,
@@ -231,9 +184,9 @@ describe('buildRecords: excerpts', () => {
 
   test('our own incident takes each bucket\'s earliest failure across the senders the site may name, never from "other"', () => {
     const series = [
-      seriesOf(microsoft, (s) => s.addSession(session(T0 + 2 * MIN, 'tls-failed', { host: 'mail.outbound.protection.outlook.com' }))),
-      seriesOf(google, (s) => s.addSession(session(T0 + 1 * MIN, 'tls-failed', { host: 'mail-ed1-f41.google.com', ip: '209.85.208.41' }))),
-      seriesOf(other, (s) => s.addSession(session(T0, 'tls-failed', { host: 'mail.example.org', ip: '192.0.2.1' }))),
+      seriesOf(microsoft, (s) => s.addSession(session(T0 + 2 * MIN, 'tls', { host: 'mail.outbound.protection.outlook.com' }))),
+      seriesOf(google, (s) => s.addSession(session(T0 + 1 * MIN, 'tls', { host: 'mail-ed1-f41.google.com', ip: '209.85.208.41' }))),
+      seriesOf(other, (s) => s.addSession(session(T0, 'tls', { host: 'mail.example.org', ip: '192.0.2.1' }))),
     ];
     const ours = incident({ id: 'ours', name: 'Example Mail', statusPage: null, known: true }, T0, T0 + 3 * MIN, { attribution: 'ours' });
     const [record] = buildRecords(series, [ours], settings, clock, T0 + HOUR_MS).incidents;
@@ -245,7 +198,7 @@ describe('buildRecords: excerpts', () => {
 describe('buildRecords: recovery', () => {
   const END = T0 + 20 * MIN;
   type Row = readonly [what: string, fill: (s: SenderSeries) => void, more: Partial<Incident>, expected: { at: string; host: string } | null];
-  const failing = (s: SenderSeries) => traffic(s, T0, 21, 0, { host: 'failing.outbound.protection.outlook.com' });
+  const failing = (s: SenderSeries) => perMinute(s, T0, 21, 0, { host: 'failing.outbound.protection.outlook.com' });
   const rows: readonly Row[] = [
     [
       'the first successful TLS after the end',
@@ -302,7 +255,7 @@ describe('buildRecords: recovery', () => {
   test('carries the protocol and cipher, and how many of the failing hosts have negotiated TLS since', () => {
     const record = recordOf(
       (s) => {
-        for (const h of ['a', 'b', 'c']) traffic(s, T0, 2, 0, { host: `${h}.outbound.protection.outlook.com`, ip: `40.107.2.${h.charCodeAt(0)}` });
+        for (const h of ['a', 'b', 'c']) perMinute(s, T0, 2, 0, { host: `${h}.outbound.protection.outlook.com`, ip: `40.107.2.${h.charCodeAt(0)}` });
         s.addSession(session(END + 2 * MIN, 'accepted', { host: 'a.outbound.protection.outlook.com', ip: '40.107.2.97' }));
         s.addSession(session(END + 3 * MIN, 'accepted', { host: 'b.outbound.protection.outlook.com', ip: '40.107.2.98' }));
         s.addSession(session(END + 4 * MIN, 'accepted', { host: 'never-failed.outbound.protection.outlook.com', ip: '40.107.2.1' }));
@@ -336,7 +289,7 @@ describe('buildRecords: our delivery', () => {
     test(what, () => {
       const record = recordOf(
         (s) => {
-          traffic(s, T0, 5, 0);
+          perMinute(s, T0, 5, 0);
           delays.forEach((delay, i) => s.addMessage(message(T0 + i * 10_000, delay)));
         },
         T0,
@@ -349,7 +302,7 @@ describe('buildRecords: our delivery', () => {
   test('counts the mail accepted in the hours of the incident, from the hour of the start to that of the end', () => {
     const record = recordOf(
       (s) => {
-        traffic(s, T0 + 50 * MIN, 5, 0);
+        perMinute(s, T0 + 50 * MIN, 5, 0);
         s.addMessage(message(T0 - MIN, 1000)); // the hour before
         s.addMessage(message(T0 + 5 * MIN, 2)); // the start's hour, before the start
         s.addMessage(message(T0 + HOUR_MS + 59 * MIN, 4)); // the end's hour, after the end
@@ -365,9 +318,9 @@ describe('buildRecords: our delivery', () => {
 describe('buildRecords: sender records', () => {
   test('a day of history per local date, with its connections, failures and the worst impact of the sender\'s incidents', () => {
     const series = seriesOf(microsoft, (s) => {
-      traffic(s, Date.parse('2026-03-22T22:30:00Z'), 0, 3); // 23:30 in Berlin: the 22nd
-      traffic(s, Date.parse('2026-03-22T23:30:00Z'), 4, 1); // 00:30 in Berlin: the 23rd
-      traffic(s, T0, 1, 9);
+      perMinute(s, Date.parse('2026-03-22T22:30:00Z'), 0, 3); // 23:30 in Berlin: the 22nd
+      perMinute(s, Date.parse('2026-03-22T23:30:00Z'), 4, 1); // 00:30 in Berlin: the 23rd
+      perMinute(s, T0, 1, 9);
     });
     const incidents = [incident(microsoft, Date.parse('2026-03-22T23:30:00Z'), Date.parse('2026-03-22T23:34:00Z'))];
     const [record] = buildRecords([series], incidents, settings, clock, T0 + DAY).senders;
@@ -385,7 +338,7 @@ describe('buildRecords: sender records', () => {
   test('the history is cut to the last 90 days', () => {
     const first = Date.parse('2025-12-01T12:00:00Z');
     const series = seriesOf(microsoft, (s) => {
-      for (let d = 0; d < 100; d++) traffic(s, first + d * DAY, 0, 1);
+      for (let d = 0; d < 100; d++) perMinute(s, first + d * DAY, 0, 1);
     });
     const [record] = buildRecords([series], [], settings, clock, first + 100 * DAY).senders;
     assert.equal(record!.days.length, 90);
@@ -393,7 +346,7 @@ describe('buildRecords: sender records', () => {
   });
 
   test('only organisations the site may name get a record, in the order of their ids', () => {
-    const series = [seriesOf(microsoft, (s) => traffic(s, T0, 0, 1)), seriesOf(other, (s) => traffic(s, T0, 0, 1)), seriesOf(google, (s) => traffic(s, T0, 0, 1))];
+    const series = [seriesOf(microsoft, (s) => perMinute(s, T0, 0, 1)), seriesOf(other, (s) => perMinute(s, T0, 0, 1)), seriesOf(google, (s) => perMinute(s, T0, 0, 1))];
     const records = buildRecords(series, [], settings, clock, T0 + HOUR_MS);
     assert.deepEqual(records.senders.map((s) => s.id), ['google', 'microsoft']);
     assert.deepEqual(records.status.senders.map((s) => s.id), ['google', 'microsoft']);
@@ -403,12 +356,12 @@ describe('buildRecords: sender records', () => {
 
 describe('buildRecords: edge cases', () => {
   test('a silence is major, with a failure ratio of 0, whatever the counts', () => {
-    const record = recordOf((s) => traffic(s, T0, 5, 0), T0, T0 + 10 * MIN, { kind: 'silence' });
+    const record = recordOf((s) => perMinute(s, T0, 5, 0), T0, T0 + 10 * MIN, { kind: 'silence' });
     assert.deepEqual([record.impact, record.failureRatio, record.failures], ['major', 0, 5]);
   });
 
   test('an incident whose window holds no traffic has no counts, hours, excerpts or delivery', () => {
-    const record = recordOf((s) => traffic(s, T0 - DAY, 5, 5), T0, T0 + HOUR_MS);
+    const record = recordOf((s) => perMinute(s, T0 - DAY, 5, 5), T0, T0 + HOUR_MS);
     assert.deepEqual(
       { failures: record.failures, connections: record.connections, failureRatio: record.failureRatio, impact: record.impact, hosts: record.hosts, hourly: record.hourly, excerpts: record.excerpts, ourDelivery: record.ourDelivery },
       { failures: 0, connections: 0, failureRatio: 0, impact: 'none', hosts: { count: 0, sample: [] }, hourly: [], excerpts: [], ourDelivery: null },
@@ -428,7 +381,7 @@ describe('buildRecords: invalid input', () => {
   });
 
   test('an incident that ends before it starts counts nothing', () => {
-    const record = recordOf((s) => traffic(s, T0, 5, 5), T0 + 10 * MIN, T0);
+    const record = recordOf((s) => perMinute(s, T0, 5, 5), T0 + 10 * MIN, T0);
     assert.deepEqual([record.failures, record.connections, record.hourly, record.excerpts], [0, 0, [], []]);
   });
 });
