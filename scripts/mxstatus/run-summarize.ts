@@ -17,7 +17,7 @@ import type { Incident } from './detect/incident.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
 import { ParseStats } from './parse/parse-stats.ts';
-import { encodeState, FilePositions, loadState, saveState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
+import { encodeState, FilePositions, loadState, saveState, settingsHash, STATE_VERSION, type SummarizeState } from './state/summarize-state.ts';
 
 /** Every sender outside the catalog, counted as one. */
 const OTHER_SENDERS: Sender = { id: 'other', name: 'other', statusPage: null, known: false };
@@ -184,7 +184,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     const keepFrom = retentionStart(incidents, lastTime, detection, clock, options.retainDays ?? RETAIN_DAYS);
     const prune = keepFrom > firstTime;
     const state = {
-      version: 1 as const,
+      version: STATE_VERSION,
       settings,
       files: positions.list(options.nowMs),
       firstTime: prune ? keepFrom : firstTime,
