@@ -2,7 +2,7 @@ import type { DetectionSettings, SiteConfig } from '../../src/core/schemas/site-
 import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
 import { detectIncidents } from './detect/detect-incidents.ts';
 import { parsePostfixEvent } from './parse/parse-postfix-event.ts';
-import { isPlausibleTime, parseSyslogLine, type EnvelopeContext } from './parse/parse-syslog-line.ts';
+import { createSyslogReader, isPlausibleTime, type SyslogReader } from './parse/parse-syslog-line.ts';
 import { ZoneClock } from './parse/zone-clock.ts';
 import { exitCodes, fail, ok, type Problem, type Result } from '../../src/core/problem.ts';
 import { expandInputs } from './read/expand-inputs.ts';
@@ -115,7 +115,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
 
   const stats = new ParseStats();
   const problems: Problem[] = [];
-  const contexts = new Map<LogSource, EnvelopeContext>();
+  const readers = new Map<LogSource, SyslogReader>();
   const readFiles: { path: string; skipped: number; offset: number }[] = [];
   const progress = options.progress;
   const reading = readLogLines(files.value, {
@@ -130,25 +130,25 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     }
     if (item.kind === 'done') {
       readFiles.push({ path: item.source.path, skipped: item.skipped, offset: item.offset });
-      positions?.update(item.source, item.offset, contexts.get(item.source)?.lastTime ?? null, options.nowMs);
+      positions?.update(item.source, item.offset, readers.get(item.source)?.lastTime ?? null, options.nowMs);
       progress?.fileDone(item.source);
       continue;
     }
-    let context = contexts.get(item.source);
-    if (!context) {
+    let reader = readers.get(item.source);
+    if (!reader) {
       const lastTime = positions?.lastTime(item.source);
-      context = { clock, referenceMs: item.source.mtimeMs, ...(options.year ? { year: options.year } : {}), ...(lastTime ? { lastTime } : {}) };
-      contexts.set(item.source, context);
+      reader = createSyslogReader({ clock, referenceMs: item.source.mtimeMs, ...(options.year ? { year: options.year } : {}), ...(lastTime ? { lastTime } : {}) });
+      readers.set(item.source, reader);
     }
     progress?.lines(item.source, item.lines.length);
     const fileStats = stats.file(item.source.path);
     for (const line of item.lines) {
-      const envelope = parseSyslogLine(line, context);
+      const envelope = reader.read(line);
       if (!envelope) {
         stats.noEnvelope(fileStats);
         continue;
       }
-      if (!isPlausibleTime(envelope, context)) {
+      if (!isPlausibleTime(envelope, reader.context)) {
         stats.outOfTime(fileStats);
         continue;
       }
