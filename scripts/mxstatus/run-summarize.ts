@@ -1,15 +1,20 @@
+import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
 import { exitCodes, fail, ok, type Problem, type Result } from '../../src/core/problem.ts';
+import type { SenderRule, SiteConfig } from '../../src/core/schemas/site-config.ts';
+import { mergeSenderRules } from '../../src/core/senders/classify-sender.ts';
+import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
 import { detectIncidents } from './detect/detect-incidents.ts';
-import { openRun } from './open-run.ts';
 import type { ParseStats } from './parse/parse-stats.ts';
+import { ZoneClock } from './parse/zone-clock.ts';
+import { expandInputs } from './read/expand-inputs.ts';
 import { readEvents, type ReadProgress } from './read-events.ts';
 import { buildAndWriteRecords } from './records/build-and-write-records.ts';
 import type { WriteReport } from './records/write-records.ts';
 import { createSeriesRouter } from './series/route-to-series.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import { RETAIN_DAYS } from './state/retention-start.ts';
-import { carryState, saveRunState } from './state/save-run-state.ts';
-import type { SummarizeState } from './state/summarize-state.ts';
+import { carryState, saveRunState, type RunState } from './state/save-run-state.ts';
+import { FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 
 export type { ReadProgress } from './read-events.ts';
 export { RETAIN_DAYS, retentionStart } from './state/retention-start.ts';
@@ -79,6 +84,50 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     if (!stored.ok) return stored;
   }
   return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length, written: written.value, problems: read.problems });
+}
+
+/** What a summarize run starts from: the site's settings, the files to read and, in incremental mode, the last run's state. */
+export interface OpenRun {
+  readonly config: SiteConfig;
+  /** The input files, globs expanded, rotated sets oldest first. */
+  readonly files: readonly string[];
+  /** The zone of log times without one: `--tz`, or the site's. */
+  readonly clock: ZoneClock;
+  /** The built-in sender catalog with the site's rules over it. */
+  readonly rules: readonly SenderRule[];
+  /** Incremental mode (`--state`) only. */
+  readonly state: RunState | null;
+}
+
+/**
+ * Opens a summarize run: reads `site.yaml`, expands the inputs and loads the state, stopping at
+ * the first of them that fails (exit 3, 2 or 4, 8).
+ *
+ * @example
+ * await openRun({ contentDir: 'content', inputs: ['/var/log/mail.log*'], statePath: '/var/lib/mxstatus/state' })
+ * // ok({ config, files: ['/var/log/mail.log.1.gz', '/var/log/mail.log'], clock, rules, state: { path, settings, saved, positions } })
+ */
+export async function openRun(options: {
+  readonly contentDir: string;
+  readonly inputs: readonly string[];
+  readonly timeZone?: string;
+  readonly year?: number;
+  readonly statePath?: string;
+}): Promise<Result<OpenRun>> {
+  const config = await loadSiteConfig(options.contentDir);
+  if (!config.ok) return config;
+  const files = await expandInputs(options.inputs);
+  if (!files.ok) return files;
+  const timeZone = options.timeZone ?? config.value.timeZone;
+  const rules = mergeSenderRules(builtInSenderRules, config.value.senders);
+  const run = { config: config.value, files: files.value, clock: new ZoneClock(timeZone), rules };
+  if (!options.statePath) return { ok: true, value: { ...run, state: null } };
+  // The merged rules: a new catalog (an upgrade of mxstatus) changes the counts as much as site.yaml does.
+  const settings = settingsHash({ senders: rules, ownHosts: config.value.ownHosts, timeZone, year: options.year ?? null });
+  const loaded = await loadState(options.statePath, settings);
+  if (!loaded.ok) return loaded;
+  const positions = new FilePositions(loaded.value?.files ?? []);
+  return { ok: true, value: { ...run, state: { path: options.statePath, settings, saved: loaded.value, positions } } };
 }
 
 /** No log line at all: the first file that could not be read says why, or the inputs hold no syslog lines. */

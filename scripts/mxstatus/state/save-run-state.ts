@@ -1,12 +1,22 @@
 import type { Result } from '../../../src/core/problem.ts';
 import type { DetectionSettings } from '../../../src/core/schemas/site-config.ts';
 import type { Incident } from '../detect/incident.ts';
-import type { RunState } from '../open-run.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
 import { pruneSeriesState, type SenderSeries, type SeriesState } from '../series/sender-series.ts';
 import type { SessionTracker, TrackerState } from '../sessions/track-sessions.ts';
 import { retentionStart } from './retention-start.ts';
-import { encodeState, saveState, STATE_VERSION } from './summarize-state.ts';
+import { encodeState, saveState, STATE_VERSION, type FilePositions, type SummarizeState } from './summarize-state.ts';
+
+/** Where the state of incremental runs is kept, and what the last run left in it. */
+export interface RunState {
+  readonly path: string;
+  /** Hash of the settings the series are counted under (see settingsHash). */
+  readonly settings: string;
+  /** Null on the first run. */
+  readonly saved: SummarizeState | null;
+  /** How far each file was read, updated as this run reads. */
+  readonly positions: FilePositions;
+}
 
 /** What the next run goes on with: the sessions and messages still open, and the series. */
 export interface CarriedState {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { exitCodes } from '../../src/core/problem.ts';
-import { openRun } from './open-run.ts';
+import { openRun } from './run-summarize.ts';
 
 /** A scratch folder with `content/` holding the project's site.yaml, and two rotated logs. */
 async function scratch(): Promise<{ dir: string; content: string }> {
