@@ -1,5 +1,5 @@
 import type { LogSource } from './read/read-log-lines.ts';
-import type { ReadProgress } from './run-summarize.ts';
+import type { ReadProgress } from './read-events.ts';
 
 const REDRAW_MS = 250;
 

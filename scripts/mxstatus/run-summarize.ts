@@ -1,28 +1,23 @@
-import type { DetectionSettings, SiteConfig } from '../../src/core/schemas/site-config.ts';
 import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
-import { detectIncidents } from './detect/detect-incidents.ts';
-import { parsePostfixEvent } from './parse/parse-postfix-event.ts';
-import { isPlausibleTime, parseSyslogLine, type EnvelopeContext } from './parse/parse-syslog-line.ts';
-import { ZoneClock } from './parse/zone-clock.ts';
 import { exitCodes, fail, ok, type Problem, type Result } from '../../src/core/problem.ts';
-import { expandInputs } from './read/expand-inputs.ts';
-import { readLogLines, type LogSource } from './read/read-log-lines.ts';
-import { buildRecords, localDate } from './records/build-records.ts';
-import { writeRecords, type WriteReport } from './records/write-records.ts';
-import { registrableDomain } from '../../src/core/senders/registrable-domain.ts';
+import type { SenderRule, SiteConfig } from '../../src/core/schemas/site-config.ts';
+import { mergeSenderRules } from '../../src/core/senders/classify-sender.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
-import { createPublishedHostName, createSenderClassifier, mergeSenderRules, type Sender } from '../../src/core/senders/classify-sender.ts';
-import { pruneSeriesState, SenderSeries } from './series/sender-series.ts';
-import type { Incident } from './detect/incident.ts';
+import { detectIncidents } from './detect/detect-incidents.ts';
+import type { ParseStats } from './parse/parse-stats.ts';
+import { ZoneClock } from './parse/zone-clock.ts';
+import { expandInputs } from './read/expand-inputs.ts';
+import { readEvents, type ReadProgress } from './read-events.ts';
+import { buildAndWriteRecords } from './records/build-and-write-records.ts';
+import type { WriteReport } from './records/write-records.ts';
+import { createSeriesRouter } from './series/route-to-series.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
-import type { AcceptedMessage, SmtpSession } from './sessions/smtp-session.ts';
-import { ParseStats } from './parse/parse-stats.ts';
-import { encodeState, FilePositions, loadState, saveState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
-import { OTHER } from '../../src/core/contract.ts';
-import { describeWriteError } from './describe-write-error.ts';
+import { RETAIN_DAYS } from './state/retention-start.ts';
+import { carryState, saveRunState, type RunState } from './state/save-run-state.ts';
+import { FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 
-/** Every sender outside the catalog, counted as one. */
-const OTHER_SENDERS: Sender = { id: OTHER, name: OTHER, statusPage: null, known: false };
+export type { ReadProgress } from './read-events.ts';
+export { RETAIN_DAYS, retentionStart } from './state/retention-start.ts';
 
 export interface SummarizeOptions {
   readonly contentDir: string;
@@ -43,13 +38,6 @@ export interface SummarizeOptions {
   readonly progress?: ReadProgress;
 }
 
-/** What a progress display hears from the summarizer. */
-export interface ReadProgress {
-  bytes(source: LogSource, bytes: number): void;
-  lines(source: LogSource, count: number): void;
-  fileDone(source: LogSource): void;
-}
-
 export interface SummarizeResult {
   /** What this run read (in incremental mode, only the new lines). */
   readonly stats: ParseStats;
@@ -64,170 +52,95 @@ export interface SummarizeResult {
 }
 
 /**
- * The whole summarizer: read → parse → sessions → senders → series → detect → records.
+ * The whole summarizer: read → parse → sessions → senders → series → detect → records, and in
+ * incremental mode the state for the next run.
+ *
+ * @example
+ * await runSummarize({ contentDir: 'content', inputs: ['demo-logs/*\/mail.log*'], nowMs: Date.now() })
+ * // ok({ stats, covered: { first, last }, files: [{ path: 'demo-logs/mx1/mail.log', skipped: 0, offset: 31994654 }, …], incidents: 1, written, problems: [] })
  */
 export async function runSummarize(options: SummarizeOptions): Promise<Result<SummarizeResult>> {
+  const opened = await openRun(options);
+  if (!opened.ok) return opened;
+  const { config, files, clock, rules, state } = opened.value;
+  const saved = state?.saved ?? null;
+  const router = createSeriesRouter(rules, config.ownHosts, saved?.series ?? []);
+  const tracker = new SessionTracker(router.sink);
+  if (saved) tracker.restore(saved.tracker);
+  const read = await readEvents(files, tracker, { clock, year: options.year, positions: state?.positions ?? null, nowMs: options.nowMs, progress: options.progress });
+  // Before the flush: the next run goes on with the sessions still open.
+  const carried = state ? carryState(tracker, router.series()) : null;
+  tracker.flush();
+  const covered = coveredTimes(saved, read.stats);
+  if (!covered) return nothingRead(files, read.problems);
+  const seriesList = router.series();
+  const incidents = detectIncidents(seriesList, config.detection, covered.last, config.name);
+  const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered);
+  if (!written.ok) return written;
+  // Only after the records: a crash before this leaves the old state, and the next run reads the
+  // same lines again and writes the same records.
+  if (state && carried) {
+    const stored = await saveRunState(state, carried, { nowMs: options.nowMs, covered, incidents, detection: config.detection, clock, retainDays: options.retainDays ?? RETAIN_DAYS });
+    if (!stored.ok) return stored;
+  }
+  return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length, written: written.value, problems: read.problems });
+}
+
+/** What a summarize run starts from: the site's settings, the files to read and, in incremental mode, the last run's state. */
+export interface OpenRun {
+  readonly config: SiteConfig;
+  /** The input files, globs expanded, rotated sets oldest first. */
+  readonly files: readonly string[];
+  /** The zone of log times without one: `--tz`, or the site's. */
+  readonly clock: ZoneClock;
+  /** The built-in sender catalog with the site's rules over it. */
+  readonly rules: readonly SenderRule[];
+  /** Incremental mode (`--state`) only. */
+  readonly state: RunState | null;
+}
+
+/**
+ * Opens a summarize run: reads `site.yaml`, expands the inputs and loads the state, stopping at
+ * the first of them that fails (exit 3, 2 or 4, 8).
+ *
+ * @example
+ * await openRun({ contentDir: 'content', inputs: ['/var/log/mail.log*'], statePath: '/var/lib/mxstatus/state' })
+ * // ok({ config, files: ['/var/log/mail.log.1.gz', '/var/log/mail.log'], clock, rules, state: { path, settings, saved, positions } })
+ */
+export async function openRun(options: {
+  readonly contentDir: string;
+  readonly inputs: readonly string[];
+  readonly timeZone?: string;
+  readonly year?: number;
+  readonly statePath?: string;
+}): Promise<Result<OpenRun>> {
   const config = await loadSiteConfig(options.contentDir);
   if (!config.ok) return config;
   const files = await expandInputs(options.inputs);
   if (!files.ok) return files;
-
   const timeZone = options.timeZone ?? config.value.timeZone;
-  const clock = new ZoneClock(timeZone);
   const rules = mergeSenderRules(builtInSenderRules, config.value.senders);
+  const run = { config: config.value, files: files.value, clock: new ZoneClock(timeZone), rules };
+  if (!options.statePath) return { ok: true, value: { ...run, state: null } };
   // The merged rules: a new catalog (an upgrade of mxstatus) changes the counts as much as site.yaml does.
   const settings = settingsHash({ senders: rules, ownHosts: config.value.ownHosts, timeZone, year: options.year ?? null });
-  let saved: SummarizeState | null = null;
-  if (options.statePath) {
-    const loaded = await loadState(options.statePath, settings);
-    if (!loaded.ok) return loaded;
-    saved = loaded.value;
-  }
-  const positions = options.statePath ? new FilePositions(saved?.files ?? []) : null;
-  const seriesBySender = new Map<string, SenderSeries>();
-  for (const series of saved?.series ?? []) seriesBySender.set(series.sender.id, SenderSeries.restore(series));
-  const publishedName = createPublishedHostName(rules);
-  const classify = createSenderClassifier(rules, {
-    ownHostSuffixes: config.value.ownHosts,
-    domainOf: registrableDomain,
-  });
-  const seriesFor = (session: SmtpSession | AcceptedMessage): SenderSeries | null => {
-    // Port 25 only, and never our own users' logins: they are not a sending organisation.
-    if (session.service !== 'smtp' || session.authenticated) return null;
-    const sender = classify(session.client);
-    if (!sender) return null;
-    // Senders outside the catalog are counted together, never named: they only help to tell
-    // whether a fault is ours.
-    const tracked = sender.known ? sender : OTHER_SENDERS;
-    let series = seriesBySender.get(tracked.id);
-    if (!series) seriesBySender.set(tracked.id, (series = new SenderSeries(tracked, tracked.known)));
-    return series;
-  };
-  const tracker = new SessionTracker({
-    session: (session) => {
-      const series = seriesFor(session);
-      if (!series) return;
-      // The series keeps host names for the records: only names the organisation's own.
-      const name = series.trackHosts ? publishedName(series.sender.id, session.client.name) : session.client.name;
-      series.addSession(name === session.client.name ? session : { ...session, client: { name, ip: session.client.ip } });
-    },
-    message: (message) => seriesFor(message)?.addMessage(message),
-  });
-  if (saved) tracker.restore(saved.tracker);
-
-  const stats = new ParseStats();
-  const problems: Problem[] = [];
-  const contexts = new Map<LogSource, EnvelopeContext>();
-  const readFiles: { path: string; skipped: number; offset: number }[] = [];
-  const progress = options.progress;
-  const reading = readLogLines(files.value, {
-    nowMs: options.nowMs,
-    ...(positions ? { resumeAt: (source: LogSource) => positions.resumeAt(source), holdPartialLine: true } : {}),
-    ...(progress ? { onBytes: (source: LogSource, bytes: number) => progress.bytes(source, bytes) } : {}),
-  });
-  for await (const item of reading) {
-    if (item.kind === 'problem') {
-      problems.push(item.problem);
-      continue;
-    }
-    if (item.kind === 'done') {
-      readFiles.push({ path: item.source.path, skipped: item.skipped, offset: item.offset });
-      positions?.update(item.source, item.offset, contexts.get(item.source)?.lastTime ?? null, options.nowMs);
-      progress?.fileDone(item.source);
-      continue;
-    }
-    let context = contexts.get(item.source);
-    if (!context) {
-      const lastTime = positions?.lastTime(item.source);
-      context = { clock, referenceMs: item.source.mtimeMs, ...(options.year ? { year: options.year } : {}), ...(lastTime ? { lastTime } : {}) };
-      contexts.set(item.source, context);
-    }
-    progress?.lines(item.source, item.lines.length);
-    const fileStats = stats.file(item.source.path);
-    for (const line of item.lines) {
-      const envelope = parseSyslogLine(line, context);
-      if (!envelope) {
-        stats.noEnvelope(fileStats);
-        continue;
-      }
-      if (!isPlausibleTime(envelope, context)) {
-        stats.outOfTime(fileStats);
-        continue;
-      }
-      const event = envelope.program.startsWith('postfix')
-        ? parsePostfixEvent(envelope.program, envelope.message)
-        : ({ kind: 'unrecognised' } as const);
-      stats.event(fileStats, envelope, event.kind);
-      if (event.kind !== 'unrecognised') tracker.push(envelope, event);
-    }
-  }
-  const firstTime = earliest(saved?.firstTime ?? null, stats.firstTime);
-  const lastTime = latest(saved?.lastTime ?? null, stats.lastTime);
-  // The state is taken before the open sessions are flushed: the next run goes on with them open.
-  // (Plain data: the series as copies, the tracker's open sessions and messages as they are.)
-  const carried = positions ? { tracker: tracker.save(), series: [...seriesBySender.values()].map((s) => s.save()) } : null;
-  tracker.flush();
-
-  if (lastTime === null || firstTime === null) {
-    const problem = problems[0];
-    if (problem) return { ok: false, problem };
-    return fail(exitCodes.input, `${files.value.join(', ')}: no syslog lines found; pass Postfix mail logs`);
-  }
-  const seriesList = [...seriesBySender.values()];
-  const detection = config.value.detection;
-  const incidents = detectIncidents(seriesList, detection, lastTime, config.value.name);
-  const records = buildRecords(seriesList, incidents, detection, clock, lastTime, config.value.name);
-  const written = await writeSiteRecords(options.contentDir, records, localDate(firstTime, clock), config.value);
-  if (!written.ok) return written;
-  // Only after the records: a crash before this line leaves the old state, and the next run
-  // reads the same lines again and writes the same records.
-  if (carried && positions && options.statePath) {
-    // The state keeps what later runs can still need; what is older lives on in the records.
-    const keepFrom = retentionStart(incidents, lastTime, detection, clock, options.retainDays ?? RETAIN_DAYS);
-    const prune = keepFrom > firstTime;
-    const state = {
-      version: 1 as const,
-      settings,
-      files: positions.list(options.nowMs),
-      firstTime: prune ? keepFrom : firstTime,
-      lastTime,
-      tracker: carried.tracker,
-      series: prune ? carried.series.map((series) => pruneSeriesState(series, keepFrom)) : carried.series,
-    };
-    const stored = await saveState(options.statePath, encodeState(state));
-    if (!stored.ok) return stored;
-  }
-  return ok({ stats, covered: { first: firstTime, last: lastTime }, files: readFiles, incidents: incidents.length, written: written.value, problems });
+  const loaded = await loadState(options.statePath, settings);
+  if (!loaded.ok) return loaded;
+  const positions = new FilePositions(loaded.value?.files ?? []);
+  return { ok: true, value: { ...run, state: { path: options.statePath, settings, saved: loaded.value, positions } } };
 }
 
-/** Days of counts the state keeps: the site shows 90, and silence needs a sender's usual rhythm. */
-export const RETAIN_DAYS = 100;
-const DAY_MS = 86_400_000;
+/** No log line at all: the first file that could not be read says why, or the inputs hold no syslog lines. */
+function nothingRead(files: readonly string[], problems: readonly Problem[]): Result<never> {
+  const problem = problems[0];
+  return problem ? { ok: false, problem } : fail(exitCodes.input, `${files.join(', ')}: no syslog lines found; pass Postfix mail logs`);
+}
 
-/**
- * Where the state may cut its series: `retainDays` before the last log line, moved back so that
- * no incident lies within a day of the cut (or within the merge gap after its end: a new wave
- * could still join it), then back to the start of that day in the site's zone. Incidents and
- * days before it are history the records keep; everything after it is counted again from the
- * state exactly as it was.
- *
- * @example
- * retentionStart([], Date.UTC(2026, 6, 1), detection, clock, 100) // local midnight of 23 March 2026
- */
-export function retentionStart(incidents: readonly Incident[], lastTime: number, detection: DetectionSettings, clock: ZoneClock, retainDays: number): number {
-  const gap = detection.mergeGapHours * 3_600_000 + detection.quietMinutes * 60_000;
-  let horizon = lastTime - retainDays * DAY_MS;
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const incident of incidents) {
-      if (incident.startedAt - DAY_MS < horizon && incident.endedAt + gap + DAY_MS >= horizon) {
-        horizon = incident.startedAt - DAY_MS;
-        moved = true;
-      }
-    }
-  }
-  const [year, month, day] = localDate(horizon, clock).split('-').map(Number) as [number, number, number];
-  return clock.toUtc(Date.UTC(year, month - 1, day));
+/** The first and last log time the records cover, earlier runs included; null when there is none. */
+function coveredTimes(saved: SummarizeState | null, stats: ParseStats): { first: number; last: number } | null {
+  const first = earliest(saved?.firstTime ?? null, stats.firstTime);
+  const last = latest(saved?.lastTime ?? null, stats.lastTime);
+  return first === null || last === null ? null : { first, last };
 }
 
 function earliest(a: number | null, b: number | null): number | null {
@@ -236,18 +149,4 @@ function earliest(a: number | null, b: number | null): number | null {
 
 function latest(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.max(a, b);
-}
-
-async function writeSiteRecords(
-  contentDir: string,
-  records: Parameters<typeof writeRecords>[1],
-  firstCoveredDate: string,
-  config: SiteConfig,
-): Promise<Result<WriteReport>> {
-  try {
-    return ok(await writeRecords(contentDir, records, firstCoveredDate, config.locales));
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write, ${describeWriteError(e)}`);
-  }
 }

@@ -29,7 +29,7 @@ import { statusRecordSchema } from '../../../src/core/schemas/status-record.ts';
 import { Random } from '../demo/random.ts';
 import { runSummarize, type SummarizeResult } from '../run-summarize.ts';
 import { parsePostfixEvent } from './parse-postfix-event.ts';
-import { parseSyslogLine, type EnvelopeContext } from './parse-syslog-line.ts';
+import { createSyslogReader } from './parse-syslog-line.ts';
 import { ZoneClock } from './zone-clock.ts';
 
 const LINE_COUNT = 1_000_000;
@@ -550,9 +550,9 @@ function timeSample(which: (line: string) => boolean): { slow: string[]; summary
     .filter(which);
   assert.ok(lines.length >= LINE_COUNT / SAMPLE_EVERY / 2, `${lines.length} sampled lines`);
   assert.ok(lines.filter((l) => l.length >= SYSLOG_MAX * 0.9).length >= LONG_LINES / 2, 'the long lines are not in the sample');
-  const context: EnvelopeContext = { clock, referenceMs: MTIME };
+  const reader = createSyslogReader({ clock, referenceMs: MTIME });
   const parse = (line: string): void => {
-    const envelope = parseSyslogLine(line, context);
+    const envelope = reader.read(line);
     if (envelope?.program.startsWith('postfix')) parsePostfixEvent(envelope.program, envelope.message);
   };
   for (const line of lines) parse(line); // warm-up

@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { parsePostfixEvent } from './parse-postfix-event.ts';
-import { parseSyslogLine, type EnvelopeContext, type SyslogEnvelope } from './parse-syslog-line.ts';
+import { createSyslogReader, type SyslogEnvelope, type SyslogReader } from './parse-syslog-line.ts';
 import { postfixEventKinds } from './postfix-event.ts';
 import { ZoneClock } from './zone-clock.ts';
 
@@ -15,7 +15,8 @@ import { ZoneClock } from './zone-clock.ts';
 
 const clock = new ZoneClock('Europe/Berlin');
 const referenceMs = Date.parse('2026-03-24T12:00:00Z');
-const newContext = (): EnvelopeContext => ({ clock, referenceMs });
+/** A reader of one file: what it remembers from line to line is exercised too. */
+const newReader = (): SyslogReader => createSyslogReader({ clock, referenceMs });
 const kinds = new Set<string>(postfixEventKinds);
 
 /** [program, message] of real lines, one or more per event kind, and some that are no event. */
@@ -133,8 +134,8 @@ function assertEvent(program: string, message: string): void {
 }
 
 /** One line through both parsers, as the summarizer reads it. */
-function assertLine(line: string, context: EnvelopeContext): void {
-  const envelope = parseSyslogLine(line, context);
+function assertLine(line: string, reader: SyslogReader): void {
+  const envelope = reader.read(line);
   assertEnvelope(envelope, line);
   if (envelope) assertEvent(envelope.program, envelope.message);
 }
@@ -200,10 +201,10 @@ const mutatedCorpus = fc.record({ index: fc.nat({ max: corpus.length - 1 }), mut
 
 describe('the parsers never throw', () => {
   test('on random strings', () => {
-    const context = newContext();
+    const reader = newReader();
     fc.assert(
       fc.property(randomText, fc.constantFrom(...programs), (text, program) => {
-        assertLine(text, context);
+        assertLine(text, reader);
         assertEvent(program, text);
       }),
       { numRuns: 3000, includeErrorInReport: true },
@@ -211,10 +212,10 @@ describe('the parsers never throw', () => {
   });
 
   test('on random bytes decoded as UTF-8', () => {
-    const context = newContext();
+    const reader = newReader();
     fc.assert(
       fc.property(decodedBytes, fc.constantFrom(...programs), (text, program) => {
-        assertLine(text, context);
+        assertLine(text, reader);
         assertEvent(program, text);
       }),
       { numRuns: 2000, includeErrorInReport: true },
@@ -222,11 +223,11 @@ describe('the parsers never throw', () => {
   });
 
   test("on text made of Postfix's own words", () => {
-    const context = newContext();
+    const reader = newReader();
     fc.assert(
       fc.property(fromTokens, fc.constantFrom(...programs), (text, program) => {
-        assertLine(text, context);
-        assertLine(`Mar 23 17:02:35 mx2 ${program}[1]: ${text}`, context);
+        assertLine(text, reader);
+        assertLine(`Mar 23 17:02:35 mx2 ${program}[1]: ${text}`, reader);
         assertEvent(program, text);
       }),
       { numRuns: 4000, includeErrorInReport: true },
@@ -234,11 +235,11 @@ describe('the parsers never throw', () => {
   });
 
   test('on real lines with characters inserted, deleted, replaced and duplicated', () => {
-    const context = newContext();
+    const reader = newReader();
     fc.assert(
       fc.property(mutatedCorpus, ({ index, mutations }) => {
         const [program, message] = corpus[index]!;
-        assertLine(mutate(lines[index]!, mutations), context);
+        assertLine(mutate(lines[index]!, mutations), reader);
         assertEvent(program, mutate(message, mutations));
       }),
       { numRuns: 4000, includeErrorInReport: true },
@@ -246,12 +247,12 @@ describe('the parsers never throw', () => {
   });
 
   test('on real lines cut at every position, from either end', () => {
-    const context = newContext();
+    const reader = newReader();
     corpus.forEach(([program, message], index) => {
       const line = lines[index]!;
       for (let at = 0; at <= line.length; at++) {
-        assertLine(line.slice(0, at), context);
-        assertLine(line.slice(at), context);
+        assertLine(line.slice(0, at), reader);
+        assertLine(line.slice(at), reader);
       }
       for (let at = 0; at <= message.length; at++) {
         assertEvent(program, message.slice(0, at));
@@ -261,7 +262,7 @@ describe('the parsers never throw', () => {
   });
 
   test('on real lines with a NUL, a doubled or a missing character at every position', () => {
-    const context = newContext();
+    const reader = newReader();
     corpus.forEach(([program, message], index) => {
       const line = lines[index]!;
       for (const text of [line, message]) {
@@ -272,7 +273,7 @@ describe('the parsers never throw', () => {
             text.slice(0, at) + text.slice(at + 1),
           ];
           for (const variant of variants) {
-            if (text === line) assertLine(variant, context);
+            if (text === line) assertLine(variant, reader);
             else assertEvent(program, variant);
           }
         }
@@ -292,9 +293,9 @@ describe('the parsers are fast', () => {
       ),
       { numRuns: 20_000, seed: 20260323 },
     );
-    const context = newContext();
+    const reader = newReader();
     const run = (program: string, text: string): void => {
-      const envelope = parseSyslogLine(text, context);
+      const envelope = reader.read(text);
       if (envelope) parsePostfixEvent(envelope.program, envelope.message);
       parsePostfixEvent(program, text);
     };

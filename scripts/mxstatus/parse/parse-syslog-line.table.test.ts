@@ -7,7 +7,7 @@ import { ZoneClock } from './zone-clock.ts';
  * Syslog envelopes as real writers produce them, read in the site zone (Europe/Berlin) with the
  * file's modification time on 24 March 2026, 12:00 UTC: BSD lines take the year that puts them
  * before that instant (with a day's slack), RFC 3339 lines carry their own. Each row is read as
- * the first line of its own file: the context remembers the previous line.
+ * the first line of its file (parseSyslogLine): a reader of a whole file would remember the previous line.
  */
 const clock = new ZoneClock('Europe/Berlin');
 const referenceMs = Date.parse('2026-03-24T12:00:00Z');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseSyslogLine, type EnvelopeContext } from './parse-syslog-line.ts';
+import { createSyslogReader, parseSyslogLine, type EnvelopeContext } from './parse-syslog-line.ts';
 import { ZoneClock } from './zone-clock.ts';
 
 const berlin = new ZoneClock('Europe/Berlin');
@@ -52,8 +52,8 @@ describe('parseSyslogLine', () => {
   });
 
   test('rolls over at New Year inside a file written in January', () => {
-    const ctx = context('2027-01-01T06:00:00Z');
-    const times = ['Dec 31 23:59:58', 'Jan  1 00:00:01'].map((stamp) => parseSyslogLine(`${stamp} mx1 postfix/smtpd[1]: x`, ctx)!.time);
+    const reader = createSyslogReader(context('2027-01-01T06:00:00Z'));
+    const times = ['Dec 31 23:59:58', 'Jan  1 00:00:01'].map((stamp) => reader.read(`${stamp} mx1 postfix/smtpd[1]: x`)!.time);
     assert.deepEqual(times, [Date.parse('2026-12-31T22:59:58Z'), Date.parse('2026-12-31T23:00:01Z')]);
   });
 
@@ -69,9 +69,9 @@ describe('parseSyslogLine', () => {
 
   describe('summer time', () => {
     test('the repeated autumn hour is read forward, in the order of the file', () => {
-      const ctx = context('2026-10-26T00:00:00Z');
+      const reader = createSyslogReader(context('2026-10-26T00:00:00Z'));
       const times = ['Oct 25 02:30:00', 'Oct 25 02:59:59', 'Oct 25 02:00:05', 'Oct 25 02:30:00', 'Oct 25 03:10:00'].map(
-        (stamp) => new Date(parseSyslogLine(`${stamp} mx1 postfix/smtpd[1]: x`, ctx)!.time).toISOString(),
+        (stamp) => new Date(reader.read(`${stamp} mx1 postfix/smtpd[1]: x`)!.time).toISOString(),
       );
       assert.deepEqual(times, ['2026-10-25T00:30:00.000Z', '2026-10-25T00:59:59.000Z', '2026-10-25T01:00:05.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T02:10:00.000Z']);
     });
@@ -85,6 +85,45 @@ describe('parseSyslogLine', () => {
       const before = parseSyslogLine('Mar 29 01:59:59 mx1 postfix/smtpd[1]: x', context('2026-03-30T00:00:00Z'))!.time;
       const after = parseSyslogLine('Mar 29 03:00:00 mx1 postfix/smtpd[1]: x', context('2026-03-30T00:00:00Z'))!.time;
       assert.equal(after - before, 1000);
+    });
+  });
+
+  describe('a reader per file', () => {
+    const autumn = ['Oct 25 02:30:00', 'Oct 25 02:10:00'].map((stamp) => `${stamp} mx1 postfix/smtpd[1]: x`);
+
+    test('a line read on its own is the first of its file: the first of the repeated autumn hour', () => {
+      const times = autumn.map((line) => new Date(parseSyslogLine(line, context('2026-10-26T00:00:00Z'))!.time).toISOString());
+      assert.deepEqual(times, ['2026-10-25T00:30:00.000Z', '2026-10-25T00:10:00.000Z']);
+    });
+
+    test('two files read at once each go forward from their own previous line', () => {
+      const [a, b] = [createSyslogReader(context('2026-10-26T00:00:00Z')), createSyslogReader(context('2026-10-26T00:00:00Z'))];
+      a.read(autumn[0]!);
+      assert.equal(new Date(b.read(autumn[1]!)!.time).toISOString(), '2026-10-25T00:10:00.000Z', 'the other file has read nothing yet');
+      assert.equal(new Date(a.read(autumn[1]!)!.time).toISOString(), '2026-10-25T01:10:00.000Z', 'after 02:30 summer time, 02:10 is winter time');
+    });
+
+    test('goes on from the last time an earlier run read from the file', () => {
+      const reader = createSyslogReader({ ...context('2026-10-26T00:00:00Z'), lastTime: Date.parse('2026-10-25T00:30:00Z') });
+      assert.equal(new Date(reader.read(autumn[1]!)!.time).toISOString(), '2026-10-25T01:10:00.000Z');
+    });
+
+    test('remembers the latest time it read, for the next run; never writes to its context', () => {
+      const fixed = Object.freeze(context('2026-10-26T00:00:00Z'));
+      const reader = createSyslogReader(fixed);
+      assert.equal(reader.lastTime, undefined);
+      for (const line of [...autumn, 'Oct 25 01:00:00 mx1 postfix/smtpd[1]: x']) reader.read(line);
+      assert.equal(reader.lastTime, Date.parse('2026-10-25T01:10:00Z'));
+      assert.equal(reader.context, fixed);
+      assert.deepEqual(Object.keys(fixed), ['clock', 'referenceMs']);
+    });
+
+    test('RFC 3339 times with an offset are as written, and set the latest time only when they carry no zone', () => {
+      const reader = createSyslogReader(context('2026-10-26T00:00:00Z'));
+      reader.read('2026-10-25T02:30:00+02:00 mx1 postfix/smtpd[1]: x');
+      assert.equal(reader.lastTime, undefined);
+      reader.read('2026-10-25 02:30:00 mx1 postfix/smtpd[1]: x');
+      assert.equal(reader.lastTime, Date.parse('2026-10-25T00:30:00Z'));
     });
   });
 

@@ -10,20 +10,15 @@ export interface SyslogEnvelope {
   message: string;
 }
 
-/** What the envelope parser needs to know about the file a line came from. */
+/** What is known of the file a line came from, before its first line is read: fixed for the file. */
 export interface EnvelopeContext {
   readonly clock: ZoneClock;
   /** Lines lie in the past of this instant (the file's modification time); it gives the year. */
   readonly referenceMs: number;
   /** Overrides the inferred year of timestamps that carry none (`--year`). */
   readonly year?: number;
-  /** The latest time read from this file so far: it settles the repeated autumn hour. */
-  lastTime?: number;
-  /** Year and month-day key of the reference, worked out once per file. */
-  reference?: { readonly year: number; readonly key: number };
-  /** The last BSD day seen (month × 32 + day) and its start as wall-clock ms: most lines share it. */
-  lastDayKey?: number;
-  lastDayMs?: number;
+  /** The latest time an earlier run read from this file: it settles the repeated autumn hour across runs. */
+  readonly lastTime?: number;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -38,15 +33,92 @@ function monthAt(line: string): number {
 }
 
 /**
- * Splits a syslog line into its envelope, or returns null when the line has none.
+ * Reads the lines of one file, in their order: what lines of a file share is worked out once per
+ * file (the year of its BSD timestamps, the day most of its lines fall on), and the latest time
+ * read so far settles which of the repeated autumn hour a zone-less time is. One reader per file,
+ * made with `createSyslogReader`; the context it was made with is never written to.
+ *
+ * @example
+ * const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T12:00:00Z') });
+ * reader.read('Mar 23 17:02:35 mx2 postfix/smtpd[25931]: connect from …')
+ * // { time: 1774281755000, host: 'mx2', program: 'postfix/smtpd', pid: 25931, message: 'connect from …' }
+ * reader.lastTime // 1774281755000
+ */
+export class SyslogReader {
+  readonly context: EnvelopeContext;
+  #lastTime: number | undefined;
+  /** The year of the reference and its month-day key (month × 32 + day), a day after it: see bsdDayStart. */
+  readonly #referenceYear: number;
+  readonly #referenceKey: number;
+  /** The last BSD day read (month × 32 + day) and its start as wall-clock ms: most lines share it. */
+  #lastDayKey = -1;
+  #lastDayMs = 0;
+
+  constructor(context: EnvelopeContext) {
+    this.context = context;
+    this.#lastTime = context.lastTime;
+    // The line lies before the file's modification time, with a day's slack for zones and clocks.
+    const reference = new Date(context.referenceMs + 86_400_000);
+    this.#referenceYear = reference.getUTCFullYear();
+    this.#referenceKey = reference.getUTCMonth() * 32 + reference.getUTCDate();
+  }
+
+  /** The latest time read from this file so far (or by an earlier run), for the next run. */
+  get lastTime(): number | undefined {
+    return this.#lastTime;
+  }
+
+  /** The envelope of the file's next line, or null when the line has none. */
+  read(line: string): SyslogEnvelope | null {
+    if (line.length > MAX_LINE_LENGTH) return null;
+    return parseAt(line, this) ?? parseAfterPrefix(line, this);
+  }
+
+  /** A zone-less wall time of this file (`Date.UTC` of its fields), read forward from its previous line. */
+  wallToUtc(wallMs: number): number {
+    const time = this.context.clock.toUtc(wallMs, this.#lastTime);
+    if (this.#lastTime === undefined || time > this.#lastTime) this.#lastTime = time;
+    return time;
+  }
+
+  /** The start of a month-day of a BSD timestamp (no year) as wall-clock ms, in the year of this file. */
+  bsdDayStart(month: number, day: number): number {
+    const dayKey = month * 32 + day;
+    if (dayKey !== this.#lastDayKey) {
+      this.#lastDayMs = Date.UTC(this.context.year ?? this.#inferYear(dayKey), month, day);
+      this.#lastDayKey = dayKey;
+    }
+    return this.#lastDayMs;
+  }
+
+  #inferYear(dayKey: number): number {
+    // A month-day later than the file's modification time (with a day's slack) belongs to the
+    // year before — this also rolls a file written across New Year back for its December lines.
+    return dayKey > this.#referenceKey ? this.#referenceYear - 1 : this.#referenceYear;
+  }
+}
+
+/**
+ * A reader for the lines of one file.
+ *
+ * @example
+ * const reader = createSyslogReader({ clock, referenceMs: source.mtimeMs });
+ * for (const line of lines) reader.read(line);
+ */
+export function createSyslogReader(context: EnvelopeContext): SyslogReader {
+  return new SyslogReader(context);
+}
+
+/**
+ * Splits one syslog line, read on its own as the first line of its file, into its envelope, or
+ * returns null when the line has none. The lines of a file go through one `createSyslogReader`.
  *
  * @example
  * parseSyslogLine('Mar 23 17:02:35 mx2 postfix/smtpd[25931]: connect from …', context)
  * // { time: 1774281755000, host: 'mx2', program: 'postfix/smtpd', pid: 25931, message: 'connect from …' }
  */
 export function parseSyslogLine(line: string, context: EnvelopeContext): SyslogEnvelope | null {
-  if (line.length > MAX_LINE_LENGTH) return null;
-  return parseAt(line, context) ?? parseAfterPrefix(line, context);
+  return new SyslogReader(context).read(line);
 }
 
 /**
@@ -68,10 +140,10 @@ export const MAX_LINE_LENGTH = 16_384;
 const FUTURE_SLACK_MS = 2 * 86_400_000;
 const PAST_SPAN_MS = 400 * 86_400_000;
 
-function parseAt(line: string, context: EnvelopeContext): SyslogEnvelope | null {
+function parseAt(line: string, reader: SyslogReader): SyslogEnvelope | null {
   const first = line.charCodeAt(0);
-  if (first >= 48 && first <= 57) return parseIsoLine(line, context);
-  if (first >= 65 && first <= 90) return parseBsdLine(line, context);
+  if (first >= 48 && first <= 57) return parseIsoLine(line, reader);
+  if (first >= 65 && first <= 90) return parseBsdLine(line, reader);
   if (first === 123) return parseJournalLine(line);
   return null;
 }
@@ -84,17 +156,10 @@ const PREFIXED = /[ |](?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[
  * `2026-03-23T16:02:35.1Z stdout F Mar 23 17:02:35 mx2 postfix/smtpd[1]: …` (CRI) or
  * `mx2  | Mar 23 17:02:35 mx2 postfix/smtpd[1]: …` (compose). Only the first 120 characters are searched.
  */
-function parseAfterPrefix(line: string, context: EnvelopeContext): SyslogEnvelope | null {
+function parseAfterPrefix(line: string, reader: SyslogReader): SyslogEnvelope | null {
   const match = PREFIXED.exec(line.length > 120 ? line.slice(0, 120) : line);
   if (!match || match.index === 0) return null;
-  return parseAt(line.slice(match.index + 1), context);
-}
-
-/** A zone-less wall time of this file, read forward from its previous line. */
-function wallToUtc(wallMs: number, context: EnvelopeContext): number {
-  const time = context.clock.toUtc(wallMs, context.lastTime);
-  if (context.lastTime === undefined || time > context.lastTime) context.lastTime = time;
-  return time;
+  return parseAt(line.slice(match.index + 1), reader);
 }
 
 interface JournalEntry {
@@ -135,7 +200,7 @@ function journalText(value: unknown): string | null {
 }
 
 // Mar 23 17:02:35 mx2 postfix/smtpd[25931]: …   (day padded with a space or a zero)
-function parseBsdLine(line: string, context: EnvelopeContext): SyslogEnvelope | null {
+function parseBsdLine(line: string, reader: SyslogReader): SyslogEnvelope | null {
   if (line.length < 16 || line.charCodeAt(3) !== 32 || line.charCodeAt(15) !== 32) return null;
   const month = monthAt(line);
   if (month < 0) return null;
@@ -145,17 +210,11 @@ function parseBsdLine(line: string, context: EnvelopeContext): SyslogEnvelope | 
   const minute = twoDigits(line, 10);
   const second = twoDigits(line, 13);
   if (!(day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 61)) return null;
-  const dayKey = month * 32 + day;
-  let dayMs = context.lastDayMs;
-  if (dayKey !== context.lastDayKey || dayMs === undefined) {
-    dayMs = context.lastDayMs = Date.UTC(context.year ?? inferYear(month, day, context), month, day);
-    context.lastDayKey = dayKey;
-  }
-  return parseTag(line, 16, wallToUtc(dayMs + ((hour * 60 + minute) * 60 + second) * 1000, context));
+  return parseTag(line, 16, reader.wallToUtc(reader.bsdDayStart(month, day) + ((hour * 60 + minute) * 60 + second) * 1000));
 }
 
 // 2026-03-23T17:02:35.123456+01:00 mx2 …   or   2026-03-23 17:02:35 mx2 …
-function parseIsoLine(line: string, context: EnvelopeContext): SyslogEnvelope | null {
+function parseIsoLine(line: string, reader: SyslogReader): SyslogEnvelope | null {
   if (line.length < 20 || line.charCodeAt(4) !== 45 || line.charCodeAt(7) !== 45) return null;
   const sep = line.charCodeAt(10);
   if (sep !== 84 && sep !== 32) return null;
@@ -191,7 +250,7 @@ function parseIsoLine(line: string, context: EnvelopeContext): SyslogEnvelope | 
     time = z === 43 ? wall - offset : wall + offset;
     i += 5 + colon;
   } else {
-    time = wallToUtc(wall, context);
+    time = reader.wallToUtc(wall);
   }
   if (line.charCodeAt(i) !== 32) return null;
   return parseTag(line, i + 1, time);
@@ -219,18 +278,6 @@ function parseTag(line: string, start: number, time: number): SyslogEnvelope | n
   }
   if (program.length === 0 || program.includes(' ')) return null;
   return { time, host: line.slice(start, hostEnd), program, pid, message: line.slice(colon + 2) };
-}
-
-function inferYear(month: number, day: number, context: EnvelopeContext): number {
-  // The line lies before the file's modification time: a month-day later than that (with a
-  // day's slack for zones and clocks) belongs to the year before — this also rolls a file
-  // written across New Year back for its December lines.
-  let reference = context.reference;
-  if (!reference) {
-    const date = new Date(context.referenceMs + 86_400_000);
-    reference = context.reference = { year: date.getUTCFullYear(), key: date.getUTCMonth() * 32 + date.getUTCDate() };
-  }
-  return month * 32 + day > reference.key ? reference.year - 1 : reference.year;
 }
 
 function daysIn(year: number, month: number): number {

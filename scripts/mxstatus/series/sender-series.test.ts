@@ -83,6 +83,20 @@ describe('SenderSeries', () => {
   });
 
   describe('edge cases', () => {
+    test('keeps the fields of a first failure and of a first TLS success apart, through save and restore', () => {
+      const series = seriesOf([]);
+      // SSL_accept error from mail-…outlook.com[40.107.1.1]: a TLS failure without a stage
+      series.addSession({ ...session(T0 + 1_000, 'mx1', 'a.outbound.protection.outlook.com', '40.107.1.1', 'tls-failed'), stage: null });
+      series.addSession({ ...session(T0 + 2_000, 'mx2', 'b.outbound.protection.outlook.com', '40.107.1.2', 'accepted', true), tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 } });
+      // timeout after EHLO from mail-…outlook.com[40.107.1.3]
+      series.addSession({ ...session(T0 + BUCKET_MS, 'mx1', 'c.outbound.protection.outlook.com', '40.107.1.3', 'timeout'), stage: 'EHLO' });
+      for (const s of [series, SenderSeries.restore(JSON.parse(JSON.stringify(series.save())))]) {
+        assert.deepEqual([s.bucket(T0)?.firstFailure?.kind, s.bucket(T0)?.firstFailure?.stage], ['tls', null]);
+        assert.deepEqual([s.bucket(T0)?.firstTls?.protocol, s.bucket(T0)?.firstTls?.cipher], ['TLSv1.3', 'TLS_AES_256_GCM_SHA384']);
+        assert.deepEqual(s.bucket(T0 + BUCKET_MS)?.firstFailure, { at: T0 + BUCKET_MS, mx: 'mx1', host: 'c.outbound.protection.outlook.com', ip: '40.107.1.3', kind: 'timeout', stage: 'EHLO' });
+      }
+    });
+
     test('a delay bin holds the delays up to its bound, within 10 %', () => {
       for (const seconds of [0.011, 0.42, 1, 59.9, 3600, 432000]) {
         const bound = delayOfBin(delayBin(seconds));

@@ -1,14 +1,30 @@
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import type { AcceptedMessage, SmtpSession } from '../sessions/smtp-session.ts';
+import {
+  BUCKET_MS,
+  COLUMN_WIDTH,
+  COLUMNS,
+  COUNTS,
+  Count,
+  DAY_MS,
+  DayColumns,
+  decodeDay,
+  encodeDay,
+  Failure,
+  FAILURE_FIELDS,
+  FAILURE_KINDS,
+  FAILURE_STRINGS,
+  NO_STRING,
+  PER_DAY,
+  Tls,
+  TLS_FIELDS,
+  type ColumnName,
+  type FailureKind,
+} from './day-columns.ts';
 import { StringTable } from './string-table.ts';
 
-export const BUCKET_MS = 5 * 60_000;
+export { BUCKET_MS, type FailureKind } from './day-columns.ts';
 export const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-const PER_DAY = DAY_MS / BUCKET_MS;
-
-export type FailureKind = 'tls' | 'lost' | 'timeout';
-const FAILURE_KINDS: readonly FailureKind[] = ['tls', 'lost', 'timeout'];
 
 /** One failed connection as evidence: rebuilt from parsed fields, never a raw log line. */
 export interface FailureSample {
@@ -51,7 +67,7 @@ export interface SendingHost {
   lastTlsOkAt: number | null;
 }
 
-/** A series as plain data for the state of incremental runs: each day's columns as base64 bytes. */
+/** A series as plain data for the state of incremental runs: each day's columns (see DayColumns) as base64 bytes. */
 export interface SeriesState {
   readonly sender: Sender;
   readonly trackHosts: boolean;
@@ -60,9 +76,6 @@ export interface SeriesState {
   readonly delays: readonly (readonly [number, readonly (readonly [number, number])[]])[];
   readonly hosts: readonly (readonly [string, { readonly ip: string; readonly failuresByHour: readonly (readonly [number, number])[]; readonly lastTlsOkAt: number | null }])[];
 }
-
-const COLUMNS = ['counts', 'lastFailureAt', 'maxDelay', 'failureAt', 'failureIds', 'tlsAt', 'tlsIds'] as const;
-type ColumnName = (typeof COLUMNS)[number];
 
 /**
  * A saved series without what happened before `before` (the start of a 5-minute bucket): whole
@@ -78,11 +91,11 @@ export function pruneSeriesState(state: SeriesState, before: number): SeriesStat
   const firstDay = Math.floor(before / DAY_MS);
   const firstBucket = Math.floor((before - firstDay * DAY_MS) / BUCKET_MS);
   const firstHour = Math.floor(before / HOUR_MS);
-  const perBucket = { counts: 6, lastFailureAt: 1, maxDelay: 1, failureAt: 1, failureIds: 4, tlsAt: 1, tlsIds: 4 } as const;
   // The strings still in use get new ids, so that the table does not grow with every name ever seen.
   const strings: string[] = [];
   const newIds = new Map<number, number>();
   const keep = (id: number) => {
+    if (id === NO_STRING) return id;
     let kept = newIds.get(id);
     if (kept === undefined) {
       kept = strings.length;
@@ -94,21 +107,21 @@ export function pruneSeriesState(state: SeriesState, before: number): SeriesStat
   const days = state.days
     .filter(([index]) => index >= firstDay)
     .map(([index, columns]) => {
-      const day = new DayColumns();
-      for (const name of COLUMNS) {
-        const bytes = Buffer.from(columns[name], 'base64');
-        new Uint8Array(day[name].buffer, day[name].byteOffset, day[name].byteLength).set(bytes);
-      }
+      const day = restoredDay(state, index, columns);
       if (index === firstDay && firstBucket > 0) {
         // Back to what a new day holds, bucket by bucket, before `before`.
         const fresh = new DayColumns();
-        for (const name of COLUMNS) day[name].set(fresh[name].subarray(0, firstBucket * perBucket[name]));
+        for (const name of COLUMNS) day[name].set(fresh[name].subarray(0, firstBucket * COLUMN_WIDTH[name]));
       }
       for (let i = 0; i < PER_DAY; i++) {
-        if (!Number.isNaN(day.failureAt[i]!)) for (let k = 0; k < 4; k++) day.failureIds[i * 4 + k] = keep(day.failureIds[i * 4 + k]!);
-        if (!Number.isNaN(day.tlsAt[i]!)) for (let k = 0; k < 4; k++) day.tlsIds[i * 4 + k] = keep(day.tlsIds[i * 4 + k]!);
+        if (!Number.isNaN(day.failureAt[i]!)) {
+          for (const field of FAILURE_STRINGS) day.failureFields[i * FAILURE_FIELDS + field] = keep(day.failureFields[i * FAILURE_FIELDS + field]!);
+        }
+        if (!Number.isNaN(day.tlsAt[i]!)) {
+          for (let k = 0; k < TLS_FIELDS; k++) day.tlsFields[i * TLS_FIELDS + k] = keep(day.tlsFields[i * TLS_FIELDS + k]!);
+        }
       }
-      return [index, Object.fromEntries(COLUMNS.map((name) => [name, base64Of(day[name])])) as Record<ColumnName, string>] as const;
+      return [index, encodeDay(day)] as const;
     });
   const hosts = state.hosts
     .map(([name, h]) => [name, { ip: h.ip, failuresByHour: h.failuresByHour.filter(([hour]) => hour >= firstHour), lastTlsOkAt: h.lastTlsOkAt !== null && h.lastTlsOkAt >= before ? h.lastTlsOkAt : null }] as const)
@@ -116,21 +129,11 @@ export function pruneSeriesState(state: SeriesState, before: number): SeriesStat
   return { ...state, strings, days, delays: state.delays.filter(([hour]) => hour >= firstHour), hosts };
 }
 
-function base64Of(column: Int32Array | Float64Array | Float32Array): string {
-  return Buffer.from(column.buffer, column.byteOffset, column.byteLength).toString('base64');
-}
-
-/** One UTC day of buckets, as columns: a bucket costs bytes, not objects. */
-class DayColumns {
-  readonly counts = new Int32Array(PER_DAY * 6); // connections, tlsOk, tls, lost, timeout, accepted
-  readonly lastFailureAt = new Float64Array(PER_DAY).fill(Number.NaN);
-  readonly maxDelay = new Float32Array(PER_DAY);
-  /** First failure: at, then mx, host, ip, kind+stage as string ids. */
-  readonly failureAt = new Float64Array(PER_DAY).fill(Number.NaN);
-  readonly failureIds = new Int32Array(PER_DAY * 4);
-  /** First TLS success: at, then mx, host, ip, suite as string ids. */
-  readonly tlsAt = new Float64Array(PER_DAY).fill(Number.NaN);
-  readonly tlsIds = new Int32Array(PER_DAY * 4);
+/** A saved day's columns, or an error naming the sender, the day and the column that does not fit. */
+function restoredDay(state: SeriesState, index: number, columns: Readonly<Record<ColumnName, string>>): DayColumns {
+  const day = decodeDay(columns);
+  if (day instanceof DayColumns) return day;
+  throw new Error(`series state of ${state.sender.id}: day ${index} column ${day.column} has ${day.bytes} bytes, expected ${day.expected}`);
 }
 
 /** Whether a finished session counts against its sender: it failed before a message was through. */
@@ -194,14 +197,15 @@ export class SenderSeries {
   addSession(session: SmtpSession): void {
     const at = session.connectedAt;
     const [day, i] = this.#slot(at);
-    day.counts[i * 6]!++;
+    const counts = i * COUNTS; // this bucket's counters start here
+    day.counts[counts + Count.connections]!++;
     const { name, ip } = session.client;
     if (session.tls) {
-      day.counts[i * 6 + 1]!++;
-      const suite = `${session.tls.protocol} ${session.tls.cipher}`;
-      if (isEarlier(at, session.host, name, day.tlsAt[i]!, this.#strings.text(day.tlsIds[i * 4]!), this.#strings.text(day.tlsIds[i * 4 + 1]!))) {
+      day.counts[counts + Count.tlsOk]!++;
+      const tls = i * TLS_FIELDS;
+      if (isEarlier(at, session.host, name, day.tlsAt[i]!, this.#text(day.tlsFields, tls + Tls.mx), this.#text(day.tlsFields, tls + Tls.host))) {
         day.tlsAt[i] = at;
-        this.#setIds(day.tlsIds, i, session.host, name, ip, suite);
+        this.#setTls(day.tlsFields, tls, session.host, name, ip, session.tls.protocol, session.tls.cipher);
       }
       if (this.trackHosts) {
         const host = this.#host(name, ip);
@@ -210,11 +214,12 @@ export class SenderSeries {
     }
     const kind = failureKindOf(session);
     if (!kind) return;
-    day.counts[i * 6 + 2 + FAILURE_KINDS.indexOf(kind)]!++;
+    day.counts[counts + Count[kind]]!++;
     if (!(day.lastFailureAt[i]! >= at)) day.lastFailureAt[i] = at;
-    if (isEarlier(at, session.host, name, day.failureAt[i]!, this.#strings.text(day.failureIds[i * 4]!), this.#strings.text(day.failureIds[i * 4 + 1]!))) {
+    const failure = i * FAILURE_FIELDS;
+    if (isEarlier(at, session.host, name, day.failureAt[i]!, this.#text(day.failureFields, failure + Failure.mx), this.#text(day.failureFields, failure + Failure.host))) {
       day.failureAt[i] = at;
-      this.#setIds(day.failureIds, i, session.host, name, ip, `${kind} ${session.stage ?? ''}`);
+      this.#setFailure(day.failureFields, failure, session.host, name, ip, kind, session.stage);
     }
     if (this.trackHosts) {
       const hour = Math.floor(at / HOUR_MS);
@@ -226,7 +231,7 @@ export class SenderSeries {
   /** Counts one accepted message and, once delivered, our delay for it. */
   addMessage(message: AcceptedMessage): void {
     const [day, i] = this.#slot(message.acceptedAt);
-    day.counts[i * 6 + 5]!++;
+    day.counts[i * COUNTS + Count.accepted]!++;
     if (message.delay === null) return;
     if (message.delay > day.maxDelay[i]!) day.maxDelay[i] = message.delay;
     this.#addDelays(Math.floor(message.acceptedAt / HOUR_MS), delayBin(message.delay), 1);
@@ -238,7 +243,7 @@ export class SenderSeries {
     for (const dayIndex of [...this.#days.keys()].sort((a, b) => a - b)) {
       const day = this.#days.get(dayIndex)!;
       for (let i = 0; i < PER_DAY; i++) {
-        if (day.counts[i * 6] !== 0 || day.counts[i * 6 + 5] !== 0) starts.push(dayIndex * DAY_MS + i * BUCKET_MS);
+        if (holdsAnything(day, i)) starts.push(dayIndex * DAY_MS + i * BUCKET_MS);
       }
     }
     return starts;
@@ -249,25 +254,16 @@ export class SenderSeries {
     const day = this.#days.get(Math.floor(start / DAY_MS));
     if (!day) return null;
     const i = Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BUCKET_MS);
-    const c = day.counts;
-    if (c[i * 6] === 0 && c[i * 6 + 5] === 0) return null;
-    const text = (ids: Int32Array, k: number) => this.#strings.text(ids[i * 4 + k]!);
-    const failureAt = day.failureAt[i]!;
-    const tlsAt = day.tlsAt[i]!;
-    const [kind, stage] = Number.isNaN(failureAt) ? ['tls', ''] : text(day.failureIds, 3).split(' ');
-    const [protocol, cipher] = Number.isNaN(tlsAt) ? ['', ''] : text(day.tlsIds, 3).split(' ');
+    if (!holdsAnything(day, i)) return null;
+    const c = i * COUNTS;
     return {
-      connections: c[i * 6]!,
-      tlsOk: c[i * 6 + 1]!,
-      failures: { tls: c[i * 6 + 2]!, lost: c[i * 6 + 3]!, timeout: c[i * 6 + 4]! },
-      accepted: c[i * 6 + 5]!,
+      connections: day.counts[c + Count.connections]!,
+      tlsOk: day.counts[c + Count.tlsOk]!,
+      failures: { tls: day.counts[c + Count.tls]!, lost: day.counts[c + Count.lost]!, timeout: day.counts[c + Count.timeout]! },
+      accepted: day.counts[c + Count.accepted]!,
       lastFailureAt: Number.isNaN(day.lastFailureAt[i]!) ? null : day.lastFailureAt[i]!,
-      firstFailure: Number.isNaN(failureAt)
-        ? null
-        : { at: failureAt, mx: text(day.failureIds, 0), host: text(day.failureIds, 1), ip: text(day.failureIds, 2), kind: kind as FailureKind, stage: stage || null },
-      firstTls: Number.isNaN(tlsAt)
-        ? null
-        : { at: tlsAt, mx: text(day.tlsIds, 0), host: text(day.tlsIds, 1), ip: text(day.tlsIds, 2), protocol: protocol ?? '', cipher: cipher ?? '' },
+      firstFailure: this.#firstFailure(day, i),
+      firstTls: this.#firstTls(day, i),
       maxDelay: day.maxDelay[i]!,
     };
   }
@@ -299,26 +295,17 @@ export class SenderSeries {
       sender: this.sender,
       trackHosts: this.trackHosts,
       strings: this.#strings.all(),
-      days: [...this.#days].map(([index, day]) => [index, Object.fromEntries(COLUMNS.map((name) => [name, base64Of(day[name])])) as Record<ColumnName, string>]),
+      days: [...this.#days].map(([index, day]) => [index, encodeDay(day)]),
       delays: [...this.#delays].map(([hour, bins]) => [hour, [...bins]]),
       hosts: [...this.hosts].map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour], lastTlsOkAt: h.lastTlsOkAt }]),
     };
   }
 
-  /** The series `save` described, exactly (the columns' bytes are the platform's, little-endian everywhere Node runs). */
+  /** The series `save` described, exactly. */
   static restore(state: SeriesState): SenderSeries {
     const series = new SenderSeries(state.sender, state.trackHosts);
     series.#strings = StringTable.from(state.strings);
-    for (const [index, columns] of state.days) {
-      const day = new DayColumns();
-      for (const name of COLUMNS) {
-        const bytes = Buffer.from(columns[name], 'base64');
-        const target = day[name];
-        if (bytes.length !== target.byteLength) throw new Error(`series state of ${state.sender.id}: day ${index} column ${name} has ${bytes.length} bytes, expected ${target.byteLength}`);
-        new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes);
-      }
-      series.#days.set(index, day);
-    }
+    for (const [index, columns] of state.days) series.#days.set(index, restoredDay(state, index, columns));
     for (const [hour, bins] of state.delays) series.#delays.set(hour, new Map(bins));
     for (const [name, h] of state.hosts) series.hosts.set(name, { ip: h.ip, failuresByHour: new Map(h.failuresByHour), lastTlsOkAt: h.lastTlsOkAt });
     return series;
@@ -328,22 +315,25 @@ export class SenderSeries {
   merge(other: SenderSeries): void {
     for (const [dayIndex, theirs] of other.#days) {
       for (let i = 0; i < PER_DAY; i++) {
-        if (theirs.counts[i * 6] === 0 && theirs.counts[i * 6 + 5] === 0) continue;
+        if (!holdsAnything(theirs, i)) continue;
         const [mine] = this.#slot(dayIndex * DAY_MS + i * BUCKET_MS);
-        for (let k = 0; k < 6; k++) mine.counts[i * 6 + k]! += theirs.counts[i * 6 + k]!;
+        for (let k = i * COUNTS; k < (i + 1) * COUNTS; k++) mine.counts[k]! += theirs.counts[k]!;
         if (!(mine.lastFailureAt[i]! >= theirs.lastFailureAt[i]!)) {
           if (!Number.isNaN(theirs.lastFailureAt[i]!)) mine.lastFailureAt[i] = theirs.lastFailureAt[i]!;
         }
         mine.maxDelay[i] = Math.max(mine.maxDelay[i]!, theirs.maxDelay[i]!);
-        const t = (ids: Int32Array, k: number) => other.#strings.text(ids[i * 4 + k]!);
-        const m = (ids: Int32Array, k: number) => this.#strings.text(ids[i * 4 + k]!);
-        if (!Number.isNaN(theirs.failureAt[i]!) && isEarlier(theirs.failureAt[i]!, t(theirs.failureIds, 0), t(theirs.failureIds, 1), mine.failureAt[i]!, m(mine.failureIds, 0), m(mine.failureIds, 1))) {
-          mine.failureAt[i] = theirs.failureAt[i]!;
-          this.#setIds(mine.failureIds, i, t(theirs.failureIds, 0), t(theirs.failureIds, 1), t(theirs.failureIds, 2), t(theirs.failureIds, 3));
+        // Their first failure and TLS success, as strings: the two series number them differently.
+        const failure = i * FAILURE_FIELDS;
+        const f = other.#firstFailure(theirs, i);
+        if (f && isEarlier(f.at, f.mx, f.host, mine.failureAt[i]!, this.#text(mine.failureFields, failure + Failure.mx), this.#text(mine.failureFields, failure + Failure.host))) {
+          mine.failureAt[i] = f.at;
+          this.#setFailure(mine.failureFields, failure, f.mx, f.host, f.ip, f.kind, f.stage);
         }
-        if (!Number.isNaN(theirs.tlsAt[i]!) && isEarlier(theirs.tlsAt[i]!, t(theirs.tlsIds, 0), t(theirs.tlsIds, 1), mine.tlsAt[i]!, m(mine.tlsIds, 0), m(mine.tlsIds, 1))) {
-          mine.tlsAt[i] = theirs.tlsAt[i]!;
-          this.#setIds(mine.tlsIds, i, t(theirs.tlsIds, 0), t(theirs.tlsIds, 1), t(theirs.tlsIds, 2), t(theirs.tlsIds, 3));
+        const tls = i * TLS_FIELDS;
+        const t = other.#firstTls(theirs, i);
+        if (t && isEarlier(t.at, t.mx, t.host, mine.tlsAt[i]!, this.#text(mine.tlsFields, tls + Tls.mx), this.#text(mine.tlsFields, tls + Tls.host))) {
+          mine.tlsAt[i] = t.at;
+          this.#setTls(mine.tlsFields, tls, t.mx, t.host, t.ip, t.protocol, t.cipher);
         }
       }
     }
@@ -365,11 +355,56 @@ export class SenderSeries {
     return [day, Math.floor((at - dayIndex * DAY_MS) / BUCKET_MS)];
   }
 
-  #setIds(ids: Int32Array, i: number, a: string, b: string, c: string, d: string): void {
-    ids[i * 4] = this.#strings.id(a);
-    ids[i * 4 + 1] = this.#strings.id(b);
-    ids[i * 4 + 2] = this.#strings.id(c);
-    ids[i * 4 + 3] = this.#strings.id(d);
+  /** The string whose id is at `offset` of `fields`. */
+  #text(fields: Int32Array, offset: number): string {
+    return this.#strings.text(fields[offset]!);
+  }
+
+  #setFailure(fields: Int32Array, offset: number, mx: string, host: string, ip: string, kind: FailureKind, stage: string | null): void {
+    fields[offset + Failure.mx] = this.#strings.id(mx);
+    fields[offset + Failure.host] = this.#strings.id(host);
+    fields[offset + Failure.ip] = this.#strings.id(ip);
+    fields[offset + Failure.kind] = FAILURE_KINDS.indexOf(kind);
+    fields[offset + Failure.stage] = stage === null ? NO_STRING : this.#strings.id(stage);
+  }
+
+  #setTls(fields: Int32Array, offset: number, mx: string, host: string, ip: string, protocol: string, cipher: string): void {
+    fields[offset + Tls.mx] = this.#strings.id(mx);
+    fields[offset + Tls.host] = this.#strings.id(host);
+    fields[offset + Tls.ip] = this.#strings.id(ip);
+    fields[offset + Tls.protocol] = this.#strings.id(protocol);
+    fields[offset + Tls.cipher] = this.#strings.id(cipher);
+  }
+
+  #firstFailure(day: DayColumns, i: number): FailureSample | null {
+    const at = day.failureAt[i]!;
+    if (Number.isNaN(at)) return null;
+    const fields = day.failureFields;
+    const offset = i * FAILURE_FIELDS;
+    const stage = fields[offset + Failure.stage]!;
+    return {
+      at,
+      mx: this.#text(fields, offset + Failure.mx),
+      host: this.#text(fields, offset + Failure.host),
+      ip: this.#text(fields, offset + Failure.ip),
+      kind: FAILURE_KINDS[fields[offset + Failure.kind]!]!,
+      stage: stage === NO_STRING ? null : this.#strings.text(stage),
+    };
+  }
+
+  #firstTls(day: DayColumns, i: number): TlsSample | null {
+    const at = day.tlsAt[i]!;
+    if (Number.isNaN(at)) return null;
+    const fields = day.tlsFields;
+    const offset = i * TLS_FIELDS;
+    return {
+      at,
+      mx: this.#text(fields, offset + Tls.mx),
+      host: this.#text(fields, offset + Tls.host),
+      ip: this.#text(fields, offset + Tls.ip),
+      protocol: this.#text(fields, offset + Tls.protocol),
+      cipher: this.#text(fields, offset + Tls.cipher),
+    };
   }
 
   #host(name: string, ip: string): SendingHost {
@@ -388,6 +423,11 @@ export class SenderSeries {
     if (!bins) this.#delays.set(hour, (bins = new Map()));
     bins.set(bin, (bins.get(bin) ?? 0) + n);
   }
+}
+
+/** Whether anything happened in bucket i: a connection, or mail accepted. */
+function holdsAnything(day: DayColumns, i: number): boolean {
+  return day.counts[i * COUNTS + Count.connections] !== 0 || day.counts[i * COUNTS + Count.accepted] !== 0;
 }
 
 /** Earlier in time, ties broken by MX and host so that the choice never depends on reading order. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parsePostfixEvent } from '../parse/parse-postfix-event.ts';
-import { parseSyslogLine } from '../parse/parse-syslog-line.ts';
+import { createSyslogReader } from '../parse/parse-syslog-line.ts';
 import { ZoneClock } from '../parse/zone-clock.ts';
 import type { AcceptedMessage, SmtpSession } from './smtp-session.ts';
 import { SessionTracker } from './track-sessions.ts';
@@ -11,9 +11,9 @@ function track(lines: string[]): { sessions: SmtpSession[]; messages: AcceptedMe
   const sessions: SmtpSession[] = [];
   const messages: AcceptedMessage[] = [];
   const tracker = new SessionTracker({ session: (s) => sessions.push(s), message: (m) => messages.push(m) });
-  const context = { clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') };
+  const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
   for (const line of lines) {
-    const envelope = parseSyslogLine(line, context);
+    const envelope = reader.read(line);
     assert.ok(envelope, line);
     tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
   }
@@ -197,13 +197,13 @@ describe('SessionTracker.save and restore', () => {
       'Mar 23 17:00:03 mx1 postfix/qmgr[300]: 3F2A11C0123: removed',
     ];
     const whole = track(lines);
-    const context = { clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') };
+    const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
     const sessions: SmtpSession[] = [];
     const messages: AcceptedMessage[] = [];
     const sink = { session: (s: SmtpSession) => sessions.push(s), message: (m: AcceptedMessage) => messages.push(m) };
     const first = new SessionTracker(sink);
     const push = (tracker: SessionTracker, line: string) => {
-      const envelope = parseSyslogLine(line, context)!;
+      const envelope = reader.read(line)!;
       tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
     };
     lines.slice(0, 3).forEach((line) => push(first, line));

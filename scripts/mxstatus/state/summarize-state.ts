@@ -9,7 +9,11 @@ import { describeWriteError } from '../describe-write-error.ts';
 import type { SeriesState } from '../series/sender-series.ts';
 import type { TrackerState } from '../sessions/track-sessions.ts';
 
-const VERSION = 1;
+/**
+ * 2: a bucket's first failure and first TLS success keep their fields apart (kind, stage;
+ * protocol, cipher) instead of joined into one string. A state of version 1 is refused (exit 8).
+ */
+export const STATE_VERSION = 2 as const;
 /** A file no longer among the inputs is remembered this long, in case it comes back (a glob that missed it once). */
 const FORGET_AFTER_MS = 35 * 86_400_000;
 
@@ -32,7 +36,7 @@ export interface FilePosition {
 
 /** Everything one incremental run hands to the next. */
 export interface SummarizeState {
-  readonly version: typeof VERSION;
+  readonly version: typeof STATE_VERSION;
   /** Hash of the settings the series depend on: sender rules, own hosts, zone, year. */
   readonly settings: string;
   readonly files: readonly FilePosition[];
@@ -75,7 +79,7 @@ export async function loadState(path: string, settings: string): Promise<Result<
   } catch {
     return fail(exitCodes.state, `${path}: not an mxstatus state file, or damaged; delete it and run once over all logs you keep (mxstatus summarize --state ${path} /var/log/mail.log*)`);
   }
-  if (state?.version !== VERSION) {
+  if (state?.version !== STATE_VERSION) {
     return fail(exitCodes.state, `${path}: state of another mxstatus version (${String(state?.version)}); delete it and run once over all logs you keep`);
   }
   if (state.settings !== settings) {

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { exitCodes } from '../../src/core/problem.ts';
+import { ZoneClock } from './parse/zone-clock.ts';
+import { readEvents, type ReadEventsOptions } from './read-events.ts';
+import type { SmtpSession } from './sessions/smtp-session.ts';
+import { SessionTracker } from './sessions/track-sessions.ts';
+import { FilePositions } from './state/summarize-state.ts';
+
+const OUTLOOK = 'mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]';
+/** One Outlook.com connection lost during STARTTLS, and lines of every other sort. */
+const LINES = [
+  `Mar 23 17:02:30 mx2 postfix/smtpd[25931]: connect from ${OUTLOOK}`,
+  `Mar 23 17:02:35 mx2 postfix/smtpd[25931]: lost connection after STARTTLS from ${OUTLOOK}`,
+  `Mar 23 17:02:35 mx2 postfix/smtpd[25931]: disconnect from ${OUTLOOK} ehlo=1 starttls=1 commands=2`,
+  'Mar 23 17:03:00 mx2 postfix/anvil[900]: statistics: max connection rate 1/60s for (smtp:40.107.22.71) at Mar 23 17:02:30',
+  'Mar 23 17:03:01 mx2 sshd[77]: Accepted publickey for root from 192.0.2.9 port 50022 ssh2',
+  'not a syslog line',
+  // Years before the file was written: a forged or broken line, left out.
+  '2020-01-01T00:00:00Z mx2 postfix/smtpd[1]: connect from x[192.0.2.1]',
+];
+const WRITTEN = new Date('2026-03-24T12:00:00Z');
+
+async function logFile(lines: readonly string[]): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'mxstatus-read-events-')), 'mail.log');
+  await writeFile(path, `${lines.join('\n')}\n`);
+  await utimes(path, WRITTEN, WRITTEN);
+  return path;
+}
+
+function tracked(): { tracker: SessionTracker; sessions: SmtpSession[] } {
+  const sessions: SmtpSession[] = [];
+  return { tracker: new SessionTracker({ session: (s) => sessions.push(s), message: () => {} }), sessions };
+}
+
+const options = (more: Partial<ReadEventsOptions> = {}): ReadEventsOptions => ({ clock: new ZoneClock('Europe/Berlin'), year: undefined, positions: null, nowMs: WRITTEN.getTime(), progress: undefined, ...more });
+
+describe('readEvents', () => {
+  test('every line lands in one counter; Postfix events reach the tracker', async () => {
+    const path = await logFile(LINES);
+    const { tracker, sessions } = tracked();
+    const read = await readEvents([path], tracker, options());
+    tracker.flush();
+    const { stats } = read;
+    assert.deepEqual([stats.lines, stats.linesWithoutEnvelope, stats.linesOutOfTime], [7, 1, 1]);
+    assert.deepEqual(Object.fromEntries(stats.eventsByKind), { connect: 1, 'session-aborted': 1, disconnect: 1, unrecognised: 2 });
+    assert.deepEqual(Object.fromEntries(stats.unrecognisedByProgram), { 'postfix/anvil': 1, sshd: 1 });
+    assert.deepEqual([stats.firstTime, stats.lastTime], [Date.parse('2026-03-23T16:02:30Z'), Date.parse('2026-03-23T16:03:01Z')]);
+    assert.deepEqual(sessions.map((s) => [s.client.name, s.outcome, s.stage]), [['mail-am6eur05on2071.outbound.protection.outlook.com', 'tls-failed', 'STARTTLS']]);
+    assert.deepEqual(read.files, [{ path, skipped: 0, offset: LINES.join('\n').length + 1 }]);
+    assert.deepEqual(read.problems, []);
+  });
+
+  test('--year sets the year of BSD timestamps, and every time is plausible', async () => {
+    const path = await logFile(LINES);
+    const { stats } = await readEvents([path], tracked().tracker, options({ year: 2024 }));
+    assert.deepEqual([stats.linesOutOfTime, stats.firstTime], [0, Date.parse('2020-01-01T00:00:00Z')]);
+    assert.equal(stats.lastTime, Date.parse('2024-03-23T16:03:01Z'));
+  });
+
+  test('in incremental mode, tells each file\'s position and latest time, and reads only what is new', async () => {
+    const path = await logFile(LINES.slice(0, 3));
+    const positions = new FilePositions([]);
+    await readEvents([path], tracked().tracker, options({ positions }));
+    const [position] = positions.list(WRITTEN.getTime());
+    assert.deepEqual([position?.path, position?.offset, position?.lastTime], [path, LINES.slice(0, 3).join('\n').length + 1, Date.parse('2026-03-23T16:02:35Z')]);
+    const again = await readEvents([path], tracked().tracker, options({ positions }));
+    assert.deepEqual([again.stats.lines, again.files[0]?.skipped], [0, position?.offset]);
+  });
+
+  test('tells a progress display of lines and of each file done', async () => {
+    const path = await logFile(LINES);
+    const heard: string[] = [];
+    const progress = { bytes: () => {}, lines: (_: unknown, count: number) => heard.push(`lines ${count}`), fileDone: () => heard.push('done') };
+    await readEvents([path], tracked().tracker, options({ progress }));
+    assert.deepEqual(heard, ['lines 7', 'done']);
+  });
+
+  describe('invalid input', () => {
+    test('a missing file is a problem; the other files are still read', async () => {
+      const path = await logFile(LINES);
+      const read = await readEvents([`${path}.missing`, path], tracked().tracker, options());
+      assert.deepEqual(read.problems.map((p) => p.exitCode), [exitCodes.input]);
+      assert.equal(read.stats.lines, 7);
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { exitCodes } from '../../../src/core/problem.ts';
+import { encodeState, loadState, saveState, settingsHash, STATE_VERSION, type SummarizeState } from './summarize-state.ts';
+
+const settings = settingsHash({ senders: [], ownHosts: ['example.net'], timeZone: 'Europe/Berlin', year: null });
+const state: SummarizeState = { version: STATE_VERSION, settings, files: [], firstTime: 1, lastTime: 2, tracker: { sessions: [], messages: [], recent: [], older: [], lastSweep: [] }, series: [] };
+
+async function stateFile(bytes: Buffer | string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'mxstatus-state-')), 'mxstatus.state');
+  await writeFile(path, bytes);
+  return path;
+}
+
+describe('loadState', () => {
+  test('reads back what saveState wrote', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'mxstatus-state-')), 'mxstatus.state');
+    assert.ok((await saveState(path, encodeState(state))).ok);
+    assert.deepEqual(await loadState(path, settings), { ok: true, value: state });
+  });
+
+  test('no state yet: null, and the run reads everything', async () => {
+    assert.deepEqual(await loadState(join(tmpdir(), 'mxstatus-no-such-state'), settings), { ok: true, value: null });
+  });
+
+  describe('invalid input', () => {
+    test('a state of version 1 (first failure and TLS success as joined strings) is refused with exit 8 and the fix', async () => {
+      const path = await stateFile(gzipSync(JSON.stringify({ ...state, version: 1 })));
+      const loaded = await loadState(path, settings);
+      assert.ok(!loaded.ok);
+      assert.equal(loaded.problem.exitCode, exitCodes.state);
+      assert.equal(loaded.problem.message, `${path}: state of another mxstatus version (1); delete it and run once over all logs you keep`);
+    });
+
+    test('a state made under other settings is refused with exit 8', async () => {
+      const loaded = await loadState(await stateFile(encodeState(state)), settingsHash({ senders: [], ownHosts: [], timeZone: 'UTC', year: null }));
+      assert.ok(!loaded.ok);
+      assert.equal(loaded.problem.exitCode, exitCodes.state);
+      assert.match(loaded.problem.message, /made with other sender rules.*delete it and run once over all logs you keep/);
+    });
+
+    for (const [what, bytes] of [
+      ['not gzip', 'not gzip'],
+      ['gzip of no JSON', gzipSync('{')],
+    ] as const) {
+      test(`${what}: refused with exit 8`, async () => {
+        const loaded = await loadState(await stateFile(bytes), settings);
+        assert.ok(!loaded.ok);
+        assert.equal(loaded.problem.exitCode, exitCodes.state);
+        assert.match(loaded.problem.message, /not an mxstatus state file, or damaged; delete it/);
+      });
+    }
+
+    test('JSON without a version is of another version', async () => {
+      const loaded = await loadState(await stateFile(gzipSync('null')), settings);
+      assert.ok(!loaded.ok);
+      assert.match(loaded.problem.message, /state of another mxstatus version \(undefined\)/);
+    });
+  });
+});
