@@ -3,18 +3,16 @@
  * summarize (the records) → a note of an incident no log shows → astro build (the site), in a
  * scratch folder, as buildDemoSite() builds it for the browser tests.
  *
- * `npm test` names this module with `--test-global-setup`: globalSetup() starts making the demo
- * in a child process and hands its folder to the test files in MXSTATUS_TEST_DEMO; the test files
- * start at once, and those that need the demo wait for its records (demoRecords()) or for its site
- * (builtDemo()) while the others run. globalTeardown() removes it. A test file run on its own makes
- * what it asks for itself, once.
+ * In `npm test`, global-setup.ts starts making the demo in a child process (startDemo()) and the
+ * test files start at once: those that need the demo wait for its records (demoRecords()) or for
+ * its site (builtDemo()) while the others run. A test file run on its own makes what it asks for
+ * itself, once.
  *
  * The demo is read only. A test that changes content works on a copy (copyDemoContent()).
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -79,29 +77,26 @@ function removeDemo(records: DemoRecords): void {
   rmSync(scratchCacheDir(join(records.work, 'content')), { recursive: true, force: true });
 }
 
-let maker: Promise<void> | undefined;
-
-/** `--test-global-setup`: starts making the demo in the background and passes its folder on. */
-export async function globalSetup(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'mxstatus-shared-demo-'));
+/**
+ * Starts making the demo in a child process, into `dir`, and hands `dir` to every process started
+ * from now on (MXSTATUS_TEST_DEMO). `finish` waits until the child is done and removes the demo.
+ */
+export function startDemo(dir: string): { readonly finish: () => Promise<void> } {
   process.env[ENV] = dir;
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  maker = new Promise((resolve) => {
+  const made = new Promise<void>((resolve) => {
     // A child that died without a word: the tests waiting for it must not wait for ever.
     const ended = (why: string) => void writeFile(join(dir, FAILED), why, { flag: 'wx' }).catch(() => undefined).then(resolve);
     child.on('error', (error) => ended(`could not start node (${error.message})`));
     child.on('exit', (code, signal) => (code === 0 ? resolve() : ended(`it exited with ${code ?? signal}`)));
   });
-}
-
-/** `--test-global-setup`: removes the demo, once it is made. */
-export async function globalTeardown(): Promise<void> {
-  const dir = process.env[ENV];
-  if (!dir || !maker) return;
-  await maker;
-  const records = await readFile(join(dir, RECORDS), 'utf8').catch(() => null);
-  if (records) removeDemo(JSON.parse(records) as DemoRecords);
-  await rm(dir, { recursive: true, force: true });
+  return {
+    finish: async () => {
+      await made;
+      const records = await readFile(join(dir, RECORDS), 'utf8').catch(() => null);
+      if (records) removeDemo(JSON.parse(records) as DemoRecords);
+    },
+  };
 }
 
 let ownRecords: Promise<DemoRecords> | undefined;
@@ -155,7 +150,7 @@ async function publish(dir: string, name: string, value: unknown): Promise<void>
   await rename(join(dir, `${name}.tmp`), join(dir, name));
 }
 
-// The child of globalSetup: makes the records, then the site, saying where each is once it is there.
+// The child of startDemo(): makes the records, then the site, saying where each is once it is there.
 if (import.meta.main) {
   const dir = process.argv[2]!;
   try {

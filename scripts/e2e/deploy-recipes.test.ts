@@ -54,10 +54,10 @@ after(async () => {
 
 type Run = (env: NodeJS.ProcessEnv) => { status: number | null; stderr: string };
 
-/** The environment of a run whose `astro build` is skipped (skip-astro-build.ts). */
+/** The environment of a run whose `astro build` is skipped (skip-astro-build.ts, first: it need not queue for a build). */
 const skippingBuild: NodeJS.ProcessEnv = {
   ...process.env,
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${fileURLToPath(new URL('./skip-astro-build.ts', import.meta.url))}`.trim(),
+  NODE_OPTIONS: [`--import="${fileURLToPath(new URL('./skip-astro-build.ts', import.meta.url))}"`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
 };
 
 /**

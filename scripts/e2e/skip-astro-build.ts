@@ -7,14 +7,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAstroBuild } from './astro-build-process.ts';
 
 /** The page a skipped build leaves: `<!-- astro build skipped; content: DIR -->`. */
 export function skippedBuildPage(contentDir: string): string {
   return `<!-- astro build skipped; content: ${contentDir} -->\n`;
 }
 
-const [script = '', command, ...args] = process.argv.slice(1);
-if (/[\\/]node_modules[\\/]astro[\\/]bin[\\/]astro\.mjs$/.test(script) && command === 'build') {
+if (isAstroBuild(process.argv)) {
+  const args = process.argv.slice(3);
   const outDir = args[args.indexOf('--outDir') + 1];
   if (!args.includes('--outDir') || !outDir) throw new Error(`skip-astro-build: no --outDir in ${args.join(' ')}`);
   mkdirSync(outDir, { recursive: true });
