@@ -14,14 +14,15 @@ import { TZDate } from '@date-fns/tz';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
-import { builtDemo, copyDemoContent, type BuiltDemo } from './demo-fixture.ts';
+import { builtDemo, copyDemoContent, demoRecords, type DemoRecords } from './demo-fixture.ts';
 
-let demo: BuiltDemo;
+let demo: DemoRecords;
 /** This file's own scratch folder, for logs written again and a copy of the content to change. */
 let work: string;
 
 before(async () => {
-  demo = await builtDemo();
+  // The logs and records are there before the site is: the site's tests wait for it (below).
+  demo = await demoRecords();
   work = await mkdtemp(join(tmpdir(), 'mxstatus-demo-pipeline-'));
 });
 
@@ -40,7 +41,7 @@ async function digestTree(dir: string): Promise<Map<string, string>> {
 }
 
 async function readIncidents(): Promise<IncidentRecord[]> {
-  const dir = join(demo.content, 'records', 'incidents');
+  const dir = join(demo.summarized, 'records', 'incidents');
   const files = (await readdir(dir)).sort();
   return Promise.all(files.map(async (f) => incidentRecordSchema.parse(JSON.parse(await readFile(join(dir, f), 'utf8')))));
 }
@@ -143,11 +144,14 @@ describe('summarize on the demo logs', () => {
 describe('the site built from the demo', () => {
   let id: string;
 
+  let dist: string;
+
   before(async () => {
+    dist = (await builtDemo()).dist;
     id = (await readIncidents())[0]!.id;
   });
 
-  const page = (path: string) => readFile(join(demo.dist, path, 'index.html'), 'utf8');
+  const page = (path: string) => readFile(join(dist, path, 'index.html'), 'utf8');
 
   test('/ shows the incident in German, as of the last log line', async () => {
     const html = await page('');
