@@ -1,7 +1,9 @@
 /**
  * `npm test`'s `--test-global-setup`: what the test files of one run share, in one scratch folder.
- * The demo, made once in the background (demo-fixture.ts), and a queue that lets one Astro build
- * run at a time (astro-build-queue.ts), since the files run side by side.
+ * The demo, made once in the background (demo-fixture.ts); a queue that lets one Astro build run at
+ * a time (astro-build-queue.ts), since the files run side by side; and Node's compile cache, so that
+ * the hundred-odd processes of a run (test files, and the command line they start) strip and
+ * compile the TypeScript they share once, not each for itself.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ let shared: { readonly dir: string; readonly queue: AstroBuildQueue; readonly de
 
 export async function globalSetup(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'mxstatus-test-run-'));
+  process.env.NODE_COMPILE_CACHE ??= join(dir, 'compile-cache');
   // The queue first: the demo's own build takes its turn too.
   const queue = await openAstroBuildQueue(dir);
   shared = { dir, queue, demo: startDemo(dir) };
