@@ -24,10 +24,60 @@ export interface DemoSite {
 }
 
 /** A site built from logs in a scratch folder: the folder, its content directory and the run's summary too. */
-export interface ScratchSite extends DemoSite {
+export interface ScratchSite extends DemoSite, ScratchContent {}
+
+/**
+ * Astro's cache of a build from `content`: astro.config.mjs keys it by the content directory, and a
+ * scratch build must not leave one behind.
+ */
+export function scratchCacheDir(content: string): string {
+  return join(projectRoot, astroCacheDir(content));
+}
+
+/** Logs summarized in a scratch folder: the folder, its content directory, and the run's summary. */
+export interface ScratchContent {
   readonly work: string;
   readonly content: string;
+  /** What summarize was given. */
+  readonly inputs: readonly string[];
+  readonly config: SiteConfig;
   readonly summary: SummarizeResult;
+  /** Removes the scratch folder, and the Astro cache of a build from it. */
+  readonly remove: () => Promise<void>;
+}
+
+/**
+ * Logs `writeLogs` puts into `<scratch>/logs` → summarize into `<scratch>/content`, under a new
+ * temporary directory (the repository's content/ is never touched). Throws with the pipeline's
+ * own one-line message when a step fails.
+ */
+export async function summarizeScratch(prefix: string, writeLogs: (dir: string) => Promise<readonly string[]>): Promise<ScratchContent> {
+  const work = await mkdtemp(join(tmpdir(), prefix));
+  const content = join(work, 'content');
+  const cacheDir = scratchCacheDir(content);
+  const remove = async () => {
+    await rm(work, { recursive: true, force: true });
+    await rm(cacheDir, { recursive: true, force: true });
+  };
+  try {
+    const inputs = await writeLogs(join(work, 'logs'));
+    await mkdir(content);
+    await copyFile(join(projectRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
+    const config = await loadSiteConfig(content);
+    if (!config.ok) throw new Error(config.problem.message);
+    const summary = await runSummarize({ contentDir: content, inputs, nowMs: 0 });
+    if (!summary.ok) throw new Error(summary.problem.message);
+    return { work, content, inputs, config: config.value, summary: summary.value, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+/** `astro build` of `content` into `dist`; throws with the build's message when it fails. */
+export async function buildScratchDist(content: string, dist: string): Promise<void> {
+  const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
+  if (!built.ok) throw new Error(built.problem.message);
 }
 
 /**
@@ -43,35 +93,40 @@ export async function buildScratchSite(
   writeLogs: (dir: string) => Promise<readonly string[]>,
   afterSummarize: (content: string) => Promise<void> = async () => {},
 ): Promise<ScratchSite> {
-  const work = await mkdtemp(join(tmpdir(), prefix));
-  const content = join(work, 'content');
-  const dist = join(work, 'dist');
-  // astro.config.mjs keys its cache by the content directory; a scratch build must not leave one behind.
-  const cacheDir = join(projectRoot, astroCacheDir(content));
-  const remove = async () => {
-    await rm(work, { recursive: true, force: true });
-    await rm(cacheDir, { recursive: true, force: true });
-  };
+  const scratch = await summarizeScratch(prefix, writeLogs);
+  const dist = join(scratch.work, 'dist');
   try {
-    const inputs = await writeLogs(join(work, 'logs'));
-    await mkdir(content);
-    await copyFile(join(projectRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
-    const config = await loadSiteConfig(content);
-    if (!config.ok) throw new Error(config.problem.message);
-    const summary = await runSummarize({ contentDir: content, inputs, nowMs: 0 });
-    if (!summary.ok) throw new Error(summary.problem.message);
-    await afterSummarize(content);
-    const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
-    if (!built.ok) throw new Error(built.problem.message);
-    return { work, content, dist, config: config.value, summary: summary.value, remove };
+    await afterSummarize(scratch.content);
+    await buildScratchDist(scratch.content, dist);
+    return { ...scratch, dist };
   } catch (error) {
-    await remove();
+    await scratch.remove();
     throw error;
   }
 }
 
 /** An incident no log shows, as staff would write it: the quality gates see its page too. */
 export const REPORTED_DEMO_INCIDENT = '2026-03-21-webmail-login';
+
+/** Writes the bundled demo's logs into `dir`: the inputs to summarize. */
+export async function writeDemoInputs(dir: string): Promise<string[]> {
+  const logs = await writeDemoLogs(dir);
+  if (!logs.ok) throw new Error(logs.problem.message);
+  return [join(dir, '*', 'mail.log*')];
+}
+
+/** Adds the note of REPORTED_DEMO_INCIDENT to `content`, in every language of its site.yaml. */
+export async function writeReportedDemoIncident(content: string): Promise<void> {
+  const config = await loadSiteConfig(content);
+  if (!config.ok) throw new Error(config.problem.message);
+  for (const locale of config.value.locales) {
+    await mkdir(join(content, 'notes', locale), { recursive: true });
+    const text = locale === 'de'
+      ? 'title: "Anmeldung im Webmail schlug fehl"\nstart: 2026-03-21T09:10:00+01:00\nend: 2026-03-21T10:05:00+01:00\n---\nNach einem Update konnten sich viele nicht im Webmail anmelden. Mail ging nicht verloren.\n'
+      : 'title: "Webmail login failed"\nstart: 2026-03-21T09:10:00+01:00\nend: 2026-03-21T10:05:00+01:00\n---\nAfter an update, many users could not log in to webmail. No mail was lost.\n';
+    await writeFile(join(content, 'notes', locale, `${REPORTED_DEMO_INCIDENT}.md`), `---\n${text}`);
+  }
+}
 
 /**
  * The bundled demo, summarized and built in a scratch folder, the way `npm start` does it for
@@ -83,19 +138,5 @@ export const REPORTED_DEMO_INCIDENT = '2026-03-21-webmail-login';
  * await site.remove();
  */
 export async function buildDemoSite(): Promise<DemoSite> {
-  return buildScratchSite('mxstatus-site-', async (dir) => {
-    const logs = await writeDemoLogs(dir);
-    if (!logs.ok) throw new Error(logs.problem.message);
-    return [join(dir, '*', 'mail.log*')];
-  }, async (content) => {
-    const config = await loadSiteConfig(content);
-    if (!config.ok) throw new Error(config.problem.message);
-    for (const locale of config.value.locales) {
-      await mkdir(join(content, 'notes', locale), { recursive: true });
-      const text = locale === 'de'
-        ? 'title: "Anmeldung im Webmail schlug fehl"\nstart: 2026-03-21T09:10:00+01:00\nend: 2026-03-21T10:05:00+01:00\n---\nNach einem Update konnten sich viele nicht im Webmail anmelden. Mail ging nicht verloren.\n'
-        : 'title: "Webmail login failed"\nstart: 2026-03-21T09:10:00+01:00\nend: 2026-03-21T10:05:00+01:00\n---\nAfter an update, many users could not log in to webmail. No mail was lost.\n';
-      await writeFile(join(content, 'notes', locale, `${REPORTED_DEMO_INCIDENT}.md`), `---\n${text}`);
-    }
-  });
+  return buildScratchSite('mxstatus-site-', writeDemoInputs, writeReportedDemoIncident);
 }

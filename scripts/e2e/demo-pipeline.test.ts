@@ -1,10 +1,11 @@
 /**
- * The bundled demo end to end: demo logs → summarize → records and notes → Astro build.
- * The truth is known: Outlook.com's STARTTLS aborts ended at 17:43 on 23 March (Europe/Berlin).
+ * The bundled demo end to end: demo logs → summarize → records and notes → Astro build, as the
+ * shared demo (demo-fixture.ts) went through it. The truth is known: Outlook.com's STARTTLS aborts
+ * ended at 17:43 on 23 March (Europe/Berlin).
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,20 +14,16 @@ import { TZDate } from '@date-fns/tz';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
-import { runAstro } from '../mxstatus/site/run-astro.ts';
+import { builtDemo, copyDemoContent, demoRecords, type DemoRecords } from './demo-fixture.ts';
 
+let demo: DemoRecords;
+/** This file's own scratch folder, for logs written again and a copy of the content to change. */
 let work: string;
-let content: string;
-let dist: string;
 
 before(async () => {
-  work = await mkdtemp(join(tmpdir(), 'mxstatus-demo-'));
-  content = join(work, 'content');
-  dist = join(work, 'dist');
-  const written = await writeDemoLogs(join(work, 'logs'));
-  assert.ok(written.ok);
-  await import('node:fs/promises').then((fs) => fs.mkdir(content));
-  await copyFile('content/site.yaml', join(content, 'site.yaml'));
+  // The logs and records are there before the site is: the site's tests wait for it (below).
+  demo = await demoRecords();
+  work = await mkdtemp(join(tmpdir(), 'mxstatus-demo-pipeline-'));
 });
 
 after(async () => {
@@ -44,7 +41,7 @@ async function digestTree(dir: string): Promise<Map<string, string>> {
 }
 
 async function readIncidents(): Promise<IncidentRecord[]> {
-  const dir = join(content, 'records', 'incidents');
+  const dir = join(demo.summarized, 'records', 'incidents');
   const files = (await readdir(dir)).sort();
   return Promise.all(files.map(async (f) => incidentRecordSchema.parse(JSON.parse(await readFile(join(dir, f), 'utf8')))));
 }
@@ -53,31 +50,30 @@ describe('demo logs', () => {
   test('the same seed writes the same bytes, gzip included', async () => {
     const again = join(work, 'logs-again');
     assert.ok((await writeDemoLogs(again)).ok);
-    assert.deepEqual(await digestTree(again), await digestTree(join(work, 'logs')));
+    assert.deepEqual(await digestTree(again), await digestTree(demo.logs));
   });
 
   test('another seed writes other logs', async () => {
     const other = join(work, 'logs-other');
     assert.ok((await writeDemoLogs(other, 7)).ok);
     const a = await digestTree(other);
-    const b = await digestTree(join(work, 'logs'));
+    const b = await digestTree(demo.logs);
     assert.notEqual(a.get('/mx1/mail.log'), b.get('/mx1/mail.log'));
   });
 
   test('mx2 is rotated and gzipped, and every file ends at its modification time', async () => {
-    const { stat } = await import('node:fs/promises');
-    const old = gunzipSync(await readFile(join(work, 'logs', 'mx2', 'mail.log.1.gz'))).toString('utf8');
+    const old = gunzipSync(await readFile(join(demo.logs, 'mx2', 'mail.log.1.gz'))).toString('utf8');
     assert.match(old.split('\n')[0]!, /^2026-03-16T00:0\d:\d\d\.\d{6}\+01:00 mx2 postfix\//);
-    const mx1 = await readFile(join(work, 'logs', 'mx1', 'mail.log'), 'utf8');
+    const mx1 = await readFile(join(demo.logs, 'mx1', 'mail.log'), 'utf8');
     const lastLine = mx1.trimEnd().split('\n').at(-1)!;
     assert.match(lastLine, /^Mar 24 \d\d:\d\d:\d\d mx1 postfix\//);
-    const mtime = (await stat(join(work, 'logs', 'mx1', 'mail.log'))).mtime;
+    const mtime = (await stat(join(demo.logs, 'mx1', 'mail.log'))).mtime;
     const local = new TZDate(mtime.getTime(), 'Europe/Berlin');
     assert.equal(lastLine.slice(7, 15), `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}:${String(local.getSeconds()).padStart(2, '0')}`);
   });
 
   test('the logs tell the story: STARTTLS aborts from Outlook.com, then TLSv1.2 from the same servers', async () => {
-    const mx1 = await readFile(join(work, 'logs', 'mx1', 'mail.log'), 'utf8');
+    const mx1 = await readFile(join(demo.logs, 'mx1', 'mail.log'), 'utf8');
     assert.match(mx1, /Mar 2\d \d\d:\d\d:\d\d mx1 postfix\/smtpd\[\d+\]: lost connection after STARTTLS from mail-[a-z0-9]+on\d+\.outbound\.protection\.outlook\.com\[40\.107\.\d+\.\d+\]/);
     assert.match(mx1, /Anonymous TLS connection established from mail-[a-z0-9]+on\d+\.outbound\.protection\.outlook\.com\[[0-9a-f.:]+\]: TLSv1\.2 with cipher ECDHE-RSA-AES256-SHA384 \(256\/256 bits\)/);
     assert.match(mx1, /postfix\/submission\/smtpd\[\d+\]: [0-9A-F]{10,11}: client=.*, sasl_method=PLAIN, sasl_username=/);
@@ -93,9 +89,7 @@ describe('summarize on the demo logs', () => {
   let incidents: IncidentRecord[];
 
   before(async () => {
-    const result = await runSummarize({ contentDir: content, inputs: [join(work, 'logs', '*', 'mail.log*')], nowMs: 0 });
-    assert.ok(result.ok, result.ok ? '' : result.problem.message);
-    assert.deepEqual(result.value.problems, []);
+    assert.deepEqual(demo.problems, []);
     incidents = await readIncidents();
   });
 
@@ -133,11 +127,12 @@ describe('summarize on the demo logs', () => {
   });
 
   test('a second run writes nothing new and never touches the notes', async () => {
+    const content = await copyDemoContent(demo, join(work, 'content'));
     const notePath = join(content, 'notes', 'de', `${incidents[0]!.id}.md`);
     const edited = '---\ntitle: Von Hand geschrieben\n---\n\nEin Mensch hat diese Notiz geschrieben.\n';
-    await import('node:fs/promises').then((fs) => fs.writeFile(notePath, edited));
+    await writeFile(notePath, edited);
     const before = await digestTree(join(content, 'records'));
-    const result = await runSummarize({ contentDir: content, inputs: [join(work, 'logs', '*', 'mail.log*')], nowMs: 0 });
+    const result = await runSummarize({ contentDir: content, inputs: demo.inputs, nowMs: 0 });
     assert.ok(result.ok);
     assert.equal(result.value.written?.created, 0);
     assert.equal(result.value.written?.updated, 0);
@@ -149,10 +144,11 @@ describe('summarize on the demo logs', () => {
 describe('the site built from the demo', () => {
   let id: string;
 
+  let dist: string;
+
   before(async () => {
+    dist = (await builtDemo()).dist;
     id = (await readIncidents())[0]!.id;
-    const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
-    assert.ok(built.ok, built.ok ? '' : built.problem.message);
   });
 
   const page = (path: string) => readFile(join(dist, path, 'index.html'), 'utf8');

@@ -3,21 +3,30 @@
  * line run, with their paths moved into a scratch folder, against a log that grows and rotates;
  * the records must equal those of one run over the whole log, and the site must be there after
  * every run. The web server snippets must send the site's own Content-Security-Policy.
+ *
+ * Six runs, one Astro build: the last run of the systemd unit builds the real site; in the others
+ * skip-astro-build.ts stands in for `astro build` inside the recipe's command, and the page it
+ * leaves in the recipe's --out names the content directory the build was given.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFile, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { contentSecurityPolicy } from '../../src/core/content-security-policy.ts';
-import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { scratchCacheDir } from '../browser/build-demo-site.ts';
 import { readTree, scratchWithContent } from './cli-fixture.ts';
+import { demoRecords } from './demo-fixture.ts';
+import { skippedBuildPage } from './skip-astro-build.ts';
 
 const DEPLOY = 'scripts/deploy';
 let dir: string;
 let mx1: Buffer;
 let full: Map<string, string>;
+/** The recipe's content directories: the one a real build ran on leaves an Astro cache. */
+const contentDirs: string[] = [];
 
 /** The recipe's command with its paths moved under `root`: the checkout is this one. */
 function relocate(command: string, root: string): string {
@@ -30,8 +39,7 @@ function relocate(command: string, root: string): string {
 
 before(async () => {
   ({ dir } = await scratchWithContent('mxstatus-deploy-'));
-  assert.ok((await writeDemoLogs(join(dir, 'demo'))).ok);
-  mx1 = await readFile(join(dir, 'demo', 'mx1', 'mail.log'));
+  mx1 = await readFile(join((await demoRecords()).logs, 'mx1', 'mail.log'));
   // The truth: one run over the whole log.
   await writeFile(join(dir, 'whole.log'), mx1);
   const whole = await runSummarize({ contentDir: join(dir, 'content'), inputs: [join(dir, 'whole.log')], nowMs: 0 });
@@ -41,11 +49,25 @@ before(async () => {
 
 after(async () => {
   await rm(dir, { recursive: true, force: true });
+  for (const content of contentDirs) await rm(scratchCacheDir(content), { recursive: true, force: true });
 });
 
-/** Runs a recipe three times while its log grows, rotating it (logrotate `create`) before the last run. */
-async function runGrowing(root: string, run: () => { status: number | null; stderr: string }): Promise<void> {
-  await mkdir(join(root, 'srv', 'content'), { recursive: true });
+type Run = (env: NodeJS.ProcessEnv) => { status: number | null; stderr: string };
+
+/** The environment of a run whose `astro build` is skipped (skip-astro-build.ts, first: it need not queue for a build). */
+const skippingBuild: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_OPTIONS: [`--import="${fileURLToPath(new URL('./skip-astro-build.ts', import.meta.url))}"`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
+};
+
+/**
+ * Runs a recipe three times while its log grows, rotating it (logrotate `create`) before the last
+ * run. `build`: whether the last run builds the real site; every other run's build is skipped.
+ */
+async function runGrowing(root: string, run: Run, build: 'last' | 'never'): Promise<void> {
+  const content = join(root, 'srv', 'content');
+  contentDirs.push(content);
+  await mkdir(content, { recursive: true });
   await mkdir(join(root, 'log'), { recursive: true });
   await mkdir(join(root, 'var-lib'), { recursive: true });
   await copyFile('content/site.yaml', join(root, 'srv', 'content', 'site.yaml'));
@@ -64,9 +86,12 @@ async function runGrowing(root: string, run: () => { status: number | null; stde
     }
     await appendFile(log, mx1.subarray(done, to));
     done = to;
-    const result = run();
+    const real = build === 'last' && i === steps.length - 1;
+    const result = run(real ? process.env : skippingBuild);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(await readFile(join(root, 'srv', 'dist', 'index.html'), 'utf8'), /<html lang="de"/);
+    const home = await readFile(join(root, 'srv', 'dist', 'index.html'), 'utf8');
+    if (real) assert.match(home, /<html lang="de"/);
+    else assert.equal(home, skippedBuildPage(content), 'the build was not given the recipe\'s content and --out');
   }
   const records = await readTree(join(root, 'srv', 'content', 'records'));
   assert.deepEqual([...records.keys()].sort(), [...full.keys()].sort());
@@ -83,7 +108,7 @@ describe('the deployment recipes, run as written', () => {
     assert.match(unit, /^SuccessExitStatus=7$/m);
     const root = join(dir, 'systemd');
     // systemd splits ExecStart like a shell without expansion; the pattern is single-quoted for mxstatus.
-    await runGrowing(root, () => spawnSync('sh', ['-c', relocate(execStart, root)], { cwd: relocate(workingDirectory, root), encoding: 'utf8' }));
+    await runGrowing(root, (env) => spawnSync('sh', ['-c', relocate(execStart, root)], { cwd: relocate(workingDirectory, root), encoding: 'utf8', env }), 'last');
   });
 
   test('the cron line, against a growing, rotating log', { timeout: 180_000 }, async () => {
@@ -93,7 +118,7 @@ describe('the deployment recipes, run as written', () => {
     assert.equal(user, 'mxstatus');
     assert.ok(command);
     const root = join(dir, 'cron');
-    await runGrowing(root, () => spawnSync('sh', ['-c', relocate(command, root)], { encoding: 'utf8' }));
+    await runGrowing(root, (env) => spawnSync('sh', ['-c', relocate(command, root)], { encoding: 'utf8', env }), 'never');
   });
 
   test('nginx and Caddy send the policy the pages carry, with frame-ancestors, and cache hashed assets for a year', async () => {

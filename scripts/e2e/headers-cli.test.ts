@@ -4,27 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { before, describe, test } from 'node:test';
 import { exitCodes } from '../../src/core/problem.ts';
-import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { demoRecords } from './demo-fixture.ts';
 
-let dir: string;
 let content: string;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mxstatus-headers-'));
-  content = join(dir, 'content');
-  await mkdir(content);
-  await copyFile('content/site.yaml', join(content, 'site.yaml'));
-  assert.ok((await writeDemoLogs(join(dir, 'logs'))).ok);
-  assert.ok((await runSummarize({ contentDir: content, inputs: [join(dir, 'logs', '*', 'mail.log*')], nowMs: 0 })).ok);
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
+  // The demo's records, as the summarizer wrote them (demo-fixture.ts).
+  content = (await demoRecords()).summarized;
 });
 
 /** Written on 23 March at 11:03 in Outlook, handed to us at 17:45 once Outlook.com had recovered. */

@@ -2,7 +2,7 @@
  * Incremental runs (`summarize --state`) against the demo logs growing in chunks, rotated by
  * logrotate both ways (create with delayed compression on mx1, copytruncate on mx2), with chunks
  * that end in the middle of a line: the records must equal, byte for byte, those of one run over
- * the whole logs.
+ * the whole logs (the shared demo's, demo-fixture.ts).
  */
 import assert from 'node:assert/strict';
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { exitCodes } from '../../src/core/problem.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { readTree } from './cli-fixture.ts';
+import { demoRecords } from './demo-fixture.ts';
 
 let work: string;
 let full: Map<string, string>;
@@ -40,14 +40,11 @@ async function summarize(content: string, live: string, state: string, retainDay
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'mxstatus-incremental-'));
-  const logs = join(work, 'logs');
-  assert.ok((await writeDemoLogs(logs)).ok);
-  mx1 = await readFile(join(logs, 'mx1', 'mail.log'));
-  mx2 = Buffer.concat([gunzipSync(await readFile(join(logs, 'mx2', 'mail.log.1.gz'))), await readFile(join(logs, 'mx2', 'mail.log'))]);
-  const content = await newContent('full');
-  const result = await runSummarize({ contentDir: content, inputs: [join(logs, '*', 'mail.log*')], nowMs: 0 });
-  assert.ok(result.ok, result.ok ? '' : result.problem.message);
-  full = await readTree(join(content, 'records'));
+  // The demo logs, and the records of one run over all of them.
+  const demo = await demoRecords();
+  mx1 = await readFile(join(demo.logs, 'mx1', 'mail.log'));
+  mx2 = Buffer.concat([gunzipSync(await readFile(join(demo.logs, 'mx2', 'mail.log.1.gz'))), await readFile(join(demo.logs, 'mx2', 'mail.log'))]);
+  full = await readTree(join(demo.summarized, 'records'));
   assert.ok(full.size > 5);
 });
 

@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { exitCodes } from '../../src/core/problem.ts';
+import { scratchCacheDir } from '../browser/build-demo-site.ts';
 import { mxstatus, scratchWithLog, STARTTLS_ABORT_LINES } from './cli-fixture.ts';
 import { formatProgress, TerminalProgress } from '../mxstatus/progress.ts';
 import type { LogSource } from '../mxstatus/read/read-log-lines.ts';
@@ -24,6 +25,8 @@ before(async () => {
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
+  // `mxstatus build` below leaves Astro's cache of its content directory.
+  if (content) await rm(scratchCacheDir(content), { recursive: true, force: true });
 });
 
 

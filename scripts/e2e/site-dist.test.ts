@@ -1,18 +1,19 @@
 /**
- * Quality gates on the built site: the demo summarized and built once, then every file of dist/
- * checked as a static server would hand it out. Each test lists every problem it finds, one line
+ * Quality gates on the built site: the shared demo (demo-fixture.ts, staff's hostile note, a
+ * maintenance and incidents no log shows included), every file of its dist/ checked as a static
+ * server would hand it out. Each test lists every problem it finds, one line
  * per problem naming the file.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { HtmlValidate } from 'html-validate';
 import { assertNoProblems } from '../browser/assert-no-problems.ts';
-import { buildDemoSite, type DemoSite } from '../browser/build-demo-site.ts';
 import { listDistFiles, pageUrlPath, resolveDistPath } from '../browser/dist-files.ts';
 import { decodeEntities, elementText, metaRefreshTarget, scanHtml, type HtmlTag } from '../browser/scan-html.ts';
+import { builtDemo, type BuiltDemo } from './demo-fixture.ts';
 
 /** The home page with what it loads, gzipped, must fit in this budget. */
 const HOME_BUDGET_BYTES = 30 * 1024;
@@ -61,7 +62,7 @@ interface Page {
   readonly redirectTo: string | null;
 }
 
-let site: DemoSite;
+let site: BuiltDemo;
 let files: string[];
 let fileSet: Set<string>;
 let pages: Page[];
@@ -70,7 +71,7 @@ let origin: string;
 const idsByFile = new Map<string, Set<string>>();
 
 before(async () => {
-  site = await buildDemoSite();
+  site = await builtDemo();
   origin = new URL(site.config.site).origin;
   files = await listDistFiles(site.dist);
   fileSet = new Set(files);
@@ -91,10 +92,6 @@ before(async () => {
     }
     idsByFile.set(page.file, ids);
   }
-});
-
-after(async () => {
-  await site?.remove();
 });
 
 /** Where a URL written on a page at `base` leads, if it stays on this site; null for other sites and schemes. */

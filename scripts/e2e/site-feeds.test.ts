@@ -1,10 +1,10 @@
 /**
- * Feeds and the Statuspage API of a real build: demo logs → summarize → a note with hostile text
- * and a planned maintenance → Astro build. Every feed is read with a real XML parser (or
- * JSON.parse) and every `/api/v2/` file is checked against the Statuspage v2 schemas.
+ * Feeds and the Statuspage API of a real build: the demo's records (demo-fixture.ts) → a note
+ * with hostile text and a planned maintenance → Astro build. Every feed is read with a real XML
+ * parser (or JSON.parse) and every `/api/v2/` file is checked against the Statuspage v2 schemas.
  */
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,9 +16,9 @@ import { statusRecordSchema } from '../../src/core/schemas/status-record.ts';
 import { feedPaths, localePath, shortId } from '../../src/core/routes.ts';
 import { statuspageDocumentSchemas, type StatuspageDocumentPath, type StatuspageDocuments } from '../../src/core/schemas/statuspage-schema.ts';
 import { xmlProblem } from '../../src/core/testing/xml-problem.ts';
-import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
-import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { scratchCacheDir } from '../browser/build-demo-site.ts';
 import { runAstro } from '../mxstatus/site/run-astro.ts';
+import { copyDemoContent, demoRecords } from './demo-fixture.ts';
 
 /** Markup, CDATA ends, quotes, an ampersand and an entity, an emoji and U+2028. */
 const HOSTILE = '<script>alert(1)</script> ]]> "q" \'s\' & &amp; 🎉 \u2028 x ]]>';
@@ -32,14 +32,11 @@ let senderIds: string[];
 let asOf: string;
 
 before(async () => {
+  const demo = await demoRecords();
   work = await mkdtemp(join(tmpdir(), 'mxstatus-feeds-'));
-  content = join(work, 'content');
+  // The demo as summarized; the notes below change it, and this file builds its own site from it.
+  content = await copyDemoContent(demo, join(work, 'content'));
   dist = join(work, 'dist');
-  assert.ok((await writeDemoLogs(join(work, 'logs'))).ok);
-  await mkdir(content);
-  await copyFile('content/site.yaml', join(content, 'site.yaml'));
-  const summarized = await runSummarize({ contentDir: content, inputs: [join(work, 'logs', '*', 'mail.log*')], nowMs: 0 });
-  assert.ok(summarized.ok, summarized.ok ? '' : summarized.problem.message);
 
   const { parse } = await import('yaml');
   config = siteConfigSchema.parse(parse(await readFile(join(content, 'site.yaml'), 'utf8')));
@@ -80,6 +77,7 @@ before(async () => {
 
 after(async () => {
   await rm(work, { recursive: true, force: true });
+  if (content) await rm(scratchCacheDir(content), { recursive: true, force: true });
 });
 
 const parser = new XMLParser({

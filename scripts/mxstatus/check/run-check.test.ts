@@ -7,9 +7,8 @@ import { copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { writeDemoLogs } from '../demo/write-demo-logs.ts';
 import { exitCodes } from '../../../src/core/problem.ts';
-import { runSummarize } from '../run-summarize.ts';
+import { copyDemoContent, demoRecords } from '../../e2e/demo-fixture.ts';
 import { formatCheckReport, runCheck, type CheckReport } from './run-check.ts';
 
 /** The one incident of the demo logs (README.md, "Quick start"). */
@@ -23,13 +22,8 @@ let copies = 0;
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'mxstatus-check-'));
-  const logs = await writeDemoLogs(join(work, 'logs'));
-  assert.ok(logs.ok);
-  demo = join(work, 'demo');
-  await mkdir(demo);
-  await copyFile('content/site.yaml', join(demo, 'site.yaml'));
-  const summarized = await runSummarize({ contentDir: demo, inputs: logs.value, nowMs: 0 });
-  assert.ok(summarized.ok);
+  // The demo content as the summarizer wrote it (scripts/e2e/demo-fixture.ts), in a copy of this file's own.
+  demo = await copyDemoContent(await demoRecords(), join(work, 'demo'));
 });
 
 after(async () => {

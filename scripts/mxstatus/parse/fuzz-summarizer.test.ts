@@ -1,10 +1,10 @@
 /**
- * A million hostile and malformed lines through the whole summarizer: real Postfix lines cut at
- * every position, random bytes (invalid UTF-8 included), NUL and CR, 100 KB lines, bare
- * timestamps, journald JSON with wrong types, impossible dates, hostile HELO names, unbalanced
- * brackets, huge pids, negative numbers and real events with their fields swapped — as a plain
- * file and as its `.gz`. Nothing may throw, every line must be accounted for in the stats, and no
- * line may take a millisecond to parse.
+ * Hostile and malformed lines through the whole summarizer (a quarter of a million in `npm test`,
+ * a million in `npm run bench`): real Postfix lines cut at every position, random bytes (invalid
+ * UTF-8 included), NUL and CR, 100 KB lines, bare timestamps, journald JSON with wrong types,
+ * impossible dates, hostile HELO names, unbalanced brackets, huge pids, negative numbers and real
+ * events with their fields swapped — as a plain file and as its `.gz`. Nothing may throw, and every line must be accounted for in the stats.
+ * In `npm run bench` (scripts/bench/timing-checks.ts), no line may take a millisecond to parse.
  *
  * How lines are counted (read-log-lines.ts, parse-stats.ts): a file is cut at newline bytes, so
  * N lines each ending in "\n" and holding no other "\n" are N lines — empty ones included, a CR
@@ -12,7 +12,7 @@
  * kind of `eventsByKind` (`unrecognised` included), and `lines` is their sum.
  *
  * Envelope times stay within a day of the file's: a line dated years away is a finding of its
- * own (see the last test), not something a million random lines should trip over at random.
+ * own (see the last test), not something random lines should trip over at random.
  */
 import assert from 'node:assert/strict';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -31,8 +31,10 @@ import { runSummarize, type SummarizeResult } from '../run-summarize.ts';
 import { parsePostfixEvent } from './parse-postfix-event.ts';
 import { createSyslogReader } from './parse-syslog-line.ts';
 import { ZoneClock } from './zone-clock.ts';
+import { timingChecks } from '../../../src/core/testing/timing-checks.ts';
 
-const LINE_COUNT = 1_000_000;
+/** A quarter of a million, or MXSTATUS_FUZZ_LINES: a million in `npm run bench` (scripts/bench/timing-checks.ts). */
+const LINE_COUNT = Number(process.env.MXSTATUS_FUZZ_LINES ?? 250_000);
 /** Every this many lines one goes into the timing sample, with every long line and the worst cases. */
 const SAMPLE_EVERY = 10;
 /** Lines built around one long field, of each of two lengths. */
@@ -174,7 +176,7 @@ interface Generated {
   readonly validEnvelopes: number;
 }
 
-/** A million lines, deterministic for a seed; every line ends in "\n" and holds no other. */
+/** LINE_COUNT lines, deterministic for a seed; every line ends in "\n" and holds no other. */
 function generateLines(seed: number): Generated {
   const r = new Random(seed);
   const pieces: Buffer[] = [];
@@ -473,8 +475,10 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe('a million hostile lines through the summarizer', () => {
-  test('the file holds exactly a million lines, a fair share of them with an envelope', (t) => {
+const COUNT = LINE_COUNT === 1_000_000 ? 'a million' : LINE_COUNT.toLocaleString('en');
+
+describe(`${COUNT} hostile lines through the summarizer`, () => {
+  test(`the file holds exactly ${COUNT} lines, a fair share of them with an envelope`, (t) => {
     const newlines = generated.pieces.reduce((n, piece) => {
       for (let at = piece.indexOf(10); at >= 0; at = piece.indexOf(10, at + 1)) n++;
       return n;
@@ -519,20 +523,23 @@ describe('a million hostile lines through the summarizer', () => {
     for (const file of await readdir(join(records, 'incidents')).catch(() => [])) incidentRecordSchema.parse(JSON.parse(await readFile(join(records, 'incidents', file), 'utf8')));
   });
 
-  test(`no line of up to ${SYSLOG_MAX} characters takes ${BUDGET_MS} ms to parse`, (t) => {
-    const { slow, summary } = timeSample((line) => line.length <= SYSLOG_MAX);
-    t.diagnostic(summary);
-    assert.deepEqual(slow, []);
-  });
+  // Timing checks: `npm run bench` only (scripts/bench/timing-checks.ts).
+  if (timingChecks) {
+    test(`no line of up to ${SYSLOG_MAX} characters takes ${BUDGET_MS} ms to parse`, (t) => {
+      const { slow, summary } = timeSample((line) => line.length <= SYSLOG_MAX);
+      t.diagnostic(summary);
+      assert.deepEqual(slow, []);
+    });
 
-  // Lines are cut at newlines only: a 100 KB line reaches the parsers whole, and a few shapes
-  // of it (nested JSON, a journald byte array, thousands of command counts or colons, a long
-  // fraction of a second) take 1–4 ms.
-  test(`no line takes ${BUDGET_MS} ms to parse, ${LONG_LINES} lines of 100 KB among them`, (t) => {
-    const { slow, summary } = timeSample(() => true);
-    t.diagnostic(summary);
-    assert.deepEqual(slow, []);
-  });
+    // Lines are cut at newlines only: a 100 KB line reaches the parsers whole, and a few shapes
+    // of it (nested JSON, a journald byte array, thousands of command counts or colons, a long
+    // fraction of a second) take 1–4 ms.
+    test(`no line takes ${BUDGET_MS} ms to parse, ${LONG_LINES} lines of 100 KB among them`, (t) => {
+      const { slow, summary } = timeSample(() => true);
+      t.diagnostic(summary);
+      assert.deepEqual(slow, []);
+    });
+  }
 });
 
 /**
@@ -616,7 +623,8 @@ async function summarizeLines(dir: string, lines: readonly string[]): Promise<{ 
   return { result: result.value, ms: performance.now() - start };
 }
 
-describe('lines that jump back and forth in time', () => {
+// A timing check: `npm run bench` only (scripts/bench/timing-checks.ts).
+if (timingChecks) describe('lines that jump back and forth in time', () => {
   /**
    * `open` sessions left open, then `n` pairs of recognised lines on the same host, one of each
    * pair dated `jump` ms before the rest: the time it takes to summarize them.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,33 @@ async function collect(paths: string[], options: Partial<ReadOptions> = {}): Pro
     else problems.push(item);
   }
   return { lines, problems, done };
+}
+
+/** The uid and gid of `nobody`: root reads every file, nobody only what its mode lets everyone read. */
+function nobody(): { uid: number; gid: number } {
+  const entry = readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.startsWith('nobody:'))?.split(':');
+  return entry ? { uid: Number(entry[2]), gid: Number(entry[3]) } : { uid: 65534, gid: 65534 };
+}
+
+/**
+ * What readLogLines makes of `paths` in a child process that runs as nobody when this one is
+ * root (otherwise as this user): its lines, and the messages of its problems.
+ */
+function collectUnprivileged(paths: string[]): { lines: string[]; problems: string[] } {
+  const source = `
+    const { readLogLines } = await import(process.argv[1]);
+    const lines = [], problems = [];
+    for await (const item of readLogLines(process.argv.slice(2), { nowMs: 0 })) {
+      if (item.kind === 'lines') lines.push(...item.lines);
+      else if (item.kind === 'problem') problems.push(item.problem.message);
+    }
+    process.stdout.write(JSON.stringify({ uid: process.getuid(), lines, problems }));`;
+  const asNobody = process.getuid?.() === 0 ? nobody() : {};
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', source, new URL('./read-log-lines.ts', import.meta.url).href, ...paths], { encoding: 'utf8', ...asNobody });
+  assert.equal(child.status, 0, child.stderr);
+  const result = JSON.parse(child.stdout) as { uid: number; lines: string[]; problems: string[] };
+  assert.notEqual(result.uid, 0, 'the read ran as root, which reads every file');
+  return result;
 }
 
 async function file(name: string, content: string | Buffer): Promise<string> {
@@ -138,11 +166,25 @@ describe('readLogLines', () => {
       assert.match(problem.message, /missing\.log: no such file; /);
     });
 
-    test('an unreadable file is a problem naming it', { skip: process.getuid?.() === 0 ? 'root reads every file' : false }, async () => {
-      const path = await file('secret.log', 'x\n');
-      await chmod(path, 0o000);
-      const { problems } = await collect([path]);
-      assert.match((problems[0] as Extract<ReadItem, { kind: 'problem' }>).problem.message, /permission denied/);
+    test('an unreadable file is a problem naming it', async () => {
+      // A folder everyone may enter (this file's scratch folder is its owner's alone): only the
+      // file's own mode keeps the reader out, and the file beside it shows that the reader can read.
+      const open = await mkdtemp(join(tmpdir(), 'mxstatus-read-unreadable-'));
+      try {
+        await chmod(open, 0o755);
+        const secret = join(open, 'secret.log');
+        await writeFile(secret, 'x\n');
+        await chmod(secret, 0o000);
+        const readable = join(open, 'ok.log');
+        await writeFile(readable, 'line\n');
+        await chmod(readable, 0o644);
+        const { lines, problems } = collectUnprivileged([secret, readable]);
+        assert.deepEqual(lines, ['line']);
+        assert.equal(problems.length, 1, problems.join('\n'));
+        assert.match(problems[0]!, /secret\.log: permission denied/);
+      } finally {
+        await rm(open, { recursive: true, force: true });
+      }
     });
 
     test('a directory is a problem naming it', async () => {

@@ -5,6 +5,7 @@ import { parseSiteConfig } from '../config/load-site-config.ts';
 import { createPublishedHostName, createSenderClassifier, mergeSenderRules } from './classify-sender.ts';
 import { registrableDomain } from './registrable-domain.ts';
 import { builtInSenderRules } from './sender-catalog.ts';
+import { timingChecks } from '../testing/timing-checks.ts';
 
 const classify = createSenderClassifier(builtInSenderRules, { ownHostSuffixes: ['mx1.example.net', 'mx2.example.net'], domainOf: registrableDomain });
 
@@ -374,7 +375,8 @@ describe('site rules in site.yaml', () => {
   });
 });
 
-describe('performance', () => {
+// A timing check: `npm run bench` only (scripts/bench/timing-checks.ts).
+if (timingChecks) describe('performance', () => {
   test('200,000 classifications of clients already seen take well under two seconds', () => {
     const clients = table.map(([name, ip]) => ({ name, ip }));
     for (const client of clients) classify(client);
