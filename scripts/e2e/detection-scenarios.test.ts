@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
 import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
-import { OUTLOOK_TLS } from '../mxstatus/demo/demo-senders.ts';
+import { OUTLOOK_TLS, type DemoHost } from '../mxstatus/demo/demo-senders.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { generateScenarioLog, wallToUtc, type Scenario, type ScenarioLog, type ScenarioSender, type WallTime } from './scenario-log.ts';
 
@@ -307,6 +307,45 @@ describe('detection on generated scenarios', () => {
     assertValidRecords(incidents);
   });
 });
+
+describe('detection on generated scenarios: who is not a sender', () => {
+  test('i. bots on Orange customers\' home lines fail by the thousand: no Orange incident, and no home line named in the records', async () => {
+    // Issue 14: names like these were once counted as Orange's servers, and their noise opened
+    // a false "Delayed mail from Orange". They are customers' lines, counted with all others.
+    const homeLines = orangeHomeLines(60);
+    const { log, content, incidents } = await summarize('i', {
+      seed: 909,
+      timeZone: ZONE,
+      from: '2026-02-09 00:00',
+      to: '2026-02-11 00:00',
+      senders: senders(),
+      noise: { failureShare: 0.003, botsPerHour: 90, botHosts: homeLines },
+    });
+    const failed = log.text.match(/^.* lost connection after (?:CONNECT|STARTTLS) from \S+\.abo\.wanadoo\.fr\[/gm) ?? [];
+    assert.ok(failed.length > 2000, `${failed.length} failed sessions from home lines`);
+
+    assert.deepEqual(incidents.map(identity), [], described(incidents));
+    const records = await filesOf(join(content, 'records'));
+    assert.ok(records.size > 3, `records written: ${[...records.keys()].join(', ')}`);
+    assert.ok(![...records.keys()].some((path) => path.includes('orange')), [...records.keys()].join(', '));
+    for (const [path, bytes] of records) assert.ok(!/wanadoo|abo\./.test(bytes.toString('utf8')), `${path} names a home line`);
+  });
+});
+
+/**
+ * Orange's customers' home lines, named as Orange names them: the town's exchange or the Livebox
+ * network (`lfbn`), then the address spread over the labels (`ARennes-651-1-97-34.w2-3.abo.wanadoo.fr`
+ * is 2.3.97.34).
+ */
+function orangeHomeLines(count: number): DemoHost[] {
+  const exchanges = ['ARennes-651', 'ANantes-252', 'AToulouse-157', 'lfbn-idf1', 'lfbn-lyo-1', 'laubervilliers-658', 'AMontpellier-201', 'lfbn-mar-1'];
+  const networks = [[2, 3], [86, 195], [90, 63], [92, 184], [83, 199]] as const;
+  return Array.from({ length: count }, (_, i) => {
+    const [a, b] = networks[i % networks.length]!;
+    const [c, d] = [10 + ((i * 37) % 240), 2 + ((i * 53) % 250)];
+    return { name: `${exchanges[i % exchanges.length]}-1-${c}-${d}.w${a}-${b}.abo.wanadoo.fr`, ip: `${a}.${b}.${c}.${d}` };
+  });
+}
 
 /** Every file under `dir` by its relative path, sorted. */
 async function filesOf(dir: string): Promise<Map<string, Buffer>> {

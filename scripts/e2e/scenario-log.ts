@@ -85,6 +85,13 @@ export interface Scenario {
     readonly failureShare: number;
     /** Bots per hour: unknown clients lost after CONNECT or AUTH (SASL failures), and NOQUEUE rejects. */
     readonly botsPerHour: number;
+    /**
+     * Named clients the bots connect from instead, e.g. customers' home lines of an access
+     * provider (`ARennes-651-1-97-34.w2-3.abo.wanadoo.fr[2.3.97.34]`); such bots mostly hang up
+     * in the TLS handshake or right after connecting, some fail at AUTH. Default: hosting and
+     * residential addresses without reverse DNS, logged as `unknown[…]`.
+     */
+    readonly botHosts?: readonly DemoHost[];
   };
   /** Lines inside this range are written with RFC 3339 timestamps (rsyslog high precision). */
   readonly rfc3339?: WallRange;
@@ -130,9 +137,11 @@ interface CompiledSender {
   readonly silences: readonly Window[];
 }
 
+type BotVariant = 'auth' | 'connect' | 'rdns' | 'relay' | 'starttls';
+
 type Planned =
   | { readonly at: number; readonly sender: CompiledSender; readonly failure: ScenarioFailure | null }
-  | { readonly at: number; readonly sender: null; readonly bot: 'auth' | 'connect' | 'rdns' | 'relay' };
+  | { readonly at: number; readonly sender: null; readonly bot: BotVariant; readonly host: DemoHost | null };
 
 /** UTC ms of a wall-clock time in `zone`. */
 export function wallToUtc(zone: string | ZoneClock, wall: WallTime): number {
@@ -170,8 +179,11 @@ export function generateScenarioLog(scenario: Scenario): ScenarioLog {
         planned.push({ at, sender, failure: failureOf(random, sender, outages, scenario.noise?.failureShare ?? 0, at) });
       }
     }
+    const botHosts = scenario.noise?.botHosts;
     for (let n = random.poisson((scenario.noise?.botsPerHour ?? 0) / 60); n > 0; n--) {
-      planned.push({ at: minute + random.int(0, MINUTE - 1), sender: null, bot: random.pick(['auth', 'auth', 'connect', 'connect', 'rdns', 'relay'] as const) });
+      const at = minute + random.int(0, MINUTE - 1);
+      if (botHosts?.length) planned.push({ at, sender: null, bot: random.pick(['starttls', 'starttls', 'connect', 'auth'] as const), host: random.pick(botHosts) });
+      else planned.push({ at, sender: null, bot: random.pick(['auth', 'auth', 'connect', 'connect', 'rdns', 'relay'] as const), host: null });
     }
   }
   planned.sort((a, b) => a.at - b.at);
@@ -181,7 +193,7 @@ export function generateScenarioLog(scenario: Scenario): ScenarioLog {
   for (const p of planned) {
     const mx = random.pick(hosts);
     if (p.sender) mx.inbound(p.at, p.sender.profile, p.failure);
-    else mx.bot(p.at, p.bot);
+    else mx.bot(p.at, p.bot, p.host);
   }
 
   const rfc = scenario.rfc3339 ? window(scenario.rfc3339) : null;
@@ -363,11 +375,14 @@ class MxHost {
     this.#add(done + r.between(1, 8), 'postfix/qmgr', this.#qmgr, `${queueId}: removed`);
   }
 
-  /** Bots come from hosting and residential networks, outside every sender's ranges, mostly without reverse DNS. */
-  bot(at: number, variant: 'auth' | 'connect' | 'rdns' | 'relay'): void {
+  /**
+   * Bots come from hosting and residential networks, outside every sender's ranges, mostly without
+   * reverse DNS; or from `host`, a named client the scenario gives.
+   */
+  bot(at: number, variant: BotVariant, host: DemoHost | null): void {
     const r = this.#random;
-    const ip = `${r.pick(['45.135', '80.94', '91.92', '141.98', '185.220', '193.32', '5.188'])}.${r.int(0, 255)}.${r.int(1, 254)}`;
-    const client = variant === 'relay' ? `vps${r.int(1, 9999)}.hosting-beispiel.net[${ip}]` : `unknown[${ip}]`;
+    const ip = host?.ip ?? `${r.pick(['45.135', '80.94', '91.92', '141.98', '185.220', '193.32', '5.188'])}.${r.int(0, 255)}.${r.int(1, 254)}`;
+    const client = host ? `${host.name}[${host.ip}]` : variant === 'relay' ? `vps${r.int(1, 9999)}.hosting-beispiel.net[${ip}]` : `unknown[${ip}]`;
     const end = at + r.between(300, 9000);
     const pid = this.#smtpdPid(at, end);
     const smtpd = 'postfix/smtpd';
@@ -383,6 +398,11 @@ class MxHost {
       case 'connect':
         this.#add(end, smtpd, pid, `lost connection after CONNECT from ${client}`);
         this.#add(end + 1, smtpd, pid, `disconnect from ${client} commands=0`);
+        return;
+      case 'starttls':
+        // A scanner that asks for TLS and hangs up in the handshake.
+        this.#add(end, smtpd, pid, `lost connection after STARTTLS from ${client}`);
+        this.#add(end + 1, smtpd, pid, `disconnect from ${client} ehlo=1 starttls=1 commands=2`);
         return;
       case 'rdns':
         this.#add(end - 200, smtpd, pid, `NOQUEUE: reject: RCPT from ${client}: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [${ip}]; from=<${r.chars(LOWER, 7)}@example.biz> to=<${to}> proto=ESMTP helo=<${helo}>`);

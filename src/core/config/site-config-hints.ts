@@ -43,6 +43,8 @@ export const siteConfigHints: FieldHints = {
   'senders[].name': { example: 'Outlook.com' },
   'senders[].hostSuffixes': { example: '[outbound.protection.outlook.com]' },
   'senders[].hostSuffixes[]': { example: 'outbound.protection.outlook.com' },
+  'senders[].hostPatterns': { example: '[smtp*.smtpout.orange.fr]' },
+  'senders[].hostPatterns[]': { example: 'smtp*.smtpout.orange.fr' },
   'senders[].ipRanges': { example: '[40.107.0.0/16, "2a01:111:f403::/48"]' },
   'senders[].ipRanges[]': {
     example: '40.107.0.0/16',

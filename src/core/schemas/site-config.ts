@@ -5,6 +5,7 @@
 import { z } from 'astro/zod';
 import ipaddr from 'ipaddr.js';
 import { LOCALES } from '../contract.ts';
+import { hostPatternProblem, patternEndsInSuffix } from '../senders/host-pattern.ts';
 
 /** Thresholds of incident detection; every one has a default that suits a mid-sized provider. */
 export const detectionSchema = z
@@ -63,6 +64,22 @@ export const senderRuleSchema = z
     /** Host-name suffixes of the organisation's outbound servers, e.g. "outbound.protection.outlook.com". */
     hostSuffixes: z.array(z.string().min(1)).default([]),
     /**
+     * The names the organisation's outbound mail servers have, as it documents them or as they
+     * appear in real logs: a name under `hostSuffixes` names the organisation only if it matches
+     * one of these. `*` stands for part of a label, `#` for digits, a label `**` for one or more
+     * labels, and a pattern matches the whole name, e.g. "smtp*.smtpout.orange.fr", "mout#.freenet.de"
+     * or "**.mail.*.yahoo.com"; each ends in one of `hostSuffixes`. Give them to every rule without `ipRanges`: without
+     * ranges the name is all there is, and any name under the suffixes but an access line's
+     * (`ARennes-651-1-97-34.w2-3.abo.wanadoo.fr`, which the classifier never trusts alone) would do.
+     */
+    hostPatterns: z
+      .array(z.string().superRefine((text, ctx) => {
+        const problem = hostPatternProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }))
+      .min(1)
+      .optional(),
+    /**
      * Address ranges the organisation publishes for its outbound mail (usually in its SPF record),
      * in CIDR notation, e.g. "40.107.0.0/16" or "2a01:111:f403::/48". A client in a range belongs
      * to the organisation even without a host name; a client whose name matches `hostSuffixes`
@@ -72,7 +89,14 @@ export const senderRuleSchema = z
     /** The organisation's own status page, linked from the sender's page. */
     statusPage: z.url().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((rule, ctx) => {
+    (rule.hostPatterns ?? []).forEach((pattern, i) => {
+      if (hostPatternProblem(pattern) || patternEndsInSuffix(pattern, rule.hostSuffixes)) return;
+      const fix = rule.hostSuffixes.length > 0 ? `end it in one of them (${rule.hostSuffixes.join(', ')}), or add its ending to hostSuffixes` : 'add its ending to hostSuffixes';
+      ctx.addIssue({ code: 'custom', path: ['hostPatterns', i], message: `not under hostSuffixes; ${fix}` });
+    });
+  });
 
 export const siteConfigSchema = z
   .object({

@@ -1,6 +1,8 @@
 import type { SenderRule } from '../schemas/site-config.ts';
 import { detachString } from '../detach-string.ts';
+import { looksLikeAccessLine, spellsAddressInHex } from './access-line-name.ts';
 import type { Client } from './client.ts';
+import { compileHostPatterns, hostPatternProblem } from './host-pattern.ts';
 import { parseIpAddress, parseIpRange, type IpAddress } from './ip-address.ts';
 import { IpRangeTable, type OwnedRange } from './ip-range-table.ts';
 
@@ -28,13 +30,20 @@ interface CompiledRule {
   readonly sender: Sender;
   /** Null when the rule publishes no ranges and its names are trusted alone. */
   readonly ranges: IpRangeTable | null;
+  /** The rule's `hostPatterns`, or null when any name under its suffixes will do. */
+  readonly patterns: RegExp | null;
 }
 
 /** What a host name alone says; cached per name. */
 interface NameVerdict {
   readonly rule: CompiledRule | null;
+  /** The group of the name's registrable domain, also when a rule without ranges names it: its fallback. */
   readonly domain: Sender | null;
   readonly own: boolean;
+  /** The labels before the rule's suffix (`arennes-651-1-97-34.w2-3.abo` of `….abo.wanadoo.fr`), when a rule without ranges names it. */
+  readonly labels: string;
+  /** Those labels read like an access line or a generic machine (looksLikeAccessLine). */
+  readonly accessLine: boolean;
 }
 
 /** What an address alone says; cached per address. */
@@ -47,8 +56,8 @@ interface AddressVerdict {
 /** An ASCII host name of two labels or more, lower-case (underscores occur in real PTR records). */
 const PLAIN_HOST_NAME = /^(?=.{1,253}$)[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63})+$/;
 
-const NO_NAME: NameVerdict = { rule: null, domain: null, own: false };
-const OWN_NAME: NameVerdict = { rule: null, domain: null, own: true };
+const NO_NAME: NameVerdict = { rule: null, domain: null, own: false, labels: '', accessLine: false };
+const OWN_NAME: NameVerdict = { rule: null, domain: null, own: true, labels: '', accessLine: false };
 const CACHE_LIMIT = 100_000;
 const MAX_ID_LENGTH = 63;
 
@@ -57,13 +66,18 @@ const MAX_ID_LENGTH = 63;
  *
  * 1. Internal addresses (loopback, private, link-local) and our own host names are no sender.
  * 2. The longest rule suffix that ends the host name at a label boundary names the organisation
- *    (case-insensitive, a trailing dot ignored; on equal suffixes the later rule wins).
+ *    (case-insensitive, a trailing dot ignored; on equal suffixes the later rule wins), if the
+ *    name also matches one of the rule's `hostPatterns` where it has some; a name that does not
+ *    is judged as if no rule named it.
  *    Anyone can set a PTR record to `mail.outbound.protection.outlook.com`, so when that rule
  *    publishes `ipRanges` and the address lies outside all of them, the client is no sender at
  *    all: neither that organisation nor a group named after a domain it merely claims. (Postfix
  *    already logs `unknown` for a name that does not resolve back to the address, but logs may
- *    come through relays or from a resolver that was briefly wrong.) Rules without ranges trust
- *    the name alone.
+ *    come through relays or from a resolver that was briefly wrong.)
+ *    Rules without ranges trust the name alone, and so never a name that reads like an access
+ *    line or a generic machine (looksLikeAccessLine, spellsAddressInHex): Orange's customers send
+ *    spam from `ARennes-651-1-97-34.w2-3.abo.wanadoo.fr`, and their home lines are no servers of
+ *    Orange. Such a client goes on to steps 3 and 4, where it is at most a domain group.
  * 3. Otherwise an address inside a rule's ranges names it, so `unknown[40.107.22.71]` is
  *    Microsoft (the most specific range wins; between equal ones, the later rule).
  * 4. Otherwise, given `domainOf`, a real host name is grouped by its registrable domain:
@@ -92,9 +106,14 @@ export function createSenderClassifier(
       if (!range) throw new Error(`sender rule ${rule.id}: ${JSON.stringify(text)} is not an IP range in CIDR notation`);
       return range;
     });
+    for (const pattern of rule.hostPatterns ?? []) {
+      const problem = hostPatternProblem(pattern);
+      if (problem) throw new Error(`sender rule ${rule.id}: ${JSON.stringify(pattern)} is ${problem}`);
+    }
     const entry: CompiledRule = {
       sender: { id: rule.id, name: rule.name, statusPage: rule.statusPage ?? null, known: true },
       ranges: ranges.length > 0 ? new IpRangeTable(ranges.map((range) => ({ range, owner: 0 }))) : null,
+      patterns: rule.hostPatterns ? compileHostPatterns(rule.hostPatterns) : null,
     };
     for (const range of ranges) owned.push({ range, owner: compiled.length });
     compiled.push(entry);
@@ -112,17 +131,26 @@ export function createSenderClassifier(
     // Markup, look-alike letters, spaces: no name a resolver gave Postfix, so no name to go by.
     if (!PLAIN_HOST_NAME.test(name) || parseIpAddress(name)) return NO_NAME;
     if (isOwnHost(name)) return OWN_NAME;
-    const rule = longestSuffix(name, bySuffix);
-    if (rule) return { rule, domain: null, own: false };
+    const found = longestSuffixMatch(name, bySuffix);
+    const rule = found && (!found.value.patterns || found.value.patterns.test(name)) ? found.value : null;
+    // A forged name under a rule with ranges needs no fallback: it is no sender at all.
+    if (rule?.ranges) return { rule, domain: null, own: false, labels: '', accessLine: false };
+    const domain = domainSenderOf(name);
+    if (!rule || !found) return domain ? { rule: null, domain, own: false, labels: '', accessLine: false } : NO_NAME;
+    const labels = name.slice(0, Math.max(0, name.length - found.key.length - 1));
+    return { rule, domain, own: false, labels, accessLine: looksLikeAccessLine(labels) };
+  };
+
+  const domainSenderOf = (name: string): Sender | null => {
     const domain = domainOf(name);
-    if (!domain) return NO_NAME;
+    if (!domain) return null;
     let sender = domainSenders.get(domain);
     if (!sender) {
       if (domainSenders.size >= CACHE_LIMIT) domainSenders.clear();
       sender = { id: domainSenderId(domain), name: domain, statusPage: null, known: false };
       domainSenders.set(domain, sender);
     }
-    return { rule: null, domain: sender, own: false };
+    return sender;
   };
 
   const judgeAddress = (raw: string): AddressVerdict => {
@@ -148,10 +176,12 @@ export function createSenderClassifier(
     }
     if (byName.own) return null;
     const { rule } = byName;
+    if (rule?.ranges) return address && rule.ranges.ownerOf(address) >= 0 ? rule.sender : null;
     if (rule) {
-      // A rule without ranges trusts the name, but only on a connection from a real address.
-      if (!rule.ranges) return address ? rule.sender : null;
-      return address && rule.ranges.ownerOf(address) >= 0 ? rule.sender : null;
+      // A rule without ranges trusts the name, but only on a connection from a real address, and
+      // never a home line's or a generic machine's name.
+      if (!address) return null;
+      if (!byName.accessLine && !spellsAddressInHex(byName.labels, address)) return rule.sender;
     }
     return byAddress.owner?.sender ?? byName.domain;
   };
@@ -181,9 +211,9 @@ export function createSenderClassifier(
 
 /**
  * The name under which a known sender's server may be published: its host name when that is a
- * plain host name ending in one of the organisation's suffixes, else `unknown` — a server known
- * by its address alone keeps its address, never a name someone else chose (a forged PTR, a HELO
- * with markup, a look-alike).
+ * plain host name ending in one of the organisation's suffixes (and matching one of its
+ * `hostPatterns`, where it has some), else `unknown` — a server known by its address alone keeps
+ * its address, never a name someone else chose (a forged PTR, a HELO with markup, a look-alike).
  *
  * @example
  * const nameOf = createPublishedHostName(builtInSenderRules);
@@ -192,7 +222,12 @@ export function createSenderClassifier(
  */
 export function createPublishedHostName(rules: readonly SenderRule[]): (senderId: string, hostName: string) => string {
   const suffixes = new Map<string, Map<string, true>>();
-  for (const rule of rules) suffixes.set(rule.id, new Map(suffixKeys(rule.hostSuffixes).map((key) => [key, true as const])));
+  const patterns = new Map<string, RegExp>();
+  for (const rule of rules) {
+    suffixes.set(rule.id, new Map(suffixKeys(rule.hostSuffixes).map((key) => [key, true as const])));
+    if (rule.hostPatterns) patterns.set(rule.id, compileHostPatterns(rule.hostPatterns));
+    else patterns.delete(rule.id);
+  }
   // Most sessions come from servers seen before: one lookup per session, not a regular expression.
   const verdicts = new Map<string, Map<string, boolean>>();
   let cached = 0;
@@ -207,7 +242,7 @@ export function createPublishedHostName(rules: readonly SenderRule[]): (senderId
     if (publishable === undefined) {
       const name = normalizeHostName(hostName);
       const own = suffixes.get(senderId);
-      publishable = own !== undefined && PLAIN_HOST_NAME.test(name) && longestSuffix(name, own) !== undefined;
+      publishable = own !== undefined && PLAIN_HOST_NAME.test(name) && longestSuffix(name, own) !== undefined && (patterns.get(senderId)?.test(name) ?? true);
       bySender.set(detachString(hostName), publishable);
       cached++;
     }
@@ -246,10 +281,16 @@ function normalizeHostName(name: string): string {
 
 /** The value of the longest key that is `name` itself or ends it after a dot. */
 function longestSuffix<T>(name: string, bySuffix: ReadonlyMap<string, T>): T | undefined {
+  return longestSuffixMatch(name, bySuffix)?.value;
+}
+
+/** The longest key that is `name` itself or ends it after a dot, with its value. */
+function longestSuffixMatch<T>(name: string, bySuffix: ReadonlyMap<string, T>): { key: string; value: T } | undefined {
   if (bySuffix.size === 0) return undefined;
   for (let dot = -1; ; ) {
-    const value = bySuffix.get(name.slice(dot + 1));
-    if (value !== undefined) return value;
+    const key = name.slice(dot + 1);
+    const value = bySuffix.get(key);
+    if (value !== undefined) return { key, value };
     dot = name.indexOf('.', dot + 1);
     if (dot < 0) return undefined;
   }

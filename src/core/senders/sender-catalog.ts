@@ -8,8 +8,14 @@ import type { SenderRule } from '../schemas/site-config.ts';
  *
  * Ranges come from each organisation's own SPF record (the record named in the comment), as
  * public copies of it show; where an organisation publishes none, or authorises by PTR or an
- * `exists:` macro, the rule has no ranges and its names are trusted alone. Hosting companies and
- * access providers are deliberately absent: their customers are not one sender.
+ * `exists:` macro, or no copy could be confirmed, the rule has no ranges and its names are trusted
+ * alone. Such a rule lists in `hostPatterns` the names of the organisation's outbound mail servers
+ * only, and its comment says what they rest on: the organisation's own word where there is one,
+ * else the names its servers have in public Received headers (written by the receiving MTA —
+ * Postfix, Exim, sendmail — from the client's reverse DNS, as `connect from` lines carry it). Names of
+ * its web, office or customers' hosts under the same domain are not its mail servers, and names
+ * that read like access lines are never trusted alone (see createSenderClassifier). Hosting
+ * companies and access providers are deliberately absent: their customers are not one sender.
  *
  * The list is ordered; on equal ranges or suffixes the later rule wins (site rules come last).
  */
@@ -38,8 +44,20 @@ export const builtInSenderRules: readonly SenderRule[] = [
     ],
     statusPage: 'https://www.google.com/appsstatus/dashboard/',
   },
-  // _spf.mail.yahoo.com authorises by PTR (`ptr:yahoo.com ptr:yahoo.net`): no ranges to check.
-  { id: 'yahoo', name: 'Yahoo / AOL', hostSuffixes: ['yahoo.com', 'yahoo.net', 'aol.com'], ipRanges: [] },
+  {
+    id: 'yahoo',
+    name: 'Yahoo / AOL',
+    // _spf.mail.yahoo.com authorises by PTR (`v=spf1 ptr:yahoo.com ptr:yahoo.net ?all`), and Yahoo
+    // also sends from cloud addresses (sonic-euwe1-0017.asd.mail.yahoo.com[34.2.82.16]): no ranges
+    // to check. Its outbound names in public Received headers all have a `mail` label below
+    // yahoo.com (web11904.mail.yahoo.com[216.136.172.188], sonic305-21.consmr.mail.ir2.yahoo.com
+    // [77.238.177.83], sonic-euwe1-0017.asd.mail.yahoo.com); AOL's relays are under mx.aol.com
+    // (imo-m25.mx.aol.com[64.12.137.6], omr-….mx.aol.com). No sending name under yahoo.net was seen:
+    // that suffix is left out.
+    hostSuffixes: ['yahoo.com', 'aol.com'],
+    hostPatterns: ['**.mail.yahoo.com', '**.mail.*.yahoo.com', '*.mx.aol.com'],
+    ipRanges: [],
+  },
   {
     id: 'apple',
     name: 'Apple iCloud',
@@ -75,8 +93,17 @@ export const builtInSenderRules: readonly SenderRule[] = [
     // outside the two /29s still count.
     ipRanges: ['194.25.134.0/24'],
   },
-  // freenet.de publishes no ranges for its mout hosts that we could confirm: names alone.
-  { id: 'freenet', name: 'freenet', hostSuffixes: ['freenet.de'], ipRanges: [] },
+  {
+    id: 'freenet',
+    name: 'freenet',
+    hostSuffixes: ['freenet.de'],
+    // No ranges for its relays could be confirmed: names alone. freenet's outbound relays are
+    // mout.freenet.de and mout0…mout6.freenet.de in public Received headers over twenty years
+    // (mout1.freenet.de[195.4.92.91], mout.freenet.de[194.97.212.12],
+    // mout3.freenet.de[2001:748:100:40::2:5]); freenet is also an access provider, so nothing else.
+    hostPatterns: ['mout.freenet.de', 'mout#.freenet.de'],
+    ipRanges: [],
+  },
   {
     id: 'mailbox-org',
     name: 'mailbox.org',
@@ -102,16 +129,103 @@ export const builtInSenderRules: readonly SenderRule[] = [
     ],
     statusPage: 'https://status.proton.me/',
   },
-  // spf.messagingengine.com is not confirmed here in full: names alone.
-  { id: 'fastmail', name: 'Fastmail', hostSuffixes: ['messagingengine.com', 'fastmail.com'], ipRanges: [], statusPage: 'https://fastmailstatus.com/' },
-  { id: 'zoho', name: 'Zoho Mail', hostSuffixes: ['zoho.com', 'zoho.eu', 'zohomail.com'], ipRanges: [], statusPage: 'https://status.zoho.com/' },
-  { id: 'yandex', name: 'Yandex Mail', hostSuffixes: ['yandex.net', 'yandex.ru'], ipRanges: [] },
-  { id: 'mail-ru', name: 'Mail.ru', hostSuffixes: ['mail.ru', 'smailru.net'], ipRanges: [] },
-  { id: 'orange', name: 'Orange', hostSuffixes: ['orange.fr', 'wanadoo.fr'], ipRanges: [] },
-  { id: 'seznam', name: 'Seznam.cz', hostSuffixes: ['seznam.cz'], ipRanges: [] },
-  // STRATO's mail (the consumer and business mailboxes) leaves from *.smtp.rzone.de.
-  { id: 'strato', name: 'STRATO', hostSuffixes: ['rzone.de', 'strato.de'], ipRanges: [] },
-  { id: 'tuta', name: 'Tuta (Tutanota)', hostSuffixes: ['tutanota.de', 'tuta.io', 'tuta.com'], ipRanges: [] },
+  {
+    id: 'fastmail',
+    name: 'Fastmail',
+    hostSuffixes: ['messagingengine.com'],
+    // spf.messagingengine.com is not confirmed here in full: names alone. Fastmail's outbound
+    // servers are `<role>[-<pod>]-smtp.messagingengine.com` in public Received headers
+    // (out1-smtp.messagingengine.com[66.111.4.25], wout1-smtp…[64.147.123.24],
+    // fout-a3-smtp…[103.168.172.146], fhigh-b8-smtp…[202.12.124.159]). No sending name under
+    // fastmail.com was seen: that suffix is left out.
+    hostPatterns: ['*-smtp.messagingengine.com'],
+    ipRanges: [],
+    statusPage: 'https://fastmailstatus.com/',
+  },
+  {
+    id: 'zoho',
+    name: 'Zoho Mail',
+    hostSuffixes: ['zoho.com', 'zoho.eu'],
+    // No ranges confirmed: names alone. Zoho's outbound servers are sender<N>-<pool>-<n> under
+    // zoho.com and zoho.eu in public Received headers (sender4-op-o12.zoho.com[136.143.188.12],
+    // sender4-pp-f112.zoho.com[136.143.188.112], sender-op-o17.zoho.eu[136.143.169.17],
+    // sender11-op-o11.zoho.eu[31.186.226.225]). No sending name under zohomail.com was seen: left out.
+    hostPatterns: ['sender*.zoho.com', 'sender*.zoho.eu'],
+    ipRanges: [],
+    statusPage: 'https://status.zoho.com/',
+  },
+  {
+    id: 'yandex',
+    name: 'Yandex Mail',
+    hostSuffixes: ['yandex.net'],
+    // No ranges confirmed: names alone. Yandex's outbound relays are forward<N><dc> and
+    // forwardcorp<N><dc> under mail.yandex.net in public Received headers
+    // (forward502a.mail.yandex.net[178.154.239.82], forward108j.mail.yandex.net[5.45.198.253],
+    // forwardcorp1b.mail.yandex.net[178.154.239.136]); mxback… and smtp… are hops inside it. No
+    // sending name under yandex.ru was seen: left out.
+    hostPatterns: ['forward*.mail.yandex.net'],
+    ipRanges: [],
+  },
+  {
+    id: 'mail-ru',
+    name: 'Mail.ru',
+    hostSuffixes: ['mail.ru', 'smailru.net'],
+    // No ranges confirmed: names alone. Mail.ru's outbound servers in public Received headers are
+    // smtp<N>, send<N>, fallback<N> and f<N> under i.mail.ru (smtp39.i.mail.ru[95.163.41.80],
+    // send193.i.mail.ru[95.163.59.32], fallback22.i.mail.ru[79.137.243.74], f394.i.mail.ru
+    // [185.5.136.65]) and fallback<N> and smtpng<N> under m.smailru.net
+    // (fallback23.m.smailru.net[94.100.187.222], smtpng2.m.smailru.net[94.100.179.3]).
+    hostPatterns: ['smtp#.i.mail.ru', 'send#.i.mail.ru', 'f#.i.mail.ru', 'fallback#.i.mail.ru', 'fallback#.m.smailru.net', 'smtpng#.m.smailru.net'],
+    ipRanges: [],
+  },
+  {
+    id: 'orange',
+    name: 'Orange',
+    hostSuffixes: ['orange.fr', 'wanadoo.fr'],
+    // Orange is France's largest access provider too: orange.fr and wanadoo.fr also name its
+    // customers' home lines (ARennes-651-1-97-34.w2-3.abo.wanadoo.fr, laubervilliers-658-1-215-187
+    // .w90-63.abo.wanadoo.fr), whose bots once opened a false "Delayed mail from Orange". Only its
+    // mail relays count, and no ranges for them could be confirmed. In public Received headers they
+    // are under smtpout.orange.fr today (smtp-81.smtpout.orange.fr[80.12.242.81],
+    // smtp05.smtpout.orange.fr[80.12.242.127], out-69.smtpout.orange.fr[193.252.22.69]) and were
+    // smtp<N>.orange.fr and smtp….wanadoo.fr before (smtp28.orange.fr[80.12.242.101],
+    // smtp4.wanadoo.fr[193.252.22.26], smtp-out-4.wanadoo.fr[193.252.19.23], smtprt16.wanadoo.fr).
+    hostPatterns: ['*.smtpout.orange.fr', 'smtp*.orange.fr', 'smtp*.wanadoo.fr'],
+    ipRanges: [],
+  },
+  {
+    id: 'seznam',
+    name: 'Seznam.cz',
+    hostSuffixes: ['seznam.cz'],
+    // No ranges confirmed: names alone. Seznam's outbound relays are mx<x>[N] in public Received
+    // headers (mxd2.seznam.cz[77.75.76.210], mxe.seznam.cz[77.75.78.34],
+    // mxf1.seznam.cz[2a02:598:a::78:123], mxd-2-a73.seznam.cz); email-smtpc….seznam.cz are hops
+    // inside it, with private addresses.
+    hostPatterns: ['mx*.seznam.cz'],
+    ipRanges: [],
+  },
+  {
+    id: 'strato',
+    name: 'STRATO',
+    hostSuffixes: ['rzone.de'],
+    // No ranges confirmed: names alone. STRATO's mail (the consumer and business mailboxes) leaves
+    // from mo<N>-p<NN>-ob.smtp.rzone.de in public Received headers (mo4-p01-ob.smtp.rzone.de
+    // [85.215.255.54] and [81.169.146.165], mo6-p01-ob.smtp.rzone.de[2a01:238:20a:202:5301::6]).
+    // No sending name under strato.de was seen: left out.
+    hostPatterns: ['*.smtp.rzone.de'],
+    ipRanges: [],
+  },
+  {
+    id: 'tuta',
+    name: 'Tuta (Tutanota)',
+    hostSuffixes: ['tutanota.de'],
+    // No ranges confirmed: names alone. Tuta's outbound servers are w<N>.tutanota.de and
+    // mail.w<N>.tutanota.de in public Received headers (w1.tutanota.de[81.3.6.162],
+    // w4.tutanota.de[81.3.6.165], mail.w13.tutanota.de[185.205.69.213]). tuta.io and tuta.com are
+    // its users' mail domains, not its servers' names: left out.
+    hostPatterns: ['w#.tutanota.de', 'mail.w#.tutanota.de'],
+    ipRanges: [],
+  },
   {
     id: 'amazon-ses',
     name: 'Amazon SES',
@@ -176,13 +290,56 @@ export const builtInSenderRules: readonly SenderRule[] = [
     ],
     statusPage: 'https://status.brevo.com/',
   },
-  // _spf.salesforce.com authorises through an `exists:` macro, and Marketing Cloud (ExactTarget)
-  // sends from per-customer addresses: names alone.
-  { id: 'salesforce', name: 'Salesforce / Marketing Cloud', hostSuffixes: ['salesforce.com', 'exacttarget.com'], ipRanges: [], statusPage: 'https://status.salesforce.com/' },
-  { id: 'postmark', name: 'Postmark', hostSuffixes: ['mtasv.net', 'postmarkapp.com'], ipRanges: [], statusPage: 'https://status.postmarkapp.com/' },
-  // sparkpostmail.com authorises through an `exists:` macro: names alone.
-  { id: 'sparkpost', name: 'SparkPost', hostSuffixes: ['sparkpostmail.com'], ipRanges: [], statusPage: 'https://status.sparkpost.com/' },
-  { id: 'hubspot', name: 'HubSpot', hostSuffixes: ['hubspotemail.net'], ipRanges: [], statusPage: 'https://status.hubspot.com/' },
+  {
+    id: 'salesforce',
+    name: 'Salesforce / Marketing Cloud',
+    hostSuffixes: ['salesforce.com', 'exacttarget.com'],
+    // _spf.salesforce.com authorises through an `exists:%{i}._spf.mta.salesforce.com` macro, and
+    // Marketing Cloud (ExactTarget) sends from per-customer addresses: names alone, of the MTAs
+    // only. In public Received headers they are under mta.salesforce.com and mta.exacttarget.com
+    // (smtp07-ia2-sp4.mta.salesforce.com[13.110.14.214], db229.mta.exacttarget.com[13.111.0.229],
+    // cr80.mta.exacttarget.com[136.147.176.80]); other salesforce.com names are offices and
+    // employees' machines (….internal.salesforce.com).
+    hostPatterns: ['*.mta.salesforce.com', '*.mta.exacttarget.com'],
+    ipRanges: [],
+    statusPage: 'https://status.salesforce.com/',
+  },
+  {
+    id: 'postmark',
+    name: 'Postmark',
+    hostSuffixes: ['mtasv.net'],
+    // spf.mtasv.net is not confirmed here in full: names alone. Postmark's MTAs carry `mta` in
+    // their names under mtasv.net in public Received headers (mta202a-ord.mtasv.net
+    // [104.245.209.202], sc-ord-mta120.mtasv.net[50.31.156.120], mta203-ab1.mtasv.net
+    // [50.31.205.203]). No sending name under postmarkapp.com was seen: left out.
+    hostPatterns: ['*mta*.mtasv.net'],
+    ipRanges: [],
+    statusPage: 'https://status.postmarkapp.com/',
+  },
+  {
+    id: 'sparkpost',
+    name: 'SparkPost',
+    hostSuffixes: ['sparkpostmail.com'],
+    // sparkpostmail.com authorises through an `exists:%{i}._spf.sparkpostmail.com` macro: names
+    // alone. SparkPost names its MTAs mta-<three octets>, with a dedicated address's customer
+    // domain between that and sparkpostmail.com (mta-174-84-143.intercom.com.sparkpostmail.com
+    // [192.174.84.143] in public Received headers).
+    hostPatterns: ['mta-*.sparkpostmail.com', 'mta-*.**.sparkpostmail.com'],
+    ipRanges: [],
+    statusPage: 'https://status.sparkpost.com/',
+  },
+  {
+    id: 'hubspot',
+    name: 'HubSpot',
+    hostSuffixes: ['hubspotemail.net'],
+    // No ranges confirmed, and HubSpot also sends from cloud addresses: names alone. Its outbound
+    // servers are <id>.bf<NN>[x][.<region>].hubspotemail.net in public Received headers
+    // (bd77e74.bf05.eu1.hubspotemail.net[143.244.84.66], pgg17e.bf01x.hubspotemail.net
+    // [54.174.52.216]); its other hubspotemail.net names are DKIM, SPF and tracking hosts.
+    hostPatterns: ['*.bf*.hubspotemail.net', '*.bf*.*.hubspotemail.net'],
+    ipRanges: [],
+    statusPage: 'https://status.hubspot.com/',
+  },
   {
     id: 'zendesk',
     name: 'Zendesk',
@@ -200,8 +357,17 @@ export const builtInSenderRules: readonly SenderRule[] = [
     ipRanges: ['192.30.252.0/22', '208.74.204.0/22', '46.19.168.0/23', '140.82.112.0/20'],
     statusPage: 'https://www.githubstatus.com/',
   },
-  // linkedin.com's SPF only includes Microsoft's and Google's records: names alone.
-  { id: 'linkedin', name: 'LinkedIn', hostSuffixes: ['linkedin.com'], ipRanges: [] },
+  {
+    id: 'linkedin',
+    name: 'LinkedIn',
+    hostSuffixes: ['linkedin.com'],
+    // No ranges confirmed: names alone. LinkedIn's mail servers are mail<x>.linkedin.com
+    // (mail321.linkedin.com[108.174.3.121] in public Received headers; mail-c.linkedin.com is its
+    // MX); its other names are offices (….corp.linkedin.com) and data-centre hosts. The pattern
+    // rests on that one server family; a rule with LinkedIn's ranges would be safer.
+    hostPatterns: ['mail*.linkedin.com'],
+    ipRanges: [],
+  },
   {
     id: 'meta',
     name: 'Meta (Facebook, Instagram)',
@@ -214,5 +380,17 @@ export const builtInSenderRules: readonly SenderRule[] = [
     ],
     statusPage: 'https://metastatus.com/',
   },
-  { id: 'paypal', name: 'PayPal', hostSuffixes: ['paypal.com'], ipRanges: [], statusPage: 'https://www.paypal-status.com/' },
+  {
+    id: 'paypal',
+    name: 'PayPal',
+    hostSuffixes: ['paypal.com'],
+    // paypal.com's SPF includes pp._spf.paypal.com and third parties' records; no copy of
+    // pp._spf's ranges could be confirmed: names alone. PayPal's mail servers are mx<N>.<site>
+    // (mx1.phx.paypal.com[66.211.170.87] in a public header analysis); its other names are web,
+    // office and bastion hosts. The pattern rests on that one sighting of one server family; a
+    // rule with PayPal's ranges would be safer.
+    hostPatterns: ['mx#.*.paypal.com'],
+    ipRanges: [],
+    statusPage: 'https://www.paypal-status.com/',
+  },
 ];
