@@ -15,6 +15,7 @@ import { SessionTracker } from './sessions/track-sessions.ts';
 import { RETAIN_DAYS } from './state/retention-start.ts';
 import { carryState, saveRunState, type RunState } from './state/save-run-state.ts';
 import { FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
+import { earliest, latest } from './parse/parse-stats.ts';
 
 export type { ReadProgress } from './read-events.ts';
 export { RETAIN_DAYS, retentionStart } from './state/retention-start.ts';
@@ -143,10 +144,4 @@ function coveredTimes(saved: SummarizeState | null, stats: ParseStats): { first:
   return first === null || last === null ? null : { first, last };
 }
 
-function earliest(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.min(a, b);
-}
 
-function latest(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
-}

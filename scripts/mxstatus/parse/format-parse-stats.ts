@@ -1,5 +1,6 @@
 import type { ParseStats, TimeRange } from './parse-stats.ts';
 import { hostForTerminal, plainForTerminal, programForTerminal } from './terminal-text.ts';
+import { earliest, latest } from './parse-stats.ts';
 
 /** The parse report of `mxstatus summarize --stats`, as plain text. */
 export function formatParseStats(stats: ParseStats): string {
@@ -31,13 +32,7 @@ function merge(counts: ReadonlyMap<string, number>, name: (raw: string) => strin
   return merged;
 }
 
-function earliest(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.min(a, b);
-}
 
-function latest(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
-}
 
 function range(r: TimeRange): string {
   if (r.first === null || r.last === null) return 'no timestamps';

@@ -68,3 +68,13 @@ function extend(range: TimeRange, time: number): void {
   if (range.first === null || time < range.first) range.first = time;
   if (range.last === null || time > range.last) range.last = time;
 }
+
+/** The earlier of two times, either of which may be unknown (null). */
+export function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
+/** The later of two times, either of which may be unknown (null). */
+export function latest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}

@@ -7,8 +7,9 @@
  * state file or the checkout.
  */
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
+import { isInside } from '../../../src/core/is-inside.ts';
 
 /** The file every site mxstatus builds carries in its root. */
 export const SITE_MARKER = '.mxstatus-site';
@@ -67,10 +68,6 @@ export async function isSite(dir: string): Promise<boolean> {
   );
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
-}
 
 function refuse(out: string, why: string): Result<never> {
   return fail(exitCodes.outRefused, `${out}: not replaced, ${why}; give --out a folder of its own for the site, e.g. ${join(out, 'dist')} (mxstatus replaces only a missing or empty folder or a site it built)`);

@@ -11,6 +11,7 @@ import type { Located } from '../records/read-records.ts';
 import { noteSchema, type Note } from '../schemas/note.ts';
 import { noteHints } from './note-hints.ts';
 import { readFrontMatter } from './read-front-matter.ts';
+import { isInside } from '../is-inside.ts';
 
 /** A note that passed its schema, with the language folder it lies in and its Markdown. */
 export interface LocatedNote extends Located<Note> {
@@ -116,10 +117,6 @@ function suggestId(id: string): string {
   return slug === '' ? 'a-name' : slug;
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
-}
 
 /** Markdown files under `dir`, links among them (a link is judged by where it leads). */
 async function listMarkdown(dir: string, problems: string[]): Promise<string[]> {
