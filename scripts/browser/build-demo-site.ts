@@ -65,7 +65,7 @@ export async function summarizeScratch(prefix: string, writeLogs: (dir: string) 
     await copyFile(join(projectRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
     const config = await loadSiteConfig(content);
     if (!config.ok) throw new Error(config.problem.message);
-    const summary = await runSummarize({ contentDir: content, inputs, nowMs: 0 });
+    const summary = await runSummarize({ contentDir: content, inputs, nowMs: Date.now() });
     if (!summary.ok) throw new Error(summary.problem.message);
     return { work, content, inputs, config: config.value, summary: summary.value, remove };
   } catch (error) {

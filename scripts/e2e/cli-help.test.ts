@@ -71,7 +71,7 @@ function moduleName(url: string): string {
 }
 
 /** What help may load: the launcher, the wiring, the command files and what they share, commander. */
-const WIRING = /^(?:node:.*|commander|scripts\/mxstatus\.ts|scripts\/mxstatus\/cli\.ts|scripts\/mxstatus\/commands\/[a-z-]+\.ts|scripts\/mxstatus\/cli\/(?:report|option-parsers|summarize-options)\.ts|src\/core\/problem\.ts)$/;
+const WIRING = /^(?:node:.*|commander|scripts\/mxstatus\.ts|scripts\/mxstatus\/cli\.ts|scripts\/mxstatus\/commands\/[a-z-]+\.ts|scripts\/mxstatus\/cli\/(?:report|option-parsers|summarize-options)\.ts|scripts\/mxstatus\/terminal-text\.ts|src\/core\/problem\.ts)$/;
 
 describe('mxstatus --help', () => {
   test('lists every command, one file each under scripts/mxstatus/commands/, and help', async () => {

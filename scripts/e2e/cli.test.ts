@@ -3,7 +3,8 @@
  * errors with distinct exit codes for every kind of bad input.
  */
 import assert from 'node:assert/strict';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -39,8 +40,8 @@ describe('mxstatus summarize --stats', () => {
     assert.match(stderr, /^unrecognised 2 lines, by program:$/m);
     assert.match(stderr, /^ {2}postfix\/anvil: 1$/m);
     assert.match(stderr, /^ {2}dovecot: 1$/m);
-    assert.match(stderr, /mail\.log: 6 lines, 2026-03-23T16:02:30\.000Z – 2026-03-23T16:03:01\.000Z/);
-    assert.match(stderr, /^ {2}mx2: 2026-03-23T16:02:30\.000Z – 2026-03-23T16:03:01\.000Z$/m);
+    assert.match(stderr, /mail\.log: 6 lines, 2026-03-23T16:02:30\.000Z – 2026-03-23T16:02:35\.000Z/);
+    assert.match(stderr, /^ {2}mx2: 2026-03-23T16:02:30\.000Z – 2026-03-23T16:02:35\.000Z$/m);
   });
 
   test('reads standard input with -, taking the year from --year', () => {
@@ -85,10 +86,47 @@ describe('invalid input', () => {
     assert.ok((await readdir(join(content, 'records'))).includes('status.json'));
   });
 
-  test('a glob that matches nothing: exit 4', () => {
-    const { code, stderr } = mxstatus(['summarize', '--content', content, join(dir, 'none-*.log')]);
+  test('globs that match nothing and no other file: exit 4', () => {
+    const { code, stderr } = mxstatus(['summarize', '--content', content, join(dir, 'none-*.log'), join(dir, 'old-*.gz')]);
     assert.equal(code, exitCodes.input);
-    assert.match(stderr, /none-\*\.log: no file matches this pattern/);
+    assert.match(stderr, /none-\*\.log, .*old-\*\.gz: no file matches these patterns; check the path\n$/);
+  });
+
+  test('a glob that matches nothing (yet) beside a log: said once, the log summarized, exit 0', async () => {
+    await rm(join(content, 'records'), { recursive: true, force: true });
+    const { code, stdout, stderr } = mxstatus(['summarize', '--content', content, `${log}.*.gz`, log]);
+    assert.equal(code, exitCodes.ok, stderr);
+    assert.match(stdout, /^\d+ incidents?; records: /);
+    assert.match(stderr, /^mxstatus: warning: .*mail\.log\.\*\.gz: no file matches this pattern \(yet\); the other files were read\n$/);
+  });
+
+  test('the same file twice (a link, overlapping globs) is read once', async () => {
+    const link = join(dir, 'link-to-mail.log');
+    await symlink(log, link).catch(() => undefined);
+    const twice = mxstatus(['summarize', '--json', '--content', content, log, link, join(dir, 'mail.lo?')]);
+    const once = mxstatus(['summarize', '--json', '--content', content, log]);
+    assert.equal(twice.code, exitCodes.ok, twice.stderr);
+    const [a, b] = [JSON.parse(twice.stdout), JSON.parse(once.stdout)];
+    assert.equal(a.lines, b.lines);
+    assert.deepEqual(a.warnings, [`${link}: the same file as ${log}; read once`]);
+  });
+
+  test('- with --state is refused: exit 2, and nothing read', () => {
+    const { code, stderr } = mxstatus(['summarize', '--content', content, '--state', join(dir, 'state'), '-'], LINES.join('\n'));
+    assert.equal(code, exitCodes.usage);
+    assert.match(stderr, /^mxstatus: -: standard input cannot be read with --state .*pass the log files instead\n$/);
+  });
+
+  test('--json prints one JSON object on a wrong option and on an internal error too', () => {
+    const wrong = mxstatus(['summarize', '--json', '--content', content, '--bogus', log]);
+    assert.equal(wrong.code, exitCodes.usage);
+    assert.deepEqual(JSON.parse(wrong.stdout), { ok: false, problems: [{ exitCode: exitCodes.usage, message: "unknown option '--bogus'" }] });
+    // A bug, made to happen: the glob of node:fs/promises throws.
+    const hook = `data:text/javascript,${encodeURIComponent("import fsp from 'node:fs/promises'; import { syncBuiltinESMExports } from 'node:module'; fsp.glob = () => { throw new Error('boom'); }; syncBuiltinESMExports();")}`;
+    const result = spawnSync(process.execPath, ['--import', hook, 'scripts/mxstatus.ts', 'summarize', '--json', '--content', content, join(dir, '*.log')], { encoding: 'utf8' });
+    assert.equal(result.status, exitCodes.internal);
+    assert.deepEqual(JSON.parse(result.stdout), { ok: false, problems: [{ exitCode: exitCodes.internal, message: 'internal error: boom (a bug; please report it)' }] });
+    assert.match(result.stderr, /^mxstatus: internal error: Error: boom\n {4}at /);
   });
 
   test('a truncated .gz: one line naming it, exit 5', async () => {

@@ -132,7 +132,7 @@ describe('summarize on the demo logs', () => {
     const edited = '---\ntitle: Von Hand geschrieben\n---\n\nEin Mensch hat diese Notiz geschrieben.\n';
     await writeFile(notePath, edited);
     const before = await digestTree(join(content, 'records'));
-    const result = await runSummarize({ contentDir: content, inputs: demo.inputs, nowMs: 0 });
+    const result = await runSummarize({ contentDir: content, inputs: demo.inputs, nowMs: Date.now() });
     assert.ok(result.ok);
     assert.equal(result.value.written?.created, 0);
     assert.equal(result.value.written?.updated, 0);

@@ -35,7 +35,7 @@ function lineBoundary(bytes: Buffer, at: number): number {
 }
 
 async function summarize(content: string, live: string, state: string, retainDays?: number) {
-  return runSummarize({ contentDir: content, inputs: [join(live, '*', 'mail.log*')], nowMs: 0, statePath: state, ...(retainDays ? { retainDays } : {}) });
+  return runSummarize({ contentDir: content, inputs: [join(live, '*', 'mail.log*')], nowMs: Date.now(), statePath: state, ...(retainDays ? { retainDays } : {}) });
 }
 
 before(async () => {
@@ -212,4 +212,44 @@ describe('summarize --state', () => {
     assert.equal(damaged.problem.exitCode, exitCodes.state);
     assert.match(damaged.problem.message, /not an mxstatus state file, or damaged; delete it/);
   });
+});
+
+describe('a damaged state', () => {
+  /** What one run over the start of the demo left, as JSON, and where. */
+  let good: Record<string, unknown>;
+  let live: string;
+  before(async () => {
+    live = join(work, 'live-e');
+    await mkdir(join(live, 'mx1'), { recursive: true });
+    await writeFile(join(live, 'mx1', 'mail.log'), mx1.subarray(0, lineBoundary(mx1, 2_000_000)));
+    const state = join(work, 'state-e');
+    assert.ok((await summarize(await newContent('content-e'), live, state)).ok);
+    good = JSON.parse(gunzipSync(await readFile(state)).toString('utf8')) as Record<string, unknown>;
+    assert.ok((good.series as unknown[]).length > 0 && (good.files as unknown[]).length > 0);
+  });
+
+  type State = { [key: string]: any };
+  const damages: [string, (s: State) => void][] = [
+    ['the tracker\'s sessions are no list', (s) => (s.tracker.sessions = {})],
+    ['a day\'s column is cut short', (s) => (s.series[0].days[0][1].counts = 'AAAA')],
+    ['the series\' string table is lost', (s) => (s.series[0].strings = [])],
+    ['a file offset is negative', (s) => (s.files[0].offset = -5)],
+    ['a time is text', (s) => (s.lastTime = 'yesterday')],
+    ['the series are null', (s) => (s.series = null)],
+    ['a sender has no id', (s) => delete s.series[0].sender.id],
+  ];
+  for (const [what, damage] of damages) {
+    test(`${what}: exit 8, naming the file and the fix; nothing written`, async () => {
+      const state = join(work, `state-e-${damages.findIndex(([w]) => w === what)}`);
+      const broken = structuredClone(good) as State;
+      damage(broken);
+      await writeFile(state, gzipSync(JSON.stringify(broken)));
+      const content = await newContent(`content-e-${what.replaceAll(/\W/g, '')}`);
+      const result = await summarize(content, live, state);
+      assert.ok(!result.ok, 'a damaged state was taken');
+      assert.equal(result.problem.exitCode, exitCodes.state);
+      assert.match(result.problem.message, /damaged.*delete it and run once over all logs you keep/);
+      await assert.rejects(readFile(join(content, 'records', 'status.json')));
+    });
+  }
 });

@@ -11,6 +11,7 @@ import { demoLogsCommand } from './commands/demo-logs.ts';
 import { headersCommand } from './commands/headers.ts';
 import { previewCommand } from './commands/preview.ts';
 import { summarizeCommand } from './commands/summarize.ts';
+import { plainForTerminal } from './terminal-text.ts';
 
 const program = new Command('mxstatus')
   .description('Turn Postfix mail logs into a public delivery-status site.')
@@ -21,15 +22,26 @@ const program = new Command('mxstatus')
 // In the order --help lists them.
 for (const register of [summarizeCommand, buildCommand, checkCommand, previewCommand, demoLogsCommand, headersCommand]) register(program);
 
+// --json promises one JSON object on standard output, whatever happens; the commands print their
+// own, and what escapes them is printed here.
+const json = process.argv.includes('--json');
+
 try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) {
     // Help and version exit 0; every wrong option or argument is a usage error.
     process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    if (json && process.exitCode !== exitCodes.ok) printJsonProblem(process.exitCode, error.message.replace(/^error: /, ''));
   } else {
-    console.error(`mxstatus: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`mxstatus: internal error: ${message.split('\n').map(plainForTerminal).join('\n')}`);
     console.error('mxstatus: this is a bug; please report it with the command line you ran');
     process.exitCode = exitCodes.internal;
+    if (json) printJsonProblem(exitCodes.internal, `internal error: ${error instanceof Error ? error.message : String(error)} (a bug; please report it)`);
   }
+}
+
+function printJsonProblem(exitCode: number, message: string): void {
+  console.log(JSON.stringify({ ok: false, problems: [{ exitCode, message }] }, null, 2));
 }

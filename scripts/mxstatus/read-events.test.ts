@@ -48,17 +48,18 @@ describe('readEvents', () => {
     assert.deepEqual([stats.lines, stats.linesWithoutEnvelope, stats.linesOutOfTime], [7, 1, 1]);
     assert.deepEqual(Object.fromEntries(stats.eventsByKind), { connect: 1, 'session-aborted': 1, disconnect: 1, unrecognised: 2 });
     assert.deepEqual(Object.fromEntries(stats.unrecognisedByProgram), { 'postfix/anvil': 1, sshd: 1 });
-    assert.deepEqual([stats.firstTime, stats.lastTime], [Date.parse('2026-03-23T16:02:30Z'), Date.parse('2026-03-23T16:03:01Z')]);
+    // Only mail lines give the times covered: not sshd's, not anvil's.
+    assert.deepEqual([stats.firstTime, stats.lastTime], [Date.parse('2026-03-23T16:02:30Z'), Date.parse('2026-03-23T16:02:35Z')]);
     assert.deepEqual(sessions.map((s) => [s.client.name, s.outcome, s.stage]), [['mail-am6eur05on2071.outbound.protection.outlook.com', 'tls-failed', 'STARTTLS']]);
     assert.deepEqual(read.files, [{ path, skipped: 0, offset: LINES.join('\n').length + 1 }]);
     assert.deepEqual(read.problems, []);
   });
 
-  test('--year sets the year of BSD timestamps, and every time is plausible', async () => {
+  test('--year sets the year of BSD timestamps; a line years from the rest is still left out', async () => {
     const path = await logFile(LINES);
     const { stats } = await readEvents([path], tracked().tracker, options({ year: 2024 }));
-    assert.deepEqual([stats.linesOutOfTime, stats.firstTime], [0, Date.parse('2020-01-01T00:00:00Z')]);
-    assert.equal(stats.lastTime, Date.parse('2024-03-23T16:03:01Z'));
+    assert.deepEqual([stats.linesOutOfTime, stats.linesOutlying], [0, 1]);
+    assert.deepEqual([stats.firstTime, stats.lastTime], [Date.parse('2024-03-23T16:02:30Z'), Date.parse('2024-03-23T16:02:35Z')]);
   });
 
   test('in incremental mode, tells each file\'s position and latest time, and reads only what is new', async () => {
@@ -77,6 +78,59 @@ describe('readEvents', () => {
     const progress = { bytes: () => {}, lines: (_: unknown, count: number) => heard.push(`lines ${count}`), fileDone: () => heard.push('done') };
     await readEvents([path], tracked().tracker, options({ progress }));
     assert.deepEqual(heard, ['lines 7', 'done']);
+  });
+
+  describe('lines dated far from the rest', () => {
+    /** A connection from a Gmail host every minute from `from` (UTC), `count` of them, as RFC 3339 lines. */
+    const connects = (from: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `${new Date(Date.parse(from) + i * 60_000).toISOString()} mx1 postfix/smtpd[1]: connect from mail-ed1-f41.google.com[209.85.208.41]`);
+
+    test('in incremental mode, lines after a jump beyond the file\'s time are held, read again and confirmed by the next run', async () => {
+      const first = [...connects('2026-03-24T09:00:00Z', 10), ...connects('2026-03-24T13:00:00Z', 3)];
+      const path = await logFile(first);
+      const positions = new FilePositions([]);
+      const one = await readEvents([path], tracked().tracker, options({ positions }));
+      assert.deepEqual([one.stats.eventsByKind.get('connect'), one.stats.held, one.stats.lastTime], [10, 3, Date.parse('2026-03-24T09:09:00Z')]);
+      assert.equal(positions.list(WRITTEN.getTime())[0]?.held?.length, 3);
+      // The log goes on from the jump: the three held lines were real.
+      const later = new Date('2026-03-24T14:00:00Z');
+      await writeFile(path, `${[...first, ...connects('2026-03-24T13:03:00Z', 10)].join('\n')}\n`);
+      await utimes(path, later, later);
+      const two = await readEvents([path], tracked().tracker, options({ positions, nowMs: later.getTime() }));
+      assert.deepEqual([two.stats.eventsByKind.get('connect'), two.stats.held, two.stats.linesOutlying], [13, 0, 0]);
+      assert.deepEqual(positions.list(later.getTime())[0]?.held, []);
+    });
+
+    test('in incremental mode, a held line the next lines do not confirm is left out then', async () => {
+      const first = [...connects('2026-03-24T09:00:00Z', 10), ...connects('2026-03-26T09:00:00Z', 1)];
+      const path = await logFile(first);
+      const positions = new FilePositions([]);
+      await readEvents([path], tracked().tracker, options({ positions }));
+      await writeFile(path, `${[...first, ...connects('2026-03-24T09:10:00Z', 5)].join('\n')}\n`);
+      await utimes(path, WRITTEN, WRITTEN);
+      const two = await readEvents([path], tracked().tracker, options({ positions }));
+      assert.deepEqual([two.stats.eventsByKind.get('connect'), two.stats.linesOutlying, two.stats.lastTime], [5, 1, Date.parse('2026-03-24T09:14:00Z')]);
+    });
+
+    test('a log rotated inside the repeated autumn hour goes on in its second pass (zone-less times)', async () => {
+      // Europe/Berlin, 25 October 2026: 02:00–03:00 comes twice, first CEST (UTC+2), then CET (UTC+1).
+      const bsd = (wall: string) => `Oct 25 ${wall} mx1 postfix/smtpd[1]: connect from mail-ed1-f41.google.com[209.85.208.41]`;
+      const minutes = (fromHour: number, fromMinute: number, count: number) =>
+        Array.from({ length: count }, (_, i) => {
+          const m = fromHour * 60 + fromMinute + i * 5;
+          return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+        });
+      const dir = await mkdtemp(join(tmpdir(), 'mxstatus-read-events-'));
+      const written = new Date('2026-10-25T03:00:00Z');
+      const rotated = join(dir, 'mail.log.1');
+      const live = join(dir, 'mail.log');
+      await writeFile(rotated, `${minutes(1, 30, 18).map(bsd).join('\n')}\n`); // 01:30 … 02:55 CEST
+      await writeFile(live, `${minutes(2, 0, 18).map(bsd).join('\n')}\n`); // 02:00 … 03:25, CET
+      for (const file of [rotated, live]) await utimes(file, written, written);
+      const { stats } = await readEvents([rotated, live], tracked().tracker, options({ nowMs: written.getTime() }));
+      assert.deepEqual([stats.files.get(live)?.first, stats.files.get(live)?.last], [Date.parse('2026-10-25T01:00:00Z'), Date.parse('2026-10-25T02:25:00Z')]);
+      assert.deepEqual([stats.eventsByKind.get('connect'), stats.linesOutlying], [36, 0]);
+    });
   });
 
   describe('invalid input', () => {

@@ -1,7 +1,10 @@
 import type { Problem } from '../../src/core/problem.ts';
 import { parsePostfixEvent } from './parse/parse-postfix-event.ts';
-import { ParseStats } from './parse/parse-stats.ts';
-import { createSyslogReader, isPlausibleTime, type SyslogReader } from './parse/parse-syslog-line.ts';
+import { latest, ParseStats, type FileStats } from './parse/parse-stats.ts';
+import { createSyslogReader, isPlausibleTime, type SyslogEnvelope, type SyslogReader } from './parse/parse-syslog-line.ts';
+import type { PostfixEvent } from './parse/postfix-event.ts';
+import { ConfirmTimes } from './read/confirm-times.ts';
+import { rotationSet } from './read/order-log-files.ts';
 import type { ZoneClock } from './parse/zone-clock.ts';
 import { readLogLines, type LogSource } from './read/read-log-lines.ts';
 import type { SessionTracker } from './sessions/track-sessions.ts';
@@ -30,14 +33,26 @@ export interface ReadEvents {
   readonly stats: ParseStats;
   /** Files that could not be read (wholly or in part); the rest was read. */
   readonly problems: Problem[];
+  /** Files passed over without harm: one already read under another name. */
+  readonly warnings: string[];
   /** Per file: bytes skipped as read by an earlier run, and bytes consumed through now. */
   readonly files: { path: string; skipped: number; offset: number }[];
+}
+
+/** A mail line between reading and use: waiting, when its time is far from the lines before it. */
+interface MailLine {
+  readonly line: string;
+  readonly envelope: SyslogEnvelope;
+  readonly event: PostfixEvent;
+  readonly fileStats: FileStats;
 }
 
 /**
  * Reads the log files line by line into the session tracker: each line's syslog envelope (with a
  * reader per file), left out when it has none or its time cannot be its file's, then its Postfix
- * event. Lines of other programs and lines not understood are only counted.
+ * event. Lines of other programs and lines not understood are only counted. Mail lines pass
+ * ConfirmTimes per rotated set: a handful dated far from the rest are left out; in incremental
+ * mode the lines still waiting at the end of a set are held for the next run.
  *
  * @example
  * await readEvents(['demo-logs/mx1/mail.log'], tracker, { clock, year: undefined, positions: null, nowMs: Date.now(), progress: undefined })
@@ -47,33 +62,39 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
   const { clock, year, positions, nowMs, progress } = options;
   const stats = new ParseStats();
   const problems: Problem[] = [];
+  const warnings: string[] = [];
   const readers = new Map<LogSource, SyslogReader>();
   const readFiles: { path: string; skipped: number; offset: number }[] = [];
+  const take = (m: MailLine) => {
+    stats.event(m.fileStats, m.envelope, m.event.kind);
+    tracker.push(m.envelope, m.event);
+  };
+  const sink = { take, leave: (m: MailLine) => stats.outlying(m.fileStats) };
+  // The rotated set being read: its time check, its latest reader's time (the repeated autumn
+  // hour goes on across a rotation) and its last file read, which keeps what waits.
+  let set: { key: string; times: ConfirmTimes<MailLine>; lastTime: number | undefined; last: LogSource | null; writtenBy: number | null } | null = null;
+  const endSet = () => {
+    if (!set) return;
+    const held = set.times.finish(positions ? 'hold' : 'drop', set.writtenBy);
+    if (positions && set.last) positions.hold(set.last, set.times.anchor, held.map((m) => m.line));
+    for (const m of held) stats.holdBack(m.fileStats);
+  };
+  const started = new Set<LogSource>();
   const reading = readLogLines(files, {
     nowMs,
     ...(positions ? { resumeAt: (source: LogSource) => positions.resumeAt(source), holdPartialLine: true } : {}),
     ...(progress ? { onBytes: (source: LogSource, bytes: number) => progress.bytes(source, bytes) } : {}),
   });
-  for await (const item of reading) {
-    if (item.kind === 'problem') {
-      problems.push(item.problem);
-      continue;
-    }
-    if (item.kind === 'done') {
-      readFiles.push({ path: item.source.path, skipped: item.skipped, offset: item.offset });
-      positions?.update(item.source, item.offset, readers.get(item.source)?.lastTime ?? null, nowMs);
-      progress?.fileDone(item.source);
-      continue;
-    }
-    let reader = readers.get(item.source);
+  const readLines = (source: LogSource, lines: readonly string[]) => {
+    let reader = readers.get(source);
     if (!reader) {
-      const lastTime = positions?.lastTime(item.source);
-      reader = createSyslogReader({ clock, referenceMs: item.source.mtimeMs, ...(year ? { year } : {}), ...(lastTime ? { lastTime } : {}) });
-      readers.set(item.source, reader);
+      const lastTime = latest(positions?.lastTime(source) ?? null, set?.lastTime ?? null);
+      reader = createSyslogReader({ clock, referenceMs: referenceTime(source.mtimeMs, nowMs), ...(year ? { year } : {}), ...(lastTime !== null ? { lastTime } : {}) });
+      readers.set(source, reader);
     }
-    progress?.lines(item.source, item.lines.length);
-    const fileStats = stats.file(item.source.path);
-    for (const line of item.lines) {
+    const times = set!.times;
+    const fileStats = stats.file(source.path);
+    for (const line of lines) {
       const envelope = reader.read(line);
       if (!envelope) {
         stats.noEnvelope(fileStats);
@@ -85,10 +106,68 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
       }
       const event = envelope.program.startsWith('postfix')
         ? parsePostfixEvent(envelope.program, envelope.message)
-        : ({ kind: 'unrecognised' } as const);
-      stats.event(fileStats, envelope, event.kind);
-      if (event.kind !== 'unrecognised') tracker.push(envelope, event);
+        : UNRECOGNISED;
+      if (event.kind === 'unrecognised') stats.event(fileStats, envelope, event.kind);
+      else if (times.passes(envelope.time)) {
+        stats.event(fileStats, envelope, event.kind);
+        tracker.push(envelope, event);
+      } else times.wait(envelope.time, { line, envelope, event, fileStats });
     }
+    set!.lastTime = reader.lastTime;
+  };
+  // The first item of a file: a new set begins, or the set goes on; what an earlier run held
+  // with this file is read first.
+  const start = (source: LogSource) => {
+    if (started.has(source)) return;
+    started.add(source);
+    const key = source.path === '-' ? '-' : rotationSet(source.path);
+    if (set?.key !== key) {
+      endSet();
+      set = { key, times: new ConfirmTimes<MailLine>(null, sink), lastTime: undefined, last: null, writtenBy: null };
+    }
+    // The set's live file is read last: when it was written last, give or take a remote clock.
+    set!.writtenBy = referenceTime(source.mtimeMs, nowMs) + WRITE_CLOCK_SLACK_MS;
+    if (!positions) return;
+    const { anchor, held } = positions.heldBy(source);
+    set!.times.resumeFrom(anchor);
+    if (held.length > 0) readLines(source, held);
+  };
+  for await (const item of reading) {
+    if (item.kind === 'problem') {
+      problems.push(item.problem);
+      continue;
+    }
+    if (item.kind === 'duplicate') {
+      warnings.push(`${item.path}: the same file as ${item.of}; read once`);
+      continue;
+    }
+    start(item.source);
+    if (item.kind === 'done') {
+      readFiles.push({ path: item.source.path, skipped: item.skipped, offset: item.offset });
+      positions?.update(item.source, item.offset, readers.get(item.source)?.lastTime ?? null, nowMs);
+      if (item.source.fingerprint !== null) set!.last = item.source;
+      progress?.fileDone(item.source);
+      continue;
+    }
+    progress?.lines(item.source, item.lines.length);
+    readLines(item.source, item.lines);
   }
-  return { stats, problems, files: readFiles };
+  endSet();
+  return { stats, problems, warnings, files: readFiles };
+}
+
+const UNRECOGNISED = { kind: 'unrecognised' } as const;
+
+/** How far a line may be dated after its file was last written: the clock of a host logging to a central server may be this far ahead. */
+const WRITE_CLOCK_SLACK_MS = 5 * 60_000;
+
+/** The earliest a file's modification time can be believed (a file touched to 0 says 1970). */
+const EARLIEST_MTIME = Date.UTC(2000, 0, 1);
+
+/**
+ * The instant a file's lines lie before (it gives BSD timestamps their year): its modification
+ * time, unless that cannot be (before 2000, or more than a day after now), when it is now.
+ */
+export function referenceTime(mtimeMs: number, nowMs: number): number {
+  return mtimeMs < EARLIEST_MTIME || mtimeMs > nowMs + 86_400_000 ? nowMs : mtimeMs;
 }

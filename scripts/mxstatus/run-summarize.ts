@@ -10,11 +10,11 @@ import { expandInputs } from './read/expand-inputs.ts';
 import { readEvents, type ReadProgress } from './read-events.ts';
 import { buildAndWriteRecords } from './records/build-and-write-records.ts';
 import type { WriteReport } from './records/write-records.ts';
-import { createSeriesRouter } from './series/route-to-series.ts';
+import { createSeriesRouter, type SeriesRouter } from './series/route-to-series.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import { RETAIN_DAYS } from './state/retention-start.ts';
 import { carryState, saveRunState, type RunState } from './state/save-run-state.ts';
-import { FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
+import { DAMAGED_FIX, FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 import { earliest, latest } from './parse/parse-stats.ts';
 
 export type { ReadProgress } from './read-events.ts';
@@ -50,6 +50,8 @@ export interface SummarizeResult {
   readonly written: WriteReport | null;
   /** Files that could not be read; the rest was summarized. */
   readonly problems: readonly Problem[];
+  /** What the run passed over without failing: a glob that matched no file, a file given twice. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -63,15 +65,16 @@ export interface SummarizeResult {
 export async function runSummarize(options: SummarizeOptions): Promise<Result<SummarizeResult>> {
   const opened = await openRun(options);
   if (!opened.ok) return opened;
-  const { config, files, clock, rules, state } = opened.value;
+  const { config, files, unmatched, clock, rules, state } = opened.value;
   const saved = state?.saved ?? null;
-  const router = createSeriesRouter(rules, config.ownHosts, saved?.series ?? []);
-  const tracker = new SessionTracker(router.sink);
-  if (saved) tracker.restore(saved.tracker);
+  const restored = restore(rules, config.ownHosts, state);
+  if (!restored.ok) return restored;
+  const { router, tracker } = restored.value;
   const read = await readEvents(files, tracker, { clock, year: options.year, positions: state?.positions ?? null, nowMs: options.nowMs, progress: options.progress });
   // Before the flush: the next run goes on with the sessions still open.
   const carried = state ? carryState(tracker, router.series()) : null;
   tracker.flush();
+  read.stats.givenUp = { ...tracker.givenUp };
   const covered = coveredTimes(saved, read.stats);
   if (!covered) return nothingRead(files, read.problems);
   const seriesList = router.series();
@@ -84,7 +87,8 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     const stored = await saveRunState(state, carried, { nowMs: options.nowMs, covered, incidents, detection: config.detection, clock, retainDays: options.retainDays ?? RETAIN_DAYS });
     if (!stored.ok) return stored;
   }
-  return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length, written: written.value, problems: read.problems });
+  const warnings = [...unmatched.map((glob) => `${glob}: no file matches this pattern (yet); the other files were read`), ...read.warnings];
+  return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length, written: written.value, problems: read.problems, warnings });
 }
 
 /** What a summarize run starts from: the site's settings, the files to read and, in incremental mode, the last run's state. */
@@ -92,6 +96,8 @@ export interface OpenRun {
   readonly config: SiteConfig;
   /** The input files, globs expanded, rotated sets oldest first. */
   readonly files: readonly string[];
+  /** Globs that matched no file (the run goes on with the others). */
+  readonly unmatched: readonly string[];
   /** The zone of log times without one: `--tz`, or the site's. */
   readonly clock: ZoneClock;
   /** The built-in sender catalog with the site's rules over it. */
@@ -106,7 +112,7 @@ export interface OpenRun {
  *
  * @example
  * await openRun({ contentDir: 'content', inputs: ['/var/log/mail.log*'], statePath: '/var/lib/mxstatus/state' })
- * // ok({ config, files: ['/var/log/mail.log.1.gz', '/var/log/mail.log'], clock, rules, state: { path, settings, saved, positions } })
+ * // ok({ config, files: ['/var/log/mail.log.1.gz', '/var/log/mail.log'], unmatched: [], clock, rules, state: { path, settings, saved, positions } })
  */
 export async function openRun(options: {
   readonly contentDir: string;
@@ -117,11 +123,12 @@ export async function openRun(options: {
 }): Promise<Result<OpenRun>> {
   const config = await loadSiteConfig(options.contentDir);
   if (!config.ok) return config;
-  const files = await expandInputs(options.inputs);
-  if (!files.ok) return files;
+  const expanded = await expandInputs(options.inputs, { stdin: !options.statePath });
+  if (!expanded.ok) return expanded;
+  const { files, unmatched } = expanded.value;
   const timeZone = options.timeZone ?? config.value.timeZone;
   const rules = mergeSenderRules(builtInSenderRules, config.value.senders);
-  const run = { config: config.value, files: files.value, clock: new ZoneClock(timeZone), rules };
+  const run = { config: config.value, files, unmatched, clock: new ZoneClock(timeZone), rules };
   if (!options.statePath) return { ok: true, value: { ...run, state: null } };
   // The merged rules: a new catalog (an upgrade of mxstatus) changes the counts as much as site.yaml does.
   const settings = settingsHash({ senders: rules, ownHosts: config.value.ownHosts, timeZone, year: options.year ?? null });
@@ -129,6 +136,19 @@ export async function openRun(options: {
   if (!loaded.ok) return loaded;
   const positions = new FilePositions(loaded.value?.files ?? []);
   return { ok: true, value: { ...run, state: { path: options.statePath, settings, saved: loaded.value, positions } } };
+}
+
+/** The series and the tracker, going on from the state's when there is one; a state whose content does not hold together is exit 8. */
+function restore(rules: readonly SenderRule[], ownHosts: readonly string[], state: RunState | null): Result<{ router: SeriesRouter; tracker: SessionTracker }> {
+  try {
+    const router = createSeriesRouter(rules, ownHosts, state?.saved?.series ?? []);
+    const tracker = new SessionTracker(router.sink);
+    if (state?.saved) tracker.restore(state.saved.tracker);
+    return ok({ router, tracker });
+  } catch (error) {
+    if (!state) throw error;
+    return fail(exitCodes.state, `${state.path}: damaged (${(error as Error).message.slice(0, 120)}); ${DAMAGED_FIX(state.path)}`);
+  }
 }
 
 /** No log line at all: the first file that could not be read says why, or the inputs hold no syslog lines. */

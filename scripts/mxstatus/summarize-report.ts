@@ -2,10 +2,12 @@ import type { SummarizeResult } from './run-summarize.ts';
 
 /** The one line `mxstatus summarize` prints on success. */
 export function formatSummary(result: SummarizeResult): string {
-  const { incidents, written } = result;
+  const { incidents, written, stats } = result;
   const counts = `${incidents} incident${incidents === 1 ? '' : 's'}`;
-  if (!written) return counts;
-  return `${counts}; records: ${written.created} created, ${written.updated} updated, ${written.unchanged} unchanged, ${written.removed} removed; notes: ${written.notesCreated} created`;
+  const outlying = stats.linesOutlying + stats.linesOutOfTime;
+  const leftOut = outlying > 0 ? `; ${outlying} line${outlying === 1 ? '' : 's'} dated far from the rest left out (see --stats)` : '';
+  if (!written) return `${counts}${leftOut}`;
+  return `${counts}; records: ${written.created} created, ${written.updated} updated, ${written.unchanged} unchanged, ${written.removed} removed; notes: ${written.notesCreated} created${leftOut}`;
 }
 
 /**
@@ -20,10 +22,14 @@ export function summaryJson(result: SummarizeResult, durationMs: number): Record
     lines: stats.lines,
     linesWithoutEnvelope: stats.linesWithoutEnvelope,
     linesOutOfTime: stats.linesOutOfTime,
+    linesOutlying: stats.linesOutlying,
+    linesHeld: stats.held,
+    givenUp: stats.givenUp,
     files: files.map((f) => ({ path: f.path, skippedBytes: f.skipped, readBytes: f.offset - f.skipped, offset: f.offset, lines: stats.files.get(f.path)?.lines ?? 0 })),
     covered: { first: new Date(covered.first).toISOString(), last: new Date(covered.last).toISOString() },
     incidents,
     records: written && { created: written.created, updated: written.updated, unchanged: written.unchanged, removed: written.removed, notesCreated: written.notesCreated },
     problems: problems.map((p) => ({ exitCode: p.exitCode, message: p.message })),
+    warnings: result.warnings,
   };
 }

@@ -1,4 +1,5 @@
 import { formatParseStats } from '../parse/format-parse-stats.ts';
+import { plainForTerminal } from '../terminal-text.ts';
 import { TerminalProgress } from '../progress.ts';
 import { runSummarize } from '../run-summarize.ts';
 import { formatSummary, summaryJson } from '../summarize-report.ts';
@@ -23,12 +24,13 @@ export async function summarizeAndPrint(files: string[], flags: SummarizeFlags):
     report(result.problem);
     return false;
   }
-  const { stats, problems } = result.value;
+  const { stats, problems, warnings } = result.value;
   if (flags.stats) process.stderr.write(formatParseStats(stats));
   if (flags.json) console.log(JSON.stringify(summaryJson(result.value, performance.now() - started), null, 2));
   else if (!flags.quiet) console.log(formatSummary(result.value));
+  if (!flags.quiet && !flags.json) for (const warning of warnings) console.error(`mxstatus: warning: ${plainForTerminal(warning)}`);
   // The readable files were summarized; the first unreadable one decides the exit code.
-  for (const problem of problems) console.error(`mxstatus: ${problem.message}`);
+  for (const problem of problems) console.error(`mxstatus: ${plainForTerminal(problem.message)}`);
   if (problems[0]) process.exitCode = problems[0].exitCode;
   return true;
 }

@@ -1,10 +1,10 @@
 import type { ParseStats, TimeRange } from './parse-stats.ts';
-import { hostForTerminal, plainForTerminal, programForTerminal } from './terminal-text.ts';
+import { hostForTerminal, plainForTerminal, programForTerminal } from '../terminal-text.ts';
 import { earliest, latest } from './parse-stats.ts';
 
 /** The parse report of `mxstatus summarize --stats`, as plain text. */
 export function formatParseStats(stats: ParseStats): string {
-  const lines = [`lines read: ${stats.lines}`, `lines without a syslog envelope: ${stats.linesWithoutEnvelope}`, `lines dated far from their file's time (left out): ${stats.linesOutOfTime}`, 'events by kind:'];
+  const lines = [`lines read: ${stats.lines}`, `lines without a syslog envelope: ${stats.linesWithoutEnvelope}`, `lines dated far from their file's time (left out): ${stats.linesOutOfTime}`, `mail lines dated far from the lines around them (left out): ${stats.linesOutlying}`, `mail lines after a jump in time, held for the next run to confirm: ${stats.held}`, `sessions and messages given up, too many open at once: ${stats.givenUp.sessions} sessions, ${stats.givenUp.messages} messages`, 'events by kind:'];
   for (const [kind, n] of [...stats.eventsByKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     lines.push(`  ${kind}: ${n}`);
   }

@@ -19,6 +19,12 @@ export class ParseStats {
   linesWithoutEnvelope = 0;
   /** Lines with an envelope whose time cannot belong to their file (see isPlausibleTime). */
   linesOutOfTime = 0;
+  /** Mail lines dated far from the lines around them, which the lines after them did not confirm (see ConfirmTimes). */
+  linesOutlying = 0;
+  /** Mail lines still waiting for confirmation at the end of an incremental run: the next run reads them again. */
+  held = 0;
+  /** Sessions and messages given up because too many were open at once (see MAX_OPEN_SESSIONS). */
+  givenUp = { sessions: 0, messages: 0 };
   readonly eventsByKind = new Map<PostfixEventKind, number>();
   readonly unrecognisedByProgram = new Map<string, number>();
   readonly files = new Map<string, FileStats>();
@@ -45,6 +51,20 @@ export class ParseStats {
     file.lines++;
   }
 
+  /** Counted here, and again by the next run, which reads the line first. */
+  holdBack(file: FileStats): void {
+    this.lines++;
+    this.held++;
+    file.lines++;
+  }
+
+  outlying(file: FileStats): void {
+    this.lines++;
+    this.linesOutlying++;
+    file.lines++;
+  }
+
+  /** A line with an envelope; only mail lines (recognised Postfix events) give the times covered. */
   event(file: FileStats, envelope: SyslogEnvelope, kind: PostfixEventKind): void {
     this.lines++;
     file.lines++;
@@ -53,6 +73,7 @@ export class ParseStats {
       const seen = this.unrecognisedByProgram.get(envelope.program);
       if (seen === undefined) this.unrecognisedByProgram.set(detachString(envelope.program), 1);
       else this.unrecognisedByProgram.set(envelope.program, seen + 1);
+      return;
     }
     const time = envelope.time;
     extend(file, time);

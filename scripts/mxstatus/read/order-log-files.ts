@@ -21,6 +21,11 @@ export function orderLogFiles(paths: readonly string[]): string[] {
   );
 }
 
+/** The rotated set a file belongs to: `/var/log/mail.log` for `/var/log/mail.log.2.gz`. */
+export function rotationSet(path: string): string {
+  return rotationOf(path).set;
+}
+
 /** The set a file belongs to and how old it is within it (0 = the live file). */
 function rotationOf(path: string): { set: string; age: number } {
   const name = basename(path).replace(/\.(gz|bz2|xz|zst)$/, '');

@@ -26,7 +26,9 @@ export type ReadItem =
   | { readonly kind: 'lines'; readonly source: LogSource; readonly lines: string[] }
   /** A file was read to its end: `offset` bytes of its (decompressed) content are now consumed. */
   | { readonly kind: 'done'; readonly source: LogSource; readonly offset: number; readonly skipped: number }
-  | { readonly kind: 'problem'; readonly problem: Problem };
+  | { readonly kind: 'problem'; readonly problem: Problem }
+  /** A file already read under another name (a symbolic or hard link, overlapping globs): read once. */
+  | { readonly kind: 'duplicate'; readonly path: string; readonly of: string };
 
 export interface ReadOptions {
   /** Standard input's modification time. */
@@ -65,6 +67,8 @@ export const MAX_LINE_BYTES = 1 << 16;
  * for await (const item of readLogLines(['mail.log.1.gz', 'mail.log'], { nowMs: Date.now() })) …
  */
 export async function* readLogLines(paths: readonly string[], options: ReadOptions): AsyncGenerator<ReadItem> {
+  // Files by identity (device and inode): a file reached twice is read once.
+  const read = new Map<string, string>();
   for (const path of paths) {
     const opened = await openSource(path, options);
     if ('exitCode' in opened) {
@@ -72,6 +76,16 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
       continue;
     }
     const { source, stream, skip } = opened;
+    if (path !== '-') {
+      const identity = `${source.dev}:${source.ino}`;
+      const of = read.get(identity);
+      if (of !== undefined) {
+        stream.destroy();
+        yield { kind: 'duplicate', path, of };
+        continue;
+      }
+      read.set(identity, path);
+    }
     // Lines are cut at newline bytes before decoding: a newline never occurs inside a UTF-8
     // sequence, so every decoded piece is whole, and invalid bytes become U+FFFD, never an error.
     // The start of a line that spans chunks waits in `pending`, joined once when its newline

@@ -5,12 +5,12 @@ import type { ZoneClock } from '../parse/zone-clock.ts';
 import type { SenderSeries } from '../series/sender-series.ts';
 import { describeWriteError } from '../describe-write-error.ts';
 import { buildRecords, localDate } from './build-records.ts';
-import { writeRecords, type WriteReport } from './write-records.ts';
+import { writeRecords, type CoveredPeriod, type WriteReport } from './write-records.ts';
 
 /**
  * Builds the records of the incidents and series and writes them, with draft notes, into the
- * content directory (see writeRecords: what lies before the local date of `covered.first` is
- * history earlier runs wrote, and stays); a file that cannot be written is exit 6.
+ * content directory (see writeRecords: what the series do not cover is history earlier runs
+ * wrote, and stays); a file that cannot be written is exit 6.
  *
  * @example
  * await buildAndWriteRecords('content', seriesList, incidents, config, clock, { first, last })
@@ -26,9 +26,16 @@ export async function buildAndWriteRecords(
 ): Promise<Result<WriteReport>> {
   const records = buildRecords(seriesList, incidents, config.detection, clock, covered.last, config.name);
   try {
-    return ok(await writeRecords(contentDir, records, localDate(covered.first, clock), config.locales));
+    return ok(await writeRecords(contentDir, records, coveredPeriod(seriesList, clock, covered), config.locales));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write, ${describeWriteError(e)}`);
   }
+}
+
+/** The local dates on which the series hold a connection, the first of the run's, and its last time. */
+export function coveredPeriod(seriesList: readonly SenderSeries[], clock: ZoneClock, covered: { readonly first: number; readonly last: number }): CoveredPeriod {
+  const dates = new Set<string>();
+  for (const series of seriesList) for (const t of series.bucketStarts()) dates.add(localDate(t, clock));
+  return { firstDate: localDate(covered.first, clock), dates, lastMs: covered.last };
 }

@@ -1,6 +1,8 @@
 import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -50,6 +52,23 @@ export async function replaceFileDurably(path: string, bytes: Uint8Array): Promi
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
+    await rename(temp, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    return removeAndThrow(temp, error);
+  }
+}
+
+/**
+ * As replaceFileDurably, with the content streamed: `content` is asked once for the stream of
+ * bytes to write.
+ */
+export async function replaceFileStreaming(path: string, content: () => Readable): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await pipeline(content(), handle.createWriteStream({ flush: true }));
     await rename(temp, path);
   } catch (error) {
     await handle.close().catch(() => undefined);

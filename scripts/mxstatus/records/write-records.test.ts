@@ -6,11 +6,24 @@ import { keepEarlierDays } from './write-records.ts';
 const day = (date: string, connections: number) => ({ date, connections, failures: 0, worst: 'none' as const });
 const record = (days: SenderRecord['days']): SenderRecord => ({ id: 'google', name: 'Gmail / Google', statusPage: null, days });
 
+const covers = (...dates: string[]) => ({ firstDate: dates[0]!, dates: new Set(dates) });
+
 describe('keepEarlierDays', () => {
+  test('keeps a day inside the period whose log is missing (a hole), and drops a covered day the run no longer finds', () => {
+    const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7), day('2026-03-04', 8)]);
+    const fresh = record([day('2026-03-01', 9), day('2026-03-04', 10)]);
+    // 2 March has no log this time; 3 March was read and this sender sent nothing on it.
+    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-01', '2026-03-03', '2026-03-04')).days.map((d) => [d.date, d.connections]), [
+      ['2026-03-01', 9],
+      ['2026-03-02', 6],
+      ['2026-03-04', 10],
+    ]);
+  });
+
   test('keeps the days before the logs of this run begin, and takes the covered days from the run', () => {
     const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7)]);
     const fresh = record([day('2026-03-03', 9), day('2026-03-04', 10)]);
-    assert.deepEqual(keepEarlierDays(previous, fresh, '2026-03-03').days.map((d) => [d.date, d.connections]), [
+    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-03', '2026-03-04')).days.map((d) => [d.date, d.connections]), [
       ['2026-03-01', 5],
       ['2026-03-02', 6],
       ['2026-03-03', 9],
@@ -21,13 +34,13 @@ describe('keepEarlierDays', () => {
   test('keeps at most 90 days', () => {
     const previous = record(Array.from({ length: 100 }, (_, i) => day(new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10), i)));
     const fresh = record([day('2025-06-01', 1)]);
-    const days = keepEarlierDays(previous, fresh, '2025-06-01').days;
+    const days = keepEarlierDays(previous, fresh, covers('2025-06-01')).days;
     assert.equal(days.length, 90);
     assert.equal(days.at(-1)!.date, '2025-06-01');
   });
 
   test('without an earlier record the run decides alone', () => {
     const fresh = record([day('2026-03-04', 10)]);
-    assert.equal(keepEarlierDays(null, fresh, '2026-03-04'), fresh);
+    assert.equal(keepEarlierDays(null, fresh, covers('2026-03-04')), fresh);
   });
 });

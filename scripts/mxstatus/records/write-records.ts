@@ -1,5 +1,6 @@
 import { access, readdir, unlink } from 'node:fs/promises';
 import { senderRecordSchema, type SenderRecord } from '../../../src/core/schemas/sender-record.ts';
+import { incidentRecordSchema } from '../../../src/core/schemas/incident-record.ts';
 import { join } from 'node:path';
 import type { Locale } from '../../../src/core/schemas/site-config.ts';
 import type { Records } from './build-records.ts';
@@ -16,14 +17,26 @@ export interface WriteReport {
 }
 
 /**
+ * What the logs behind a run's records really cover: the local dates on which mail lines were
+ * used (a day whose log is missing is not among them), the first of them, and the latest time.
+ */
+export interface CoveredPeriod {
+  readonly firstDate: string;
+  readonly dates: ReadonlySet<string>;
+  readonly lastMs: number;
+}
+
+/**
  * Writes the records under `<contentDir>/records/` and scaffolds a note per incident and locale.
- * Incident records that start after `firstCoveredDate` (the local date of the first log line)
- * and that this run no longer finds are removed; older ones are history and stay. Notes are created once and never touched again.
+ * An incident record that this run no longer finds is removed only when the run covered its
+ * start: its date is one the logs cover (after the first, which they may cover only in part) and
+ * it started no later than the last line; anything else is history and stays. Notes are created
+ * once and never touched again.
  */
 export async function writeRecords(
   contentDir: string,
   records: Records,
-  firstCoveredDate: string,
+  covered: CoveredPeriod,
   locales: readonly Locale[],
 ): Promise<WriteReport> {
   const report: WriteReport = { created: 0, updated: 0, unchanged: 0, removed: 0, notesCreated: 0 };
@@ -36,7 +49,7 @@ export async function writeRecords(
   }
   for (const sender of records.senders) {
     const path = join(dir, 'senders', `${sender.id}.json`);
-    const history = keepEarlierDays(await readSenderRecord(path), sender, firstCoveredDate);
+    const history = keepEarlierDays(await readSenderRecord(path), sender, covered);
     count(await writeFileAtomic(path, serialize(history)));
   }
   count(await writeFileAtomic(join(dir, 'status.json'), serialize(records.status)));
@@ -44,7 +57,7 @@ export async function writeRecords(
   for (const file of await listJson(join(dir, 'incidents'))) {
     if (wanted.has(file)) continue;
     // An id starts with the local start date; an incident may have begun before the logs did.
-    if (file.slice(0, 10) > firstCoveredDate) {
+    if (await coversStart(join(dir, 'incidents', file), file.slice(0, 10), covered)) {
       await unlink(join(dir, 'incidents', file));
       report.removed++;
     }
@@ -62,14 +75,24 @@ export async function writeRecords(
   return report;
 }
 
+/** Whether a run that covered `covered` saw the start of this incident record (see writeRecords). */
+async function coversStart(path: string, date: string, covered: CoveredPeriod): Promise<boolean> {
+  if (!(date > covered.firstDate && covered.dates.has(date))) return false;
+  const record = await readRecord(path, incidentRecordSchema, []);
+  return !record || Date.parse(record.startedAt) <= covered.lastMs;
+}
+
 /**
- * A sender's days before the logs of this run begin come from its record as written before:
- * rotated-away logs must not erase the history on the site. HISTORY_DAYS are kept.
+ * A sender's days that this run's logs do not cover come from its record as written before:
+ * rotated-away logs, or a day whose log is missing, must not erase the history on the site.
+ * HISTORY_DAYS are kept.
  */
-export function keepEarlierDays(previous: SenderRecord | null, fresh: SenderRecord, firstCoveredDate: string): SenderRecord {
+export function keepEarlierDays(previous: SenderRecord | null, fresh: SenderRecord, covered: Pick<CoveredPeriod, 'firstDate' | 'dates'>): SenderRecord {
   if (!previous) return fresh;
-  const earlier = previous.days.filter((day) => day.date < firstCoveredDate && !fresh.days.some((d) => d.date === day.date));
-  return { ...fresh, days: [...earlier, ...fresh.days].slice(-HISTORY_DAYS) };
+  const freshDates = new Set(fresh.days.map((d) => d.date));
+  const kept = previous.days.filter((day) => !freshDates.has(day.date) && (day.date < covered.firstDate || !covered.dates.has(day.date)));
+  const days = [...kept, ...fresh.days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return { ...fresh, days: days.slice(-HISTORY_DAYS) };
 }
 
 /** The sender record as written before, or null when there is none or it is broken (then it is rewritten from the logs alone). */

@@ -124,7 +124,13 @@ describe('SenderSeries.save and restore', () => {
     const saved = seriesOf([traffic(9)]).save();
     const [day, columns] = saved.days[0]!;
     const broken = { ...saved, days: [[day, { ...columns, counts: 'AAAA' }] as const] };
-    assert.throws(() => SenderSeries.restore(broken), new RegExp(`series state of microsoft: day ${day} column counts has 3 bytes`));
+    assert.throws(() => SenderSeries.restore(broken), new RegExp(`series of microsoft: day ${day} column counts has 3 bytes`));
+  });
+
+  test('a string id outside the string table is refused', () => {
+    const saved = seriesOf([traffic(9)]).save();
+    assert.ok(saved.strings.length > 0);
+    assert.throws(() => SenderSeries.restore({ ...saved, strings: saved.strings.slice(0, 1) }), /series of microsoft: day \d+ bucket \d+ names no string/);
   });
 });
 

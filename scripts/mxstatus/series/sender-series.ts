@@ -132,8 +132,25 @@ export function pruneSeriesState(state: SeriesState, before: number): SeriesStat
 /** A saved day's columns, or an error naming the sender, the day and the column that does not fit. */
 function restoredDay(state: SeriesState, index: number, columns: Readonly<Record<ColumnName, string>>): DayColumns {
   const day = decodeDay(columns);
-  if (day instanceof DayColumns) return day;
-  throw new Error(`series state of ${state.sender.id}: day ${index} column ${day.column} has ${day.bytes} bytes, expected ${day.expected}`);
+  if (!(day instanceof DayColumns)) throw new Error(`series of ${state.sender.id}: day ${index} column ${day.column} has ${day.bytes} bytes, expected ${day.expected}`);
+  // Every string id of a first failure or TLS success names a string of the table.
+  const strings = state.strings.length;
+  for (let i = 0; i < PER_DAY; i++) {
+    const failure = !Number.isNaN(day.failureAt[i]!);
+    const tls = !Number.isNaN(day.tlsAt[i]!);
+    for (let k = 0; k < FAILURE_FIELDS; k++) {
+      if (!failure) break;
+      const id = day.failureFields[i * FAILURE_FIELDS + k]!;
+      const bad = k === Failure.kind ? !(id >= 0 && id < FAILURE_KINDS.length) : !(id === NO_STRING ? k === Failure.stage : id >= 0 && id < strings);
+      if (bad) throw new Error(`series of ${state.sender.id}: day ${index} bucket ${i} names no string`);
+    }
+    for (let k = 0; k < TLS_FIELDS; k++) {
+      if (!tls) break;
+      const id = day.tlsFields[i * TLS_FIELDS + k]!;
+      if (!(id >= 0 && id < strings)) throw new Error(`series of ${state.sender.id}: day ${index} bucket ${i} names no string`);
+    }
+  }
+  return day;
 }
 
 /** Whether a finished session counts against its sender: it failed before a message was through. */

@@ -184,6 +184,42 @@ describe('SessionTracker', () => {
   });
 });
 
+describe('SessionTracker limits', () => {
+  const at = (i: number) => `Mar 23 17:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+  function run(lines: string[]) {
+    const sessions: SmtpSession[] = [];
+    const messages: AcceptedMessage[] = [];
+    const tracker = new SessionTracker({ session: (s) => sessions.push(s), message: (m) => messages.push(m) }, { sessions: 5, messages: 10 });
+    const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
+    for (const line of lines) {
+      const envelope = reader.read(line)!;
+      tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+    }
+    const open = tracker.save();
+    return { tracker, sessions, messages, open };
+  }
+
+  test('messages never removed: the oldest are given up beyond the limit, reported without a delay, and counted', () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `${at(i)} mx1 postfix/smtpd[${100 + i}]: ${(0x1000 + i).toString(16).toUpperCase()}A: client=${GMAIL}`);
+    const { tracker, messages, open } = run(lines);
+    // Ten at most; a tenth of the limit is given up at once.
+    assert.equal(open.messages.length, 10);
+    assert.deepEqual(tracker.givenUp, { sessions: 0, messages: 40 });
+    assert.equal(messages.length, 40);
+    assert.deepEqual([messages[0]?.acceptedAt, messages[0]?.delay], [Date.parse('2026-03-23T16:00:00Z'), null]);
+    // The ten kept are the ten latest.
+    assert.equal(open.messages[0]?.[0], 'mx1 1028A');
+  });
+
+  test('sessions never closed: the oldest are cut off beyond the limit, and counted', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `${at(i)} mx1 postfix/smtpd[${100 + i}]: connect from ${GMAIL}`);
+    const { tracker, sessions, open } = run(lines);
+    assert.deepEqual([open.sessions.length, tracker.givenUp.sessions, sessions.length], [5, 7, 7]);
+    assert.ok(sessions.every((s) => !s.closed && s.pid < 107));
+    assert.deepEqual(open.sessions.map(([key]) => key), ['mx1 107', 'mx1 108', 'mx1 109', 'mx1 110', 'mx1 111']);
+  });
+});
+
 describe('SessionTracker.save and restore', () => {
   test('a session and a message open across two runs end as in one run', () => {
     const lines = [

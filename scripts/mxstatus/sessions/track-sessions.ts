@@ -58,6 +58,14 @@ const SESSION_MAX_MS = 3_600_000;
 const MESSAGE_MAX_MS = 6 * 86_400_000;
 const SWEEP_EVERY_MS = 600_000;
 const RECENT_MESSAGES = 10_000;
+/**
+ * The most sessions and messages held open at once. Postfix keeps far fewer (a process per
+ * session; a queue of 200,000 is a disaster already); beyond it the oldest is given up: reported
+ * as cut off (a session) or without a delay (a message), and counted. A log that never logs
+ * `disconnect` or `removed` costs memory up to here and no further, and so does the state.
+ */
+export const MAX_OPEN_SESSIONS = 100_000;
+export const MAX_OPEN_MESSAGES = 200_000;
 
 /**
  * Follows smtpd sessions by (host, pid) and messages by (host, queue id), and hands each one to
@@ -83,8 +91,14 @@ export class SessionTracker {
    * runs) never decides whether a session is cut off.
    */
   readonly #lastSweep = new Map<string, number>();
+  /** Sessions and messages given up because too many were open at once (see MAX_OPEN_SESSIONS). */
+  readonly givenUp = { sessions: 0, messages: 0 };
+  readonly #maxSessions: number;
+  readonly #maxMessages: number;
 
-  constructor(sink: SessionSink) {
+  constructor(sink: SessionSink, limits: { readonly sessions?: number; readonly messages?: number } = {}) {
+    this.#maxSessions = limits.sessions ?? MAX_OPEN_SESSIONS;
+    this.#maxMessages = limits.messages ?? MAX_OPEN_MESSAGES;
     this.#sink = sink;
   }
 
@@ -99,6 +113,7 @@ export class SessionTracker {
         const stale = this.#sessions.get(key);
         // A new connect on a pid whose session never logged a disconnect: the daemon restarted.
         if (stale) this.#close(key, stale, false);
+        else if (this.#sessions.size >= this.#maxSessions) this.#giveUpSession();
         this.#sessions.set(key, {
           host: envelope.host,
           pid: envelope.pid,
@@ -232,6 +247,7 @@ export class SessionTracker {
     const reused = this.#messages.get(key);
     // The same queue id again without a `removed` in between: the earlier message is over.
     if (reused) this.#finish(key, reused);
+    else if (this.#messages.size >= this.#maxMessages) this.#giveUpMessage();
     const open = this.#session(envelope);
     if (open) {
       open.messages++;
@@ -280,6 +296,29 @@ export class SessionTracker {
       delay: message.delay,
       outcome: message.outcome,
     });
+  }
+
+  /**
+   * The sessions open longest (maps keep insertion order) are closed as cut off: a tenth of the
+   * limit at once, since finding a map's first entry costs as much as the entries deleted before it.
+   */
+  #giveUpSession(): void {
+    let n = Math.max(1, Math.floor(this.#maxSessions / 10));
+    for (const [key, open] of this.#sessions) {
+      if (n-- === 0) break;
+      this.givenUp.sessions++;
+      this.#close(key, open, false);
+    }
+  }
+
+  /** The messages accepted first are reported as they are (a tenth of the limit at once, as above). */
+  #giveUpMessage(): void {
+    let n = Math.max(1, Math.floor(this.#maxMessages / 10));
+    for (const [key, message] of this.#messages) {
+      if (n-- === 0) break;
+      this.givenUp.messages++;
+      this.#finish(key, message);
+    }
   }
 
   #sweep(host: string, now: number): void {

@@ -5,7 +5,7 @@ import type { ZoneClock } from '../parse/zone-clock.ts';
 import { pruneSeriesState, type SenderSeries, type SeriesState } from '../series/sender-series.ts';
 import type { SessionTracker, TrackerState } from '../sessions/track-sessions.ts';
 import { retentionStart } from './retention-start.ts';
-import { encodeState, saveState, STATE_VERSION, type FilePositions, type SummarizeState } from './summarize-state.ts';
+import { saveState, STATE_VERSION, type FilePositions, type SummarizeState } from './summarize-state.ts';
 
 /** Where the state of incremental runs is kept, and what the last run left in it. */
 export interface RunState {
@@ -64,7 +64,7 @@ export async function saveRunState(state: RunState, carried: CarriedState, outco
   const prune = keepFrom > covered.first;
   return saveState(
     state.path,
-    encodeState({
+    {
       version: STATE_VERSION,
       settings: state.settings,
       files: state.positions.list(outcome.nowMs),
@@ -72,6 +72,6 @@ export async function saveRunState(state: RunState, carried: CarriedState, outco
       lastTime: covered.last,
       tracker: carried.tracker,
       series: prune ? carried.series.map((series) => pruneSeriesState(series, keepFrom)) : carried.series,
-    }),
+    },
   );
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createGzip, gunzipSync } from 'node:zlib';
 import type { SenderRule } from '../../../src/core/schemas/site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import type { LogSource } from '../read/read-log-lines.ts';
-import { replaceFileDurably } from '../records/write-file-atomic.ts';
+import { replaceFileStreaming } from '../records/write-file-atomic.ts';
+import { summarizeStateSchema } from './state-schema.ts';
 import { describeWriteError } from '../describe-write-error.ts';
 import type { SeriesState } from '../series/sender-series.ts';
 import type { TrackerState } from '../sessions/track-sessions.ts';
@@ -32,6 +34,13 @@ export interface FilePosition {
   readonly lastTime: number | null;
   /** When a run last saw it among its inputs (UTC ms of that run). */
   readonly seenAt: number;
+  /**
+   * Of the last file of a rotated set: the time of the latest trusted mail line of the set, and
+   * the lines after it that still wait for confirmation (see ConfirmTimes), read again first by
+   * the next run.
+   */
+  readonly anchor?: number | null;
+  readonly held?: readonly string[];
 }
 
 /** Everything one incremental run hands to the next. */
@@ -77,7 +86,7 @@ export async function loadState(path: string, settings: string): Promise<Result<
   try {
     state = JSON.parse(gunzipSync(bytes).toString('utf8')) as SummarizeState;
   } catch {
-    return fail(exitCodes.state, `${path}: not an mxstatus state file, or damaged; delete it and run once over all logs you keep (mxstatus summarize --state ${path} /var/log/mail.log*)`);
+    return fail(exitCodes.state, `${path}: not an mxstatus state file, or damaged; ${DAMAGED_FIX(path)}`);
   }
   if (state?.version !== STATE_VERSION) {
     return fail(exitCodes.state, `${path}: state of another mxstatus version (${String(state?.version)}); delete it and run once over all logs you keep`);
@@ -85,23 +94,68 @@ export async function loadState(path: string, settings: string): Promise<Result<
   if (state.settings !== settings) {
     return fail(exitCodes.state, `${path}: made with other sender rules (of site.yaml or of this version of mxstatus), ownHosts, time zone or --year than now, so its counts do not fit; delete it and run once over all logs you keep`);
   }
+  const checked = summarizeStateSchema.safeParse(state);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    return fail(exitCodes.state, `${path}: damaged (${issue.path.slice(0, 4).join('.')}: ${issue.message.slice(0, 80)}); ${DAMAGED_FIX(path)}`);
+  }
   return ok(state);
 }
 
-/** The state as the bytes to write: gzipped JSON. */
-export function encodeState(state: SummarizeState): Buffer {
-  return gzipSync(JSON.stringify(state), { level: 6 });
-}
+/** What to do about a state that cannot be used. */
+export const DAMAGED_FIX = (path: string) => `delete it and run once over all logs you keep (mxstatus summarize --state ${path} /var/log/mail.log*)`;
 
-/** Writes the state so that a crash leaves either the old one or the new one, whole. */
-export async function saveState(path: string, bytes: Buffer): Promise<Result<void>> {
+/**
+ * Writes the state so that a crash leaves either the old one or the new one, whole: streamed as
+ * gzipped JSON, a session, message or series at a time, into a temporary file beside it (mode
+ * 0600, flushed), then renamed over it. A state of any size costs memory of its largest piece.
+ */
+export async function saveState(path: string, state: SummarizeState): Promise<Result<void>> {
   try {
-    await replaceFileDurably(path, bytes);
+    await replaceFileStreaming(path, () => Readable.from(batched(stateJson(state))).pipe(createGzip({ level: 6 })));
     return ok(undefined);
   } catch (error) {
     return fail(exitCodes.output, `${path}: cannot write the state, ${describeWriteError(error)}`);
   }
 }
+
+/** The state's JSON in pieces, as JSON.stringify would write it whole. */
+export function* stateJson(state: SummarizeState): Generator<string> {
+  const { files, tracker, series, ...head } = state;
+  yield JSON.stringify(head).slice(0, -1);
+  yield ',"files":';
+  yield* arrayJson(files);
+  yield ',"tracker":{';
+  let first = true;
+  for (const [key, entries] of Object.entries(tracker)) {
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    yield* arrayJson(entries as readonly unknown[]);
+    first = false;
+  }
+  yield '},"series":';
+  yield* arrayJson(series);
+  yield '}';
+}
+
+function* arrayJson(items: readonly unknown[]): Generator<string> {
+  yield '[';
+  for (let i = 0; i < items.length; i++) yield `${i > 0 ? ',' : ''}${JSON.stringify(items[i])}`;
+  yield ']';
+}
+
+/** Small pieces joined into about 64 KB at a time. */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= 1 << 16) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
+}
+
 
 /**
  * Where each input file is to be read from, and what to remember after the run: files are known by
@@ -127,7 +181,20 @@ export class FilePositions {
     return (source.fingerprint !== null && this.#byFingerprint.get(source.fingerprint)?.lastTime) || null;
   }
 
-  /** Records how far a file has now been read. */
+  /** The latest trusted time and the waiting lines an earlier run left with this file. */
+  heldBy(source: LogSource): { anchor: number | null; held: readonly string[] } {
+    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    return { anchor: known?.anchor ?? null, held: known?.held ?? [] };
+  }
+
+  /** Leaves the set's latest trusted time and its waiting lines with its last file read. */
+  hold(source: LogSource, anchor: number | null, held: readonly string[]): void {
+    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    if (!known) return;
+    this.#byFingerprint.set(known.fingerprint, { ...known, anchor, held });
+  }
+
+  /** Records how far a file has now been read (what it held is handed on: see hold). */
   update(source: LogSource, offset: number, lastTime: number | null, nowMs: number): void {
     if (source.fingerprint === null) return;
     this.#byFingerprint.set(source.fingerprint, {
