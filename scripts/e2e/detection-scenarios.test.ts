@@ -6,54 +6,14 @@
  * the truth — and no other.
  */
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
 import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
 import { OUTLOOK_TLS, type DemoHost } from '../mxstatus/demo/demo-senders.ts';
-import { runSummarize } from '../mxstatus/run-summarize.ts';
-import { generateScenarioLog, wallToUtc, type Scenario, type ScenarioLog, type ScenarioSender, type WallTime } from './scenario-log.ts';
-
-const ZONE = 'Europe/Berlin';
-const MINUTE = 60_000;
-const TOLERANCE = 5 * MINUTE;
-
-/** The contract adds silence incidents to the record kinds. */
-type Incident = Omit<IncidentRecord, 'kind'> & { kind: IncidentRecord['kind'] | 'silence' };
-
-/** Normal traffic of eleven senders, busy by day and quiet by night (the demo's rates). */
-const BACKGROUND: readonly ScenarioSender[] = [
-  { id: 'microsoft', perHour: 70, dayNight: true },
-  { id: 'google', perHour: 95, dayNight: true },
-  { id: 'united-internet', perHour: 55, dayNight: true },
-  { id: 't-online', perHour: 30, dayNight: true },
-  { id: 'yahoo', perHour: 10, dayNight: true },
-  { id: 'apple', perHour: 15, dayNight: true },
-  { id: 'amazon-ses', perHour: 28, dayNight: true },
-  { id: 'sendgrid', perHour: 12, dayNight: true },
-  { id: 'mailbox-org', perHour: 6, dayNight: true },
-  { id: 'posteo', perHour: 5, dayNight: true },
-  { id: 'freenet', perHour: 6, dayNight: true },
-];
-const NOISE = { failureShare: 0.003, botsPerHour: 40 } as const;
-
-/** The background with some senders replaced by the scenario's. */
-function senders(...special: ScenarioSender[]): ScenarioSender[] {
-  return BACKGROUND.map((s) => special.find((x) => x.id === s.id) ?? s);
-}
-
-/** Shared by b and f: two days, and every TLS handshake fails on 13 May from 14:00 to 14:25 (CEST). */
-const outageScenario: Scenario = {
-  seed: 202,
-  timeZone: ZONE,
-  from: '2026-05-12 00:00',
-  to: '2026-05-14 00:00',
-  senders: senders(),
-  outages: [{ from: '2026-05-13 14:00', to: '2026-05-13 14:25', share: 1, kind: 'starttls' }],
-  noise: NOISE,
-};
+import { generateScenarioLog, type Scenario } from './scenario-log.ts';
+import { assertNear, assertValidRecords, at, connects, described, filesOf, identity, local, MINUTE, NOISE, outageScenario, senders, summarizeScenario, ZONE, type Incident } from './scenario-run.ts';
 
 let root: string;
 let siteName: string;
@@ -69,61 +29,7 @@ after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Writes the scenario's log (with its mtime), summarizes it into `<name>/content` and reads the incidents. */
-async function summarize(name: string, scenario: Scenario, log = generateScenarioLog(scenario)) {
-  const dir = join(root, name);
-  const content = join(dir, 'content');
-  await mkdir(content, { recursive: true });
-  await copyFile('content/site.yaml', join(content, 'site.yaml'));
-  const file = join(dir, 'mail.log');
-  await writeFile(file, log.text);
-  await utimes(file, log.mtimeMs / 1000, log.mtimeMs / 1000);
-  // The run happens when the log was last written (some scenarios lie after today).
-  const result = await runSummarize({ contentDir: content, inputs: [file], nowMs: log.mtimeMs });
-  assert.ok(result.ok, result.ok ? '' : result.problem.message);
-  assert.deepEqual(result.value.problems, []);
-  return { log, content, incidents: await readIncidents(content) };
-}
-
-async function readIncidents(content: string): Promise<Incident[]> {
-  const dir = join(content, 'records', 'incidents');
-  const files = await readdir(dir).catch(() => []);
-  return Promise.all(files.sort().map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as Incident));
-}
-
-/** What an incident is, in one comparable value; the times are checked with a tolerance. */
-function identity(i: Incident) {
-  return { id: i.id, sender: i.sender.id, kind: i.kind, attribution: i.attribution, status: i.status };
-}
-
-/** For messages: every incident with its times in the site's zone. */
-function described(incidents: readonly Incident[]): string {
-  if (incidents.length === 0) return 'no incidents';
-  return incidents.map((i) => `${i.id} (${i.attribution}, ${i.status}) ${local(Date.parse(i.startedAt))} – ${local(Date.parse(i.endedAt))}`).join('; ');
-}
-
-function local(ms: number): string {
-  return new Date(ms).toLocaleString('sv-SE', { timeZone: ZONE });
-}
-
-function assertNear(actual: string, truth: number, what: string): void {
-  const off = Date.parse(actual) - truth;
-  assert.ok(Math.abs(off) <= TOLERANCE, `${what}: ${local(Date.parse(actual))}, truth ${local(truth)} (${(off / MINUTE).toFixed(1)} min off)`);
-}
-
-function assertValidRecords(incidents: readonly Incident[]): void {
-  for (const incident of incidents) {
-    const parsed = incidentRecordSchema.safeParse(incident);
-    assert.ok(parsed.success, `${incident.id}: ${parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-}
-
-const at = (wall: WallTime) => wallToUtc(ZONE, wall);
-
-/** Connect times of a sender's sessions, failed ones only or all, inside [from, to). */
-function connects(log: ScenarioLog, sender: string, from: number, to: number, failedOnly: boolean): number[] {
-  return log.sessions.filter((s) => s.sender === sender && s.at >= from && s.at < to && (!failedOnly || s.failure)).map((s) => s.at);
-}
+const summarize = (name: string, scenario: Scenario, log = generateScenarioLog(scenario)) => summarizeScenario(root, name, scenario, log);
 
 describe('detection on generated scenarios', () => {
   test('a. Outlook.com fails in waves for three days: one microsoft incident from the first failure to the last', async () => {
@@ -346,11 +252,4 @@ function orangeHomeLines(count: number): DemoHost[] {
     const [c, d] = [10 + ((i * 37) % 240), 2 + ((i * 53) % 250)];
     return { name: `${exchanges[i % exchanges.length]}-1-${c}-${d}.w${a}-${b}.abo.wanadoo.fr`, ip: `${a}.${b}.${c}.${d}` };
   });
-}
-
-/** Every file under `dir` by its relative path, sorted. */
-async function filesOf(dir: string): Promise<Map<string, Buffer>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
-  return new Map(await Promise.all(files.map(async (f) => [f.slice(dir.length), await readFile(f)] as const)));
 }

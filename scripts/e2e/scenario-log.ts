@@ -46,6 +46,10 @@ export interface FailureWindow extends WallRange {
   /** Share (0…1) of the sessions connecting inside the window that fail. */
   readonly share: number;
   readonly kind: ScenarioFailure;
+  /** Only sessions from the sender's servers whose address starts with this fail (one region, one range). */
+  readonly ipPrefix?: string;
+  /** Only sessions that reach this MX host of ours fail (an outage of one host). */
+  readonly mx?: string;
 }
 
 export interface ScenarioSender {
@@ -128,6 +132,8 @@ interface Window {
   readonly to: number;
   readonly share: number;
   readonly kind: ScenarioFailure;
+  readonly ipPrefix: string | null;
+  readonly mx: string | null;
 }
 
 interface CompiledSender {
@@ -139,8 +145,14 @@ interface CompiledSender {
 
 type BotVariant = 'auth' | 'connect' | 'rdns' | 'relay' | 'starttls';
 
+/** A planned failure, and the window it comes from (which may spare some servers or MX hosts). */
+interface PlannedFailure {
+  readonly kind: ScenarioFailure;
+  readonly window: Window | null;
+}
+
 type Planned =
-  | { readonly at: number; readonly sender: CompiledSender; readonly failure: ScenarioFailure | null }
+  | { readonly at: number; readonly sender: CompiledSender; readonly failure: PlannedFailure | null; actual?: ScenarioFailure | null }
   | { readonly at: number; readonly sender: null; readonly bot: BotVariant; readonly host: DemoHost | null };
 
 /** UTC ms of a wall-clock time in `zone`. */
@@ -155,7 +167,7 @@ export function wallToUtc(zone: string | ZoneClock, wall: WallTime): number {
 export function generateScenarioLog(scenario: Scenario): ScenarioLog {
   const clock = new ZoneClock(scenario.timeZone);
   const utc = (wall: WallTime) => wallToUtc(clock, wall);
-  const window = (w: WallRange & Partial<FailureWindow>): Window => ({ from: utc(w.from), to: utc(w.to), share: w.share ?? 1, kind: w.kind ?? 'starttls' });
+  const window = (w: WallRange & Partial<FailureWindow>): Window => ({ from: utc(w.from), to: utc(w.to), share: w.share ?? 1, kind: w.kind ?? 'starttls', ipPrefix: w.ipPrefix ?? null, mx: w.mx ?? null });
   const random = new Random(scenario.seed);
   const profiles = new Map(demoSenders(new Random(scenario.seed ^ 0x5eed)).map((s) => [s.id, s]));
   const senders = scenario.senders.map((spec): CompiledSender => ({
@@ -192,8 +204,10 @@ export function generateScenarioLog(scenario: Scenario): ScenarioLog {
   const hosts = (scenario.mx ?? ['mx1', 'mx2']).map((name, i) => new MxHost(name, 2140 + i * 15_881, log, random));
   for (const p of planned) {
     const mx = random.pick(hosts);
-    if (p.sender) mx.inbound(p.at, p.sender.profile, p.failure);
-    else mx.bot(p.at, p.bot, p.host);
+    if (p.sender) {
+      const spared = p.failure?.window?.mx != null && p.failure.window.mx !== mx.name;
+      p.actual = mx.inbound(p.at, p.sender.profile, spared ? null : p.failure);
+    } else mx.bot(p.at, p.bot, p.host);
   }
 
   const rfc = scenario.rfc3339 ? window(scenario.rfc3339) : null;
@@ -203,7 +217,7 @@ export function generateScenarioLog(scenario: Scenario): ScenarioLog {
   return {
     text,
     mtimeMs: scenario.mtime ? utc(scenario.mtime) : Math.floor(last / 1000) * 1000,
-    sessions: planned.flatMap((p) => (p.sender ? [{ at: p.at, sender: p.sender.spec.id, failure: p.failure }] : [])),
+    sessions: planned.flatMap((p) => (p.sender ? [{ at: p.at, sender: p.sender.spec.id, failure: p.actual ?? null }] : [])),
   };
 }
 
@@ -228,11 +242,11 @@ function profileOf(spec: ScenarioSender, demo: DemoSender | undefined): DemoSend
 
 const classify = createSenderClassifier(builtInSenderRules, { domainOf: registrableDomain });
 
-function failureOf(random: Random, sender: CompiledSender, outages: readonly Window[], noiseShare: number, at: number): ScenarioFailure | null {
+function failureOf(random: Random, sender: CompiledSender, outages: readonly Window[], noiseShare: number, at: number): PlannedFailure | null {
   const window = outages.find((w) => inside(w, at)) ?? sender.failures.find((w) => inside(w, at));
-  if (window) return random.chance(window.share) ? window.kind : null;
+  if (window) return random.chance(window.share) ? { kind: window.kind, window } : null;
   const nearWindow = [...outages, ...sender.failures].some((w) => at > w.from - HOUR && at < w.to + HOUR);
-  return !nearWindow && random.chance(noiseShare) ? random.pick(FAILURES) : null;
+  return !nearWindow && random.chance(noiseShare) ? { kind: random.pick(FAILURES), window: null } : null;
 }
 
 function inside(w: Window, at: number): boolean {
@@ -327,10 +341,17 @@ class MxHost {
     return process.pid;
   }
 
-  inbound(at: number, sender: DemoSender, failure: ScenarioFailure | null): void {
+  get name(): string {
+    return this.#name;
+  }
+
+  /** One session of a sender; what failure it had (a window's ipPrefix spares the other servers). */
+  inbound(at: number, sender: DemoSender, planned: PlannedFailure | null): ScenarioFailure | null {
     const r = this.#random;
     const host = r.pick(sender.hosts);
     const client = `${host.name}[${host.ip}]`;
+    const prefix = planned?.window?.ipPrefix;
+    const failure = planned && (prefix == null || host.ip.startsWith(prefix)) ? planned.kind : null;
     const smtpd = 'postfix/smtpd';
     if (failure === 'starttls' || failure === 'ssl') {
       const end = at + r.between(150, 2500);
@@ -342,7 +363,7 @@ class MxHost {
       }
       this.#add(end, smtpd, pid, `lost connection after STARTTLS from ${client}`);
       this.#add(end + 1, smtpd, pid, `disconnect from ${client} ehlo=1 ${failure === 'ssl' ? 'starttls=0/1 commands=1/2' : 'starttls=1 commands=2'}`);
-      return;
+      return failure;
     }
     const tlsAt = at + r.between(40, 300);
     // Postfix opens the queue file, and logs `client=`, once the first RCPT is accepted
@@ -359,7 +380,7 @@ class MxHost {
       const bytes = r.int(0, 60_000);
       this.#add(end, smtpd, pid, `${failure === 'timeout' ? 'timeout' : 'lost connection'} after DATA (${bytes} bytes) from ${client}`);
       this.#add(end + 1, smtpd, pid, `disconnect from ${client} ehlo=2 starttls=1 mail=1 rcpt=1 data=0/1 commands=5/6`);
-      return;
+      return failure;
     }
     const from = `${r.chars(LOWER, r.int(4, 9))}.${r.chars(LOWER, r.int(4, 9))}@${r.pick(sender.fromDomains)}`;
     const rcpt = `${r.chars(LOWER, r.int(3, 8))}${r.chance(0.3) ? r.int(1, 99) : ''}@example.net`;
@@ -373,6 +394,7 @@ class MxHost {
     const store = r.pick(['mailstore1.example.net[10.0.3.7]:24', 'mailstore2.example.net[10.0.3.8]:24']);
     this.#add(done, 'postfix/lmtp', r.pick(this.#lmtp), `${queueId}: to=<${rcpt}>, relay=${store}, delay=${seconds(done - rcptAt)}, delays=${delays.map(seconds).join('/')}, dsn=2.0.0, status=sent (250 2.0.0 <${rcpt}> ${r.chars(LOWER + HEX, 22)} Saved)`);
     this.#add(done + r.between(1, 8), 'postfix/qmgr', this.#qmgr, `${queueId}: removed`);
+    return failure;
   }
 
   /**

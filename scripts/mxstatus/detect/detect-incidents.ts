@@ -11,9 +11,11 @@ import type { Incident } from './incident.ts';
  * 1. our side — several senders (or most of all traffic) failing together: one incident of ours,
  *    and those buckets are blamed on no sender (detectOurIncidents);
  * 2. each sender — a sliding window with enough failures at a high enough ratio opens an
- *    incident; it closes once no window has qualified for the quiet period and ends at the last
- *    failure of a qualifying window; waves closer than the merge gap are one (detectSenderIncidents);
- * 3. silence — a steady sender that sends nothing for far longer than its usual gaps (detectSilences).
+ *    incident; it closes once no window has qualified for the quiet period; its bounds are the
+ *    first and last failure that stand out from the sender's normal ratio (fitBounds); waves
+ *    closer than the merge gap are one (detectSenderIncidents);
+ * 3. silence — a sender that sends nothing for far longer than its usual rate at that hour makes
+ *    likely (detectSilences).
  *
  * @example
  * detectIncidents(seriesList, settings, lastLogLineAt, 'Example Mail')

@@ -35,7 +35,7 @@ export function detectOurIncidents(timeline: Timeline, settings: DetectionSettin
     oursActive[i] = senders >= settings.ours.minSenders || most ? 1 : 0;
   }
   const sender = ourSender(providerName);
-  return findWaves(oursActive, lanes, settings).map((wave) => waveIncident(wave, lanes, timeline, settings, sender, 'ours'));
+  return findWaves(oursActive, lanes, settings, timeline.origin).map((wave) => waveIncident(wave, lanes, timeline, settings, sender, 'ours'));
 }
 
 /** The sender our own faults are filed under. */

@@ -72,20 +72,58 @@ describe('detectSenderIncidents', () => {
         [[iso(T0 + 30_000), iso(T0 + 2 * B + 34_000)]],
       ],
       [
-        'a slow start reaches back over the buckets that failed at the ratio, two windows at most',
+        'a slow start: every bucket before the window whose failures stand out belongs to the wave, from the first',
         { fill: both((s) => perBucket(s, T0, 20, { connections: 1, failures: 1 }), (s) => perBucket(s, T0 + 20 * B, 6, { connections: 2, failures: 2 })) },
-        [[iso(T0 + 6 * B), iso(T0 + 25 * B + 1_000)]],
+        [[iso(T0), iso(T0 + 25 * B + 1_000)]],
       ],
-      // The burst's first window runs from bucket 13 to 18: the reach back starts at bucket 13.
       [
-        'the reach back stops where a whole window (6 buckets) holds no failure',
+        'buckets without any connection say nothing either way: the start reaches over them',
         { fill: both((s) => perBucket(s, T0, 8, { connections: 1, failures: 1 }), (s) => perBucket(s, T0 + 17 * B, 2, { connections: 5, failures: 5 })) },
+        [[iso(T0), iso(T0 + 18 * B + 4_000)]],
+      ],
+      [
+        'buckets whose connections went well in between stop it',
+        { fill: both((s) => perBucket(s, T0, 8, { connections: 1, failures: 1 }), (s) => perBucket(s, T0 + 8 * B, 9, { connections: 2 }), (s) => perBucket(s, T0 + 17 * B, 2, { connections: 5, failures: 5 })) },
         [[iso(T0 + 17 * B), iso(T0 + 18 * B + 4_000)]],
       ],
+      // The first qualifying window (10 failures) begins two buckets before the burst.
       [
-        'a shorter gap is reached over, back to two windows before the window',
-        { fill: both((s) => perBucket(s, T0, 9, { connections: 1, failures: 1 }), (s) => perBucket(s, T0 + 17 * B, 2, { connections: 5, failures: 5 })) },
-        [[iso(T0 + 1 * B), iso(T0 + 18 * B + 4_000)]],
+        'the start reaches back six hours at most, from the first qualifying window',
+        { fill: both((s) => perBucket(s, T0, 8 * 12, { connections: 1, failures: 1 }), (s) => perBucket(s, T0 + 8 * HOUR_MS, 6, { connections: 2, failures: 2 })) },
+        [[iso(T0 + 2 * HOUR_MS - 2 * B), iso(T0 + 8 * HOUR_MS + 5 * B + 1_000)]],
+      ],
+      [
+        'a weaker end, still standing out, belongs to the wave too (a partial outage fading out)',
+        { fill: both((s) => perBucket(s, T0, 12, { connections: 10 }), (s) => perBucket(s, T0 + HOUR_MS, 6, { connections: 10, failures: 8 }), (s) => perBucket(s, T0 + HOUR_MS + 6 * B, 6, { connections: 10, failures: 2 }), (s) => perBucket(s, T0 + HOUR_MS + 12 * B, 12, { connections: 10 })) },
+        [[iso(T0 + HOUR_MS), iso(T0 + HOUR_MS + 11 * B + 1_000)]],
+      ],
+    ]);
+  });
+
+  describe('bounds that mean what they say: a background failure after the end moves nothing', () => {
+    // 20 connections a bucket for four hours, all failing for 30 minutes from T0 + 1 h (the last
+    // failure at T0 + 1 h + 5 B + 19 s), one ordinary failure among 20 connections `after` later.
+    const end = T0 + HOUR_MS + 5 * B + 19_000;
+    const withStray = (after: number) =>
+      both(
+        (s) => perBucket(s, T0, 12, { connections: 20 }),
+        (s) => perBucket(s, T0 + HOUR_MS, 6, { connections: 20, failures: 20 }),
+        (s) => perBucket(s, T0 + HOUR_MS + 6 * B, 30, { connections: 20 }),
+        (s) => perBucket(s, end - 19_000 + after, 1, { connections: 1, failures: 1 }),
+      );
+    for (const minutes of [5, 15, 40]) {
+      table([[`a stray failure ${minutes} minutes after the end`, { fill: withStray(minutes * 60_000) }, [[iso(T0 + HOUR_MS), iso(end)]]]]);
+    }
+    table([
+      [
+        'a stray failure 10 minutes before the start',
+        { fill: both(withStray(40 * 60_000), (s) => perBucket(s, T0 + HOUR_MS - 2 * B, 1, { connections: 1, failures: 1 })) },
+        [[iso(T0 + HOUR_MS), iso(end)]],
+      ],
+      [
+        'a slow sender\'s last bucket of the wave, 1 failure of 1 connection, still belongs',
+        { fill: both((s) => perBucket(s, T0, 12, { connections: 2 }), (s) => perBucket(s, T0 + HOUR_MS, 12, { connections: 2, failures: 2 }), (s) => perBucket(s, T0 + HOUR_MS + 12 * B, 1, { connections: 1, failures: 1 }), (s) => perBucket(s, T0 + HOUR_MS + 13 * B, 12, { connections: 2 })) },
+        [[iso(T0 + HOUR_MS), iso(T0 + HOUR_MS + 12 * B)]],
       ],
     ]);
   });

@@ -6,9 +6,9 @@ import type { Incident } from './incident.ts';
 
 /**
  * Detection, step 2 — each sender the site may name: a window of `windowMinutes` with at least
- * `minFailures` failures at a ratio of at least `minFailureRatio` opens an incident at its first
- * failure; it ends at the last failure of a qualifying window and closes once none has qualified
- * for `quietMinutes`; waves less than `mergeGapHours` apart are one. Failures during our own
+ * `minFailures` failures at a ratio of at least `minFailureRatio` opens an incident; it closes
+ * once none has qualified for `quietMinutes`; its bounds are fitted to the failures that stand
+ * out from the sender's normal ratio (see fitBounds); waves less than `mergeGapHours` apart are one. Failures during our own
  * incidents (and a window around them) are no sender's: they are taken out first.
  *
  * @example
@@ -22,7 +22,7 @@ export function detectSenderIncidents(timeline: Timeline, settings: DetectionSet
     if (!lane.series.sender.known) continue;
     const masked = withoutIncidents(lane, ours, timeline.origin, settings.windowMinutes / 5);
     const active = qualifyingWindows(masked.failures, masked.connections, settings);
-    for (const wave of findWaves(active, [masked], settings)) {
+    for (const wave of findWaves(active, [masked], settings, timeline.origin)) {
       incidents.push(waveIncident(wave, [masked], timeline, settings, lane.series.sender, 'sender'));
     }
   }

@@ -9,13 +9,15 @@ import { detectSilences } from './detect-silences.ts';
 import type { Incident } from './incident.ts';
 
 /**
- * Step 3 of detection on in-memory series, with the default settings: a sender active in at
- * least half of the buckets it was seen in is steady; a gap of its is a silence when it lasts at
- * least 120 minutes and 4 times its usual (95th-percentile) gap, and when at that time of day it
- * would usually have sent at least 20 connections.
+ * Step 3 of detection on in-memory series, with the default settings: a gap is a silence when it
+ * lasts at least 60 minutes and 4 times the sender's usual longest gap (95th percentile, in hours
+ * it is usually busy), and when at its usual rate at those hours (read from the share of busy
+ * buckets, without the gap itself, and read low: the lower bound of its confidence interval) the
+ * chance of so long a gap is below one in a million.
  *
  * The senders send for four days from D0 (1,152 buckets), `connections` in each busy bucket: by
- * default three buckets of every four, so that their usual gap is one bucket (5 minutes).
+ * default three buckets of every four, so that their usual gap is one bucket (5 minutes) and their
+ * usual rate about 1.4 connections a bucket (a share of 3/4 busy buckets).
  */
 const defaults = detectionSchema.parse({});
 const B = BUCKET_MS;
@@ -32,12 +34,15 @@ interface Lane {
   readonly busy?: number;
   /** Buckets [from, to) without any traffic. */
   readonly silent?: readonly (readonly [from: number, to: number])[];
+  /** Traffic only from 06:00 to 22:00 UTC. */
+  readonly dayOnly?: boolean;
 }
 
-function laneSeries({ sender = microsoft, connections = 2, period = 4, busy = 3, silent = [] }: Lane) {
+function laneSeries({ sender = microsoft, connections = 2, period = 4, busy = 3, silent = [], dayOnly = false }: Lane) {
   return seriesOf(sender, (series) => {
     for (let b = 0; b < 4 * 288; b++) {
       if (b % period >= busy || silent.some(([from, to]) => b >= from && b < to)) continue;
+      if (dayOnly && (b % 288 < 72 || b % 288 >= 264)) continue;
       perBucket(series, D0 + b * B, 1, { connections });
     }
   });
@@ -68,24 +73,31 @@ describe('detectSilences', () => {
   describe('how long a silence is, against the usual gaps', () => {
     table([
       ['a steady sender silent for two hours: a silence, from the first empty bucket to the first busy one', [{ silent: [[NOON, NOON + 24]] }], [['microsoft', at(NOON), at(NOON + 24), false]]],
-      ['silent for 1 h 55 min: too short (minMinutes just missed)', [{ silent: [[NOON, NOON + 23]] }], []],
-      ['usual gaps of 45 minutes: a silence must last 4 × 45 minutes, and 3 h is one', [{ period: 36, busy: 27, silent: [[NOON, NOON + 36]] }], [['microsoft', at(NOON), at(NOON + 36), false]]],
-      ['usual gaps of 45 minutes: 2 h 55 min is not (factor × usual gap just missed)', [{ period: 36, busy: 27, silent: [[NOON, NOON + 35]] }], []],
+      // Three days without the gap: a share of 3/4 is read as 0.59 (its lower bound), 0.88 a bucket.
+      ['silent for 80 minutes: a silence (a chance of e^−14.1)', [{ silent: [[NOON, NOON + 16]] }], [['microsoft', at(NOON), at(NOON + 16), false]]],
+      ['silent for an hour: not with so short a history (a chance of e^−10.6)', [{ silent: [[NOON, NOON + 12]] }], []],
+      ['silent for 55 minutes: too short (minMinutes just missed)', [{ silent: [[NOON, NOON + 11]] }], []],
+      // Busy for 28 buckets, then 9 empty ones (45 minutes), all day; bucket 1009 is the 10th of a cycle.
+      ['usual gaps of 45 minutes: a silence must last 4 × 45 minutes, and 3 h is one', [{ period: 37, busy: 28, silent: [[NOON, NOON + 36]] }], [['microsoft', at(NOON), at(NOON + 36), false]]],
+      ['usual gaps of 45 minutes: 2 h 55 min is not (factor × usual gap just missed)', [{ period: 37, busy: 28, silent: [[NOON, NOON + 35]] }], []],
     ]);
   });
 
-  describe('against the usual volume at that time of day', () => {
+  describe('against the usual rate at that time (the chance of the gap)', () => {
     table([
-      ['two connections per busy bucket: two silent hours miss about 28 of them, a silence', [{ connections: 2, silent: [[NOON, NOON + 24]] }], [['microsoft', at(NOON), at(NOON + 24), false]]],
-      ['one connection per busy bucket: the same two hours miss about 14, fewer than 20', [{ connections: 1, silent: [[NOON, NOON + 24]] }], []],
-      ['one connection per busy bucket: four silent hours miss about 27, a silence', [{ connections: 1, silent: [[NOON, NOON + 48]] }], [['microsoft', at(NOON), at(NOON + 48), false]]],
+      // Busy in buckets 1008, 1012, …: a gap runs on to the next busy bucket.
+      // A share of 1/4 over three days is read as 0.14 (its lower bound): 0.15 a bucket.
+      ['busy in one bucket of four: 99 empty buckets are a chance of about e^−14.5, a silence', [{ period: 4, busy: 1, silent: [[NOON, NOON + 97]] }], [['microsoft', at(NOON), at(NOON + 99), false]]],
+      ['busy in one bucket of four: 59 empty buckets are a chance of about e^−8.6, no silence', [{ period: 4, busy: 1, silent: [[NOON, NOON + 57]] }], []],
+      ['the count per bucket does not matter, the share of busy buckets does: 20 a bucket, one bucket of four', [{ connections: 20, period: 4, busy: 1, silent: [[NOON, NOON + 41]] }], []],
+      ['a sender busy only by day (06–22 UTC): its nights are no silence, a silent afternoon is', [{ dayOnly: true, silent: [[NOON, NOON + 24]] }], [['microsoft', at(NOON), at(NOON + 24), false]]],
     ]);
   });
 
   describe('ongoing at the end of the logs', () => {
     table([
       ['silent for the last three hours of the logs: ongoing, ending at the last log line', [{ silent: [[1113, 1152]] }], [['microsoft', at(1113), iso(END), true]]],
-      ['silent for the last hour: too short for a silence yet', [{ silent: [[1141, 1152]] }], []],
+      ['silent for the last 55 minutes: too short for a silence yet', [{ silent: [[1141, 1152]] }], []],
     ]);
   });
 
@@ -106,13 +118,17 @@ describe('detectSilences', () => {
 
   describe('edge cases', () => {
     table([
-      ['a sender busy in a third of its buckets is not steady: no silence', [{ period: 3, busy: 1, silent: [[NOON, NOON + 72]] }], []],
+      ['a sender busy in a tenth of its buckets: six silent hours are no silence', [{ period: 10, busy: 1, silent: [[NOON, NOON + 72]] }], []],
       ['senders outside the catalog have no silence of their own', [{ sender: other, silent: [[NOON, NOON + 48]] }], []],
       ['no gap at all', [{ busy: 4 }], []],
     ]);
 
-    test('minMinutes 60: an hour\'s silence is enough', () => {
-      assert.deepEqual(found(detect([{ silent: [[NOON, NOON + 12]] }], { silence: { ...defaults.silence, minMinutes: 60, minExpected: 1 } })), [['microsoft', at(NOON), at(NOON + 12), false]]);
+    test('minMinutes 120: an hour\'s silence is not enough', () => {
+      assert.deepEqual(found(detect([{ silent: [[NOON, NOON + 12]] }], { silence: { ...defaults.silence, minMinutes: 120 } })), []);
+    });
+
+    test('a site.yaml of mxstatus 0.2 with minActiveShare and minExpected still loads (they are no longer used)', () => {
+      assert.deepEqual(detectionSchema.parse({ silence: { minActiveShare: 0.5, minMinutes: 120, factor: 4, minExpected: 20 } }).silence.maxChance, 1e-6);
     });
   });
 

@@ -11,7 +11,8 @@ import { buildRecords } from './build-records.ts';
 /**
  * The records built from small in-memory series: one sender's sessions and messages around
  * 23 March 2026, 16:00 UTC (17:00 in Berlin), with the default detection settings (impact from a
- * failure ratio of 0.1 minor, 0.4 major, 0.8 critical).
+ * failure ratio of 0.1 minor, 0.4 major, 0.8 critical; major only from 30 minutes on, critical
+ * only from two hours on).
  */
 const settings = detectionSchema.parse({});
 const clock = new ZoneClock('Europe/Berlin');
@@ -38,11 +39,26 @@ describe('buildRecords: an incident record from a small series', () => {
     ['a ratio of exactly 0.8 is critical', 4, 1, { failures: 4, connections: 5, failureRatio: 0.8, impact: 'critical' }],
     ['every connection failed', 20, 0, { failures: 20, connections: 20, failureRatio: 1, impact: 'critical' }],
   ];
+  // Each incident lasts three hours: its duration allows any impact.
   for (const [what, failed, ok, expected] of rows) {
     test(`counts failures and connections: ${what}`, () => {
-      const record = recordOf((s) => perMinute(s, T0, failed, ok), T0, T0 + (failed + ok) * MIN);
+      const record = recordOf((s) => perMinute(s, T0, failed, ok), T0, T0 + 180 * MIN);
       const { failures, connections, failureRatio, impact } = record;
       assert.deepEqual({ failures, connections, failureRatio, impact }, expected);
+    });
+  }
+
+  type DurationRow = readonly [what: string, minutes: number, impact: string];
+  const durations: readonly DurationRow[] = [
+    ['every connection failing for 29 minutes is minor: a blip, however total', 29, 'minor'],
+    ['… for 30 minutes, major (impact.majorAfterMinutes)', 30, 'major'],
+    ['… for 119 minutes, still major', 119, 'major'],
+    ['… for two hours, critical (impact.criticalAfterMinutes)', 120, 'critical'],
+  ];
+  for (const [what, minutes, expected] of durations) {
+    test(`the duration caps the impact: ${what}`, () => {
+      const record = recordOf((s) => perMinute(s, T0, 20, 0), T0, T0 + minutes * MIN);
+      assert.equal(record.impact, expected);
     });
   }
 
@@ -322,7 +338,7 @@ describe('buildRecords: sender records', () => {
       perMinute(s, Date.parse('2026-03-22T23:30:00Z'), 4, 1); // 00:30 in Berlin: the 23rd
       perMinute(s, T0, 1, 9);
     });
-    const incidents = [incident(microsoft, Date.parse('2026-03-22T23:30:00Z'), Date.parse('2026-03-22T23:34:00Z'))];
+    const incidents = [incident(microsoft, Date.parse('2026-03-22T23:30:00Z'), Date.parse('2026-03-23T01:30:00Z'))];
     const [record] = buildRecords([series], incidents, settings, clock, T0 + DAY, 'Example Mail').senders;
     assert.deepEqual(record, {
       id: 'microsoft',

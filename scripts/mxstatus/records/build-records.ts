@@ -126,7 +126,7 @@ function buildIncidentRecord(
     kind: incident.kind,
     attribution: incident.attribution,
     status: incident.ongoing ? 'ongoing' : 'resolved',
-    impact: silence ? 'major' : impactOf(failureRatio, settings),
+    impact: silence ? 'major' : impactOf(failureRatio, incident.endedAt - incident.startedAt, settings),
     startedAt: iso(incident.startedAt),
     endedAt: iso(incident.endedAt),
     failures,
@@ -215,11 +215,21 @@ function dayHistory(seriesList: readonly SenderSeries[], incidents: readonly Inc
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date)).slice(-HISTORY_DAYS);
 }
 
-function impactOf(ratio: number, settings: DetectionSettings): Impact {
-  if (ratio >= settings.impact.critical) return 'critical';
-  if (ratio >= settings.impact.major) return 'major';
-  if (ratio >= settings.impact.minor) return 'minor';
-  return 'none';
+/**
+ * The impact of failures: from the share of connections that failed (see detection.impact), no
+ * higher than the duration allows (a short blip is minor however total it was).
+ *
+ * @example
+ * impactOf(0.9, 20 * 60_000, settings) // 'minor': twenty minutes
+ * impactOf(0.9, 3 * 3_600_000, settings) // 'critical'
+ */
+export function impactOf(ratio: number, durationMs: number, settings: DetectionSettings): Impact {
+  const { impact } = settings;
+  const byRatio: Impact = ratio >= impact.critical ? 'critical' : ratio >= impact.major ? 'major' : ratio >= impact.minor ? 'minor' : 'none';
+  const minutes = durationMs / 60_000;
+  const cap: Impact = minutes >= impact.criticalAfterMinutes ? 'critical' : minutes >= impact.majorAfterMinutes ? 'major' : 'minor';
+  const order: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
+  return order[Math.min(order.indexOf(byRatio), order.indexOf(cap))]!;
 }
 
 /** YYYY-MM-DD of an instant in the site's zone. */

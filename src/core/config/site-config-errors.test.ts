@@ -79,7 +79,7 @@ const table: [string, string, string][] = [
   ['a percentage for a share', `${valid}detection:\n  minFailureRatio: 25\n`, 'content/site.yaml: detection.minFailureRatio: too big (got 25); write a share between 0 and 1, e.g. 0.25 for 25%'],
   ['a negative share', `${valid}detection:\n  minFailureRatio: -0.1\n`, 'content/site.yaml: detection.minFailureRatio: too small (got -0.1); use at least 0'],
   ['a misspelt detection field', `${valid}detection:\n  windowMinute: 30\n`, 'content/site.yaml: detection.windowMinute: unknown field (got 30); rename it to windowMinutes'],
-  ['an unknown impact level', `${valid}detection:\n  impact:\n    severe: 0.9\n`, 'content/site.yaml: detection.impact.severe: unknown field (got 0.9); remove it; the fields here are minor, major, critical'],
+  ['an unknown impact level', `${valid}detection:\n  impact:\n    severe: 0.9\n`, 'content/site.yaml: detection.impact.severe: unknown field (got 0.9); remove it; the fields here are minor, major, critical, majorAfterMinutes, criticalAfterMinutes'],
   ['impact levels out of order', `${valid}detection:\n  impact:\n    minor: 0.5\n    major: 0.4\n`, 'content/site.yaml: detection.impact.major: lower than minor 0.5 (got 0.4); keep minor ≤ major ≤ critical, e.g. 0.1, 0.4, 0.8'],
   ['critical below major', `${valid}detection:\n  impact:\n    critical: 0.3\n`, 'content/site.yaml: detection.impact.critical: lower than major 0.4 (got 0.3); keep minor ≤ major ≤ critical, e.g. 0.1, 0.4, 0.8'],
   ['ours.minSenders below 2', `${valid}detection:\n  ours:\n    minSenders: 1\n`, 'content/site.yaml: detection.ours.minSenders: too small (got 1); use at least 2'],

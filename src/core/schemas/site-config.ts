@@ -20,15 +20,21 @@ export const detectionSchema = z
     quietMinutes: z.number().int().min(5).default(60),
     /** Waves of one sender less than this far apart are one incident, in hours. */
     mergeGapHours: z.number().min(0).default(12),
-    /** Failure ratio of an incident from which its impact is minor, major, critical (below minor: none). */
+    /**
+     * An incident's impact: minor, major or critical from the share of the sender's connections
+     * that failed (below minor: none), and no higher than its duration allows — major once it
+     * lasted `majorAfterMinutes`, critical once it lasted `criticalAfterMinutes` (shorter: minor).
+     */
     impact: z
       .object({
         minor: z.number().min(0).max(1).default(0.1),
         major: z.number().min(0).max(1).default(0.4),
         critical: z.number().min(0).max(1).default(0.8),
+        majorAfterMinutes: z.number().int().min(0).default(30),
+        criticalAfterMinutes: z.number().int().min(0).default(120),
       })
       .strict()
-      .default({ minor: 0.1, major: 0.4, critical: 0.8 }),
+      .default({ minor: 0.1, major: 0.4, critical: 0.8, majorAfterMinutes: 30, criticalAfterMinutes: 120 }),
     /** When this many senders fail at once, or failures are this share of all traffic, the fault is ours. */
     ours: z
       .object({
@@ -37,20 +43,25 @@ export const detectionSchema = z
       })
       .strict()
       .default({ minSenders: 3, minShareOfTraffic: 0.5 }),
-    /** A steady sender that sends nothing for far longer than its usual gaps is an incident of its own. */
+    /**
+     * A sender that sends nothing for far longer than its usual rhythm allows is an incident of its
+     * own (see detect-silences.ts and the README).
+     */
     silence: z
       .object({
-        /** Share of 5-minute buckets in which the sender connects at all, for it to count as steady. */
-        minActiveShare: z.number().min(0).max(1).default(0.5),
         /** A gap must be at least this long, in minutes … */
-        minMinutes: z.number().int().min(10).default(120),
-        /** … and this many times the sender's usual longest gap (its 95th percentile) … */
+        minMinutes: z.number().int().min(10).default(60),
+        /** … and this many times the sender's usual longest gap (its 95th percentile, in hours it is usually busy) … */
         factor: z.number().min(1).default(4),
-        /** … and the sender would usually have sent at least this many connections at that time of day. */
-        minExpected: z.number().min(1).default(20),
+        /** … and this unlikely to happen by chance at the sender's usual rate at that time (0–1). */
+        maxChance: z.number().gt(0).max(1).default(1e-6),
+        /** No longer used (mxstatus 0.2 and earlier): the usual rate now decides. Accepted so that older site.yaml files still load. */
+        minActiveShare: z.number().min(0).max(1).optional(),
+        /** No longer used (mxstatus 0.2 and earlier). */
+        minExpected: z.number().min(1).optional(),
       })
       .strict()
-      .default({ minActiveShare: 0.5, minMinutes: 120, factor: 4, minExpected: 20 }),
+      .default({ minMinutes: 60, factor: 4, maxChance: 1e-6 }),
   })
   .strict();
 
