@@ -246,6 +246,51 @@ describe('every shape a real incident takes', () => {
   });
 });
 
+describe('one of our MX hosts failing while the others are fine', () => {
+  for (const [hosts, failing] of [[['mx1', 'mx2'], 'mx2'], [['mx1', 'mx2', 'mx3', 'mx4', 'mx5'], 'mx3']] as const) {
+    test(`${failing} of ${hosts.length} hosts fails every handshake for 40 minutes: ours, on ${failing} only, no sender blamed — also run by run with --state`, async () => {
+      const outage = { from: '2026-06-23 11:00', to: '2026-06-23 11:40', share: 1, kind: 'ssl', mx: failing } as const;
+      const scenario: Scenario = {
+        seed: 1900 + hosts.length,
+        timeZone: ZONE,
+        from: '2026-06-22 00:00',
+        to: '2026-06-24 00:00',
+        mx: hosts,
+        senders: senders(),
+        outages: [outage],
+        noise: NOISE,
+      };
+      const log = generateScenarioLog(scenario);
+      const { incidents, content } = await summarizeScenario(root, `one-host-${hosts.length}`, scenario, log);
+      const failed = log.sessions.filter((x) => x.failure && x.at >= at(outage.from) && x.at < at(outage.to)).map((x) => x.at);
+      assert.deepEqual(incidents.map(identity), [{ id: '2026-06-23-ours-tls-failure', sender: 'ours', kind: 'tls-failure', attribution: 'ours', status: 'resolved' }], described(incidents));
+      const [incident] = incidents as [Incident];
+      assertNear(incident.startedAt, failed[0]!, 'start');
+      assertNear(incident.endedAt, failed.at(-1)!, 'end');
+      assert.deepEqual(incident.ourHosts?.filter((h) => h.affected).map((h) => h.name), [failing]);
+      assert.deepEqual(incident.ourHosts?.map((h) => h.name), [...hosts]);
+
+      // The same log in two runs with --state: the counts by host carry over, the records are the same.
+      const dir = join(root, `one-host-${hosts.length}-steps`);
+      const stepContent = join(dir, 'content');
+      await mkdir(stepContent, { recursive: true });
+      await copyFile('content/site.yaml', join(stepContent, 'site.yaml'));
+      const file = join(dir, 'mail.log');
+      const cut = log.text.indexOf('\n', log.text.indexOf('Jun 23 11:20:')) + 1;
+      await writeFile(file, log.text.slice(0, cut));
+      const state = join(dir, 'state');
+      assert.ok((await runSummarize({ contentDir: stepContent, inputs: [file], nowMs: at('2026-06-23 11:21'), statePath: state })).ok);
+      await appendFile(file, log.text.slice(cut));
+      await utimes(file, log.mtimeMs / 1000, log.mtimeMs / 1000);
+      assert.ok((await runSummarize({ contentDir: stepContent, inputs: [file], nowMs: log.mtimeMs, statePath: state })).ok);
+      const a = await filesOf(join(stepContent, 'records'));
+      const b = await filesOf(join(content, 'records'));
+      assert.deepEqual([...a.keys()], [...b.keys()]);
+      for (const [path, bytes] of b) assert.ok(bytes.equals(a.get(path)!), `${path} differs from one run over everything`);
+    });
+  }
+});
+
 describe('an incident still going on at the end of a run', () => {
   test('ongoing without an end in one run, closed by a later run with --state: the same records as one run over everything', async () => {
     const wave = { from: '2026-10-13 15:00', to: '2026-10-13 19:00', share: 0.8, kind: 'starttls' } as const;

@@ -72,14 +72,14 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const { router, tracker } = restored.value;
   const read = await readEvents(files, tracker, { clock, year: options.year, positions: state?.positions ?? null, nowMs: options.nowMs, progress: options.progress });
   // Before the flush: the next run goes on with the sessions still open.
-  const carried = state ? carryState(tracker, router.series()) : null;
+  const carried = state ? carryState(tracker, router.series(), router.mx) : null;
   tracker.flush();
   read.stats.givenUp = { ...tracker.givenUp };
   const covered = coveredTimes(saved, read.stats);
   if (!covered) return nothingRead(files, read.problems);
   const seriesList = router.series();
-  const incidents = detectIncidents(seriesList, config.detection, covered.last, config.name);
-  const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered);
+  const incidents = detectIncidents(seriesList, config.detection, covered.last, config.name, router.mx);
+  const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered, router.mx);
   if (!written.ok) return written;
   // Only after the records: a crash before this leaves the old state, and the next run reads the
   // same lines again and writes the same records.
@@ -141,7 +141,7 @@ export async function openRun(options: {
 /** The series and the tracker, going on from the state's when there is one; a state whose content does not hold together is exit 8. */
 function restore(rules: readonly SenderRule[], ownHosts: readonly string[], state: RunState | null): Result<{ router: SeriesRouter; tracker: SessionTracker }> {
   try {
-    const router = createSeriesRouter(rules, ownHosts, state?.saved?.series ?? []);
+    const router = createSeriesRouter(rules, ownHosts, state?.saved?.series ?? [], state?.saved?.mx ?? []);
     const tracker = new SessionTracker(router.sink);
     if (state?.saved) tracker.restore(state.saved.tracker);
     return ok({ router, tracker });

@@ -48,6 +48,26 @@ describe('incidentStory', () => {
     assert.match(text(ours, 'en'), /because of a fault on our side/);
   });
 
+  describe('a fault of some of our MX hosts says which, in both languages and tenses', () => {
+    const hosts = (affected: readonly string[]) =>
+      ['mx1', 'mx2', 'mx3'].map((name) => ({ name, connections: 100, failures: affected.includes(name) ? 90 : 1, affected: affected.includes(name) }));
+    const rows = [
+      [{ ...ours, ourHosts: hosts(['mx2']) }, 'en', 'Only mx2 of our servers was affected; the others accepted mail as usual.'],
+      [{ ...ours, ourHosts: hosts(['mx2']) }, 'de', 'Betroffen war nur unser Server mx2; die anderen haben E-Mails wie gewohnt angenommen.'],
+      [{ ...ours, status: 'ongoing' as const, ourHosts: hosts(['mx2']) }, 'de', 'Betroffen ist nur unser Server mx2; die anderen nehmen E-Mails wie gewohnt an.'],
+      [{ ...ours, ourHosts: hosts(['mx1', 'mx3']) }, 'en', 'Only our servers mx1 and mx3 were affected; the others accepted mail as usual.'],
+      [{ ...ours, ourHosts: hosts(['mx1', 'mx3']) }, 'de', 'Betroffen waren nur unsere Server mx1 und mx3; die anderen haben E-Mails wie gewohnt angenommen.'],
+    ] as const;
+    for (const [record, locale, sentence] of rows) {
+      test(sentence, () => assert.ok(text(record, locale).split('\n').includes(sentence), text(record, locale)));
+    }
+
+    test('all hosts affected, or a record of 0.2 without hosts: no such sentence', () => {
+      assert.doesNotMatch(text({ ...ours, ourHosts: hosts(['mx1', 'mx2', 'mx3']) }, 'en'), /Only/);
+      assert.doesNotMatch(text(ours, 'en'), /Only/);
+    });
+  });
+
   describe('edge cases', () => {
     test('an incident no log shows has no story: its note is all there is', () => {
       assert.deepEqual(incidentStory({ ...resolved, kind: 'reported' }, 'en', 'Europe/Berlin'), []);

@@ -40,7 +40,19 @@ export function incidentStory(record: IncidentRecord, locale: Locale, zone: stri
   const delivery = record.ourDelivery ? t('story.side.delivery', { p95: formatSeconds(record.ourDelivery.p95Seconds, locale) }) : '';
   const side = t(`story.side.${whose}.${tense}`, { delivery });
   return [
-    { heading: t('story.heading.what'), paragraphs: [what, side] },
+    { heading: t('story.heading.what'), paragraphs: [what, ...oneHostOnly(record, locale, t), side] },
     { heading: t(`story.heading.notice.${tense}`), paragraphs: [t(`story.notice.${whose}.${tense}`)] },
   ];
+}
+
+/**
+ * For an incident of ours on some of our MX hosts only (the others were fine): which ones. Nothing
+ * when all were affected, or for records that do not say.
+ */
+function oneHostOnly(record: IncidentRecord, locale: Locale, t: (key: MessageKey, params?: Record<string, string>) => string): string[] {
+  const hosts = record.ourHosts ?? [];
+  const affected = hosts.filter((h) => h.affected).map((h) => h.name);
+  if (affected.length === 0 || affected.length === hosts.length) return [];
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(affected);
+  return [t(`story.ours.${affected.length === 1 ? 'hosts' : 'hostsMany'}.${record.status}`, { hosts: list })];
 }

@@ -1,3 +1,4 @@
+import type { MxCounts, MxLane } from '../series/mx-counts.ts';
 import { BUCKET_MS, failureCount, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
 
 /** A sender's buckets laid on the common timeline: counts and failure times per bucket. */
@@ -21,6 +22,8 @@ export interface Timeline {
   readonly endOfLogs: number;
   /** One lane per series, in the order of the series. */
   readonly lanes: readonly Lane[];
+  /** All counted traffic by our MX host that logged it, hosts in name order (none without counts by host). */
+  readonly mx: readonly MxLane[];
 }
 
 /**
@@ -33,7 +36,7 @@ export interface Timeline {
  * // { origin: Date.parse('2026-03-23T16:10:00Z'), count: 11, endOfLogs: Date.parse('2026-03-23T17:00:00Z'),
  * //   lanes: [{ series: microsoft, failures: Int32Array [0, 0, 0, 3, 3, 0, …], … }, { series: google, … }] }
  */
-export function buildTimeline(seriesList: readonly SenderSeries[], endOfLogs: number): Timeline | null {
+export function buildTimeline(seriesList: readonly SenderSeries[], endOfLogs: number, mx: MxCounts | null = null): Timeline | null {
   let origin = Number.POSITIVE_INFINITY;
   let last = endOfLogs;
   // A loop, not Math.min(...starts): a few months of busy senders are more buckets than a call's arguments may be.
@@ -45,7 +48,7 @@ export function buildTimeline(seriesList: readonly SenderSeries[], endOfLogs: nu
   }
   if (origin === Number.POSITIVE_INFINITY) return null;
   const count = Math.floor((last - origin) / BUCKET_MS) + 1;
-  return { origin, count, endOfLogs, lanes: seriesList.map((series) => laneOf(series, origin, count)) };
+  return { origin, count, endOfLogs, lanes: seriesList.map((series) => laneOf(series, origin, count)), mx: mx ? mx.lanes(origin, count) : [] };
 }
 
 function laneOf(series: SenderSeries, origin: number, count: number): Lane {

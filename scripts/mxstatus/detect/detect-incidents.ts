@@ -1,4 +1,5 @@
 import type { DetectionSettings } from '../../../src/core/schemas/site-config.ts';
+import type { MxCounts } from '../series/mx-counts.ts';
 import type { SenderSeries } from '../series/sender-series.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { detectOurIncidents } from './detect-our-incidents.ts';
@@ -8,8 +9,9 @@ import type { Incident } from './incident.ts';
 
 /**
  * Finds the incidents in the series, in three steps over one timeline:
- * 1. our side — several senders (or most of all traffic) failing together: one incident of ours,
- *    and those buckets are blamed on no sender (detectOurIncidents);
+ * 1. our side — several senders (or most of all traffic) failing together, or one of our MX hosts
+ *    failing while the others are fine: one incident of ours, and those buckets are blamed on no
+ *    sender (detectOurIncidents);
  * 2. each sender — a sliding window with enough failures at a high enough ratio opens an
  *    incident; it closes once no window has qualified for the quiet period; its bounds are the
  *    first and last failure that stand out from the sender's normal ratio (fitBounds); waves
@@ -26,8 +28,9 @@ export function detectIncidents(
   settings: DetectionSettings,
   endOfLogs: number,
   providerName: string,
+  mx: MxCounts | null = null,
 ): Incident[] {
-  const timeline = buildTimeline(seriesList, endOfLogs);
+  const timeline = buildTimeline(seriesList, endOfLogs, mx);
   if (!timeline) return [];
   const ours = detectOurIncidents(timeline, settings, providerName);
   const incidents = [...ours, ...detectSenderIncidents(timeline, settings, ours), ...detectSilences(timeline, settings)];

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { detectionSchema, type DetectionSettings } from '../../../src/core/schemas/site-config.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS, HOUR_MS, type SenderSeries } from '../series/sender-series.ts';
-import { apple, DAY, google, microsoft, other, perBucket, seriesOf, T0, yahoo } from '../series/series-fixture.ts';
+import { MxCounts } from '../series/mx-counts.ts';
+import { apple, DAY, google, microsoft, other, perBucket, seriesOf, session, T0, yahoo } from '../series/series-fixture.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { detectOurIncidents } from './detect-our-incidents.ts';
 import type { Incident } from './incident.ts';
@@ -113,9 +114,44 @@ describe('detectOurIncidents', () => {
     });
   });
 
+  describe('one of our MX hosts failing while the others are fine', () => {
+    // Microsoft and Google, 10 connections a bucket each for three hours, spread over `hosts` MX
+    // hosts in turn; every connection to `failing` fails for 20 minutes from FAIL_AT.
+    function detectByHost(hosts: readonly string[], failing: string | null): Incident[] {
+      const mx = new MxCounts();
+      const series = [microsoft, google].map((sender) =>
+        seriesOf(sender, (s) => {
+          for (let at = T0; at < T0 + 3 * HOUR_MS; at += B) {
+            for (let k = 0; k < 10; k++) {
+              const host = hosts[k % hosts.length]!;
+              const fails = host === failing && at >= FAIL_AT && at < FAIL_AT + 4 * B;
+              const one = session(at + k * 1000, fails ? 'tls' : 'accepted', { mx: host });
+              s.addSession(one);
+              mx.add(one);
+            }
+          }
+        }),
+      );
+      const timeline = buildTimeline(series, T0 + DAY, mx);
+      assert.ok(timeline);
+      return detectOurIncidents(timeline, defaults, 'Example Mail');
+    }
+    const found = (incidents: readonly Incident[]) => incidents.map((i) => [iso(i.startedAt), iso(i.endedAt)]);
+
+    test('one host of five failing alone: ours (each sender fails only a fifth, no sender qualifies)', () => {
+      assert.deepEqual(found(detectByHost(['mx1', 'mx2', 'mx3', 'mx4', 'mx5'], 'mx3')), [[iso(FAIL_AT + 2_000), iso(FAIL_AT + 3 * B + 7_000)]]);
+    });
+    test('no host failing: nothing', () => {
+      assert.deepEqual(found(detectByHost(['mx1', 'mx2', 'mx3', 'mx4', 'mx5'], null)), []);
+    });
+    test('a host with a tenth of the traffic failing for 20 minutes: 8 failures, fewer than minFailures, nothing', () => {
+      assert.deepEqual(found(detectByHost(['mx1', 'mx2', 'mx1', 'mx2', 'mx1', 'mx2', 'mx1', 'mx2', 'mx1', 'mx3'], 'mx3')), []);
+    });
+  });
+
   describe('invalid input', () => {
     test('a timeline without lanes finds nothing', () => {
-      assert.deepEqual(detectOurIncidents({ origin: T0, count: 12, endOfLogs: T0 + HOUR_MS, lanes: [] }, defaults, 'Example Mail'), []);
+      assert.deepEqual(detectOurIncidents({ origin: T0, count: 12, endOfLogs: T0 + HOUR_MS, lanes: [], mx: [] }, defaults, 'Example Mail'), []);
     });
   });
 });

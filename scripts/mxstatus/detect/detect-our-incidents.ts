@@ -8,8 +8,10 @@ import { OURS } from '../../../src/core/contract.ts';
 /**
  * Detection, step 1 — our side: several senders qualifying at once, at least `ours.minSenders`
  * of them, or at least two that together carry `ours.minShareOfTraffic` of all traffic in the
- * window. One sender alone is never our fault. The incidents are filed under a sender with id
- * "ours" and the provider's name, and draw on every sender's failures.
+ * window; or one of our MX hosts whose window qualifies over all its traffic while the window of
+ * our other hosts together stays under half of `minFailureRatio` (a fault of that host: its
+ * certificate, its disk). One sender alone is never our fault. The incidents are filed under a
+ * sender with id "ours" and the provider's name, and draw on every sender's failures.
  *
  * @example
  * detectOurIncidents(timeline, settings, 'Example Mail')
@@ -20,6 +22,7 @@ export function detectOurIncidents(timeline: Timeline, settings: DetectionSettin
   const qualifying = lanes.map((lane) => qualifyingWindows(lane.failures, lane.connections, settings));
   const windowed = lanes.map((lane) => windowSums(lane.connections, settings.windowMinutes / 5));
   const oursActive = new Uint8Array(count);
+  const oneHostAlone = hostFailingAlone(timeline, settings);
   for (let i = 0; i < count; i++) {
     let senders = 0;
     let theirTraffic = 0;
@@ -32,7 +35,7 @@ export function detectOurIncidents(timeline: Timeline, settings: DetectionSettin
       }
     }
     const most = senders >= 2 && theirTraffic >= settings.ours.minShareOfTraffic * allTraffic;
-    oursActive[i] = senders >= settings.ours.minSenders || most ? 1 : 0;
+    oursActive[i] = senders >= settings.ours.minSenders || most || oneHostAlone[i] ? 1 : 0;
   }
   const sender = ourSender(providerName);
   return findWaves(oursActive, lanes, settings, timeline.origin).map((wave) => waveIncident(wave, lanes, timeline, settings, sender, 'ours'));
@@ -41,6 +44,32 @@ export function detectOurIncidents(timeline: Timeline, settings: DetectionSettin
 /** The sender our own faults are filed under. */
 function ourSender(providerName: string): Sender {
   return { id: OURS, name: providerName, statusPage: null, known: true };
+}
+
+/** 1 where the window of one of our MX hosts qualifies over all its traffic and that of the others together stays under half the ratio. */
+function hostFailingAlone(timeline: Timeline, settings: DetectionSettings): Uint8Array {
+  const out = new Uint8Array(timeline.count);
+  const hosts = timeline.mx;
+  if (hosts.length < 2) return out;
+  const windowBuckets = settings.windowMinutes / 5;
+  const failures = hosts.map((h) => windowSums(h.failures, windowBuckets));
+  const connections = hosts.map((h) => windowSums(h.connections, windowBuckets));
+  const qualifying = hosts.map((h) => qualifyingWindows(h.failures, h.connections, settings));
+  for (let i = 0; i < timeline.count; i++) {
+    let allFailures = 0;
+    let allConnections = 0;
+    for (let h = 0; h < hosts.length; h++) {
+      allFailures += failures[h]![i]!;
+      allConnections += connections[h]![i]!;
+    }
+    for (let h = 0; h < hosts.length; h++) {
+      if (!qualifying[h]![i]) continue;
+      const otherFailures = allFailures - failures[h]![i]!;
+      const otherConnections = allConnections - connections[h]![i]!;
+      if (otherConnections > 0 && otherFailures < (settings.minFailureRatio / 2) * otherConnections) out[i] = 1;
+    }
+  }
+  return out;
 }
 
 /** The sum over the window that ends in each bucket. */

@@ -2,6 +2,7 @@ import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import type { SiteConfig } from '../../../src/core/schemas/site-config.ts';
 import type { Incident } from '../detect/incident.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
+import type { MxCounts } from '../series/mx-counts.ts';
 import type { SenderSeries } from '../series/sender-series.ts';
 import { describeWriteError } from '../describe-write-error.ts';
 import { buildRecords, localDate } from './build-records.ts';
@@ -23,8 +24,9 @@ export async function buildAndWriteRecords(
   config: SiteConfig,
   clock: ZoneClock,
   covered: { readonly first: number; readonly last: number },
+  mx: MxCounts | null = null,
 ): Promise<Result<WriteReport>> {
-  const records = buildRecords(seriesList, incidents, config.detection, clock, covered.last, config.name);
+  const records = buildRecords(seriesList, incidents, config.detection, clock, covered.last, config.name, mx);
   try {
     return ok(await writeRecords(contentDir, records, coveredPeriod(seriesList, clock, covered), config.locales));
   } catch (error) {

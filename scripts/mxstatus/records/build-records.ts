@@ -3,6 +3,7 @@ import { worstImpact, type Excerpt, type IncidentRecord } from '../../../src/cor
 import type { SenderDay, SenderRecord } from '../../../src/core/schemas/sender-record.ts';
 import type { StatusRecord } from '../../../src/core/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
+import type { MxCounts } from '../series/mx-counts.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
 import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
 import { HISTORY_DAYS, OURS } from '../../../src/core/contract.ts';
@@ -28,6 +29,7 @@ export function buildRecords(
   clock: ZoneClock,
   asOf: number,
   providerName: string,
+  mx: MxCounts | null = null,
 ): Records {
   const bySender = new Map(seriesList.map((s) => [s.sender.id, s]));
   const usedIds = new Set<string>();
@@ -38,7 +40,7 @@ export function buildRecords(
       const evidence = incident.attribution === 'ours' ? seriesList : [bySender.get(incident.sender.id)!];
       const record = buildIncidentRecord(evidence, incident, settings, clock, usedIds);
       usedIds.add(record.id);
-      return record;
+      return incident.attribution === 'ours' && mx ? { ...record, ourHosts: ourHostsOf(mx, incident, settings) } : record;
     });
   const senders = seriesList
     .filter((s) => s.sender.known && s.sender.id !== OURS)
@@ -56,6 +58,18 @@ export function buildRecords(
     }),
   };
   return { incidents: incidentRecords, senders: [...senders, ours].sort((a, b) => a.id.localeCompare(b.id)), status };
+}
+
+/**
+ * Our MX hosts during an incident of ours (whole buckets from its start to its end): their
+ * connections and failures, and whether the fault was on them (their failure ratio reached
+ * `minFailureRatio`) — a fault of one host is told from one of all.
+ */
+function ourHostsOf(mx: MxCounts, incident: Incident, settings: DetectionSettings): NonNullable<IncidentRecord['ourHosts']> {
+  return mx
+    .between(incident.startedAt, incident.endedAt)
+    .filter((h) => h.connections > 0)
+    .map((h) => ({ ...h, affected: h.failures >= settings.minFailureRatio * h.connections }));
 }
 
 function buildIncidentRecord(

@@ -3,6 +3,7 @@ import { registrableDomain } from '../../../src/core/senders/registrable-domain.
 import { createPublishedHostName, createSenderClassifier, type Sender } from '../../../src/core/senders/classify-sender.ts';
 import type { AcceptedMessage, SmtpSession } from '../sessions/smtp-session.ts';
 import type { SessionSink } from '../sessions/track-sessions.ts';
+import { MxCounts, type MxState } from './mx-counts.ts';
 import { SenderSeries, type SeriesState } from './sender-series.ts';
 import { OTHER } from '../../../src/core/contract.ts';
 
@@ -15,6 +16,8 @@ export interface SeriesRouter {
   readonly sink: SessionSink;
   /** The series, in the order their senders were first seen (those of the last run first). */
   series(): SenderSeries[];
+  /** The same sessions counted by our MX host that logged them. */
+  readonly mx: MxCounts;
 }
 
 /**
@@ -27,8 +30,9 @@ export interface SeriesRouter {
  * const tracker = new SessionTracker(router.sink);
  * … tracker.flush(); router.series() // [SenderSeries(microsoft), SenderSeries(google), SenderSeries(other), …]
  */
-export function createSeriesRouter(rules: readonly SenderRule[], ownHosts: readonly string[], restored: readonly SeriesState[]): SeriesRouter {
+export function createSeriesRouter(rules: readonly SenderRule[], ownHosts: readonly string[], restored: readonly SeriesState[], restoredMx: readonly MxState[] = []): SeriesRouter {
   const seriesBySender = new Map<string, SenderSeries>();
+  const mx = MxCounts.restore(restoredMx);
   for (const series of restored) seriesBySender.set(series.sender.id, SenderSeries.restore(series));
   const publishedName = createPublishedHostName(rules);
   const classify = createSenderClassifier(rules, { ownHostSuffixes: ownHosts, domainOf: registrableDomain });
@@ -49,6 +53,7 @@ export function createSeriesRouter(rules: readonly SenderRule[], ownHosts: reado
       session: (session) => {
         const series = seriesFor(session);
         if (!series) return;
+        mx.add(session);
         // The series keeps host names for the records: only names the organisation's own.
         const name = series.trackHosts ? publishedName(series.sender.id, session.client.name) : session.client.name;
         series.addSession(name === session.client.name ? session : { ...session, client: { name, ip: session.client.ip } });
@@ -56,5 +61,6 @@ export function createSeriesRouter(rules: readonly SenderRule[], ownHosts: reado
       message: (message) => seriesFor(message)?.addMessage(message),
     },
     series: () => [...seriesBySender.values()],
+    mx,
   };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { MxCounts } from '../series/mx-counts.ts';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ async function savedRun(retainDays: number) {
     for (let d = 0; d < 5; d++) perBucket(s, T0 + d * DAY, 1, { connections: 2 });
   });
   const tracker = new SessionTracker({ session: () => {}, message: () => {} });
-  const carried = carryState(tracker, [series]);
+  const carried = carryState(tracker, [series], new MxCounts());
   const covered = { first: T0, last: T0 + 4 * DAY };
   const state = { path, settings: 'settings-hash', saved: null, positions: new FilePositions([]) };
   assert.ok((await saveRunState(state, carried, { nowMs: T0 + 4 * DAY, covered, incidents: [], detection, clock, retainDays })).ok);

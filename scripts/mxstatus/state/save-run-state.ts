@@ -4,6 +4,7 @@ import type { Incident } from '../detect/incident.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
 import { pruneSeriesState, type SenderSeries, type SeriesState } from '../series/sender-series.ts';
 import type { SessionTracker, TrackerState } from '../sessions/track-sessions.ts';
+import { pruneMxState, type MxCounts, type MxState } from '../series/mx-counts.ts';
 import { retentionStart } from './retention-start.ts';
 import { saveState, STATE_VERSION, type FilePositions, type SummarizeState } from './summarize-state.ts';
 
@@ -18,10 +19,11 @@ export interface RunState {
   readonly positions: FilePositions;
 }
 
-/** What the next run goes on with: the sessions and messages still open, and the series. */
+/** What the next run goes on with: the sessions and messages still open, the series, and the counts by our MX host. */
 export interface CarriedState {
   readonly tracker: TrackerState;
   readonly series: readonly SeriesState[];
+  readonly mx: readonly MxState[];
 }
 
 /**
@@ -30,11 +32,11 @@ export interface CarriedState {
  * messages as they are.)
  *
  * @example
- * const carried = carryState(tracker, router.series());
+ * const carried = carryState(tracker, router.series(), router.mx);
  * tracker.flush();
  */
-export function carryState(tracker: SessionTracker, series: readonly SenderSeries[]): CarriedState {
-  return { tracker: tracker.save(), series: series.map((s) => s.save()) };
+export function carryState(tracker: SessionTracker, series: readonly SenderSeries[], mx: MxCounts): CarriedState {
+  return { tracker: tracker.save(), series: series.map((s) => s.save()), mx: mx.save() };
 }
 
 export interface RunOutcome {
@@ -72,6 +74,7 @@ export async function saveRunState(state: RunState, carried: CarriedState, outco
       lastTime: covered.last,
       tracker: carried.tracker,
       series: prune ? carried.series.map((series) => pruneSeriesState(series, keepFrom)) : carried.series,
+      mx: prune ? pruneMxState(carried.mx, keepFrom) : carried.mx,
     },
   );
 }

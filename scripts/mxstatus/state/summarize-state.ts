@@ -9,6 +9,7 @@ import { replaceFileStreaming } from '../records/write-file-atomic.ts';
 import { summarizeStateSchema } from './state-schema.ts';
 import { describeWriteError } from '../describe-write-error.ts';
 import type { SeriesState } from '../series/sender-series.ts';
+import type { MxState } from '../series/mx-counts.ts';
 import type { TrackerState } from '../sessions/track-sessions.ts';
 
 /**
@@ -54,6 +55,8 @@ export interface SummarizeState {
   readonly tracker: TrackerState;
   /** In the order the senders were first seen, which the records follow. */
   readonly series: readonly SeriesState[];
+  /** Counts by our MX host (absent in a state of mxstatus 0.2: they start from this run). */
+  readonly mx?: readonly MxState[];
 }
 
 export interface StateSettings {
@@ -121,7 +124,7 @@ export async function saveState(path: string, state: SummarizeState): Promise<Re
 
 /** The state's JSON in pieces, as JSON.stringify would write it whole. */
 export function* stateJson(state: SummarizeState): Generator<string> {
-  const { files, tracker, series, ...head } = state;
+  const { files, tracker, series, mx, ...head } = state;
   yield JSON.stringify(head).slice(0, -1);
   yield ',"files":';
   yield* arrayJson(files);
@@ -134,6 +137,10 @@ export function* stateJson(state: SummarizeState): Generator<string> {
   }
   yield '},"series":';
   yield* arrayJson(series);
+  if (mx) {
+    yield ',"mx":';
+    yield* arrayJson(mx);
+  }
   yield '}';
 }
 

@@ -88,6 +88,14 @@ export const incidentRecordSchema = z
       })
       .strict()
       .nullable(),
+    /**
+     * Incidents of ours only: each of our MX hosts that had traffic meanwhile, with its
+     * connections and failures, and whether the fault was on it (a fault of one host is told from
+     * one of all). Absent in records written before mxstatus 0.3.
+     */
+    ourHosts: z
+      .array(z.object({ name: z.string(), connections: z.number().int().nonnegative(), failures: z.number().int().nonnegative(), affected: z.boolean() }).strict())
+      .optional(),
     /** Our own delivery delay (seconds) for the mail we did accept from the sender during the incident. */
     ourDelivery: z
       .object({
