@@ -127,7 +127,7 @@ describe('detectOurIncidents', () => {
               const fails = host === failing && at >= FAIL_AT && at < FAIL_AT + 4 * B;
               const one = session(at + k * 1000, fails ? 'tls' : 'accepted', { mx: host });
               s.addSession(one);
-              mx.add(one);
+              mx.add(one, sender.id);
             }
           }
         }),

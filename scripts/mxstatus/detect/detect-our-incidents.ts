@@ -46,7 +46,12 @@ function ourSender(providerName: string): Sender {
   return { id: OURS, name: providerName, statusPage: null, known: true };
 }
 
-/** 1 where the window of one of our MX hosts qualifies over all its traffic and that of the others together stays under half the ratio. */
+/**
+ * 1 where the window of one of our MX hosts qualifies over all its traffic, that of the others
+ * together stays under half the ratio, and the failures on it are not one sender's: at least
+ * `ours.minSenders` senders (or two carrying `ours.minShareOfTraffic` of its traffic) each failed
+ * at least twice there, at `minFailureRatio` of their connections to it.
+ */
 function hostFailingAlone(timeline: Timeline, settings: DetectionSettings): Uint8Array {
   const out = new Uint8Array(timeline.count);
   const hosts = timeline.mx;
@@ -55,6 +60,20 @@ function hostFailingAlone(timeline: Timeline, settings: DetectionSettings): Uint
   const failures = hosts.map((h) => windowSums(h.failures, windowBuckets));
   const connections = hosts.map((h) => windowSums(h.connections, windowBuckets));
   const qualifying = hosts.map((h) => qualifyingWindows(h.failures, h.connections, settings));
+  const bySender = hosts.map((h) => h.senders.map((s) => ({ failures: windowSums(s.failures, windowBuckets), connections: windowSums(s.connections, windowBuckets) })));
+  const severalSenders = (h: number, i: number) => {
+    let failing = 0;
+    let theirTraffic = 0;
+    for (const s of bySender[h]!) {
+      const f = s.failures[i]!;
+      const c = s.connections[i]!;
+      if (f >= 2 && f >= settings.minFailureRatio * c) {
+        failing++;
+        theirTraffic += c;
+      }
+    }
+    return failing >= settings.ours.minSenders || (failing >= 2 && theirTraffic >= settings.ours.minShareOfTraffic * connections[h]![i]!);
+  };
   for (let i = 0; i < timeline.count; i++) {
     let allFailures = 0;
     let allConnections = 0;
@@ -66,7 +85,7 @@ function hostFailingAlone(timeline: Timeline, settings: DetectionSettings): Uint
       if (!qualifying[h]![i]) continue;
       const otherFailures = allFailures - failures[h]![i]!;
       const otherConnections = allConnections - connections[h]![i]!;
-      if (otherConnections > 0 && otherFailures < (settings.minFailureRatio / 2) * otherConnections) out[i] = 1;
+      if (otherConnections > 0 && otherFailures < (settings.minFailureRatio / 2) * otherConnections && severalSenders(h, i)) out[i] = 1;
     }
   }
   return out;

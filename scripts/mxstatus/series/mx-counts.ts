@@ -1,36 +1,43 @@
 import type { SmtpSession } from '../sessions/smtp-session.ts';
 import { BUCKET_MS, failureKindOf } from './sender-series.ts';
 
-/** The counts of one MX host of ours, as plain data for the state: [bucket index since 1970, connections, failures]. */
+/**
+ * The counts of one MX host of ours from one sender (a known organisation's id, or "other"), as
+ * plain data for the state: [bucket index since 1970, connections, failures].
+ */
 export interface MxState {
   readonly name: string;
+  readonly sender: string;
   readonly buckets: readonly (readonly [number, number, number])[];
 }
 
-/** One MX host's counts laid on a timeline (see buildTimeline). */
+/** One MX host's counts laid on a timeline (see buildTimeline): all its traffic, and each sender's. */
 export interface MxLane {
   readonly name: string;
   readonly connections: Int32Array;
   readonly failures: Int32Array;
+  readonly senders: readonly { readonly id: string; readonly connections: Int32Array; readonly failures: Int32Array }[];
 }
 
 /**
- * Every counted connection (those of the series: port 25, no login, any sender) by the MX host of
- * ours that logged it, per 5-minute bucket: what tells a fault of one of our hosts from a sender's
- * (see detectOurIncidents), and which of our hosts an incident of ours was on.
+ * Every counted connection (those of the series: port 25, no login) by the MX host of ours that
+ * logged it and by sender, per 5-minute bucket: what tells a fault of one of our hosts from a
+ * sender's (see detectOurIncidents), and which of our hosts an incident of ours was on.
  *
  * @example
  * const mx = new MxCounts();
- * mx.add(session); // session.host 'mx2', failed
- * mx.lanes(origin, count) // [{ name: 'mx2', connections: Int32Array [.., 1, ..], failures: Int32Array [.., 1, ..] }]
+ * mx.add(session, 'microsoft'); // session.host 'mx2', failed
+ * mx.lanes(origin, count) // [{ name: 'mx2', connections: Int32Array [.., 1, ..], failures: Int32Array [.., 1, ..], senders: [{ id: 'microsoft', … }] }]
  */
 export class MxCounts {
-  /** Host → bucket index → [connections, failures]. */
-  readonly #hosts = new Map<string, Map<number, [number, number]>>();
+  /** Host → sender → bucket index → [connections, failures]. */
+  readonly #hosts = new Map<string, Map<string, Map<number, [number, number]>>>();
 
-  add(session: SmtpSession): void {
-    let buckets = this.#hosts.get(session.host);
-    if (!buckets) this.#hosts.set(session.host, (buckets = new Map()));
+  add(session: SmtpSession, sender: string): void {
+    let senders = this.#hosts.get(session.host);
+    if (!senders) this.#hosts.set(session.host, (senders = new Map()));
+    let buckets = senders.get(sender);
+    if (!buckets) senders.set(sender, (buckets = new Map()));
     const index = Math.floor(session.connectedAt / BUCKET_MS);
     let counts = buckets.get(index);
     if (!counts) buckets.set(index, (counts = [0, 0]));
@@ -50,41 +57,54 @@ export class MxCounts {
     return this.names().map((name) => {
       let connections = 0;
       let failures = 0;
-      for (const [index, [c, f]] of this.#hosts.get(name)!) {
-        if (index < first || index > last) continue;
-        connections += c;
-        failures += f;
+      for (const buckets of this.#hosts.get(name)!.values()) {
+        for (const [index, [c, f]] of buckets) {
+          if (index < first || index > last) continue;
+          connections += c;
+          failures += f;
+        }
       }
       return { name, connections, failures };
     });
   }
 
-  /** Each host's counts on the timeline that starts at `origin` and holds `count` buckets. */
+  /** Each host's counts on the timeline that starts at `origin` and holds `count` buckets, senders in id order. */
   lanes(origin: number, count: number): MxLane[] {
     const offset = Math.floor(origin / BUCKET_MS);
     return this.names().map((name) => {
-      const lane = { name, connections: new Int32Array(count), failures: new Int32Array(count) };
-      for (const [index, [c, f]] of this.#hosts.get(name)!) {
-        const i = index - offset;
-        if (i < 0 || i >= count) continue;
-        lane.connections[i] = c;
-        lane.failures[i] = f;
-      }
-      return lane;
+      const total = { connections: new Int32Array(count), failures: new Int32Array(count) };
+      const senders = [...this.#hosts.get(name)!].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, buckets]) => {
+        const lane = { id, connections: new Int32Array(count), failures: new Int32Array(count) };
+        for (const [index, [c, f]] of buckets) {
+          const i = index - offset;
+          if (i < 0 || i >= count) continue;
+          lane.connections[i] = c;
+          lane.failures[i] = f;
+          total.connections[i]! += c;
+          total.failures[i]! += f;
+        }
+        return lane;
+      });
+      return { name, ...total, senders };
     });
   }
 
-  /** As plain data (a copy): hosts and buckets in order, so that the state is deterministic. */
+  /** As plain data (a copy): hosts, senders and buckets in order, so that the state is deterministic. */
   save(): MxState[] {
-    return this.names().map((name) => ({
-      name,
-      buckets: [...this.#hosts.get(name)!].sort(([a], [b]) => a - b).map(([index, [c, f]]) => [index, c, f] as const),
-    }));
+    return this.names().flatMap((name) =>
+      [...this.#hosts.get(name)!]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([sender, buckets]) => ({ name, sender, buckets: [...buckets].sort(([a], [b]) => a - b).map(([index, [c, f]]) => [index, c, f] as const) })),
+    );
   }
 
   static restore(state: readonly MxState[]): MxCounts {
     const counts = new MxCounts();
-    for (const host of state) counts.#hosts.set(host.name, new Map(host.buckets.map(([index, c, f]) => [index, [c, f]])));
+    for (const { name, sender, buckets } of state) {
+      let senders = counts.#hosts.get(name);
+      if (!senders) counts.#hosts.set(name, (senders = new Map()));
+      senders.set(sender, new Map(buckets.map(([index, c, f]) => [index, [c, f]])));
+    }
     return counts;
   }
 }
@@ -92,5 +112,5 @@ export class MxCounts {
 /** The state without the buckets before `keepFrom` (UTC ms), as the series are cut (see retentionStart). */
 export function pruneMxState(state: readonly MxState[], keepFrom: number): MxState[] {
   const first = Math.floor(keepFrom / BUCKET_MS);
-  return state.map((host) => ({ name: host.name, buckets: host.buckets.filter(([index]) => index >= first) })).filter((host) => host.buckets.length > 0);
+  return state.map((host) => ({ ...host, buckets: host.buckets.filter(([index]) => index >= first) })).filter((host) => host.buckets.length > 0);
 }

@@ -53,7 +53,7 @@ export function createSeriesRouter(rules: readonly SenderRule[], ownHosts: reado
       session: (session) => {
         const series = seriesFor(session);
         if (!series) return;
-        mx.add(session);
+        mx.add(session, series.sender.id);
         // The series keeps host names for the records: only names the organisation's own.
         const name = series.trackHosts ? publishedName(series.sender.id, session.client.name) : session.client.name;
         series.addSession(name === session.client.name ? session : { ...session, client: { name, ip: session.client.ip } });

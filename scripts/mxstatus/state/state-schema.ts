@@ -84,5 +84,5 @@ export const summarizeStateSchema = z.object({
   lastTime: time.nullable(),
   tracker,
   series: z.array(series),
-  mx: z.array(z.object({ name: text, buckets: z.array(z.tuple([z.number().int(), count, count])) })).optional(),
+  mx: z.array(z.object({ name: text, sender: text, buckets: z.array(z.tuple([z.number().int(), count, count])) })).optional(),
 });
