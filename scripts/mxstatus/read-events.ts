@@ -1,3 +1,4 @@
+import { detachString } from '../../src/core/detach-string.ts';
 import type { Problem } from '../../src/core/problem.ts';
 import { parsePostfixEvent } from './parse/parse-postfix-event.ts';
 import { latest, ParseStats, type FileStats } from './parse/parse-stats.ts';
@@ -45,14 +46,29 @@ interface MailLine {
   readonly envelope: SyslogEnvelope;
   readonly event: PostfixEvent;
   readonly fileStats: FileStats;
+  readonly reader: SyslogReader;
+}
+
+/** The rotated set being read: a time check per host, and what carries over from file to file. */
+interface OpenSet {
+  readonly key: string;
+  readonly times: Map<string, ConfirmTimes<MailLine>>;
+  /** The latest time taken in the set (the repeated autumn hour goes on across a rotation). */
+  lastTime: number | null;
+  /** The last file of the set read: it keeps the latest trusted times and what waits. */
+  last: LogSource | null;
+  /** When the set's latest file was last written. */
+  writtenBy: number;
+  /** Latest trusted time per host from an earlier run. */
+  readonly resumed: Map<string, number>;
 }
 
 /**
  * Reads the log files line by line into the session tracker: each line's syslog envelope (with a
  * reader per file), left out when it has none or its time cannot be its file's, then its Postfix
  * event. Lines of other programs and lines not understood are only counted. Mail lines pass
- * ConfirmTimes per rotated set: a handful dated far from the rest are left out; in incremental
- * mode the lines still waiting at the end of a set are held for the next run.
+ * ConfirmTimes per rotated set and host: a handful dated far from the rest are left out; in
+ * incremental mode the lines still waiting at the end of a set are held for the next run.
  *
  * @example
  * await readEvents(['demo-logs/mx1/mail.log'], tracker, { clock, year: undefined, positions: null, nowMs: Date.now(), progress: undefined })
@@ -65,18 +81,40 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
   const warnings: string[] = [];
   const readers = new Map<LogSource, SyslogReader>();
   const readFiles: { path: string; skipped: number; offset: number }[] = [];
+  let set: OpenSet | null = null;
   const take = (m: MailLine) => {
     stats.event(m.fileStats, m.envelope, m.event.kind);
+    m.reader.advance(m.envelope.time);
+    if (set && (set.lastTime === null || m.envelope.time > set.lastTime)) set.lastTime = m.envelope.time;
     tracker.push(m.envelope, m.event);
   };
   const sink = { take, leave: (m: MailLine) => stats.outlying(m.fileStats) };
-  // The rotated set being read: its time check, its latest reader's time (the repeated autumn
-  // hour goes on across a rotation) and its last file read, which keeps what waits.
-  let set: { key: string; times: ConfirmTimes<MailLine>; lastTime: number | undefined; last: LogSource | null; writtenBy: number | null } | null = null;
+  const timesOf = (host: string) => {
+    let times = set!.times.get(host);
+    if (!times) {
+      if (set!.times.size >= MAX_HOSTS_PER_SET) return null;
+      set!.times.set(detachString(host), (times = new ConfirmTimes<MailLine>(set!.resumed.get(host) ?? null, sink)));
+    }
+    return times;
+  };
   const endSet = () => {
     if (!set) return;
-    const held = set.times.finish(positions ? 'hold' : 'drop', set.writtenBy);
-    if (positions && set.last) positions.hold(set.last, set.times.anchor, held.map((m) => m.line));
+    const held: MailLine[] = [];
+    const anchors: [string, number][] = [];
+    // Hosts with a trusted line first: the others' first lines must lie near them.
+    const hosts = [...set.times].sort(([a, x], [b, y]) => Number(x.anchor === null) - Number(y.anchor === null) || (a < b ? -1 : 1));
+    let near: number | null = null;
+    for (const [host, times] of hosts) {
+      held.push(...times.finish(positions ? 'hold' : 'drop', set.writtenBy, times.anchor === null ? near : null));
+      if (times.anchor !== null) {
+        anchors.push([host, times.anchor]);
+        near = near === null ? times.anchor : Math.max(near, times.anchor);
+      }
+    }
+    anchors.sort(([a], [b]) => (a < b ? -1 : 1));
+    // Hosts of an earlier run not seen in this one keep their time.
+    for (const [host, time] of set.resumed) if (!set.times.has(host)) anchors.push([host, time]);
+    if (positions && set.last) positions.hold(set.last, anchors, held.map((m) => m.line));
     for (const m of held) stats.holdBack(m.fileStats);
   };
   const started = new Set<LogSource>();
@@ -88,11 +126,11 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
   const readLines = (source: LogSource, lines: readonly string[]) => {
     let reader = readers.get(source);
     if (!reader) {
-      const lastTime = latest(positions?.lastTime(source) ?? null, set?.lastTime ?? null);
+      const lastTime = latest(positions?.lastTime(source) ?? null, set!.lastTime);
       reader = createSyslogReader({ clock, referenceMs: referenceTime(source.mtimeMs, nowMs), ...(year ? { year } : {}), ...(lastTime !== null ? { lastTime } : {}) });
       readers.set(source, reader);
     }
-    const times = set!.times;
+    const writtenBy = set!.writtenBy;
     const fileStats = stats.file(source.path);
     for (const line of lines) {
       const envelope = reader.read(line);
@@ -107,13 +145,18 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
       const event = envelope.program.startsWith('postfix')
         ? parsePostfixEvent(envelope.program, envelope.message)
         : UNRECOGNISED;
-      if (event.kind === 'unrecognised') stats.event(fileStats, envelope, event.kind);
-      else if (times.passes(envelope.time)) {
+      if (event.kind === 'unrecognised') {
         stats.event(fileStats, envelope, event.kind);
-        tracker.push(envelope, event);
-      } else times.wait(envelope.time, { line, envelope, event, fileStats });
+        continue;
+      }
+      const times = timesOf(envelope.host);
+      if (!times) stats.outlying(fileStats);
+      else if (times.passes(envelope.time, writtenBy)) take({ line, envelope, event, fileStats, reader });
+      // A waiting line that goes on from the one before carries the clock too (a rotation in the
+      // repeated autumn hour); one that starts a run of its own (a stray) does not.
+      else if (times.wait(envelope.time, { line, envelope, event, fileStats, reader }, writtenBy)) reader.advance(envelope.time);
     }
-    set!.lastTime = reader.lastTime;
+    set!.lastTime = latest(set!.lastTime, reader.lastTime ?? null);
   };
   // The first item of a file: a new set begins, or the set goes on; what an earlier run held
   // with this file is read first.
@@ -123,13 +166,17 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
     const key = source.path === '-' ? '-' : rotationSet(source.path);
     if (set?.key !== key) {
       endSet();
-      set = { key, times: new ConfirmTimes<MailLine>(null, sink), lastTime: undefined, last: null, writtenBy: null };
+      set = { key, times: new Map(), lastTime: null, last: null, writtenBy: 0, resumed: new Map() };
     }
-    // The set's live file is read last: when it was written last, give or take a remote clock.
-    set!.writtenBy = referenceTime(source.mtimeMs, nowMs) + WRITE_CLOCK_SLACK_MS;
+    // The set's live file is read last: no line of the set can be dated after it was written.
+    set!.writtenBy = Math.max(set!.writtenBy, referenceTime(source.mtimeMs, nowMs));
     if (!positions) return;
-    const { anchor, held } = positions.heldBy(source);
-    set!.times.resumeFrom(anchor);
+    set!.lastTime = latest(set!.lastTime, positions.lastTime(source));
+    const { anchors, held } = positions.heldBy(source);
+    for (const [host, time] of anchors) {
+      set!.resumed.set(host, Math.max(time, set!.resumed.get(host) ?? time));
+      set!.times.get(host)?.resumeFrom(time);
+    }
     if (held.length > 0) readLines(source, held);
   };
   for await (const item of reading) {
@@ -158,8 +205,12 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
 
 const UNRECOGNISED = { kind: 'unrecognised' } as const;
 
-/** How far a line may be dated after its file was last written: the clock of a host logging to a central server may be this far ahead. */
-const WRITE_CLOCK_SLACK_MS = 5 * 60_000;
+/**
+ * The most hosts one rotated set holds lines of. A mail system has a few; a log with a new host
+ * name on every line (forged, or not a syslog file) would cost time and state for each, so the
+ * lines of hosts beyond these are left out and counted.
+ */
+const MAX_HOSTS_PER_SET = 256;
 
 /** The earliest a file's modification time can be believed (a file touched to 0 says 1970). */
 const EARLIEST_MTIME = Date.UTC(2000, 0, 1);

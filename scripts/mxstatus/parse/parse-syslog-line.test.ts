@@ -68,11 +68,13 @@ describe('parseSyslogLine', () => {
   });
 
   describe('summer time', () => {
-    test('the repeated autumn hour is read forward, in the order of the file', () => {
+    test('the repeated autumn hour is read forward, in the order of the file (each line taken in turn)', () => {
       const reader = createSyslogReader(context('2026-10-26T00:00:00Z'));
-      const times = ['Oct 25 02:30:00', 'Oct 25 02:59:59', 'Oct 25 02:00:05', 'Oct 25 02:30:00', 'Oct 25 03:10:00'].map(
-        (stamp) => new Date(reader.read(`${stamp} mx1 postfix/smtpd[1]: x`)!.time).toISOString(),
-      );
+      const times = ['Oct 25 02:30:00', 'Oct 25 02:59:59', 'Oct 25 02:00:05', 'Oct 25 02:30:00', 'Oct 25 03:10:00'].map((stamp) => {
+        const { time } = reader.read(`${stamp} mx1 postfix/smtpd[1]: x`)!;
+        reader.advance(time);
+        return new Date(time).toISOString();
+      });
       assert.deepEqual(times, ['2026-10-25T00:30:00.000Z', '2026-10-25T00:59:59.000Z', '2026-10-25T01:00:05.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T02:10:00.000Z']);
     });
 
@@ -98,7 +100,7 @@ describe('parseSyslogLine', () => {
 
     test('two files read at once each go forward from their own previous line', () => {
       const [a, b] = [createSyslogReader(context('2026-10-26T00:00:00Z')), createSyslogReader(context('2026-10-26T00:00:00Z'))];
-      a.read(autumn[0]!);
+      a.advance(a.read(autumn[0]!)!.time);
       assert.equal(new Date(b.read(autumn[1]!)!.time).toISOString(), '2026-10-25T00:10:00.000Z', 'the other file has read nothing yet');
       assert.equal(new Date(a.read(autumn[1]!)!.time).toISOString(), '2026-10-25T01:10:00.000Z', 'after 02:30 summer time, 02:10 is winter time');
     });
@@ -108,22 +110,24 @@ describe('parseSyslogLine', () => {
       assert.equal(new Date(reader.read(autumn[1]!)!.time).toISOString(), '2026-10-25T01:10:00.000Z');
     });
 
-    test('remembers the latest time it read, for the next run; never writes to its context', () => {
+    test('remembers the latest time of a line taken, for the next run; never writes to its context', () => {
       const fixed = Object.freeze(context('2026-10-26T00:00:00Z'));
       const reader = createSyslogReader(fixed);
       assert.equal(reader.lastTime, undefined);
-      for (const line of [...autumn, 'Oct 25 01:00:00 mx1 postfix/smtpd[1]: x']) reader.read(line);
+      for (const line of [...autumn, 'Oct 25 01:00:00 mx1 postfix/smtpd[1]: x']) reader.advance(reader.read(line)!.time);
       assert.equal(reader.lastTime, Date.parse('2026-10-25T01:10:00Z'));
       assert.equal(reader.context, fixed);
       assert.deepEqual(Object.keys(fixed), ['clock', 'referenceMs']);
     });
 
-    test('RFC 3339 times with an offset are as written, and set the latest time only when they carry no zone', () => {
+    test('reading a line never moves the latest time: only a line taken does (a stray line left out cannot)', () => {
       const reader = createSyslogReader(context('2026-10-26T00:00:00Z'));
       reader.read('2026-10-25T02:30:00+02:00 mx1 postfix/smtpd[1]: x');
-      assert.equal(reader.lastTime, undefined);
       reader.read('2026-10-25 02:30:00 mx1 postfix/smtpd[1]: x');
-      assert.equal(reader.lastTime, Date.parse('2026-10-25T00:30:00Z'));
+      assert.equal(reader.lastTime, undefined);
+      // A stray line of the second 02:50 read first would otherwise make 02:10 the second one too.
+      reader.read('Oct 25 02:50:00 mx9 kernel: x');
+      assert.equal(new Date(reader.read(autumn[1]!)!.time).toISOString(), '2026-10-25T00:10:00.000Z');
     });
   });
 

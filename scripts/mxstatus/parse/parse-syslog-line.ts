@@ -63,9 +63,17 @@ export class SyslogReader {
     this.#referenceKey = reference.getUTCMonth() * 32 + reference.getUTCDate();
   }
 
-  /** The latest time read from this file so far (or by an earlier run), for the next run. */
+  /** The latest time of a line taken from this file so far (or by an earlier run), for the next run. */
   get lastTime(): number | undefined {
     return this.#lastTime;
+  }
+
+  /**
+   * A line of this file was taken at `time`: zone-less times after it are read forward from it
+   * (the repeated autumn hour). Only lines taken move it, so that a stray line cannot.
+   */
+  advance(time: number): void {
+    if (this.#lastTime === undefined || time > this.#lastTime) this.#lastTime = time;
   }
 
   /** The envelope of the file's next line, or null when the line has none. */
@@ -76,9 +84,7 @@ export class SyslogReader {
 
   /** A zone-less wall time of this file (`Date.UTC` of its fields), read forward from its previous line. */
   wallToUtc(wallMs: number): number {
-    const time = this.context.clock.toUtc(wallMs, this.#lastTime);
-    if (this.#lastTime === undefined || time > this.#lastTime) this.#lastTime = time;
-    return time;
+    return this.context.clock.toUtc(wallMs, this.#lastTime);
   }
 
   /** The start of a month-day of a BSD timestamp (no year) as wall-clock ms, in the year of this file. */
@@ -125,11 +131,14 @@ export function parseSyslogLine(line: string, context: EnvelopeContext): SyslogE
  * Whether a line's time can belong to its file: not more than two days after the file was last
  * written (zones, clocks, and the day of slack the year inference allows), not more than 400 days
  * before. A time far off (a forged or broken line: year 9999, or journald's 0) would stretch the
- * timeline detection lays out from the first line to the last. With `--year` the reader decides.
+ * timeline detection lays out from the first line to the last. With `--year`, lines of that year
+ * (and a month either side) are plausible too, whatever the file's time; never the year 2999.
  */
 export function isPlausibleTime(envelope: SyslogEnvelope, context: EnvelopeContext): boolean {
-  if (context.year !== undefined) return true;
-  return envelope.time <= context.referenceMs + FUTURE_SLACK_MS && envelope.time >= context.referenceMs - PAST_SPAN_MS;
+  const time = envelope.time;
+  if (time <= context.referenceMs + FUTURE_SLACK_MS && time >= context.referenceMs - PAST_SPAN_MS) return true;
+  // With --year, lines of that year (a BSD log of an old archive) whatever the file's time.
+  return context.year !== undefined && time >= Date.UTC(context.year - 1, 11, 1) && time < Date.UTC(context.year + 1, 1, 1);
 }
 
 /**

@@ -1,41 +1,66 @@
 /**
  * A mail line may go back this far behind the latest trusted one and still be taken at once:
- * programs and hosts writing to one file are seconds apart, never minutes.
+ * programs of one host are seconds apart, never minutes.
  */
 export const BACK_TOLERANCE_MS = 5 * 60_000;
-/** … and this far ahead of it: a longer gap is real (a quiet night) only when lines go on from there. */
+/** … and this far ahead of it. A longer step ahead is a quiet spell if the log goes on from there. */
 export const AHEAD_TOLERANCE_MS = 15 * 60_000;
-/** Lines that go on from a jump, each close to the one before, before the jump is believed. */
-export const CONFIRMING_LINES = 8;
+/**
+ * A run of lines after a jump is believed once it holds this many lines over at least
+ * CONFIRMING_SPAN_MS: more than one session's worth (a session logs eight lines at most, within
+ * minutes), so that one misdated session never is.
+ */
+export const CONFIRMING_LINES = 20;
+export const CONFIRMING_SPAN_MS = 15 * 60_000;
+/** The longest quiet spell a log may go on after: a later line within this of a waiting run confirms it. */
+export const MAX_QUIET_MS = 6 * 3_600_000;
+/** How far a line may be dated after its file was last written: a remote host's clock may be a little ahead. */
+export const WRITE_SLACK_MS = 5 * 60_000;
+/** Lines dated up to this after their file was written wait (a clock ahead); later ones are left out at once. */
+export const MAX_AHEAD_OF_FILE_MS = 86_400_000;
 /** Unconfirmed runs of lines kept waiting at once; an older one is given up as outlying. */
 const MAX_WAITING_RUNS = 4;
 
+interface Run<T> {
+  readonly times: number[];
+  readonly items: T[];
+  first: number;
+  last: number;
+  latest: number;
+}
+
 /**
- * Keeps the times of one log stream (a file and its rotations) honest: a line dated far from
- * the lines around it — a stray kernel clock, a forged or broken timestamp, a BSD line put in the
- * wrong year — must not move the period a run covers, its "as of", or which records it may
- * remove. A line close to the latest trusted one (BACK_TOLERANCE_MS behind, AHEAD_TOLERANCE_MS
- * ahead) passes at once. After a jump, lines wait in a run until CONFIRMING_LINES of them,
- * each close to the one before, say the jump was real (a gap in the logs, a clock set right);
- * a run that the stream leaves again, back to the trusted time, was a handful of outlying lines
- * and is left out.
+ * Keeps the times of one log stream (one host's lines in a file and its rotations) honest: a
+ * line dated far from the lines around it — a stray kernel clock, a host booting before NTP, a
+ * BSD line put in the wrong year — must not move the period a run covers, its "as of", or which
+ * records it may remove; a quiet server's real lines must all count.
  *
- * At the end of the stream, the last lines after a quiet spell are trusted when they are dated no
- * later than the file was written; other lines still waiting cannot be told yet: an incremental
- * run hands them to the next one (`finish('hold')`), a run over the whole logs leaves them out.
- * A stream without any trusted line yet (its first lines) trusts its longest run.
+ * - A line close to the latest trusted one (BACK_TOLERANCE_MS behind, AHEAD_TOLERANCE_MS ahead)
+ *   is taken at once.
+ * - A line no file could hold yet — dated more than WRITE_SLACK_MS after its file was last written
+ *   — is not taken: it waits while it is less than a day ahead (a later run, its file written on
+ *   since, may take it), and is left out beyond.
+ * - Other lines wait in runs (lines close to each other). A run ahead of the trusted time is a
+ *   quiet spell when the log goes on from it: a later line after a further quiet spell (of at most
+ *   MAX_QUIET_MS) confirms it. A run, ahead or behind, is also confirmed by CONFIRMING_LINES lines over
+ *   CONFIRMING_SPAN_MS (a clock set back, a backlog delivered late). A run the log leaves again,
+ *   back to the trusted time, was a handful of outlying lines and is left out.
+ * - At the end of the stream, a waiting run ahead of the trusted time and no later than the file
+ *   was written is taken (the last lines after a quiet spell); what still waits is handed back to
+ *   be held for the next run (`finish('hold')`) or left out (`finish('drop')`). A stream without a
+ *   trusted line yet trusts its longest run that a file could hold.
  *
  * @example
  * const times = new ConfirmTimes<Line>(null, { take: (line) => use(line), leave: (line) => count(line) });
- * for (const line of lines) times.push(line.time, line);
- * const held = times.finish('drop'); // [] — lines still waiting at the end are left out
+ * times.push(line.time, line, source.writtenBy); …
+ * const held = times.finish('drop', writtenBy); // [] — lines still waiting at the end are left out
  */
 export class ConfirmTimes<T> {
   #anchor: number | null;
   readonly #take: (item: T) => void;
   readonly #leave: (item: T) => void;
-  /** Runs of lines after a jump, oldest first, each in log order with its latest time. */
-  #waiting: { times: number[]; items: T[] }[] = [];
+  /** Runs of lines after a jump, oldest first. */
+  #waiting: Run<T>[] = [];
 
   constructor(anchor: number | null, sink: { take(item: T): void; leave(item: T): void }) {
     this.#anchor = anchor;
@@ -60,60 +85,99 @@ export class ConfirmTimes<T> {
     if (anchor !== null && (this.#anchor === null || anchor > this.#anchor)) this.#anchor = anchor;
   }
 
-  /** Takes a line, now or once confirmed, or leaves it out. */
-  push(time: number, item: T): void {
-    if (this.passes(time)) this.#take(item);
-    else this.wait(time, item);
+  /** Takes a line, now or once confirmed, or leaves it out. `writtenBy`: when its file was last written. */
+  push(time: number, item: T, writtenBy: number): void {
+    if (this.passes(time, writtenBy)) this.#take(item);
+    else this.wait(time, item, writtenBy);
   }
 
   /**
    * The fast way for a line close to the trusted time: true when it is to be taken at once (the
-   * caller takes it), false when it has to `wait`. Waiting lines it leaves behind were outlying.
+   * caller takes it), false when it has to `wait`.
    */
-  passes(time: number): boolean {
+  passes(time: number, writtenBy: number): boolean {
     const anchor = this.#anchor;
-    if (anchor === null || !close(anchor, time)) return false;
-    if (this.#waiting.length > 0) this.#giveUp(this.#waiting.length);
+    if (anchor === null || this.#waiting.length > 0 || !close(anchor, time) || time > writtenBy + WRITE_SLACK_MS) return false;
     if (time > anchor) this.#anchor = time;
     return true;
   }
 
-  /** A line that did not pass: it joins the run it goes on from, or starts one. */
-  wait(time: number, item: T): void {
+  /**
+   * A line that did not pass: it is taken (back at the trusted time), joins the run it goes on
+   * from, starts a run, or is left out. True when it goes on from a line before it (taken or
+   * joined): only such lines may carry a file's clock forward (see SyslogReader.advance).
+   */
+  wait(time: number, item: T, writtenBy: number): boolean {
+    // Far beyond anything its file could hold: never. Just beyond (a clock a little ahead), it
+    // waits until its file has been written after it.
+    if (time > writtenBy + MAX_AHEAD_OF_FILE_MS) {
+      this.#leave(item);
+      return false;
+    }
+    const fits = (run: Run<T>) => run.latest <= writtenBy + WRITE_SLACK_MS;
+    // Back at the trusted time: whatever waits was a detour.
+    const anchor = this.#anchor;
+    if (anchor !== null && close(anchor, time) && time <= writtenBy + WRITE_SLACK_MS) {
+      this.#giveUp(this.#waiting.length);
+      if (time > anchor) this.#anchor = time;
+      this.#take(item);
+      return true;
+    }
+    // The log goes on from a run ahead of the trusted time, after a quiet spell: that run was real.
     for (let i = this.#waiting.length - 1; i >= 0; i--) {
       const run = this.#waiting[i]!;
-      if (!close(run.times[run.times.length - 1]!, time)) continue;
+      if ((anchor !== null && run.first <= anchor) || !fits(run)) continue;
+      if (time >= run.latest + AHEAD_TOLERANCE_MS && time <= run.latest + MAX_QUIET_MS) {
+        this.#trust(i);
+        if (this.passes(time, writtenBy)) {
+          this.#take(item);
+          return true;
+        }
+        this.wait(time, item, writtenBy);
+        return false;
+      }
+    }
+    for (let i = this.#waiting.length - 1; i >= 0; i--) {
+      const run = this.#waiting[i]!;
+      if (!close(run.last, time)) continue;
       // Runs that came after this one were a detour.
       this.#giveUpAfter(i);
       run.times.push(time);
       run.items.push(item);
-      if (run.items.length >= CONFIRMING_LINES) this.#trust(i);
-      return;
+      run.last = time;
+      if (time > run.latest) run.latest = time;
+      if (run.items.length >= CONFIRMING_LINES && run.latest - run.first >= CONFIRMING_SPAN_MS && fits(run)) this.#trust(this.#waiting.length - 1);
+      return true;
     }
-    this.#waiting.push({ times: [time], items: [item] });
+    this.#waiting.push({ times: [time], items: [item], first: time, last: time, latest: time });
     if (this.#waiting.length > MAX_WAITING_RUNS) this.#giveUp(1);
+    return false;
   }
 
   /**
-   * The end of the stream. Without a trusted line, the longest waiting run is trusted (the latest
-   * of equals). Otherwise the latest run ahead of the trusted time that is no later than
-   * `writtenBy` (when the file was last written: no line can be dated after it) is trusted: the
-   * last lines after a quiet spell. What still waits is handed back to be held for the next run
-   * ('hold') or left out ('drop').
+   * The end of the stream (see the class comment). `writtenBy`: when the stream's last file was
+   * last written; `near`: the latest trusted time of the other streams of the same files (other
+   * hosts), if any. Returns the lines to hold ('hold'); with 'drop' they are left out.
    */
-  finish(mode: 'hold' | 'drop', writtenBy: number | null = null): T[] {
+  finish(mode: 'hold' | 'drop', writtenBy: number, near: number | null = null): T[] {
     if (this.#waiting.length === 0) return [];
+    const fits = (run: Run<T>) => run.latest <= writtenBy + WRITE_SLACK_MS;
+    // A stream with no trusted line (a host's first lines) next to other hosts' streams must lie
+    // near them: a stray host line weeks away is no host of ours.
+    const nearOthers = (run: Run<T>) => near === null || (run.latest >= near - 86_400_000 && run.first <= near + MAX_QUIET_MS);
     if (this.#anchor === null) {
-      let best = 0;
+      let best = -1;
       this.#waiting.forEach((run, i) => {
-        if (run.items.length >= this.#waiting[best]!.items.length) best = i;
+        if (fits(run) && nearOthers(run) && (best < 0 || run.items.length >= this.#waiting[best]!.items.length)) best = i;
       });
-      this.#trust(best);
-      return [];
-    }
-    if (writtenBy !== null) {
+      if (best >= 0) {
+        const later = this.#waiting.splice(best + 1);
+        this.#trust(best);
+        this.#waiting = later;
+      }
+    } else {
       const anchor = this.#anchor;
-      const index = this.#waiting.findLastIndex((run) => run.times.every((t) => t > anchor && t <= writtenBy));
+      const index = this.#waiting.findLastIndex((run) => run.first > anchor && fits(run));
       if (index >= 0) {
         const later = this.#waiting.splice(index + 1);
         this.#trust(index);
@@ -129,16 +193,16 @@ export class ConfirmTimes<T> {
     return [];
   }
 
-  /** A waiting run is confirmed: it is taken, and every other waiting line was outlying. */
+  /** A waiting run is confirmed: it is taken, and every run before it was outlying. */
   #trust(index: number): void {
     const run = this.#waiting[index]!;
-    this.#giveUpAfter(index);
+    const later = this.#waiting.splice(index + 1);
     this.#waiting.pop();
     this.#giveUp(this.#waiting.length);
     for (const item of run.items) this.#take(item);
-    let latest = run.times[0]!;
-    for (const t of run.times) if (t > latest) latest = t;
-    this.#anchor = latest;
+    this.#anchor = run.latest;
+    // Runs after it wait on, measured against the new trusted time.
+    this.#waiting = later;
   }
 
   /** Leaves out the oldest `count` waiting runs. */

@@ -5,8 +5,9 @@ import type { ZoneClock } from '../parse/zone-clock.ts';
 import type { MxCounts } from '../series/mx-counts.ts';
 import type { SenderSeries } from '../series/sender-series.ts';
 import { describeWriteError } from '../describe-write-error.ts';
-import { buildRecords, localDate } from './build-records.ts';
-import { writeRecords, type CoveredPeriod, type WriteReport } from './write-records.ts';
+import { buildRecords } from './build-records.ts';
+import { coveredPeriod } from './covered-period.ts';
+import { writeRecords, type WriteReport } from './write-records.ts';
 
 /**
  * Builds the records of the incidents and series and writes them, with draft notes, into the
@@ -28,16 +29,16 @@ export async function buildAndWriteRecords(
 ): Promise<Result<WriteReport>> {
   const records = buildRecords(seriesList, incidents, config.detection, clock, covered.last, config.name, mx);
   try {
-    return ok(await writeRecords(contentDir, records, coveredPeriod(seriesList, clock, covered), config.locales));
+    return ok(await writeRecords(contentDir, records, coveredPeriod(mx ? mx.bucketStartsByHost() : allBuckets(seriesList), clock, covered.last), config.locales));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write, ${describeWriteError(e)}`);
   }
 }
 
-/** The local dates on which the series hold a connection, the first of the run's, and its last time. */
-export function coveredPeriod(seriesList: readonly SenderSeries[], clock: ZoneClock, covered: { readonly first: number; readonly last: number }): CoveredPeriod {
-  const dates = new Set<string>();
-  for (const series of seriesList) for (const t of series.bucketStarts()) dates.add(localDate(t, clock));
-  return { firstDate: localDate(covered.first, clock), dates, lastMs: covered.last };
+/** Without counts by host: the buckets of all series, as if one host logged them. */
+function allBuckets(seriesList: readonly SenderSeries[]): Map<string, number[]> {
+  const starts = new Set<number>();
+  for (const series of seriesList) for (const t of series.bucketStarts()) starts.add(t);
+  return new Map([['', [...starts]]]);
 }

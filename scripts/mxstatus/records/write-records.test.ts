@@ -5,21 +5,10 @@ import { keepEarlierDays } from './write-records.ts';
 
 const day = (date: string, connections: number) => ({ date, connections, failures: 0, worst: 'none' as const });
 const record = (days: SenderRecord['days']): SenderRecord => ({ id: 'google', name: 'Gmail / Google', statusPage: null, days });
-
-const covers = (...dates: string[]) => ({ firstDate: dates[0]!, dates: new Set(dates) });
+/** The days every host's log covers whole. */
+const covers = (...dates: string[]) => ({ coversDay: (date: string) => dates.includes(date) });
 
 describe('keepEarlierDays', () => {
-  test('keeps a day inside the period whose log is missing (a hole), and drops a covered day the run no longer finds', () => {
-    const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7), day('2026-03-04', 8)]);
-    const fresh = record([day('2026-03-01', 9), day('2026-03-04', 10)]);
-    // 2 March has no log this time; 3 March was read and this sender sent nothing on it.
-    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-01', '2026-03-03', '2026-03-04')).days.map((d) => [d.date, d.connections]), [
-      ['2026-03-01', 9],
-      ['2026-03-02', 6],
-      ['2026-03-04', 10],
-    ]);
-  });
-
   test('keeps the days before the logs of this run begin, and takes the covered days from the run', () => {
     const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7)]);
     const fresh = record([day('2026-03-03', 9), day('2026-03-04', 10)]);
@@ -27,6 +16,27 @@ describe('keepEarlierDays', () => {
       ['2026-03-01', 5],
       ['2026-03-02', 6],
       ['2026-03-03', 9],
+      ['2026-03-04', 10],
+    ]);
+  });
+
+  test('a day the logs cover only in part keeps what saw more of it: the record before, or this run', () => {
+    const previous = record([day('2026-03-01', 50), day('2026-03-02', 6)]);
+    // Neither day covered whole: 1 March this run saw 30 of the 50 seen before; 2 March it saw more.
+    const fresh = record([day('2026-03-01', 30), day('2026-03-02', 8)]);
+    assert.deepEqual(keepEarlierDays(previous, fresh, covers()).days.map((d) => [d.date, d.connections]), [
+      ['2026-03-01', 50],
+      ['2026-03-02', 8],
+    ]);
+  });
+
+  test('a covered day the run no longer finds for this sender is gone; an uncovered one (a hole in the logs) stays', () => {
+    const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7), day('2026-03-04', 8)]);
+    const fresh = record([day('2026-03-01', 9), day('2026-03-04', 10)]);
+    // 2 March has no log this time; 3 March was read and this sender sent nothing on it.
+    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-01', '2026-03-03', '2026-03-04')).days.map((d) => [d.date, d.connections]), [
+      ['2026-03-01', 9],
+      ['2026-03-02', 6],
       ['2026-03-04', 10],
     ]);
   });

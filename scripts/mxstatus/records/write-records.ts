@@ -4,6 +4,7 @@ import { incidentRecordSchema } from '../../../src/core/schemas/incident-record.
 import { join } from 'node:path';
 import type { Locale } from '../../../src/core/schemas/site-config.ts';
 import type { Records } from './build-records.ts';
+import type { CoveredPeriod } from './covered-period.ts';
 import { createFileOnce, writeFileAtomic, type WriteOutcome } from './write-file-atomic.ts';
 import { HISTORY_DAYS } from '../../../src/core/contract.ts';
 import { readRecord } from '../../../src/core/records/read-records.ts';
@@ -17,21 +18,10 @@ export interface WriteReport {
 }
 
 /**
- * What the logs behind a run's records really cover: the local dates on which mail lines were
- * used (a day whose log is missing is not among them), the first of them, and the latest time.
- */
-export interface CoveredPeriod {
-  readonly firstDate: string;
-  readonly dates: ReadonlySet<string>;
-  readonly lastMs: number;
-}
-
-/**
  * Writes the records under `<contentDir>/records/` and scaffolds a note per incident and locale.
- * An incident record that this run no longer finds is removed only when the run covered its
- * start: its date is one the logs cover (after the first, which they may cover only in part) and
- * it started no later than the last line; anything else is history and stays. Notes are created
- * once and never touched again.
+ * An incident record that this run no longer finds is removed only when every host's log covers
+ * its start (see CoveredPeriod); anything else is history and stays. Notes are created once and
+ * never touched again.
  */
 export async function writeRecords(
   contentDir: string,
@@ -57,7 +47,7 @@ export async function writeRecords(
   for (const file of await listJson(join(dir, 'incidents'))) {
     if (wanted.has(file)) continue;
     // An id starts with the local start date; an incident may have begun before the logs did.
-    if (await coversStart(join(dir, 'incidents', file), file.slice(0, 10), covered)) {
+    if (await coversStart(join(dir, 'incidents', file), covered)) {
       await unlink(join(dir, 'incidents', file));
       report.removed++;
     }
@@ -75,23 +65,27 @@ export async function writeRecords(
   return report;
 }
 
-/** Whether a run that covered `covered` saw the start of this incident record (see writeRecords). */
-async function coversStart(path: string, date: string, covered: CoveredPeriod): Promise<boolean> {
-  if (!(date > covered.firstDate && covered.dates.has(date))) return false;
+/** Whether a run that covered `covered` saw the start of this incident record (see writeRecords); a record that cannot be read is not kept for it. */
+async function coversStart(path: string, covered: CoveredPeriod): Promise<boolean> {
   const record = await readRecord(path, incidentRecordSchema, []);
-  return !record || Date.parse(record.startedAt) <= covered.lastMs;
+  return !record || covered.coversTime(Date.parse(record.startedAt));
 }
 
 /**
- * A sender's days that this run's logs do not cover come from its record as written before:
- * rotated-away logs, or a day whose log is missing, must not erase the history on the site.
- * HISTORY_DAYS are kept.
+ * A sender's days: those every host's log covers come from this run; for the others — before the
+ * logs begin, a day a file begins in the middle of, a day a host's file is missing — the record
+ * as written before counts, or this run's when it saw more of the day. Rotated-away logs never
+ * erase history on the site. HISTORY_DAYS are kept.
  */
-export function keepEarlierDays(previous: SenderRecord | null, fresh: SenderRecord, covered: Pick<CoveredPeriod, 'firstDate' | 'dates'>): SenderRecord {
+export function keepEarlierDays(previous: SenderRecord | null, fresh: SenderRecord, covered: Pick<CoveredPeriod, 'coversDay'>): SenderRecord {
   if (!previous) return fresh;
-  const freshDates = new Set(fresh.days.map((d) => d.date));
-  const kept = previous.days.filter((day) => !freshDates.has(day.date) && (day.date < covered.firstDate || !covered.dates.has(day.date)));
-  const days = [...kept, ...fresh.days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const byDate = new Map(fresh.days.map((d) => [d.date, d]));
+  for (const day of previous.days) {
+    if (covered.coversDay(day.date)) continue;
+    const now = byDate.get(day.date);
+    if (!now || day.connections > now.connections) byDate.set(day.date, day);
+  }
+  const days = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { ...fresh, days: days.slice(-HISTORY_DAYS) };
 }
 

@@ -45,6 +45,17 @@ export class MxCounts {
     if (failureKindOf(session)) counts[1]++;
   }
 
+  /** Per host, the start of every bucket it logged a connection in (UTC ms). */
+  bucketStartsByHost(): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const name of this.names()) {
+      const starts = new Set<number>();
+      for (const buckets of this.#hosts.get(name)!.values()) for (const index of buckets.keys()) starts.add(index * BUCKET_MS);
+      out.set(name, [...starts]);
+    }
+    return out;
+  }
+
   /** Our hosts in name order. */
   names(): string[] {
     return [...this.#hosts.keys()].sort();

@@ -8,7 +8,7 @@ import { exitCodes } from '../../../src/core/problem.ts';
 import { loadState, saveState, settingsHash, STATE_VERSION, type SummarizeState } from './summarize-state.ts';
 
 const settings = settingsHash({ senders: [], ownHosts: ['example.net'], timeZone: 'Europe/Berlin', year: null });
-const state: SummarizeState = { version: STATE_VERSION, settings, files: [], firstTime: 1, lastTime: 2, tracker: { sessions: [], messages: [], recent: [], older: [], lastSweep: [] }, series: [] };
+const state: SummarizeState = { version: STATE_VERSION, settings, files: [], firstTime: Date.parse('2026-03-16T00:00:00Z'), lastTime: Date.parse('2026-03-24T12:00:00Z'), tracker: { sessions: [], messages: [], recent: [], older: [], lastSweep: [] }, series: [] };
 
 async function stateFile(bytes: Buffer | string): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'mxstatus-state-')), 'mxstatus.state');

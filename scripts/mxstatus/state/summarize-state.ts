@@ -36,11 +36,10 @@ export interface FilePosition {
   /** When a run last saw it among its inputs (UTC ms of that run). */
   readonly seenAt: number;
   /**
-   * Of the last file of a rotated set: the time of the latest trusted mail line of the set, and
-   * the lines after it that still wait for confirmation (see ConfirmTimes), read again first by
-   * the next run.
+   * Of the last file of a rotated set: per host, the time of its latest trusted mail line, and the
+   * lines that still wait for confirmation (see ConfirmTimes), read again first by the next run.
    */
-  readonly anchor?: number | null;
+  readonly anchors?: readonly (readonly [string, number])[];
   readonly held?: readonly string[];
 }
 
@@ -188,25 +187,28 @@ export class FilePositions {
     return (source.fingerprint !== null && this.#byFingerprint.get(source.fingerprint)?.lastTime) || null;
   }
 
-  /** The latest trusted time and the waiting lines an earlier run left with this file. */
-  heldBy(source: LogSource): { anchor: number | null; held: readonly string[] } {
+  /** The latest trusted times per host and the waiting lines an earlier run left with this file. */
+  heldBy(source: LogSource): { anchors: readonly (readonly [string, number])[]; held: readonly string[] } {
     const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
-    return { anchor: known?.anchor ?? null, held: known?.held ?? [] };
+    return { anchors: known?.anchors ?? [], held: known?.held ?? [] };
   }
 
-  /** Leaves the set's latest trusted time and its waiting lines with its last file read. */
-  hold(source: LogSource, anchor: number | null, held: readonly string[]): void {
+  /** Leaves the set's latest trusted times and its waiting lines with its last file read. */
+  hold(source: LogSource, anchors: readonly (readonly [string, number])[], held: readonly string[]): void {
     const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
     if (!known) return;
-    this.#byFingerprint.set(known.fingerprint, { ...known, anchor, held });
+    this.#byFingerprint.set(known.fingerprint, { ...known, anchors, held });
   }
 
   /** Records how far a file has now been read (what it held is handed on: see hold). */
   update(source: LogSource, offset: number, lastTime: number | null, nowMs: number): void {
     if (source.fingerprint === null) return;
+    // A compressed file holds what it held when it was rotated: read shorter (a .gz logrotate is
+    // still writing, a damaged one), it does not make the lines already read new again.
+    const known = this.#byFingerprint.get(source.fingerprint);
     this.#byFingerprint.set(source.fingerprint, {
       fingerprint: source.fingerprint,
-      offset,
+      offset: source.compressed && known ? Math.max(known.offset, offset) : offset,
       path: source.path,
       dev: source.dev,
       ino: source.ino,
