@@ -253,3 +253,26 @@ describe('a damaged state', () => {
     });
   }
 });
+
+describe('a hostile line in the state', () => {
+  test('a session left open by a client with a 5,000-character name, and a 4,100-character syslog host: the next run reads the state', async () => {
+    const live = join(work, 'live-hostile');
+    await mkdir(live, { recursive: true });
+    const long = `${'a'.repeat(5000)}.example`;
+    const host = `h${'x'.repeat(4100)}`;
+    const log = join(live, 'mail.log');
+    await writeFile(log, [
+      `Mar 16 10:00:00 mx1 postfix/smtpd[100]: connect from ${long}[192.0.2.1]`,
+      `Mar 16 10:00:01 ${host} postfix/smtpd[101]: connect from mail-ed1-f41.google.com[209.85.208.41]`,
+      'Mar 16 10:00:02 mx1 postfix/smtpd[102]: connect from mail-ed1-f41.google.com[209.85.208.41]',
+      'Mar 16 10:00:03 mx1 postfix/smtpd[102]: disconnect from mail-ed1-f41.google.com[209.85.208.41] ehlo=1 quit=1 commands=2',
+      '',
+    ].join('\n'));
+    const content = await newContent('content-hostile');
+    const state = join(work, 'state-hostile');
+    for (const run of [1, 2]) {
+      const result = await runSummarize({ contentDir: content, inputs: [log], nowMs: Date.parse('2026-03-16T12:00:00Z'), statePath: state });
+      assert.ok(result.ok, `run ${run}: ${result.ok ? '' : result.problem.message}`);
+    }
+  });
+});
