@@ -446,10 +446,15 @@ function seconds(ms: number): string {
   return s >= 10 ? String(Math.round(s)) : String(Number(s.toFixed(s < 1 ? 2 : 1)));
 }
 
-/** `Mar  3 07:00:01`: no year, no zone, the day padded with a space. */
+/** `Mar  3 07:00:01`: no year, no zone, the day padded with a space (the last second's stamp is kept: lines come in order). */
+let lastStamp: { second: number; clock: ZoneClock | null; text: string } = { second: Number.NaN, clock: null, text: '' };
 function bsdStamp(clock: ZoneClock, at: number): string {
+  const second = Math.floor(at / 1000);
+  if (second === lastStamp.second && clock === lastStamp.clock) return lastStamp.text;
   const wall = new Date(Math.floor(at) + clock.offsetAt(at));
-  return `${MONTHS[wall.getUTCMonth()]} ${String(wall.getUTCDate()).padStart(2, ' ')} ${wall.toISOString().slice(11, 19)}`;
+  const text = `${MONTHS[wall.getUTCMonth()]} ${String(wall.getUTCDate()).padStart(2, ' ')} ${wall.toISOString().slice(11, 19)}`;
+  lastStamp = { second, clock, text };
+  return text;
 }
 
 /** `2026-03-23T17:02:35.123456+01:00`, as rsyslog writes with RSYSLOG_FileFormat. */
