@@ -139,7 +139,7 @@ describe('detection on generated scenarios', () => {
     const { log, incidents } = await summarize('e', {
       seed: 505,
       timeZone: ZONE,
-      from: '2026-09-14 00:00',
+      from: '2026-09-14 12:00',
       to: '2026-09-17 00:00',
       senders: senders(),
       noise: { failureShare: 0.003, botsPerHour: 60 },
@@ -174,7 +174,7 @@ describe('detection on generated scenarios', () => {
     const { log, incidents } = await summarize('g', {
       seed: 707,
       timeZone: ZONE,
-      from: '2026-10-05 00:00',
+      from: '2026-10-05 12:00',
       to: '2026-10-06 18:00',
       senders: senders({ id: 'microsoft', perHour: 90, dayNight: true, tls: OUTLOOK_TLS, failures: [wave] }),
       noise: NOISE,
@@ -198,7 +198,7 @@ describe('detection on generated scenarios', () => {
     const { log, incidents } = await summarize('h', {
       seed: 808,
       timeZone: ZONE,
-      from: '2026-11-09 00:00',
+      from: '2026-11-09 12:00',
       to: '2026-11-11 00:00',
       senders: senders({ id: 'united-internet', perHour: 55, dayNight: true, failures: [wave] }),
       noise: NOISE,
@@ -223,7 +223,7 @@ describe('detection on generated scenarios: who is not a sender', () => {
     const { log, content, incidents } = await summarize('i', {
       seed: 909,
       timeZone: ZONE,
-      from: '2026-02-09 00:00',
+      from: '2026-02-09 12:00',
       to: '2026-02-11 00:00',
       senders: senders(),
       noise: { failureShare: 0.003, botsPerHour: 90, botHosts: homeLines },

@@ -42,7 +42,7 @@ export function senders(...special: ScenarioSender[]): ScenarioSender[] {
 export const outageScenario: Scenario = {
   seed: 202,
   timeZone: ZONE,
-  from: '2026-05-12 00:00',
+  from: '2026-05-12 12:00',
   to: '2026-05-14 00:00',
   senders: senders(),
   outages: [{ from: '2026-05-13 14:00', to: '2026-05-13 14:25', share: 1, kind: 'starttls' }],
