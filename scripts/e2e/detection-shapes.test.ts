@@ -78,32 +78,45 @@ describe('bounds that mean what they say', () => {
 });
 
 describe('silence that is found', () => {
-  for (const [perHour, hours] of [[18, 3], [60, 1.5], [240, 1]] as const) {
-    test(`a steady sender of about ${perHour} connections an hour by day sends none for ${hours} h in the afternoon: one silence`, async () => {
-      const to = new Date(at('2026-07-08 13:00') + hours * 3_600_000 + 2 * 3_600_000).toISOString().slice(11, 16);
-      const gap = { from: '2026-07-08 13:00', to: `2026-07-08 ${to}` };
-      const { log, incidents } = await summarize(`silence-${perHour}`, {
-        seed: 1700 + perHour,
-        timeZone: ZONE,
-        from: '2026-07-06 00:00',
-        to: '2026-07-09 00:00',
-        senders: senders({ id: 'apple', perHour, dayNight: true, silences: [gap] }),
-        noise: NOISE,
-      });
-      const lastBefore = connects(log, 'apple', 0, at(gap.from), false).at(-1)!;
-      const firstAfter = connects(log, 'apple', at(gap.to), Infinity, false)[0]!;
-      assert.deepEqual(incidents.map(identity), [{ id: '2026-07-08-apple-silence', sender: 'apple', kind: 'silence', attribution: 'sender', status: 'resolved' }], described(incidents));
-      // The silence runs from the bucket after the last connection to the bucket of the next.
-      assertNear(incidents[0]!.startedAt, lastBefore, 'start (last connection before the gap)', 5 * 60_000);
-      assertNear(incidents[0]!.endedAt, firstAfter, 'end (first connection after the gap)', 5 * 60_000);
+  test('steady senders of about 18, 60 and 240 connections an hour by day, each silent once (3 h, 1.5 h, 1 h): three silences, nothing else', async () => {
+    // Three senders in one log, each silent at its own time on the third day, hours apart.
+    const gaps = {
+      apple: { from: '2026-07-08 13:00', to: '2026-07-08 16:00' },
+      'united-internet': { from: '2026-07-08 08:00', to: '2026-07-08 09:30' },
+      google: { from: '2026-07-08 18:00', to: '2026-07-08 19:00' },
+    } as const;
+    const { log, incidents } = await summarize('silences', {
+      seed: 1718,
+      timeZone: ZONE,
+      from: '2026-07-06 00:00',
+      to: '2026-07-09 00:00',
+      senders: senders(
+        { id: 'apple', perHour: 18, dayNight: true, silences: [gaps.apple] },
+        { id: 'united-internet', perHour: 60, dayNight: true, silences: [gaps['united-internet']] },
+        { id: 'google', perHour: 240, dayNight: true, silences: [gaps.google] },
+      ),
+      noise: NOISE,
     });
-  }
+    assert.deepEqual(
+      incidents.map(identity),
+      ['apple', 'google', 'united-internet'].map((id) => ({ id: `2026-07-08-${id}-silence`, sender: id, kind: 'silence', attribution: 'sender', status: 'resolved' })),
+      described(incidents),
+    );
+    for (const incident of incidents) {
+      const gap = gaps[incident.sender.id as keyof typeof gaps];
+      const lastBefore = connects(log, incident.sender.id, 0, at(gap.from), false).at(-1)!;
+      const firstAfter = connects(log, incident.sender.id, at(gap.to), Infinity, false)[0]!;
+      // The silence runs from the bucket after the last connection to the bucket of the next.
+      assertNear(incident.startedAt, lastBefore, `${incident.sender.id}: start (last connection before the gap)`, 5 * 60_000);
+      assertNear(incident.endedAt, firstAfter, `${incident.sender.id}: end (first connection after the gap)`, 5 * 60_000);
+    }
+  });
 
   test('the same senders without a gap, nights and a weekend: no silence', async () => {
     const { incidents } = await summarize('silence-none', {
       seed: 1799,
       timeZone: ZONE,
-      from: '2026-07-03 00:00',
+      from: '2026-07-04 00:00',
       to: '2026-07-08 00:00',
       senders: senders({ id: 'apple', perHour: 18, dayNight: true }, { id: 'posteo', perHour: 5, dayNight: true }),
       noise: NOISE,

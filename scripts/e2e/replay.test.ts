@@ -143,7 +143,9 @@ describe('the demo replayed run by run, as a timer runs it', () => {
       await live.growTo(at);
       const ran = await runSummarize({ contentDir: content, inputs: [join(live.dir, '*', 'mail.log*')], nowMs: at, statePath: state });
       assert.ok(ran.ok, ran.ok ? '' : ran.problem.message);
-      const replayed = await build(content, join(work, `dist-incremental-${k}`), at);
+      // The site at the first step (going on) and at the last (over); the step between differs
+      // from the first in its records and notes only, which are compared below.
+      const replayed = k === 1 ? null : await build(content, join(work, `dist-incremental-${k}`), at);
 
       const once = await newContent(`once-${k}`);
       const logs = join(work, `once-${k}`, 'logs');
@@ -158,7 +160,7 @@ describe('the demo replayed run by run, as a timer runs it', () => {
       for (const tree of [contentNow, contentOnce]) for (const path of [...tree.keys()]) if (!/^(records|notes)\//.test(path)) tree.delete(path);
       assert.deepEqual([...contentNow.keys()], [...contentOnce.keys()], `${step}: the same records and notes`);
       for (const [path, text] of contentOnce) assert.ok(contentNow.get(path) === text, `${step}: ${path} differs from the one-shot run`);
-      if (k === STEPS.length - 1) {
+      if (replayed && k === STEPS.length - 1) {
         const expected = await build(once, join(work, `dist-once-${k}`), at);
         assert.deepEqual([...replayed.keys()], [...expected.keys()], `${step}: the same files`);
         for (const [path, text] of expected) assert.ok(replayed.get(path) === text, `${step}: ${path} differs from the one-shot site`);
@@ -167,7 +169,7 @@ describe('the demo replayed run by run, as a timer runs it', () => {
       const records = await incidents(content);
       assert.ok(records.length > 0, `${step}: an incident`);
       for (const record of records) {
-        for (const text of publishedAbout(replayed, record.id)) {
+        for (const text of replayed ? publishedAbout(replayed, record.id) : []) {
           if (record.status === 'resolved') assert.doesNotMatch(text, ONGOING_WORDS, `${step}: ${record.id} is over`);
           else assert.doesNotMatch(text, OVER_WORDS, `${step}: ${record.id} is going on`);
         }
