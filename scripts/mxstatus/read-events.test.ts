@@ -113,6 +113,15 @@ describe('readEvents', () => {
       assert.deepEqual([two.stats.eventsByKind.get('connect'), two.stats.linesOutlying, two.stats.lastTime], [5, 0, Date.parse('2026-03-24T09:14:00Z')]);
     });
 
+    for (const mtime of ['1970-01-01T00:00:00Z', '2099-03-24T12:00:00Z']) {
+      test(`a BSD file modified "${mtime.slice(0, 4)}" takes its year from the run's clock instead`, async () => {
+        const path = await logFile(LINES.slice(0, 3));
+        await utimes(path, new Date(mtime), new Date(mtime));
+        const { stats } = await readEvents([path], tracked().tracker, options());
+        assert.deepEqual([stats.firstTime, stats.lastTime, stats.linesOutOfTime], [Date.parse('2026-03-23T16:02:30Z'), Date.parse('2026-03-23T16:02:35Z'), 0]);
+      });
+    }
+
     test('a log rotated inside the repeated autumn hour goes on in its second pass (zone-less times)', async () => {
       // Europe/Berlin, 25 October 2026: 02:00–03:00 comes twice, first CEST (UTC+2), then CET (UTC+1).
       const bsd = (wall: string) => `Oct 25 ${wall} mx1 postfix/smtpd[1]: connect from mail-ed1-f41.google.com[209.85.208.41]`;
