@@ -235,6 +235,8 @@ describe('a damaged state', () => {
     ['the series\' string table is lost', (s) => (s.series[0].strings = [])],
     ['a file offset is negative', (s) => (s.files[0].offset = -5)],
     ['a time is text', (s) => (s.lastTime = 'yesterday')],
+    ['a time far beyond any log (1e300)', (s) => (s.lastTime = 1e300)],
+    ['a day index far out (1e12)', (s) => (s.series[0].days[0][0] = 1e12)],
     ['the series are null', (s) => (s.series = null)],
     ['a sender has no id', (s) => delete s.series[0].sender.id],
   ];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -111,6 +111,37 @@ describe('readEvents', () => {
       await utimes(path, WRITTEN, WRITTEN);
       const two = await readEvents([path], tracked().tracker, options({ positions }));
       assert.deepEqual([two.stats.eventsByKind.get('connect'), two.stats.linesOutlying, two.stats.lastTime], [5, 0, Date.parse('2026-03-24T09:14:00Z')]);
+    });
+
+    test('a central log of two hosts whose clocks are six minutes apart: every line of both is taken', async () => {
+      const lines: string[] = [];
+      for (let i = 0; i < 120; i++) {
+        const at = Date.parse('2026-03-24T09:00:00Z') + i * 20_000;
+        lines.push(`${new Date(at).toISOString()} mx1 postfix/smtpd[1]: connect from mail-ed1-f41.google.com[209.85.208.41]`);
+        lines.push(`${new Date(at - 6 * 60_000).toISOString()} mx2 postfix/smtpd[2]: connect from mail-ed1-f41.google.com[209.85.208.41]`);
+      }
+      const { stats } = await readEvents([await logFile(lines)], tracked().tracker, options());
+      assert.deepEqual([stats.eventsByKind.get('connect'), stats.linesOutlying], [240, 0]);
+    });
+
+    test('incremental: a log rotated in the repeated autumn hour right after a run (nothing new in the rotated file) goes on in the second pass', async () => {
+      const bsd = (wall: string) => `Oct 25 ${wall} mx1 postfix/smtpd[1]: connect from mail-ed1-f41.google.com[209.85.208.41]`;
+      const dir = await mkdtemp(join(tmpdir(), 'mxstatus-read-events-'));
+      const live = join(dir, 'mail.log');
+      // 01:30 … 02:55 CEST, then 02:00 … 02:35 CET: read by a run at 02:36 CET.
+      const first = [...['01:30', '01:45', '02:00', '02:15', '02:30', '02:45', '02:55'], ...['02:00', '02:10', '02:20', '02:30', '02:35']].map((m) => bsd(`${m}:00`));
+      await writeFile(live, `${first.join('\n')}\n`);
+      const at1 = new Date('2026-10-25T01:36:00Z');
+      await utimes(live, at1, at1);
+      const positions = new FilePositions([]);
+      await readEvents([live], tracked().tracker, options({ positions, nowMs: at1.getTime() }));
+      // logrotate: mail.log → mail.log.1 (nothing new in it), a new mail.log from 02:40 CET.
+      await rename(live, `${live}.1`);
+      await writeFile(live, `${['02:40', '02:50', '03:00'].map((m) => bsd(`${m}:00`)).join('\n')}\n`);
+      const at2 = new Date('2026-10-25T02:01:00Z');
+      await utimes(live, at2, at2);
+      const two = await readEvents([`${live}.1`, live], tracked().tracker, options({ positions, nowMs: at2.getTime() }));
+      assert.deepEqual([two.stats.files.get(live)?.first, two.stats.files.get(live)?.last], [Date.parse('2026-10-25T01:40:00Z'), Date.parse('2026-10-25T02:00:00Z')]);
     });
 
     for (const mtime of ['1970-01-01T00:00:00Z', '2099-03-24T12:00:00Z']) {

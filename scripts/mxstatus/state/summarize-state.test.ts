@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { exitCodes } from '../../../src/core/problem.ts';
-import { loadState, saveState, settingsHash, STATE_VERSION, type SummarizeState } from './summarize-state.ts';
+import { FilePositions, loadState, saveState, settingsHash, STATE_VERSION, type SummarizeState } from './summarize-state.ts';
 
 const settings = settingsHash({ senders: [], ownHosts: ['example.net'], timeZone: 'Europe/Berlin', year: null });
 const state: SummarizeState = { version: STATE_VERSION, settings, files: [], firstTime: Date.parse('2026-03-16T00:00:00Z'), lastTime: Date.parse('2026-03-24T12:00:00Z'), tracker: { sessions: [], messages: [], recent: [], older: [], lastSweep: [] }, series: [] };
@@ -59,6 +59,20 @@ describe('loadState', () => {
       const loaded = await loadState(await stateFile(gzipSync('null')), settings);
       assert.ok(!loaded.ok);
       assert.match(loaded.problem.message, /state of another mxstatus version \(undefined\)/);
+    });
+  });
+
+  describe('FilePositions', () => {
+    test('a .gz read short (logrotate still compressing it) never lowers what was read of it', () => {
+      const source = { path: 'mail.log.1.gz', mtimeMs: 0, compressed: true, dev: 1, ino: 2, size: 10, fingerprint: 'f'.repeat(32) };
+      const positions = new FilePositions([]);
+      positions.update(source, 5000, null, Date.parse('2026-03-24T12:00:00Z'));
+      positions.update(source, 1200, null, Date.parse('2026-03-24T12:05:00Z'));
+      assert.equal(positions.resumeAt(source), 5000);
+      // A plain file truncated and written anew is read from where it is now.
+      const plain = { ...source, path: 'mail.log', compressed: false, size: 10_000 };
+      positions.update(plain, 1200, null, Date.parse('2026-03-24T12:05:00Z'));
+      assert.equal(positions.resumeAt(plain), 1200);
     });
   });
 });
