@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
 import { currentState } from '../../../src/core/state/current-state.ts';
 import { siteConfigSchema, type SiteConfig } from '../../../src/core/schemas/site-config.ts';
 import { closestWord } from '../../../src/core/config/closest-word.ts';
