@@ -82,13 +82,14 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
   const readers = new Map<LogSource, SyslogReader>();
   const readFiles: { path: string; skipped: number; offset: number }[] = [];
   let set: OpenSet | null = null;
-  const take = (m: MailLine) => {
-    stats.event(m.fileStats, m.envelope, m.event.kind);
-    m.reader.advance(m.envelope.time);
-    if (set && (set.lastTime === null || m.envelope.time > set.lastTime)) set.lastTime = m.envelope.time;
-    tracker.push(m.envelope, m.event);
+  // A mail line taken: counted, its file's clock on, into the sessions. Called per line: no
+  // object is made for a line that passes at once.
+  const use = (envelope: SyslogEnvelope, event: PostfixEvent, fileStats: FileStats, reader: SyslogReader) => {
+    stats.event(fileStats, envelope, event.kind);
+    reader.advance(envelope.time);
+    tracker.push(envelope, event);
   };
-  const sink = { take, leave: (m: MailLine) => stats.outlying(m.fileStats) };
+  const sink = { take: (m: MailLine) => use(m.envelope, m.event, m.fileStats, m.reader), leave: (m: MailLine) => stats.outlying(m.fileStats) };
   const timesOf = (host: string) => {
     let times = set!.times.get(host);
     if (!times) {
@@ -151,7 +152,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
       }
       const times = timesOf(envelope.host);
       if (!times) stats.outlying(fileStats);
-      else if (times.passes(envelope.time, writtenBy)) take({ line, envelope, event, fileStats, reader });
+      else if (times.passes(envelope.time, writtenBy)) use(envelope, event, fileStats, reader);
       // A waiting line that goes on from the one before carries the clock too (a rotation in the
       // repeated autumn hour); one that starts a run of its own (a stray) does not.
       else if (times.wait(envelope.time, { line, envelope, event, fileStats, reader }, writtenBy)) reader.advance(envelope.time);

@@ -22,7 +22,6 @@ export const MAX_AHEAD_OF_FILE_MS = 86_400_000;
 const MAX_WAITING_RUNS = 4;
 
 interface Run<T> {
-  readonly times: number[];
   readonly items: T[];
   first: number;
   last: number;
@@ -71,13 +70,6 @@ export class ConfirmTimes<T> {
   /** The time of the latest trusted line, for the next run of an incremental summarizer. */
   get anchor(): number | null {
     return this.#anchor;
-  }
-
-  /** Lines waiting for confirmation. */
-  get waiting(): number {
-    let n = 0;
-    for (const run of this.#waiting) n += run.items.length;
-    return n;
   }
 
   /** Starts from an earlier run's latest trusted time, unless a later one is known. */
@@ -142,14 +134,13 @@ export class ConfirmTimes<T> {
       if (!close(run.last, time)) continue;
       // Runs that came after this one were a detour.
       this.#giveUpAfter(i);
-      run.times.push(time);
       run.items.push(item);
       run.last = time;
       if (time > run.latest) run.latest = time;
       if (run.items.length >= CONFIRMING_LINES && run.latest - run.first >= CONFIRMING_SPAN_MS && fits(run)) this.#trust(this.#waiting.length - 1);
       return true;
     }
-    this.#waiting.push({ times: [time], items: [item], first: time, last: time, latest: time });
+    this.#waiting.push({ items: [item], first: time, last: time, latest: time });
     if (this.#waiting.length > MAX_WAITING_RUNS) this.#giveUp(1);
     return false;
   }

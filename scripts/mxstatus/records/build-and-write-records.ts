@@ -15,7 +15,7 @@ import { writeRecords, type WriteReport } from './write-records.ts';
  * wrote, and stays); a file that cannot be written is exit 6.
  *
  * @example
- * await buildAndWriteRecords('content', seriesList, incidents, config, clock, { first, last })
+ * await buildAndWriteRecords('content', seriesList, incidents, config, clock, { first, last }, router.mx)
  * // ok({ created: 13, updated: 0, unchanged: 0, removed: 0, notesCreated: 2 })
  */
 export async function buildAndWriteRecords(
@@ -25,20 +25,13 @@ export async function buildAndWriteRecords(
   config: SiteConfig,
   clock: ZoneClock,
   covered: { readonly first: number; readonly last: number },
-  mx: MxCounts | null = null,
+  mx: MxCounts,
 ): Promise<Result<WriteReport>> {
   const records = buildRecords(seriesList, incidents, config.detection, clock, covered.last, config.name, mx);
   try {
-    return ok(await writeRecords(contentDir, records, coveredPeriod(mx ? mx.bucketStartsByHost() : allBuckets(seriesList), clock, covered.last), config.locales));
+    return ok(await writeRecords(contentDir, records, coveredPeriod(mx.bucketStartsByHost(), clock, covered.last), config.locales));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write, ${describeWriteError(e)}`);
   }
-}
-
-/** Without counts by host: the buckets of all series, as if one host logged them. */
-function allBuckets(seriesList: readonly SenderSeries[]): Map<string, number[]> {
-  const starts = new Set<number>();
-  for (const series of seriesList) for (const t of series.bucketStarts()) starts.add(t);
-  return new Map([['', [...starts]]]);
 }

@@ -41,27 +41,9 @@ export async function createFileOnce(path: string, text: string): Promise<boolea
 }
 
 /**
- * Replaces `path` with `bytes` through a temporary file that is flushed to disk before the
- * rename, with mode 0600: for files that must survive a crash whole (the incremental state).
- */
-export async function replaceFileDurably(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-    await handle.close();
-    await rename(temp, path);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    return removeAndThrow(temp, error);
-  }
-}
-
-/**
- * As replaceFileDurably, with the content streamed: `content` is asked once for the stream of
- * bytes to write.
+ * Replaces `path` with what `content` streams, through a temporary file (mode 0600) flushed to
+ * disk before the rename: for files that must survive a crash whole (the incremental state).
+ * `content` is asked once for the stream.
  */
 export async function replaceFileStreaming(path: string, content: () => Readable): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
