@@ -1,3 +1,4 @@
+import { detachString } from '../../../src/core/detach-string.ts';
 import { parseBracketedIp, parseClient } from './parse-client.ts';
 import type {
   AbortReason,
@@ -36,7 +37,7 @@ function afterClient(message: string, close: number): number {
  * // { kind: 'session-aborted', reason: 'lost', stage: 'STARTTLS', client: { name: 'mail-am1on0123…', ip: '157.56.112.123' } }
  */
 export function parsePostfixEvent(program: string, message: string): PostfixEvent {
-  const daemon = program.slice(program.lastIndexOf('/') + 1);
+  const daemon = daemonOf(program);
   switch (daemon) {
     case 'smtpd':
       // A short queue id can start with any of the letters that open smtpd's other messages.
@@ -59,6 +60,20 @@ export function parsePostfixEvent(program: string, message: string): PostfixEven
     default:
       return UNRECOGNISED;
   }
+}
+
+/** Daemons by syslog tag: a log repeats a few tags (as the same strings, see SyslogReader) millions of times. */
+const daemons = new Map<string, string>();
+
+/** The daemon of a syslog tag, its last element: `postfix/submission/smtpd` → "smtpd". */
+function daemonOf(program: string): string {
+  let daemon = daemons.get(program);
+  if (daemon === undefined) {
+    daemon = detachString(program.slice(program.lastIndexOf('/') + 1));
+    if (daemons.size >= 1_000) daemons.clear();
+    daemons.set(detachString(program), daemon);
+  }
+  return daemon;
 }
 
 function parseSmtpd(message: string): PostfixEvent | null {

@@ -1,3 +1,4 @@
+import { detachString } from '../../../src/core/detach-string.ts';
 import type { ZoneClock } from './zone-clock.ts';
 
 /** The syslog envelope of one line, with its time already in UTC epoch ms. */
@@ -53,6 +54,9 @@ export class SyslogReader {
   /** The last BSD day read (month × 32 + day) and its start as wall-clock ms: most lines share it. */
   #lastDayKey = -1;
   #lastDayMs = 0;
+  /** Host names and programs read lately, handed out again (see recall). */
+  readonly #hosts: string[] = [];
+  readonly #programs: string[] = [];
 
   constructor(context: EnvelopeContext) {
     this.context = context;
@@ -97,11 +101,41 @@ export class SyslogReader {
     return this.#lastDayMs;
   }
 
+  /** The host name at line[from, to): one of the file's few, as the same string each time. */
+  hostAt(line: string, from: number, to: number): string {
+    return recall(this.#hosts, line, from, to);
+  }
+
+  /** The syslog tag at line[from, to), as hostAt. */
+  programAt(line: string, from: number, to: number): string {
+    return recall(this.#programs, line, from, to);
+  }
+
   #inferYear(dayKey: number): number {
     // A month-day later than the file's modification time (with a day's slack) belongs to the
     // year before — this also rolls a file written across New Year back for its December lines.
     return dayKey > this.#referenceKey ? this.#referenceYear - 1 : this.#referenceYear;
   }
+}
+
+/** How many host names and programs a reader hands out again; a log has a handful of each. */
+const RECALLED = 16;
+
+/**
+ * line[from, to) as one of `recent` when it is one, else a copy of it that joins them: a file's
+ * lines repeat a few host names and programs millions of times, and the same string each time
+ * costs no memory and is hashed once by every map it is a key of. Copies never keep the line.
+ */
+function recall(recent: string[], line: string, from: number, to: number): string {
+  const length = to - from;
+  for (let i = 0; i < recent.length; i++) {
+    const known = recent[i]!;
+    if (known.length === length && line.startsWith(known, from)) return known;
+  }
+  const text = detachString(line.slice(from, to));
+  if (recent.length >= RECALLED) recent.pop();
+  recent.unshift(text);
+  return text;
 }
 
 /**
@@ -219,7 +253,7 @@ function parseBsdLine(line: string, reader: SyslogReader): SyslogEnvelope | null
   const minute = twoDigits(line, 10);
   const second = twoDigits(line, 13);
   if (!(day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 61)) return null;
-  return parseTag(line, 16, reader.wallToUtc(reader.bsdDayStart(month, day) + ((hour * 60 + minute) * 60 + second) * 1000));
+  return parseTag(line, 16, reader, reader.wallToUtc(reader.bsdDayStart(month, day) + ((hour * 60 + minute) * 60 + second) * 1000));
 }
 
 // 2026-03-23T17:02:35.123456+01:00 mx2 …   or   2026-03-23 17:02:35 mx2 …
@@ -262,11 +296,11 @@ function parseIsoLine(line: string, reader: SyslogReader): SyslogEnvelope | null
     time = reader.wallToUtc(wall);
   }
   if (line.charCodeAt(i) !== 32) return null;
-  return parseTag(line, i + 1, time);
+  return parseTag(line, i + 1, reader, time);
 }
 
 /** `host prog[pid]: message`, starting at `start`. */
-function parseTag(line: string, start: number, time: number): SyslogEnvelope | null {
+function parseTag(line: string, start: number, reader: SyslogReader, time: number): SyslogEnvelope | null {
   const hostEnd = line.indexOf(' ', start);
   if (hostEnd <= start) return null;
   const colon = line.indexOf(': ', hostEnd + 1);
@@ -276,17 +310,17 @@ function parseTag(line: string, start: number, time: number): SyslogEnvelope | n
   if (line.charCodeAt(colon - 1) === 93) {
     const bracket = line.lastIndexOf('[', colon);
     if (bracket <= hostEnd) return null;
-    program = line.slice(hostEnd + 1, bracket);
+    program = reader.programAt(line, hostEnd + 1, bracket);
     for (let i = bracket + 1; i < colon - 1; i++) {
       const d = line.charCodeAt(i) - 48;
       if (d < 0 || d > 9 || i - bracket > 10) return null;
       pid = pid * 10 + d;
     }
   } else {
-    program = line.slice(hostEnd + 1, colon);
+    program = reader.programAt(line, hostEnd + 1, colon);
   }
   if (program.length === 0 || program.includes(' ')) return null;
-  return { time, host: line.slice(start, hostEnd), program, pid, message: line.slice(colon + 2) };
+  return { time, host: reader.hostAt(line, start, hostEnd), program, pid, message: line.slice(colon + 2) };
 }
 
 function daysIn(year: number, month: number): number {

@@ -57,6 +57,8 @@ const SESSION_MAX_MS = 3_600_000;
 /** A message still queued after this long is reported without a delay (Postfix gives up at 5 days). */
 const MESSAGE_MAX_MS = 6 * 86_400_000;
 const SWEEP_EVERY_MS = 600_000;
+/** Above every pid the syslog reader takes (at most 10 digits); 2⁵³ / PID_LIMIT hosts fit in a key. */
+const PID_LIMIT = 10_000_000_000;
 const RECENT_MESSAGES = 10_000;
 /**
  * The most sessions and messages held open at once. Postfix keeps far fewer (a process per
@@ -76,7 +78,10 @@ export const MAX_OPEN_MESSAGES = 200_000;
  * tracker.push(envelope, event); … tracker.flush();
  */
 export class SessionTracker {
-  readonly #sessions = new Map<string, OpenSession>();
+  /** Open sessions by sessionKey (host and pid as one number: no string is made per line). */
+  readonly #sessions = new Map<number, OpenSession>();
+  /** Our MX hosts by number, for sessionKey. */
+  readonly #hostNumbers = new Map<string, number>();
   readonly #messages = new Map<string, OpenMessage>();
   /**
    * Messages removed lately, for a content filter's re-injection logged after the removal: two
@@ -109,7 +114,7 @@ export class SessionTracker {
     if (lastSweep === undefined || envelope.time - lastSweep > SWEEP_EVERY_MS) this.#sweep(envelope.host, envelope.time);
     switch (event.kind) {
       case 'connect': {
-        const key = sessionKey(envelope);
+        const key = this.#sessionKey(envelope);
         const stale = this.#sessions.get(key);
         // A new connect on a pid whose session never logged a disconnect: the daemon restarted.
         if (stale) this.#close(key, stale, false);
@@ -166,7 +171,7 @@ export class SessionTracker {
         return;
       }
       case 'disconnect': {
-        const key = sessionKey(envelope);
+        const key = this.#sessionKey(envelope);
         const open = this.#sessions.get(key);
         if (!open) return;
         const starttls = event.commands?.starttls;
@@ -215,7 +220,7 @@ export class SessionTracker {
    */
   save(): TrackerState {
     return {
-      sessions: [...this.#sessions],
+      sessions: [...this.#sessions.values()].map((open) => [`${open.host} ${open.pid}`, open] as const),
       messages: [...this.#messages],
       recent: [...this.#recent],
       older: [...this.#older],
@@ -225,7 +230,7 @@ export class SessionTracker {
 
   /** Takes up what `save` returned; the tracker must be new. */
   restore(state: TrackerState): void {
-    for (const [key, open] of state.sessions) this.#sessions.set(key, open);
+    for (const [, open] of state.sessions) this.#sessions.set(this.#sessionKey(open), open);
     for (const [key, message] of state.messages) this.#messages.set(key, message);
     this.#recent = new Map(state.recent);
     this.#older = new Map(state.older);
@@ -239,7 +244,17 @@ export class SessionTracker {
   }
 
   #session(envelope: SyslogEnvelope): OpenSession | undefined {
-    return this.#sessions.get(sessionKey(envelope));
+    return this.#sessions.get(this.#sessionKey(envelope));
+  }
+
+  /** A session's key: its pid, and its host's number above the largest pid a line can carry (10 digits). */
+  #sessionKey({ host, pid }: { readonly host: string; readonly pid: number }): number {
+    let number = this.#hostNumbers.get(host);
+    if (number === undefined) {
+      number = this.#hostNumbers.size;
+      this.#hostNumbers.set(detachString(host), number);
+    }
+    return number * PID_LIMIT + pid;
   }
 
   #accept(envelope: SyslogEnvelope, event: Extract<PostfixEvent, { kind: 'queue-client' }>): void {
@@ -327,7 +342,7 @@ export class SessionTracker {
     for (const [key, message] of this.#messages) if (message.host === host && now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message);
   }
 
-  #close(key: string, open: OpenSession, closed: boolean): void {
+  #close(key: number, open: OpenSession, closed: boolean): void {
     this.#sessions.delete(key);
     this.#sink.session({
       host: open.host,
@@ -362,10 +377,6 @@ function serviceOf(program: string): string {
   const first = program.indexOf('/');
   const last = program.lastIndexOf('/');
   return first < last ? program.slice(first + 1, last) : 'smtp';
-}
-
-function sessionKey(envelope: SyslogEnvelope): string {
-  return `${envelope.host} ${envelope.pid}`;
 }
 
 function messageKey(host: string, queueId: string): string {
