@@ -40,3 +40,18 @@ export function toolFigures(input: InputResult, tool: ToolName): ToolFigures | n
     megabytesPerSecond: input.log.textBytes / 1e6 / seconds,
   };
 }
+
+/**
+ * One tool's rounds on one input as one run: the round of median wall time, with the largest peak
+ * RSS of all rounds. A tool that could not run is reported as it could not.
+ *
+ * @example
+ * medianRun([run(7.9 s), run(7.4 s), run(8.8 s)]).wallMs // 7900
+ */
+export function medianRun(rounds: readonly ToolRun[]): ToolRun {
+  const available = rounds.filter((run): run is Extract<ToolRun, { available: true }> => run.available);
+  if (available.length < rounds.length || available.length === 0) return rounds.find((run) => !run.available) ?? rounds[0]!;
+  const sorted = [...available].sort((a, b) => a.wallMs - b.wallMs);
+  const median = sorted[(sorted.length - 1) >> 1]!;
+  return { ...median, peakRssBytes: Math.max(...available.map((run) => run.peakRssBytes)) };
+}

@@ -28,7 +28,7 @@ export async function measureCliStart(args: readonly string[], setup: { readonly
   const walls: number[] = [];
   let peakRssBytes = 0;
   for (let i = 0; i < runs; i++) {
-    const run = await measureCommand([setup.nodePath, 'scripts/mxstatus.ts', ...args], { cwd: setup.repoRoot });
+    const run = await measureCommand([setup.nodePath, 'scripts/mxstatus.js', ...args], { cwd: setup.repoRoot });
     if (!run.ok) return run;
     if (run.value.exitCode !== 0) {
       return fail(exitCodes.internal, `mxstatus ${args.join(' ')} exited with status ${run.value.exitCode}: ${run.value.stderr.trim().split('\n')[0] || 'no message'}; run it by hand to see why`);

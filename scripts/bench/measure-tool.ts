@@ -69,7 +69,7 @@ async function measureMxstatus(log: BenchLogFile, setup: ToolSetup): Promise<Res
   const contentDir = await mkdtemp(join(tmpdir(), 'mxstatus-bench-content-'));
   try {
     await copyFile(join(setup.repoRoot, 'content', 'site.yaml'), join(contentDir, 'site.yaml'));
-    const argv = [...setup.oneCore.argv, setup.nodePath, 'scripts/mxstatus.ts', 'summarize', '--content', contentDir, '--tz', 'UTC', log.path];
+    const argv = [...setup.oneCore.argv, setup.nodePath, '--max-semi-space-size=2', 'scripts/mxstatus.js', 'summarize', '--content', contentDir, '--tz', 'UTC', log.path];
     const run = await measureCommand(argv, { cwd: setup.repoRoot, keepStdout: true });
     return finish(command, log, run, [0], (r) => r.stdout.trim().split('\n')[0] ?? '');
   } finally {

@@ -31,7 +31,7 @@ export async function scratchWithLog(prefix: string, lines: readonly string[]): 
 
 /** Runs `mxstatus ARGS…` to its end and returns its exit code and output. */
 export function mxstatus(args: readonly string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['scripts/mxstatus.ts', ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
+  const result = spawnSync(process.execPath, ['scripts/mxstatus.js', ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

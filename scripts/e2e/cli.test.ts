@@ -123,7 +123,7 @@ describe('invalid input', () => {
     assert.deepEqual(JSON.parse(wrong.stdout), { ok: false, problems: [{ exitCode: exitCodes.usage, message: "unknown option '--bogus'" }] });
     // A bug, made to happen: the glob of node:fs/promises throws.
     const hook = `data:text/javascript,${encodeURIComponent("import fsp from 'node:fs/promises'; import { syncBuiltinESMExports } from 'node:module'; fsp.glob = () => { throw new Error('boom'); }; syncBuiltinESMExports();")}`;
-    const result = spawnSync(process.execPath, ['--import', hook, 'scripts/mxstatus.ts', 'summarize', '--json', '--content', content, join(dir, '*.log')], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', hook, 'scripts/mxstatus.js', 'summarize', '--json', '--content', content, join(dir, '*.log')], { encoding: 'utf8' });
     assert.equal(result.status, exitCodes.internal);
     assert.deepEqual(JSON.parse(result.stdout), { ok: false, problems: [{ exitCode: exitCodes.internal, message: 'internal error: boom (a bug; please report it)' }] });
     assert.match(result.stderr, /^mxstatus: internal error: Error: boom\n {4}at /);

@@ -41,7 +41,7 @@ const DELAYED_BY_OUTLOOK = [
 ].join('\n');
 
 function mxstatus(args: string[], input: string) {
-  const result = spawnSync(process.execPath, ['scripts/mxstatus.ts', 'headers', '--content', content, ...args], { encoding: 'utf8', input });
+  const result = spawnSync(process.execPath, ['scripts/mxstatus.js', 'headers', '--content', content, ...args], { encoding: 'utf8', input });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -96,7 +96,7 @@ describe('the lock on a content directory', () => {
       'mount -t tmpfs -o size=256k tmpfs "$1"',
       'mkdir "$1/content" && cp content/site.yaml "$1/content/"',
       'head -c $((262144 - 4096 - $4)) /dev/zero > "$1/filler" 2>/dev/null',
-      '"$2" scripts/mxstatus.ts summarize --quiet --content "$1/content" --state "$1/state" "$3"; echo "exit $?"',
+      '"$2" scripts/mxstatus.js summarize --quiet --content "$1/content" --state "$1/state" "$3"; echo "exit $?"',
       'find "$1" -mindepth 1 -printf "%P\\n"',
     ].join('\n');
     const codes: number[] = [];
@@ -118,7 +118,7 @@ describe('the lock on a content directory', () => {
     await mkdir(busy);
     await copyFile('content/site.yaml', join(busy, 'site.yaml'));
     // The first run reads standard input, so it holds the lock until the test ends its input.
-    const first = spawn(process.execPath, ['scripts/mxstatus.ts', 'summarize', '--content', busy, '--quiet', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const first = spawn(process.execPath, ['scripts/mxstatus.js', 'summarize', '--content', busy, '--quiet', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
     const firstExit = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
     for (let i = 0; i < 200 && !(await readdir(busy)).includes('.mxstatus.lock'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     const second = mxstatus(['summarize', '--content', busy, '--quiet', log]);
@@ -179,7 +179,7 @@ describe('mxstatus build', () => {
     const srv = join(dir, 'srv');
     await mkdir(srv, { recursive: true });
     const out = join(srv, 'dist');
-    const script = `mount --bind "$1" "$1" && exec "$2" scripts/mxstatus.ts build --quiet --content "$3" --out "$4"`;
+    const script = `mount --bind "$1" "$1" && exec "$2" scripts/mxstatus.js build --quiet --content "$3" --out "$4"`;
     const run = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', srv, process.execPath, content, out], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.match(await readFile(join(out, 'index.html'), 'utf8'), /<html lang="de"/);

@@ -1,8 +1,8 @@
 /**
  * Preloaded by the command-line tests with `node --import`: at exit, every process appends one
- * JSON line to the file named in MXSTATUS_LOADED_MODULES — whether it ran with the launcher's heap
- * flag, and the URL of every module it loaded — to see what a command loads, and in which Node.
- * The launcher passes its own Node options on, so a command it starts again is recorded too.
+ * JSON line to the file named in MXSTATUS_LOADED_MODULES — whether it ran with the heap flag
+ * (`--max-semi-space-size`), and the URL of every module it loaded — to see what a command loads,
+ * and in how many Node processes.
  */
 import { appendFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';

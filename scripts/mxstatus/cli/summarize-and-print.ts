@@ -5,11 +5,30 @@ import { runSummarize } from '../run-summarize.ts';
 import { formatSummary, summaryJson } from '../summarize-report.ts';
 import { report } from './report.ts';
 import type { SummarizeFlags } from './summarize-options.ts';
+import type { ReadProgress } from '../read-events.ts';
+
+/**
+ * For `npm run bench` (MXSTATUS_BENCH_START=1): one line on standard error when the first lines of
+ * the logs are in hand, with the milliseconds since the process started — the start-up a run
+ * every five minutes pays before any work.
+ */
+function startTimer(): ReadProgress {
+  let told = false;
+  return {
+    bytes: () => {},
+    fileDone: () => {},
+    lines: () => {
+      if (told) return;
+      told = true;
+      process.stderr.write(`mxstatus: first lines read ${performance.now().toFixed(1)} ms after the start\n`);
+    },
+  };
+}
 
 /** Summarizes under the lock already held; prints what the flags ask for; false when it failed. */
 export async function summarizeAndPrint(files: string[], flags: SummarizeFlags): Promise<boolean> {
   const started = performance.now();
-  const progress = !flags.quiet && !flags.json && process.stderr.isTTY ? new TerminalProgress(process.stderr) : undefined;
+  const progress = process.env.MXSTATUS_BENCH_START === '1' ? startTimer() : !flags.quiet && !flags.json && process.stderr.isTTY ? new TerminalProgress(process.stderr) : undefined;
   const result = await runSummarize({
     contentDir: flags.content,
     inputs: files,

@@ -38,7 +38,7 @@ describe('runHeaders', () => {
     });
 
     test('mxstatus headers says so in one line on standard error and exits 3, not with an internal error', () => {
-      const run = spawnSync(process.execPath, ['scripts/mxstatus.ts', 'headers', '--content', content], { encoding: 'utf8', input: headers });
+      const run = spawnSync(process.execPath, ['scripts/mxstatus.js', 'headers', '--content', content], { encoding: 'utf8', input: headers });
       assert.equal(run.status, exitCodes.config, run.stderr);
       assert.equal(run.stdout, '');
       const lines = run.stderr.trimEnd().split('\n');
