@@ -115,6 +115,17 @@ describe('summarize --state', () => {
     assert.equal(again.value.stats.lines, 0);
     assert.equal(again.value.written?.created, 0);
     assert.equal(again.value.written?.updated, 0);
+
+    // The rotated .gz was read to its end: later runs pass over it without decompressing it. Its
+    // middle damaged in place (its start, which names it, whole), a run that inflated it would fail.
+    const rotated = await readFile(`${log1}.2.gz`);
+    assert.ok(rotated.length > 200_000, `${rotated.length} bytes: too short to damage past its first 64 KB`);
+    rotated.fill(0x55, 100_000, rotated.length - 8);
+    await writeFile(`${log1}.2.gz`, rotated);
+    const passedOver = await summarize(content, live, state);
+    assert.ok(passedOver.ok);
+    assert.deepEqual(passedOver.value.problems, []);
+    assert.equal(passedOver.value.stats.lines, 0);
   });
 
   test('a state that keeps only a few days drops older counts, never an incident, and the records stay those of one full run', async () => {

@@ -121,7 +121,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
   const started = new Set<LogSource>();
   const reading = readLogLines(files, {
     nowMs,
-    ...(positions ? { resumeAt: (source: LogSource) => positions.resumeAt(source), holdPartialLine: true } : {}),
+    ...(positions ? { resumeAt: (source: LogSource) => positions.resumeAt(source), readToEnd: (source: LogSource) => positions.readToEnd(source), holdPartialLine: true } : {}),
     ...(progress ? { onBytes: (source: LogSource, bytes: number) => progress.bytes(source, bytes) } : {}),
   });
   const readLines = (source: LogSource, lines: readonly string[]) => {
@@ -192,7 +192,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
     start(item.source);
     if (item.kind === 'done') {
       readFiles.push({ path: item.source.path, skipped: item.skipped, offset: item.offset });
-      positions?.update(item.source, item.offset, readers.get(item.source)?.lastTime ?? null, nowMs);
+      positions?.update(item.source, item.offset, readers.get(item.source)?.lastTime ?? null, nowMs, item.complete);
       if (item.source.fingerprint !== null) set!.last = item.source;
       progress?.fileDone(item.source);
       continue;

@@ -24,8 +24,12 @@ export interface LogSource {
 
 export type ReadItem =
   | { readonly kind: 'lines'; readonly source: LogSource; readonly lines: string[] }
-  /** A file was read to its end: `offset` bytes of its (decompressed) content are now consumed. */
-  | { readonly kind: 'done'; readonly source: LogSource; readonly offset: number; readonly skipped: number }
+  /**
+   * A file was read to its end: `offset` bytes of its (decompressed) content are now consumed.
+   * `complete`: a compressed file whose whole content has now been read (by this run or, passed
+   * over, by an earlier one): it holds nothing more, ever.
+   */
+  | { readonly kind: 'done'; readonly source: LogSource; readonly offset: number; readonly skipped: number; readonly complete: boolean }
   | { readonly kind: 'problem'; readonly problem: Problem }
   /** A file already read under another name (a symbolic or hard link, overlapping globs): read once. */
   | { readonly kind: 'duplicate'; readonly path: string; readonly of: string };
@@ -38,6 +42,11 @@ export interface ReadOptions {
    * it whole. Asked once per file, after its fingerprint is known.
    */
   readonly resumeAt?: (source: LogSource) => number;
+  /**
+   * Whether an earlier run read this compressed file to its end (a rotated `.gz` is never written
+   * again): then it is passed over without being decompressed, its lines all read before.
+   */
+  readonly readToEnd?: (source: LogSource) => boolean;
   /**
    * Leave an unterminated last line unread (it may be half-written; the next run reads it whole).
    * Without it, the last line of a file counts even without its newline.
@@ -75,7 +84,7 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
       yield { kind: 'problem', problem: opened };
       continue;
     }
-    const { source, stream, skip } = opened;
+    const { source, stream, skip, passedOver } = opened;
     if (path !== '-') {
       const identity = `${source.dev}:${source.ino}`;
       const of = read.get(identity);
@@ -98,8 +107,8 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
     let dropped = 0;
     // Bytes of content still to pass over (a .gz file cannot be entered in the middle), and
     // the content offset up to the last newline handed out.
-    let toSkip = source.compressed ? skip : 0;
-    let offset = source.compressed ? 0 : skip;
+    let toSkip = source.compressed && !passedOver ? skip : 0;
+    let offset = source.compressed && !passedOver ? 0 : skip;
     const keep = (bytes: Buffer) => {
       const room = MAX_LINE_BYTES - pendingLength;
       if (room >= bytes.length) {
@@ -151,7 +160,7 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
     } catch (error) {
       yield { kind: 'problem', problem: streamProblem(path, source.compressed, error) };
       // What was read before the damage counts, and is not to be read again.
-      yield { kind: 'done', source, offset, skipped: skip };
+      yield { kind: 'done', source, offset, skipped: skip, complete: false };
       continue;
     }
     // A compressed file is finished: its last line is whole even without a newline.
@@ -161,7 +170,7 @@ export async function* readLogLines(paths: readonly string[], options: ReadOptio
       offset += pendingLength + dropped;
       yield { kind: 'lines', source, lines };
     }
-    yield { kind: 'done', source, offset, skipped: skip };
+    yield { kind: 'done', source, offset, skipped: skip, complete: source.compressed };
   }
 }
 
@@ -188,6 +197,8 @@ interface OpenedSource {
   readonly stream: Readable;
   /** Content bytes an earlier run has read. */
   readonly skip: number;
+  /** A compressed file an earlier run read to its end: not decompressed again. */
+  readonly passedOver?: boolean;
 }
 
 async function openSource(path: string, options: ReadOptions): Promise<OpenedSource | Problem> {
@@ -224,6 +235,10 @@ async function openSource(path: string, options: ReadOptions): Promise<OpenedSou
   }
   // A file without a whole first line yet is left for the next run, which can recognise it.
   const skip = options.resumeAt ? (source.fingerprint === null ? Number.POSITIVE_INFINITY : options.resumeAt(source)) : 0;
+  if (source.compressed && skip > 0 && skip !== Number.POSITIVE_INFINITY && options.readToEnd?.(source)) {
+    await handle.close();
+    return { source, stream: Readable.from([]), skip, passedOver: true };
+  }
   if (skip === Number.POSITIVE_INFINITY || (!source.compressed && skip >= source.size)) {
     await handle.close();
     return { source, stream: Readable.from([]), skip: skip === Number.POSITIVE_INFINITY ? 0 : skip };

@@ -80,6 +80,7 @@ const filePosition = z.object({
   compressed: z.boolean(),
   lastTime: time.nullable(),
   seenAt: time,
+  complete: z.literal(true).optional(),
   anchors: z.array(pair(text, time)).max(256).optional(),
   held: z.array(z.string().max(1 << 16)).max(4096).optional(),
 });

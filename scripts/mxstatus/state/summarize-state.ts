@@ -35,6 +35,8 @@ export interface FilePosition {
   readonly lastTime: number | null;
   /** When a run last saw it among its inputs (UTC ms of that run). */
   readonly seenAt: number;
+  /** A compressed file read to its end: later runs pass over it without decompressing it. */
+  readonly complete?: true;
   /**
    * Of the last file of a rotated set: per host, the time of its latest trusted mail line, and the
    * lines that still wait for confirmation (see ConfirmTimes), read again first by the next run.
@@ -182,6 +184,15 @@ export class FilePositions {
     return known.offset;
   }
 
+  /**
+   * Whether an earlier run read this compressed file to its end: the same file (fingerprint,
+   * device, inode and size), so nothing in it is new.
+   */
+  readToEnd(source: LogSource): boolean {
+    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    return known?.complete === true && source.compressed && known.size === source.size && known.dev === source.dev && known.ino === source.ino;
+  }
+
   /** The latest time an earlier run read from this file. */
   lastTime(source: LogSource): number | null {
     return (source.fingerprint !== null && this.#byFingerprint.get(source.fingerprint)?.lastTime) || null;
@@ -201,7 +212,7 @@ export class FilePositions {
   }
 
   /** Records how far a file has now been read (what it held is handed on: see hold). */
-  update(source: LogSource, offset: number, lastTime: number | null, nowMs: number): void {
+  update(source: LogSource, offset: number, lastTime: number | null, nowMs: number, complete = false): void {
     if (source.fingerprint === null) return;
     // A compressed file holds what it held when it was rotated: read shorter (a .gz logrotate is
     // still writing, a damaged one), it does not make the lines already read new again.
@@ -216,6 +227,7 @@ export class FilePositions {
       compressed: source.compressed,
       lastTime: lastTime ?? this.lastTime(source),
       seenAt: nowMs,
+      ...(source.compressed && complete ? { complete: true as const } : {}),
     });
   }
 
