@@ -204,6 +204,59 @@ describe('summarize --state', () => {
     assert.equal(third2.value.stats.lines, 1);
   });
 
+  test('nothing changed since the last run: its result stands without reading; any change makes a full run', async () => {
+    const live = join(work, 'live-s');
+    const content = await newContent('content-s');
+    const state = join(work, 'state-s');
+    await mkdir(join(live, 'mx1'), { recursive: true });
+    await mkdir(join(live, 'mx2'), { recursive: true });
+    const log = join(live, 'mx1', 'mail.log');
+    const half = lineBoundary(mx1, mx1.length / 2);
+    await writeFile(log, mx1.subarray(0, half));
+    await writeFile(join(live, 'mx2', 'mail.log'), mx2);
+    const first = await summarize(content, live, state);
+    assert.ok(first.ok);
+    const records = await readTree(join(content, 'records'));
+    const stateBytes = await readFile(state);
+
+    // Nothing new: the same result, nothing read, the state and the records untouched.
+    const same = await summarize(content, live, state);
+    assert.ok(same.ok);
+    assert.equal(same.value.stats.lines, 0);
+    assert.deepEqual(same.value.covered, first.value.covered);
+    assert.equal(same.value.incidents, first.value.incidents);
+    const w = first.value.written!;
+    assert.deepEqual(same.value.written, { created: 0, updated: 0, unchanged: w.created + w.updated + w.unchanged, removed: 0, notesCreated: 0 });
+    assert.deepEqual(await readFile(state), stateBytes);
+
+    // A record removed by hand: the full run writes it again.
+    const [someRecord] = [...records.keys()].filter((path) => path.startsWith('senders/'));
+    await rm(join(content, 'records', someRecord!));
+    const rewritten = await summarize(content, live, state);
+    assert.ok(rewritten.ok);
+    assert.equal(rewritten.value.written?.created, 1);
+    assert.equal(await readFile(join(content, 'records', someRecord!), 'utf8'), records.get(someRecord!));
+
+    // site.yaml edited (a setting the state does not hash): a full run, records from the new settings.
+    const yaml = await readFile(join(content, 'site.yaml'), 'utf8');
+    await writeFile(join(content, 'site.yaml'), `${yaml}\n# edited\n`);
+    const edited = await summarize(content, live, state);
+    assert.ok(edited.ok);
+    assert.notDeepEqual(await readFile(state), stateBytes, 'a full run writes the state again');
+
+    // New lines: read, and the records then equal those of one run over the same lines.
+    await appendFile(log, mx1.subarray(half));
+    const grown = await summarize(content, live, state);
+    assert.ok(grown.ok);
+    assert.ok(grown.value.stats.lines > 0);
+    const after = await readTree(join(content, 'records'));
+    for (const [path, text] of full) assert.equal(after.get(path), text, `${path} differs from the full run's`);
+    const idle = await summarize(content, live, state);
+    assert.ok(idle.ok);
+    assert.equal(idle.value.stats.lines, 0);
+    assert.equal(idle.value.written?.updated, 0);
+  });
+
   test('a state made under other settings, or damaged, is refused with exit code 8 and the fix', async () => {
     const live = join(work, 'live-d');
     const state = join(work, 'state-d');

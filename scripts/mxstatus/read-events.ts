@@ -36,8 +36,19 @@ export interface ReadEvents {
   readonly problems: Problem[];
   /** Files passed over without harm: one already read under another name. */
   readonly warnings: string[];
-  /** Per file: bytes skipped as read by an earlier run, and bytes consumed through now. */
-  readonly files: { path: string; skipped: number; offset: number }[];
+  /** Per file: bytes skipped as read by an earlier run, bytes consumed through now, and the file as it was opened. */
+  readonly files: ReadFile[];
+}
+
+/** A file read to its end: how far, and which file it was when it was opened. */
+export interface ReadFile {
+  readonly path: string;
+  readonly skipped: number;
+  readonly offset: number;
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 /** A mail line between reading and use: waiting, when its time is far from the lines before it. */
@@ -80,7 +91,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const readers = new Map<LogSource, SyslogReader>();
-  const readFiles: { path: string; skipped: number; offset: number }[] = [];
+  const readFiles: ReadFile[] = [];
   let set: OpenSet | null = null;
   // A mail line taken: counted, its file's clock on, into the sessions. Called per line: no
   // object is made for a line that passes at once.
@@ -191,7 +202,8 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
     }
     start(item.source);
     if (item.kind === 'done') {
-      readFiles.push({ path: item.source.path, skipped: item.skipped, offset: item.offset });
+      const { path, dev, ino, size, mtimeMs } = item.source;
+      readFiles.push({ path, skipped: item.skipped, offset: item.offset, dev, ino, size, mtimeMs });
       positions?.update(item.source, item.offset, readers.get(item.source)?.lastTime ?? null, nowMs, item.complete);
       if (item.source.fingerprint !== null) set!.last = item.source;
       progress?.fileDone(item.source);

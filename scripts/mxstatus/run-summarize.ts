@@ -4,7 +4,7 @@ import type { SenderRule, SiteConfig } from '../../src/core/schemas/site-config.
 import { mergeSenderRules } from '../../src/core/senders/classify-sender.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
 import { detectIncidents } from './detect/detect-incidents.ts';
-import type { ParseStats } from './parse/parse-stats.ts';
+import { ParseStats } from './parse/parse-stats.ts';
 import { ZoneClock } from './parse/zone-clock.ts';
 import { expandInputs } from './read/expand-inputs.ts';
 import { readEvents, type ReadProgress } from './read-events.ts';
@@ -14,6 +14,7 @@ import { createSeriesRouter, type SeriesRouter } from './series/route-to-series.
 import { SessionTracker } from './sessions/track-sessions.ts';
 import { RETAIN_DAYS } from './state/retention-start.ts';
 import { carryState, saveRunState, type RunState } from './state/save-run-state.ts';
+import { listContent, nothingChanged, readStamp, stampSettings, writeStamp } from './state/run-stamp.ts';
 import { DAMAGED_FIX, FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 import { earliest, latest } from './parse/parse-stats.ts';
 
@@ -63,6 +64,12 @@ export interface SummarizeResult {
  * // ok({ stats, covered: { first, last }, files: [{ path: 'demo-logs/mx1/mail.log', skipped: 0, offset: 31994654 }, …], incidents: 1, written, problems: [] })
  */
 export async function runSummarize(options: SummarizeOptions): Promise<Result<SummarizeResult>> {
+  // Incremental mode: when nothing has changed since the last run, its result stands.
+  const stamp = options.statePath ? await stampSettings({ contentDir: options.contentDir, inputs: options.inputs, timeZone: options.timeZone ?? null, year: options.year ?? null }) : null;
+  if (options.statePath && stamp) {
+    const unchanged = await unchangedResult(options.statePath, stamp, options);
+    if (unchanged) return ok(unchanged);
+  }
   const opened = await openRun(options);
   if (!opened.ok) return opened;
   const { config, files, unmatched, clock, rules, state } = opened.value;
@@ -86,9 +93,40 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   if (state && carried) {
     const stored = await saveRunState(state, carried, { nowMs: options.nowMs, covered, incidents, detection: config.detection, clock, retainDays: options.retainDays ?? RETAIN_DAYS });
     if (!stored.ok) return stored;
+    // A run that met a problem or a doubtful input says so again next time: no stamp for it.
+    if (stamp && read.problems.length === 0 && read.warnings.length === 0) {
+      const { created, updated, unchanged } = written.value;
+      await writeStamp(state.path, {
+        settings: stamp,
+        files: read.files.map(({ path, offset, dev, ino, size, mtimeMs }) => ({ path, offset, dev, ino, size, mtimeMs })),
+        content: await listContent(options.contentDir),
+        result: { covered, incidents: incidents.length, records: created + updated + unchanged, unmatched },
+      }).catch(() => undefined);
+    }
   }
-  const warnings = [...unmatched.map((glob) => `${glob}: no file matches this pattern (yet); the other files were read`), ...read.warnings];
+  const warnings = [...unmatched.map(unmatchedWarning), ...read.warnings];
   return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length, written: written.value, problems: read.problems, warnings });
+}
+
+/**
+ * The result of a run that would read nothing and write what is there (see RunStamp): the last
+ * run's, with nothing read and every record unchanged; null when anything may have changed.
+ */
+async function unchangedResult(statePath: string, settings: string, options: SummarizeOptions): Promise<SummarizeResult | null> {
+  const stamp = await readStamp(statePath);
+  if (!stamp) return null;
+  const expanded = await expandInputs(options.inputs, { stdin: false });
+  if (!expanded.ok || !(await nothingChanged(stamp, settings, expanded.value.files, options.contentDir))) return null;
+  const { covered, incidents, records, unmatched } = stamp.result;
+  return {
+    stats: new ParseStats(),
+    covered,
+    files: stamp.files.map(({ path, offset }) => ({ path, skipped: offset, offset })),
+    incidents,
+    written: { created: 0, updated: 0, unchanged: records, removed: 0, notesCreated: 0 },
+    problems: [],
+    warnings: unmatched.map(unmatchedWarning),
+  };
 }
 
 /** What a summarize run starts from: the site's settings, the files to read and, in incremental mode, the last run's state. */
@@ -149,6 +187,10 @@ function restore(rules: readonly SenderRule[], ownHosts: readonly string[], stat
     if (!state) throw error;
     return fail(exitCodes.state, `${state.path}: damaged (${(error as Error).message.slice(0, 120)}); ${DAMAGED_FIX(state.path)}`);
   }
+}
+
+function unmatchedWarning(glob: string): string {
+  return `${glob}: no file matches this pattern (yet); the other files were read`;
 }
 
 /** No log line at all: the first file that could not be read says why, or the inputs hold no syslog lines. */
