@@ -16,7 +16,7 @@ export interface BenchOptions {
 
 export const FULL_SIZES: BenchLogSizes = { small: 2_000_000, large: 10_000_000 };
 export const QUICK_SIZES: BenchLogSizes = { small: 200_000, large: 1_000_000 };
-export const FULL_SITE_SIZES: readonly number[] = [100, 500, 2_000];
+export const FULL_SITE_SIZES: readonly number[] = [100, 500, 2_000, 5_000];
 export const QUICK_SITE_SIZES: readonly number[] = [50, 100, 200];
 
 const USAGE = 'run npm run bench -- [--quick] [--site-only] [--profile]';

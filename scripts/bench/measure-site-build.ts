@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { astroCacheDir } from '../../src/core/content-dir.ts';
@@ -33,6 +34,8 @@ export interface SiteBuildRun {
   readonly peakRssBytes: number;
   /** The machine's 1-minute load average as the build started: other work slows it down. */
   readonly loadBefore: number;
+  /** The larger of the two home pages (default language, /en/), gzipped at level 6: what a phone fetches. */
+  readonly homeGzipBytes: number;
 }
 
 /** The build's "now" (MXSTATUS_NOW): the same bytes every run. The last log line is 3 minutes older. */
@@ -77,7 +80,11 @@ export async function measureSiteBuild(incidents: number, setup: SiteBuildSetup,
     }
     const reported = Number((JSON.parse(run.value.stdout.trim().split('\n').pop() ?? '{}') as { wallMs?: unknown }).wallMs);
     const output = await countOutput(outDir);
+    // The default language's home page must be there; the other language's where it is.
+    const homes = [await readFile(join(outDir, 'index.html')), await readFile(join(outDir, 'en', 'index.html')).catch(() => Buffer.alloc(0))];
+    const homeGzipBytes = Math.max(...homes.map((html) => gzipSync(html, { level: 6 }).length));
     return ok({
+      homeGzipBytes,
       incidents,
       fixture: fixture.value,
       ...output,
