@@ -303,6 +303,10 @@ describe('a damaged state', () => {
     ['a day index far out (1e12)', (s) => (s.series[0].days[0][0] = 1e12)],
     ['the series are null', (s) => (s.series = null)],
     ['a sender has no id', (s) => delete s.series[0].sender.id],
+    ['a host\'s failures per hour are negative', (s) => (s.series.find((x: State) => x.hosts.length > 0).hosts[0][1].failuresByHour = [[494_000, -1]])],
+    ['a count by MX host is no triple', (s) => (s.mx[0].buckets[0] = [s.mx[0].buckets[0][0], 1])],
+    ['a delay bin is text', (s) => (s.series.find((x: State) => x.delays.length > 0).delays[0][1][0] = ['3', 1])],
+    ['a string of the series is no string', (s) => (s.series[0].strings[0] = 7)],
   ];
   for (const [what, damage] of damages) {
     test(`${what}: exit 8, naming the file and the fix; nothing written`, async () => {

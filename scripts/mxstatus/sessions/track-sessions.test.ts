@@ -173,6 +173,20 @@ describe('SessionTracker', () => {
       ]);
     });
 
+    test('a re-injection logged after the original was removed takes its acceptance within ten minutes, not later', () => {
+      const reinjected = (minutes: number) =>
+        track([
+          `Mar 23 17:00:00 mx1 postfix/smtpd[1]: 9B1C2D3E4F: client=${OUTLOOK}`,
+          'Mar 23 17:00:02 mx1 postfix/qmgr[3]: 9B1C2D3E4F: removed',
+          `Mar 23 17:${String(minutes).padStart(2, '0')}:02 mx1 postfix/smtpd[6]: 3F2A11C0123: client=localhost[127.0.0.1], orig_queue_id=9B1C2D3E4F, orig_client=${GMAIL}`,
+          `Mar 23 17:${String(minutes).padStart(2, '0')}:03 mx1 postfix/qmgr[3]: 3F2A11C0123: removed`,
+        ]).messages.map((m) => [m.client.ip, m.acceptedAt]);
+      const first = Date.parse('2026-03-23T16:00:00Z');
+      // The original is reported at its removal; the re-injection goes on from it, or, later, from its own line.
+      assert.deepEqual(reinjected(9), [['40.107.22.71', first], ['40.107.22.71', first]]);
+      assert.deepEqual(reinjected(11), [['40.107.22.71', first], ['209.85.208.41', first + 11 * 60_000 + 2_000]]);
+    });
+
     test('an expired message is reported as expired', () => {
       const { messages } = track([
         `Mar 18 17:00:00 mx1 postfix/smtpd[1]: 3F2A11C0123: client=${GMAIL}`,

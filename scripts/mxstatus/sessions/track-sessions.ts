@@ -35,6 +35,8 @@ export interface OpenMessage {
   outcome: AcceptedMessage['outcome'];
   /** Handed to a content filter and re-injected under another queue id: that one reports it. */
   forwarded: boolean;
+  /** When it was removed (log time), while it is remembered as removed lately. */
+  removedAt?: number;
 }
 
 /** What a tracker holds between two incremental runs: plain data, as JSON can carry it. */
@@ -59,6 +61,11 @@ const MESSAGE_MAX_MS = 6 * 86_400_000;
 const SWEEP_EVERY_MS = 600_000;
 /** Above every pid the syslog reader takes (at most 10 digits); 2⁵³ / PID_LIMIT hosts fit in a key. */
 const PID_LIMIT = 10_000_000_000;
+/**
+ * How long a removed message is remembered for a content filter's re-injection logged after the
+ * removal (log lines of different processes out of order: seconds), and at most how many.
+ */
+const RECENT_MS = 600_000;
 const RECENT_MESSAGES = 10_000;
 /**
  * The most sessions and messages held open at once. Postfix keeps far fewer (a process per
@@ -85,10 +92,11 @@ export class SessionTracker {
   readonly #messages = new Map<string, OpenMessage>();
   /**
    * Messages removed lately, for a content filter's re-injection logged after the removal: two
-   * generations of at most RECENT_MESSAGES each, the older dropped whole.
+   * for RECENT_MS of their host's log time (RECENT_MESSAGES at most, the oldest forgotten first).
+   * A lookup sees only those removed within RECENT_MS of its line, so when they are swept away never
+   * changes an answer, and the state carries minutes of them, not thousands.
    */
   #recent = new Map<string, OpenMessage>();
-  #older = new Map<string, OpenMessage>();
   readonly #sink: SessionSink;
   /**
    * Per MX host, when its sessions were last swept: each host by its own clock, so that how the
@@ -206,7 +214,7 @@ export class SessionTracker {
       case 'removed': {
         const key = messageKey(envelope.host, event.queueId);
         const message = this.#messages.get(key);
-        if (message) this.#finish(key, message);
+        if (message) this.#finish(key, message, envelope.time);
         return;
       }
       default:
@@ -223,7 +231,7 @@ export class SessionTracker {
       sessions: [...this.#sessions.values()].map((open) => [`${open.host} ${open.pid}`, open] as const),
       messages: [...this.#messages],
       recent: [...this.#recent],
-      older: [...this.#older],
+      older: [],
       lastSweep: [...this.#lastSweep],
     };
   }
@@ -232,15 +240,15 @@ export class SessionTracker {
   restore(state: TrackerState): void {
     for (const [, open] of state.sessions) this.#sessions.set(this.#sessionKey(open), open);
     for (const [key, message] of state.messages) this.#messages.set(key, message);
-    this.#recent = new Map(state.recent);
-    this.#older = new Map(state.older);
+    // A state of an earlier release keeps two generations without removal times: their acceptance stands in.
+    for (const [key, message] of [...state.older, ...state.recent]) this.#recent.set(key, { ...message, removedAt: message.removedAt ?? message.acceptedAt });
     for (const [host, time] of state.lastSweep) this.#lastSweep.set(host, time);
   }
 
   /** Closes every session and message still open (end of the logs). */
   flush(): void {
     for (const [key, open] of this.#sessions) this.#close(key, open, false);
-    for (const [key, message] of this.#messages) this.#finish(key, message);
+    for (const [key, message] of this.#messages) this.#finish(key, message, message.acceptedAt);
   }
 
   #session(envelope: SyslogEnvelope): OpenSession | undefined {
@@ -261,7 +269,7 @@ export class SessionTracker {
     const key = messageKey(envelope.host, event.queueId);
     const reused = this.#messages.get(key);
     // The same queue id again without a `removed` in between: the earlier message is over.
-    if (reused) this.#finish(key, reused);
+    if (reused) this.#finish(key, reused, envelope.time);
     else if (this.#messages.size >= this.#maxMessages) this.#giveUpMessage();
     const open = this.#session(envelope);
     if (open) {
@@ -283,7 +291,8 @@ export class SessionTracker {
     if (event.origQueueId) {
       // Re-injected by a content filter: the message is the one first accepted as origQueueId.
       const originalKey = messageKey(envelope.host, event.origQueueId);
-      const original = this.#messages.get(originalKey) ?? this.#recent.get(originalKey) ?? this.#older.get(originalKey);
+      const removed = this.#recent.get(originalKey);
+      const original = this.#messages.get(originalKey) ?? (removed && envelope.time - removed.removedAt! <= RECENT_MS ? removed : undefined);
       if (original) {
         original.forwarded = true;
         message = { ...message, client: original.client, service: original.service, authenticated: original.authenticated, acceptedAt: original.acceptedAt, carriedDelay: Math.max(0, (envelope.time - original.acceptedAt) / 1000) };
@@ -294,13 +303,12 @@ export class SessionTracker {
     this.#messages.set(key, message);
   }
 
-  #finish(key: string, message: OpenMessage): void {
+  #finish(key: string, message: OpenMessage, at: number): void {
     this.#messages.delete(key);
-    this.#recent.set(key, message);
-    if (this.#recent.size >= RECENT_MESSAGES) {
-      this.#older = this.#recent;
-      this.#recent = new Map();
-    }
+    // Again as the newest: a queue id used twice is remembered by its last removal.
+    this.#recent.delete(key);
+    this.#recent.set(key, { ...message, removedAt: at });
+    if (this.#recent.size > RECENT_MESSAGES) this.#recent.delete(this.#recent.keys().next().value!);
     if (message.forwarded) return;
     this.#sink.message({
       host: message.host,
@@ -332,14 +340,15 @@ export class SessionTracker {
     for (const [key, message] of this.#messages) {
       if (n-- === 0) break;
       this.givenUp.messages++;
-      this.#finish(key, message);
+      this.#finish(key, message, message.acceptedAt);
     }
   }
 
   #sweep(host: string, now: number): void {
     this.#lastSweep.set(detachString(host), now);
     for (const [key, open] of this.#sessions) if (open.host === host && now - open.connectedAt > SESSION_MAX_MS) this.#close(key, open, false);
-    for (const [key, message] of this.#messages) if (message.host === host && now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message);
+    for (const [key, message] of this.#messages) if (message.host === host && now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message, now);
+    for (const [key, message] of this.#recent) if (message.host === host && now - message.removedAt! > RECENT_MS) this.#recent.delete(key);
   }
 
   #close(key: number, open: OpenSession, closed: boolean): void {

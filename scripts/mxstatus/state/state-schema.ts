@@ -12,10 +12,6 @@ import { COLUMNS } from '../series/day-columns.ts';
 const FIRST = Date.UTC(2000, 0, 1);
 const LAST = Date.UTC(2100, 0, 1);
 const time = z.number().min(FIRST).max(LAST);
-/** Day, hour and bucket indexes (since 1970) within the same years. */
-const dayIndex = z.number().int().min(FIRST / 86_400_000).max(LAST / 86_400_000);
-const hourIndex = z.number().int().min(FIRST / 3_600_000).max(LAST / 3_600_000);
-const bucketIndex = z.number().int().min(FIRST / 300_000).max(LAST / 300_000);
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 /** No field of a log line is longer than a line the parser reads (MAX_LINE_LENGTH). */
 const text = z.string().max(MAX_LINE_LENGTH);
@@ -50,6 +46,7 @@ const openMessage = z.object({
   delay: z.number().finite().nonnegative().nullable(),
   outcome: z.enum(['delivered', 'bounced', 'expired', 'unknown']),
   forwarded: z.boolean(),
+  removedAt: time.optional(),
 });
 
 const tracker = z.object({
@@ -60,14 +57,19 @@ const tracker = z.object({
   lastSweep: z.array(pair(text, time)),
 });
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+/**
+ * A series as the schema checks it: its sender and flags. Its bulk (strings, days, delays, hosts:
+ * hundreds of thousands of values in a state of a busy MX) is checked by checkSeriesBulk, by hand:
+ * the same rules, at a small part of zod's cost per value, which was most of an incremental run's
+ * start.
+ */
 const series = z.object({
   sender: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), name: text, statusPage: text.nullable(), known: z.boolean() }),
   trackHosts: z.boolean(),
-  strings: z.array(text),
-  days: z.array(pair(dayIndex, z.object(Object.fromEntries(COLUMNS.map((name) => [name, base64])) as Record<(typeof COLUMNS)[number], typeof base64>))),
-  delays: z.array(pair(hourIndex, z.array(pair(z.number().finite(), count)))),
-  hosts: z.array(pair(text, z.object({ ip: text, failuresByHour: z.array(pair(hourIndex, count)), lastTlsOkAt: time.nullable() }))),
+  strings: z.array(z.unknown()),
+  days: z.array(z.unknown()),
+  delays: z.array(z.unknown()),
+  hosts: z.array(z.unknown()),
 });
 
 const filePosition = z.object({
@@ -94,5 +96,62 @@ export const summarizeStateSchema = z.object({
   lastTime: time.nullable(),
   tracker,
   series: z.array(series),
-  mx: z.array(z.object({ name: text, sender: text, buckets: z.array(z.tuple([bucketIndex, count, count])) })).optional(),
+  mx: z.array(z.object({ name: text, sender: text, buckets: z.array(z.unknown()) })).optional(),
 });
+
+/** Where in the state a value breaks the rules, and which. */
+export interface StateIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function isInt(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+const isCount = (value: unknown) => isInt(value, 0, Number.MAX_SAFE_INTEGER);
+/** Day, hour and bucket indexes (since 1970) within the same years. */
+const isDay = (value: unknown) => isInt(value, FIRST / 86_400_000, LAST / 86_400_000);
+const isHour = (value: unknown) => isInt(value, FIRST / 3_600_000, LAST / 3_600_000);
+const isBucket = (value: unknown) => isInt(value, FIRST / 300_000, LAST / 300_000);
+const isTime = (value: unknown) => typeof value === 'number' && value >= FIRST && value <= LAST;
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_LINE_LENGTH;
+const isPair = (value: unknown): value is [unknown, unknown] => Array.isArray(value) && value.length === 2;
+
+/**
+ * Checks what the schema leaves to it (the series' strings, days, delays and hosts, and the counts
+ * by MX host), with the schema's rules: the first value that breaks one, or null. Run after the
+ * schema, which has checked the arrays are arrays.
+ */
+export function checkStateBulk(state: { readonly series: readonly Record<string, unknown[]>[]; readonly mx?: readonly Record<string, unknown>[] }): StateIssue | null {
+  for (const [i, one] of state.series.entries()) {
+    const at = (...path: (string | number)[]) => ['series', i, ...path];
+    for (const [k, text] of one.strings!.entries()) if (!isText(text)) return { path: at('strings', k), message: 'not a string of a log line' };
+    for (const [k, day] of one.days!.entries()) {
+      if (!isPair(day) || !isDay(day[0]) || typeof day[1] !== 'object' || day[1] === null) return { path: at('days', k), message: 'not a [day, columns] pair' };
+      const columns = day[1] as Record<string, unknown>;
+      for (const name of COLUMNS) {
+        const value = columns[name];
+        if (typeof value !== 'string' || !BASE64.test(value)) return { path: at('days', k, 1, name), message: 'not base64' };
+      }
+    }
+    for (const [k, hour] of one.delays!.entries()) {
+      if (!isPair(hour) || !isHour(hour[0]) || !Array.isArray(hour[1])) return { path: at('delays', k), message: 'not an [hour, bins] pair' };
+      for (const bin of hour[1]) if (!isPair(bin) || typeof bin[0] !== 'number' || !Number.isFinite(bin[0]) || !isCount(bin[1])) return { path: at('delays', k, 1), message: 'not a [bin, count] pair' };
+    }
+    for (const [k, host] of one.hosts!.entries()) {
+      const value = isPair(host) ? (host[1] as Record<string, unknown> | null) : null;
+      if (!isPair(host) || !isText(host[0]) || typeof value !== 'object' || value === null || !isText(value.ip) || !Array.isArray(value.failuresByHour) || !(value.lastTlsOkAt === null || isTime(value.lastTlsOkAt))) {
+        return { path: at('hosts', k), message: 'not a [name, host] pair' };
+      }
+      for (const pair of value.failuresByHour) if (!isPair(pair) || !isHour(pair[0]) || !isCount(pair[1])) return { path: at('hosts', k, 1, 'failuresByHour'), message: 'not an [hour, count] pair' };
+    }
+  }
+  for (const [i, host] of (state.mx ?? []).entries()) {
+    for (const [k, bucket] of (host.buckets as unknown[]).entries()) {
+      if (!Array.isArray(bucket) || bucket.length !== 3 || !isBucket(bucket[0]) || !isCount(bucket[1]) || !isCount(bucket[2])) return { path: ['mx', i, 'buckets', k], message: 'not a [bucket, connections, failures] triple' };
+    }
+  }
+  return null;
+}
