@@ -131,7 +131,7 @@ export class SessionTracker {
           host: envelope.host,
           pid: envelope.pid,
           service: serviceOf(envelope.program),
-          client: event.client,
+          client: kept(event.client),
           connectedAt: envelope.time,
           tls: null,
           handshakeFailed: false,
@@ -146,7 +146,7 @@ export class SessionTracker {
       }
       case 'tls-established': {
         const open = this.#session(envelope);
-        if (open) open.tls = { protocol: event.protocol, cipher: event.cipher, bits: event.bits };
+        if (open) open.tls = { protocol: detachString(event.protocol), cipher: detachString(event.cipher), bits: event.bits };
         return;
       }
       case 'tls-handshake-failed':
@@ -168,7 +168,7 @@ export class SessionTracker {
       case 'session-aborted': {
         const open = this.#session(envelope);
         if (!open || open.abort) return;
-        open.abort = { reason: event.reason, stage: event.stage };
+        open.abort = { reason: event.reason, stage: detachString(event.stage) };
         // Postfix logs `QID: client=` at the first accepted RCPT: a message lost during DATA
         // had a queue id but was never accepted, and cleanup throws it away.
         if (IN_MESSAGE_STAGES.has(event.stage) && open.lastQueueId && open.messages > 0) {
@@ -274,12 +274,12 @@ export class SessionTracker {
     const open = this.#session(envelope);
     if (open) {
       open.messages++;
-      open.lastQueueId = event.queueId;
+      open.lastQueueId = detachString(event.queueId);
       if (event.authenticated) open.authenticated = true;
     }
     let message: OpenMessage = {
       host: envelope.host,
-      client: event.client,
+      client: open && sameClient(open.client, event.client) ? open.client : kept(event.client),
       service: open?.service ?? serviceOf(envelope.program),
       authenticated: event.authenticated,
       acceptedAt: envelope.time,
@@ -297,7 +297,7 @@ export class SessionTracker {
         original.forwarded = true;
         message = { ...message, client: original.client, service: original.service, authenticated: original.authenticated, acceptedAt: original.acceptedAt, carriedDelay: Math.max(0, (envelope.time - original.acceptedAt) / 1000) };
       } else if (event.origClient) {
-        message.client = event.origClient;
+        message.client = kept(event.origClient);
       }
     }
     this.#messages.set(key, message);
@@ -369,6 +369,19 @@ export class SessionTracker {
       closed,
     });
   }
+}
+
+/**
+ * A client as kept while its session or message is open: its strings copied out of the log line,
+ * which shares the memory of a whole read chunk (64 KB). A session kept open for minutes, or a
+ * message deferred for days, would otherwise keep its chunk alive, and with it every line of it.
+ */
+function kept(client: Client): Client {
+  return { name: detachString(client.name), ip: detachString(client.ip) };
+}
+
+function sameClient(a: Client, b: Client): boolean {
+  return a.name === b.name && a.ip === b.ip;
 }
 
 function outcomeOf(open: OpenSession): SessionOutcome {
