@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rename, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -51,7 +51,8 @@ describe('readEvents', () => {
     // Only mail lines give the times covered: not sshd's, not anvil's.
     assert.deepEqual([stats.firstTime, stats.lastTime], [Date.parse('2026-03-23T16:02:30Z'), Date.parse('2026-03-23T16:02:35Z')]);
     assert.deepEqual(sessions.map((s) => [s.client.name, s.outcome, s.stage]), [['mail-am6eur05on2071.outbound.protection.outlook.com', 'tls-failed', 'STARTTLS']]);
-    assert.deepEqual(read.files, [{ path, skipped: 0, offset: LINES.join('\n').length + 1 }]);
+    const info = await stat(path);
+    assert.deepEqual(read.files, [{ path, skipped: 0, offset: LINES.join('\n').length + 1, dev: info.dev, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs }]);
     assert.deepEqual(read.problems, []);
   });
 
