@@ -18,8 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { astroCacheDir } from '../../src/core/content-dir.ts';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
-import { generateDemoLogs } from '../mxstatus/demo/generate-demo-logs.ts';
-import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { generateDemoLogs, type DemoLogFile } from '../mxstatus/demo/generate-demo-logs.ts';
+import { writeDemoFiles } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { runAstro } from '../mxstatus/site/run-astro.ts';
 import { readTree } from './cli-fixture.ts';
@@ -83,8 +83,9 @@ class LiveLogs {
     this.dir = dir;
   }
 
-  async growTo(at: number): Promise<void> {
-    const files = new Map(generateDemoLogs(undefined, { until: at }).map((f) => [f.path, f.text]));
+  /** `demo`: the demo's logs until `at` (generateDemoLogs). */
+  async growTo(demo: readonly DemoLogFile[]): Promise<void> {
+    const files = new Map(demo.map((f) => [f.path, f.text]));
     await mkdir(join(this.dir, 'mx1'), { recursive: true });
     await mkdir(join(this.dir, 'mx2'), { recursive: true });
     await this.#append('mx1/mail.log', files.get('mx1/mail.log')!);
@@ -140,7 +141,9 @@ describe('the demo replayed run by run, as a timer runs it', () => {
     const state = join(work, 'incremental', 'mxstatus.state');
     const seen: string[] = [];
     for (const [k, at] of STEPS.entries()) {
-      await live.growTo(at);
+      // Generated once per step (two seconds each): the live logs grow to it, and the one-shot run reads it whole.
+      const demo = generateDemoLogs(undefined, { until: at });
+      await live.growTo(demo);
       const ran = await runSummarize({ contentDir: content, inputs: [join(live.dir, '*', 'mail.log*')], nowMs: at, statePath: state });
       assert.ok(ran.ok, ran.ok ? '' : ran.problem.message);
       // The site at the first step (going on) and at the last (over); the step between differs
@@ -149,7 +152,7 @@ describe('the demo replayed run by run, as a timer runs it', () => {
 
       const once = await newContent(`once-${k}`);
       const logs = join(work, `once-${k}`, 'logs');
-      assert.ok((await writeDemoLogs(logs, undefined, { until: at })).ok);
+      assert.ok((await writeDemoFiles(logs, demo)).ok);
       const oneShot = await runSummarize({ contentDir: once, inputs: [join(logs, '*', 'mail.log*')], nowMs: at });
       assert.ok(oneShot.ok, oneShot.ok ? '' : oneShot.problem.message);
       const step = new Date(at).toISOString();
