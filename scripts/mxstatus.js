@@ -13,7 +13,14 @@
  *   RSS, with the flag 350 MB, at the same speed). V8 takes the flag only when Node starts, so a
  *   bare `node scripts/mxstatus.js` runs without it: correct, with more memory.
  */
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 
-enableCompileCache();
+// The code is TypeScript, which Node runs from 22.18 on (package.json asks for 22.19): an older
+// Node on the PATH (a system's) gets one line naming the fix, not an error from deep inside.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+  console.error(`mxstatus: needs Node 22.19 or later, this is ${process.versions.node}; run it with the Node npm install brings: node_modules/.bin/node scripts/mxstatus.js, or npm run mxstatus --`);
+  process.exit(2);
+}
+nodeModule.enableCompileCache();
 await import('./mxstatus/cli.ts');
