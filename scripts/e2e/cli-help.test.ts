@@ -99,6 +99,17 @@ describe('mxstatus --help', () => {
   });
 });
 
+describe('an older Node', () => {
+  // Debian's own Node (20) where it is installed, as on the machines this runs on.
+  const systemNode = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
+  const old = systemNode.status === 0 && Number(/^v(\d+)/.exec(systemNode.stdout)?.[1]) < 22;
+  test('running scripts/mxstatus.js gets one line naming the Node to use, and exit 2', { skip: !old && 'no Node older than 22 at /usr/bin/node' }, () => {
+    const run = spawnSync('/usr/bin/node', ['scripts/mxstatus.js', '--help'], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^mxstatus: needs Node 22\.19 or later, this is [\d.]+; run it with the Node npm install brings: node_modules\/\.bin\/node scripts\/mxstatus\.js, or npm run mxstatus --\n$/);
+  });
+});
+
 describe('what a command loads', () => {
   test('summarize runs in one Node (no second start), which loads the summarizer', async () => {
     const { code, stderr, processes } = await loadedBy(['summarize', '--content', content, '--quiet', log]);
