@@ -5,7 +5,7 @@
  * the whole logs (the shared demo's, demo-fixture.ts).
  */
 import assert from 'node:assert/strict';
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -229,6 +229,16 @@ describe('summarize --state', () => {
     assert.deepEqual(same.value.written, { created: 0, updated: 0, unchanged: w.created + w.updated + w.unchanged, removed: 0, notesCreated: 0 });
     assert.deepEqual(await readFile(state), stateBytes);
 
+    // The stamp is as private as the state; one of another shape is no stamp, and the run a full one.
+    assert.equal((await stat(`${state}.stamp`)).mode & 0o777, 0o600);
+    const stamp = JSON.parse(await readFile(`${state}.stamp`, 'utf8')) as Record<string, unknown>;
+    for (const broken of [{ ...stamp, files: [null] }, { ...stamp, result: undefined }, { ...stamp, result: { ...(stamp.result as object), covered: null } }, 'not json']) {
+      await writeFile(`${state}.stamp`, typeof broken === 'string' ? broken : JSON.stringify(broken));
+      const full = await summarize(content, live, state);
+      assert.ok(full.ok, full.ok ? '' : full.problem.message);
+      assert.deepEqual(full.value.covered, first.value.covered);
+    }
+
     // A record removed by hand: the full run writes it again.
     const [someRecord] = [...records.keys()].filter((path) => path.startsWith('senders/'));
     await rm(join(content, 'records', someRecord!));
@@ -255,6 +265,14 @@ describe('summarize --state', () => {
     assert.ok(idle.ok);
     assert.equal(idle.value.stats.lines, 0);
     assert.equal(idle.value.written?.updated, 0);
+
+    // A log whose time cannot be believed (1990) is dated against the clock: such a run leaves no
+    // stamp, and the next one reads the state again (and writes it anew).
+    await utimes(log, new Date('1990-01-01'), new Date('1990-01-01'));
+    assert.ok((await summarize(content, live, state)).ok);
+    const written = await readFile(state);
+    assert.ok((await summarize(content, live, state)).ok);
+    assert.notDeepEqual(await readFile(state), written, 'a full run again');
   });
 
   test('a state made under other settings, or damaged, is refused with exit code 8 and the fix', async () => {

@@ -7,14 +7,15 @@ import { detectIncidents } from './detect/detect-incidents.ts';
 import { ParseStats } from './parse/parse-stats.ts';
 import { ZoneClock } from './parse/zone-clock.ts';
 import { expandInputs } from './read/expand-inputs.ts';
-import { readEvents, type ReadProgress } from './read-events.ts';
+import { readEvents, type ReadEvents, type ReadProgress } from './read-events.ts';
+import { readInParallel } from './read/read-in-parallel.ts';
 import { buildAndWriteRecords } from './records/build-and-write-records.ts';
 import type { WriteReport } from './records/write-records.ts';
 import { createSeriesRouter, type SeriesRouter } from './series/route-to-series.ts';
 import { SessionTracker } from './sessions/track-sessions.ts';
 import { RETAIN_DAYS } from './state/retention-start.ts';
 import { carryState, saveRunState, type RunState } from './state/save-run-state.ts';
-import { listContent, nothingChanged, readStamp, stampSettings, writeStamp } from './state/run-stamp.ts';
+import { listContent, nothingChanged, readStamp, stampable, stampSettings, writeStamp } from './state/run-stamp.ts';
 import { DAMAGED_FIX, FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 import { earliest, latest } from './parse/parse-stats.ts';
 
@@ -36,8 +37,13 @@ export interface SummarizeOptions {
   readonly statePath?: string;
   /** How many days of series the state keeps (default RETAIN_DAYS); tests shorten it. */
   readonly retainDays?: number;
-  /** Told of each file's progress, for a display on a terminal. */
+  /** Told of each file's progress, for a display on a terminal (not when sets are read in parallel). */
   readonly progress?: ReadProgress;
+  /**
+   * 1: read in this thread only. Otherwise a full run over several rotated sets reads them in
+   * worker threads, one per set, as many at once as there are cores (see readInParallel).
+   */
+  readonly threads?: number;
 }
 
 export interface SummarizeResult {
@@ -74,10 +80,18 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   if (!opened.ok) return opened;
   const { config, files, unmatched, clock, rules, state } = opened.value;
   const saved = state?.saved ?? null;
-  const restored = restore(rules, config.ownHosts, state);
-  if (!restored.ok) return restored;
-  const { router, tracker } = restored.value;
-  const read = await readEvents(files, tracker, { clock, year: options.year, positions: state?.positions ?? null, nowMs: options.nowMs, progress: options.progress });
+  // A full run over several rotated sets (several MX hosts) reads each in a worker thread of its own.
+  const parallel = state || options.threads === 1 ? null : await readInParallel(files, { timeZone: clock.zone, year: options.year, nowMs: options.nowMs, rules, ownHosts: config.ownHosts });
+  let router: SeriesRouter;
+  let tracker: SessionTracker;
+  let read: ReadEvents;
+  if (parallel) ({ router, tracker, read } = parallel);
+  else {
+    const restored = restore(rules, config.ownHosts, state);
+    if (!restored.ok) return restored;
+    ({ router, tracker } = restored.value);
+    read = await readEvents(files, tracker, { clock, year: options.year, positions: state?.positions ?? null, nowMs: options.nowMs, progress: options.progress });
+  }
   // Before the flush: the next run goes on with the sessions still open.
   const carried = state ? carryState(tracker, router.series(), router.mx) : null;
   tracker.flush();
@@ -94,7 +108,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     const stored = await saveRunState(state, carried, { nowMs: options.nowMs, covered, incidents, detection: config.detection, clock, retainDays: options.retainDays ?? RETAIN_DAYS });
     if (!stored.ok) return stored;
     // A run that met a problem or a doubtful input says so again next time: no stamp for it.
-    if (stamp && read.problems.length === 0 && read.warnings.length === 0) {
+    if (stamp && read.problems.length === 0 && read.warnings.length === 0 && stampable(read.files, options.nowMs)) {
       const { created, updated, unchanged } = written.value;
       await writeStamp(state.path, {
         settings: stamp,
@@ -113,7 +127,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
  * run's, with nothing read and every record unchanged; null when anything may have changed.
  */
 async function unchangedResult(statePath: string, settings: string, options: SummarizeOptions): Promise<SummarizeResult | null> {
-  const stamp = await readStamp(statePath);
+  const stamp = await readStamp(statePath, options.nowMs);
   if (!stamp) return null;
   const expanded = await expandInputs(options.inputs, { stdin: false });
   if (!expanded.ok || !(await nothingChanged(stamp, settings, expanded.value.files, options.contentDir))) return null;
