@@ -16,7 +16,9 @@ import { benchOptions } from './bench/bench-options.ts';
 import { checkBenchTargets } from './bench/check-bench-targets.ts';
 import { ensureBenchLogs, type BenchLogFile } from './bench/ensure-bench-logs.ts';
 import { findPflogsumm } from './bench/find-pflogsumm.ts';
-import { formatBenchReport } from './bench/format-bench-report.ts';
+import { formatBenchReport, table } from './bench/format-bench-report.ts';
+import { formatSeconds } from './bench/format-figures.ts';
+import { checkTwoHostsTarget, measureTwoHosts } from './bench/measure-two-hosts.ts';
 import { formatCliStartReport } from './bench/format-cli-start-report.ts';
 import { formatSiteBuildReport } from './bench/format-site-build-report.ts';
 import { CLI_START_ARGS, measureCliStart, type CliStartRun } from './bench/measure-cli-start.ts';
@@ -137,6 +139,22 @@ async function benchSummarizer(): Promise<void> {
       results,
       targets,
     ),
+  );
+
+  // Two MX hosts' logs of equal size in one run (a worker thread each) against one host's, on two cores.
+  say(`mxstatus on one host's and on two hosts' ${basename(logs.value.small.path)} …`);
+  const two = await measureTwoHosts(logs.value.small, { repoRoot, nodePath: process.execPath, cpus: await twoCorePrefix(cpuCount) }, ROUNDS);
+  if (!two.ok) stop(two.problem);
+  const twoCheck = checkTwoHostsTarget(two.value);
+  checks.push(twoCheck);
+  console.log(
+    [
+      `Two MX hosts: ${basename(logs.value.small.path)} and the same log as a second host's (mx2), in one run, a worker thread each;`,
+      `  both summarized on two cores, against one host's alone (median of ${two.value.rounds}): one ${formatSeconds(two.value.oneMs)}, both ${formatSeconds(two.value.twoMs)}`,
+      '',
+      ...table([['target', 'figure', 'verdict'], [twoCheck.target, twoCheck.figure, twoCheck.verdict === 'met' ? 'met' : twoCheck.verdict.toUpperCase()]], ['l', 'l', 'l']),
+      '',
+    ].join('\n'),
   );
 
   // --profile: where the time goes, on the smaller plain log.

@@ -37,7 +37,7 @@ export interface SummarizeOptions {
   readonly statePath?: string;
   /** How many days of series the state keeps (default RETAIN_DAYS); tests shorten it. */
   readonly retainDays?: number;
-  /** Told of each file's progress, for a display on a terminal (not when sets are read in parallel). */
+  /** Told of each file's progress, for a display on a terminal (such a run reads in one thread). */
   readonly progress?: ReadProgress;
   /**
    * 1: read in this thread only. Otherwise a full run over several rotated sets reads them in
@@ -80,8 +80,9 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   if (!opened.ok) return opened;
   const { config, files, unmatched, clock, rules, state } = opened.value;
   const saved = state?.saved ?? null;
-  // A full run over several rotated sets (several MX hosts) reads each in a worker thread of its own.
-  const parallel = state || options.threads === 1 ? null : await readInParallel(files, { timeZone: clock.zone, year: options.year, nowMs: options.nowMs, rules, ownHosts: config.ownHosts });
+  // A full run over several rotated sets (several MX hosts) reads each in a worker thread of its
+  // own; not for a progress display, which follows one file at a time.
+  const parallel = state || options.progress || options.threads === 1 ? null : await readInParallel(files, { timeZone: clock.zone, year: options.year, nowMs: options.nowMs, rules, ownHosts: config.ownHosts });
   let router: SeriesRouter;
   let tracker: SessionTracker;
   let read: ReadEvents;
