@@ -104,7 +104,9 @@ describe('an older Node', () => {
   const systemNode = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
   const old = systemNode.status === 0 && Number(/^v(\d+)/.exec(systemNode.stdout)?.[1]) < 22;
   test('running scripts/mxstatus.js gets one line naming the Node to use, and exit 2', { skip: !old && 'no Node older than 22 at /usr/bin/node' }, () => {
-    const run = spawnSync('/usr/bin/node', ['scripts/mxstatus.js', '--help'], { encoding: 'utf8' });
+    // Without the test run's NODE_OPTIONS: they preload TypeScript, which that Node cannot load.
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const run = spawnSync('/usr/bin/node', ['scripts/mxstatus.js', '--help'], { encoding: 'utf8', env });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /^mxstatus: needs Node 22\.19 or later, this is [\d.]+; run it with the Node npm install brings: node_modules\/\.bin\/node scripts\/mxstatus\.js, or npm run mxstatus --\n$/);
   });

@@ -40,8 +40,9 @@ export interface SummarizeOptions {
   /** Told of each file's progress, for a display on a terminal (such a run reads in one thread). */
   readonly progress?: ReadProgress;
   /**
-   * 1: read in this thread only. Otherwise a full run over several rotated sets reads them in
-   * worker threads, one per set, as many at once as there are cores (see readInParallel).
+   * How many threads may read at once: 1 reads in this thread only. Otherwise a full run over
+   * several rotated sets reads them in worker threads, one per set, at most this many (and as many
+   * as there are cores) at once (see readInParallel). Default: MXSTATUS_THREADS, or no limit.
    */
   readonly threads?: number;
 }
@@ -82,7 +83,8 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const saved = state?.saved ?? null;
   // A full run over several rotated sets (several MX hosts) reads each in a worker thread of its
   // own; not for a progress display, which follows one file at a time.
-  const parallel = state || options.progress || options.threads === 1 ? null : await readInParallel(files, { timeZone: clock.zone, year: options.year, nowMs: options.nowMs, rules, ownHosts: config.ownHosts });
+  const threads = options.threads ?? threadsFromEnvironment();
+  const parallel = state || options.progress || threads === 1 ? null : await readInParallel(files, { timeZone: clock.zone, year: options.year, nowMs: options.nowMs, rules, ownHosts: config.ownHosts, threads });
   let router: SeriesRouter;
   let tracker: SessionTracker;
   let read: ReadEvents;
@@ -202,6 +204,12 @@ function restore(rules: readonly SenderRule[], ownHosts: readonly string[], stat
     if (!state) throw error;
     return fail(exitCodes.state, `${state.path}: damaged (${(error as Error).message.slice(0, 120)}); ${DAMAGED_FIX(state.path)}`);
   }
+}
+
+/** MXSTATUS_THREADS, a whole number of 1 or more; anything else is no limit. */
+function threadsFromEnvironment(): number | undefined {
+  const threads = Number(process.env.MXSTATUS_THREADS);
+  return Number.isInteger(threads) && threads >= 1 ? threads : undefined;
 }
 
 function unmatchedWarning(glob: string): string {

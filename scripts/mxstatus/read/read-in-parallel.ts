@@ -32,6 +32,8 @@ export interface ParallelOptions {
   readonly nowMs: number;
   readonly rules: readonly SenderRule[];
   readonly ownHosts: readonly string[];
+  /** At most this many workers at once (and no more than there are cores). */
+  readonly threads?: number | undefined;
 }
 
 /** What a run in parallel comes to: as if readEvents had read all files into this tracker and router. */
@@ -64,7 +66,8 @@ export async function readInParallel(files: readonly string[], options: Parallel
     if (set) set.push(file);
     else sets.set(key, [file]);
   }
-  if (sets.size < 2 || availableParallelism() < 2) return null;
+  const workers = Math.min(availableParallelism(), options.threads ?? Number.POSITIVE_INFINITY, sets.size);
+  if (workers < 2) return null;
   const identities = new Set<string>();
   for (const file of files) {
     const info = await stat(file).catch(() => null);
@@ -72,7 +75,8 @@ export async function readInParallel(files: readonly string[], options: Parallel
     identities.add(`${info.dev}:${info.ino}`);
   }
   // As many workers at once as there are cores; the sets' results in their reading order.
-  const tasks = [...sets.values()].map((setFiles): WorkerTask => ({ files: setFiles, ...options }));
+  const { threads: _, ...shared } = options;
+  const tasks = [...sets.values()].map((setFiles): WorkerTask => ({ files: setFiles, ...shared }));
   const results: WorkerResult[] = new Array(tasks.length);
   let next = 0;
   const runNext = async (): Promise<void> => {
@@ -81,7 +85,7 @@ export async function readInParallel(files: readonly string[], options: Parallel
       results[i] = await runWorker(tasks[i]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(availableParallelism(), tasks.length) }, runNext));
+  await Promise.all(Array.from({ length: workers }, runNext));
 
   const seen = new Set<string>();
   for (const result of results) {
