@@ -1,5 +1,5 @@
 import type { MxCounts, MxLane } from '../series/mx-counts.ts';
-import { BUCKET_MS, failureCount, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
+import { BUCKET_MS, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
 
 /** A sender's buckets laid on the common timeline: counts and failure times per bucket. */
 export interface Lane {
@@ -61,16 +61,16 @@ function laneOf(series: SenderSeries, origin: number, count: number): Lane {
     kinds: { tls: new Int32Array(count), lost: new Int32Array(count), timeout: new Int32Array(count) },
   };
   for (const start of series.bucketStarts()) {
-    const bucket = series.bucket(start);
+    const bucket = series.counts(start);
     if (!bucket) continue;
     const i = (start - origin) / BUCKET_MS;
-    lane.failures[i] = failureCount(bucket.failures);
+    lane.failures[i] = bucket.tls + bucket.lost + bucket.timeout;
     lane.connections[i] = bucket.connections;
-    lane.kinds.tls[i] = bucket.failures.tls;
-    lane.kinds.lost[i] = bucket.failures.lost;
-    lane.kinds.timeout[i] = bucket.failures.timeout;
-    if (bucket.firstFailure) lane.firstFailureAt[i] = bucket.firstFailure.at;
-    if (bucket.lastFailureAt !== null) lane.lastFailureAt[i] = bucket.lastFailureAt;
+    lane.kinds.tls[i] = bucket.tls;
+    lane.kinds.lost[i] = bucket.lost;
+    lane.kinds.timeout[i] = bucket.timeout;
+    lane.firstFailureAt[i] = bucket.firstFailureAt;
+    lane.lastFailureAt[i] = bucket.lastFailureAt;
   }
   return lane;
 }

@@ -209,13 +209,17 @@ function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRec
 /** Per local day, the last HISTORY_DAYS the series cover: their connections and failures, and the worst of the incidents given on that day. */
 function dayHistory(seriesList: readonly SenderSeries[], incidents: readonly IncidentRecord[], clock: ZoneClock): SenderDay[] {
   const days = new Map<string, SenderDay>();
+  // Zone offsets are whole quarter hours: every bucket of a UTC quarter hour has the same local date.
+  const dates = new Map<number, string>();
   for (const series of seriesList) {
     for (const t of series.bucketStarts()) {
-      const bucket = series.bucket(t)!;
-      const date = localDate(t, clock);
+      const bucket = series.counts(t)!;
+      const quarter = Math.floor(t / 900_000);
+      let date = dates.get(quarter);
+      if (date === undefined) dates.set(quarter, (date = localDate(t, clock)));
       const day = days.get(date) ?? { date, connections: 0, failures: 0, worst: 'none' as Impact };
       day.connections += bucket.connections;
-      day.failures += failureCount(bucket.failures);
+      day.failures += bucket.tls + bucket.lost + bucket.timeout;
       days.set(date, day);
     }
   }

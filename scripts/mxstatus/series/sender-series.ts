@@ -59,6 +59,16 @@ export interface SeriesBucket {
   readonly maxDelay: number;
 }
 
+/** A bucket's numbers (see SenderSeries.counts); times NaN when there was no failure. */
+export interface BucketCounts {
+  readonly connections: number;
+  readonly tls: number;
+  readonly lost: number;
+  readonly timeout: number;
+  readonly firstFailureAt: number;
+  readonly lastFailureAt: number;
+}
+
 /** A sending host: failures per hour (hour index → count), and its latest successful TLS. */
 export interface SendingHost {
   /** Of the addresses a name was seen with, the lowest (so that reading order never matters). */
@@ -202,6 +212,11 @@ export class SenderSeries {
   readonly trackHosts: boolean;
   readonly hosts = new Map<string, SendingHost>();
   readonly #days = new Map<number, DayColumns>();
+  /**
+   * Days as the state had them when restored, still unchanged: saved again as they are (an
+   * incremental run touches a day or two of a hundred, and encoding them all was a tenth of it).
+   */
+  readonly #encoded = new Map<number, Readonly<Record<ColumnName, string>>>();
   /** Hour index → delay bin → messages. */
   readonly #delays = new Map<number, Map<number, number>>();
   #strings = new StringTable();
@@ -285,6 +300,27 @@ export class SenderSeries {
     };
   }
 
+  /**
+   * The numbers of the bucket that starts at `start` (no samples, so no strings and no objects
+   * but this one), or null when nothing happened in it: what timelines and daily histories read
+   * of every bucket.
+   */
+  counts(start: number): BucketCounts | null {
+    const day = this.#days.get(Math.floor(start / DAY_MS));
+    if (!day) return null;
+    const i = Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BUCKET_MS);
+    if (!holdsAnything(day, i)) return null;
+    const c = i * COUNTS;
+    return {
+      connections: day.counts[c + Count.connections]!,
+      tls: day.counts[c + Count.tls]!,
+      lost: day.counts[c + Count.lost]!,
+      timeout: day.counts[c + Count.timeout]!,
+      firstFailureAt: day.failureAt[i]!,
+      lastFailureAt: day.lastFailureAt[i]!,
+    };
+  }
+
   /** Our delay histogram (bin → messages) of mail accepted in the hours [fromHour, toHour]. */
   delays(fromHour: number, toHour: number): Map<number, number> {
     const sum = new Map<number, number>();
@@ -312,7 +348,7 @@ export class SenderSeries {
       sender: this.sender,
       trackHosts: this.trackHosts,
       strings: this.#strings.all(),
-      days: [...this.#days].map(([index, day]) => [index, encodeDay(day)]),
+      days: [...this.#days].map(([index, day]) => [index, this.#encoded.get(index) ?? encodeDay(day)]),
       delays: [...this.#delays].map(([hour, bins]) => [hour, [...bins]]),
       hosts: [...this.hosts].map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour], lastTlsOkAt: h.lastTlsOkAt }]),
     };
@@ -322,7 +358,10 @@ export class SenderSeries {
   static restore(state: SeriesState): SenderSeries {
     const series = new SenderSeries(state.sender, state.trackHosts);
     series.#strings = StringTable.from(state.strings);
-    for (const [index, columns] of state.days) series.#days.set(index, restoredDay(state, index, columns));
+    for (const [index, columns] of state.days) {
+      series.#days.set(index, restoredDay(state, index, columns));
+      series.#encoded.set(index, columns);
+    }
     for (const [hour, bins] of state.delays) series.#delays.set(hour, new Map(bins));
     for (const [name, h] of state.hosts) series.hosts.set(name, { ip: h.ip, failuresByHour: new Map(h.failuresByHour), lastTlsOkAt: h.lastTlsOkAt });
     return series;
@@ -362,8 +401,10 @@ export class SenderSeries {
     }
   }
 
+  /** A bucket to write to: its day, and its index in the day. */
   #slot(at: number): [DayColumns, number] {
     const dayIndex = Math.floor(at / DAY_MS);
+    this.#encoded.delete(dayIndex);
     let day = this.#days.get(dayIndex);
     if (!day) {
       day = new DayColumns();
