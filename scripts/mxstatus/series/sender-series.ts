@@ -283,10 +283,9 @@ export class SenderSeries {
 
   /** The bucket that starts at `start`, or null when nothing happened in it. */
   bucket(start: number): SeriesBucket | null {
-    const day = this.#days.get(Math.floor(start / DAY_MS));
-    if (!day) return null;
-    const i = Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BUCKET_MS);
-    if (!holdsAnything(day, i)) return null;
+    const found = this.#filled(start);
+    if (!found) return null;
+    const [day, i] = found;
     const c = i * COUNTS;
     return {
       connections: day.counts[c + Count.connections]!,
@@ -306,10 +305,9 @@ export class SenderSeries {
    * of every bucket.
    */
   counts(start: number): BucketCounts | null {
-    const day = this.#days.get(Math.floor(start / DAY_MS));
-    if (!day) return null;
-    const i = Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BUCKET_MS);
-    if (!holdsAnything(day, i)) return null;
+    const found = this.#filled(start);
+    if (!found) return null;
+    const [day, i] = found;
     const c = i * COUNTS;
     return {
       connections: day.counts[c + Count.connections]!,
@@ -399,6 +397,14 @@ export class SenderSeries {
       for (const [hour, n] of theirs.failuresByHour) mine.failuresByHour.set(hour, (mine.failuresByHour.get(hour) ?? 0) + n);
       if (theirs.lastTlsOkAt !== null && (mine.lastTlsOkAt === null || theirs.lastTlsOkAt > mine.lastTlsOkAt)) mine.lastTlsOkAt = theirs.lastTlsOkAt;
     }
+  }
+
+  /** The bucket that starts at `start` (its day and index), or null when nothing happened in it. */
+  #filled(start: number): [DayColumns, number] | null {
+    const day = this.#days.get(Math.floor(start / DAY_MS));
+    if (!day) return null;
+    const i = Math.floor((start - Math.floor(start / DAY_MS) * DAY_MS) / BUCKET_MS);
+    return holdsAnything(day, i) ? [day, i] : null;
   }
 
   /** A bucket to write to: its day, and its index in the day. */
