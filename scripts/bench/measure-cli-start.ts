@@ -16,7 +16,7 @@ export interface CliStartRun {
 
 /**
  * Times how long the command line takes to print its help, which is what starting it costs: the
- * launcher, commander and the command files, not the work of any command. Run with the pinned
+ * entry script, commander and the command files, not the work of any command. Run with the pinned
  * Node directly (`npm exec` adds its own start of about half a second), several times each, for
  * the median: a start is short enough that other work on the machine shows in single runs.
  *

@@ -70,7 +70,7 @@ function moduleName(url: string): string {
   return /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path;
 }
 
-/** What help may load: the launcher, the wiring, the command files and what they share, commander. */
+/** What help may load: scripts/mxstatus.js, the wiring, the command files and what they share, commander. */
 const WIRING = /^(?:node:.*|commander|scripts\/mxstatus\.js|scripts\/mxstatus\/cli\.ts|scripts\/mxstatus\/commands\/[a-z-]+\.ts|scripts\/mxstatus\/cli\/(?:report|option-parsers|summarize-options)\.ts|scripts\/mxstatus\/terminal-text\.ts|src\/core\/problem\.ts)$/;
 
 describe('mxstatus --help', () => {
@@ -120,7 +120,7 @@ describe('what a command loads', () => {
     assert.ok(processes[0]!.modules.includes('scripts/mxstatus/run-summarize.ts'));
   });
 
-  test('check runs in the launcher’s own Node, and loads the summarizer’s parser not at all', async () => {
+  test('check runs in one Node, and loads the summarizer’s parser not at all', async () => {
     const { processes } = await loadedBy(['check', '--content', content]);
     assert.equal(processes.length, 1);
     assert.ok(processes[0]!.modules.includes('scripts/mxstatus/check/run-check.ts'));
