@@ -142,11 +142,24 @@ function parseDisconnect(message: string): PostfixEvent | null {
       while (slash < end && message.charCodeAt(slash) !== 47) slash++;
       const ok = toInt(message, eq + 1, slash);
       const tried = slash < end ? toInt(message, slash + 1, end) : ok;
-      if (ok >= 0 && tried >= 0) commands[message.slice(at, eq)] = { ok, tried };
+      if (ok >= 0 && tried >= 0) commands[commandName(message, at, eq)] = { ok, tried };
     }
     at = end + 1;
   }
   return { kind: 'disconnect', client, commands };
+}
+
+/** The SMTP commands smtpd counts in its `disconnect` line (Postfix 3.0 and later), and its total. */
+const COMMAND_NAMES = ['ehlo', 'helo', 'starttls', 'auth', 'mail', 'rcpt', 'data', 'bdat', 'rset', 'noop', 'vrfy', 'etrn', 'quit', 'unknown', 'commands', 'xclient', 'xforward'];
+
+/**
+ * The name at message[from, to): one of COMMAND_NAMES as that very string (no copy, and a property
+ * name the engine knows already), else a copy. A disconnect line is every few lines of a log.
+ */
+function commandName(message: string, from: number, to: number): string {
+  const length = to - from;
+  for (const name of COMMAND_NAMES) if (name.length === length && message.startsWith(name, from)) return name;
+  return message.slice(from, to);
 }
 
 // lost connection after STARTTLS from HOST[IP]  ·  timeout after DATA (1234 bytes) from HOST[IP]

@@ -87,10 +87,12 @@ const INTERNAL_V4_RANGES: readonly (readonly [number, number])[] = [
   [0x64400000, 10], // carrier-grade NAT
 ];
 
+/** The ranges as network and shift: an address is in one when its bits above the prefix equal the network's. */
+const INTERNAL_V4_NETWORKS = INTERNAL_V4_RANGES.map(([start, prefix]) => [prefix === 0 ? 0 : start >>> (32 - prefix), 32 - prefix] as const);
+
 function isInternalV4(value: number): boolean {
-  for (const [start, prefix] of INTERNAL_V4_RANGES) {
-    if (Math.floor(value / 2 ** (32 - prefix)) === Math.floor(start / 2 ** (32 - prefix))) return true;
-  }
+  // `>>>` reads its operand as an unsigned 32-bit integer, which every address value is; a shift of 32 would be 0.
+  for (const [network, shift] of INTERNAL_V4_NETWORKS) if ((shift === 32 ? 0 : value >>> shift) === network) return true;
   return false;
 }
 
