@@ -1,5 +1,6 @@
 import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { measureCommand } from './measure-command.ts';
+import { median } from './median.ts';
 
 /** The help texts timed: the program's, and a command's. */
 export const CLI_START_ARGS: readonly (readonly string[])[] = [['--help'], ['summarize', '--help']];
@@ -36,8 +37,5 @@ export async function measureCliStart(args: readonly string[], setup: { readonly
     walls.push(run.value.wallMs);
     peakRssBytes = Math.max(peakRssBytes, run.value.peakRssBytes);
   }
-  walls.sort((a, b) => a - b);
-  const middle = walls.length >> 1;
-  const medianMs = walls.length % 2 === 1 ? walls[middle]! : (walls[middle - 1]! + walls[middle]!) / 2;
-  return ok({ args, runs, medianMs, fastestMs: walls[0]!, slowestMs: walls[walls.length - 1]!, peakRssBytes });
+  return ok({ args, runs, medianMs: median(walls), fastestMs: Math.min(...walls), slowestMs: Math.max(...walls), peakRssBytes });
 }

@@ -1,10 +1,12 @@
-import { copyFile, mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import type { TargetCheck } from './check-bench-targets.ts';
 import { formatSeconds } from './format-figures.ts';
+import { freshContent } from './fresh-content.ts';
 import { measureCommand } from './measure-command.ts';
+import { median } from './median.ts';
 
 /** `summarize` until its first lines are in hand, `runs` times. */
 export interface SummarizeStartRun {
@@ -41,9 +43,7 @@ export async function measureSummarizeStart(
     await utimes(log, mtimeMs / 1000, mtimeMs / 1000);
     const walls: number[] = [];
     for (let i = 0; i <= runs; i++) {
-      const content = join(scratch, `content-${i}`);
-      await mkdir(content);
-      await copyFile(join(setup.repoRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
+      const content = await freshContent(join(scratch, `content-${i}`), setup.repoRoot);
       const run = await measureCommand([setup.nodePath, '--max-semi-space-size=2', 'scripts/mxstatus.js', 'summarize', '--quiet', '--content', content, '--tz', 'UTC', log], {
         cwd: setup.repoRoot,
         env: { ...process.env, MXSTATUS_BENCH_START: '1' },
@@ -55,10 +55,7 @@ export async function measureSummarizeStart(
       }
       if (i > 0) walls.push(Number(reported));
     }
-    walls.sort((a, b) => a - b);
-    const middle = walls.length >> 1;
-    const medianMs = walls.length % 2 === 1 ? walls[middle]! : (walls[middle - 1]! + walls[middle]!) / 2;
-    return ok({ runs, medianMs, fastestMs: walls[0]!, slowestMs: walls[walls.length - 1]! });
+    return ok({ runs, medianMs: median(walls), fastestMs: Math.min(...walls), slowestMs: Math.max(...walls) });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -1,9 +1,10 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import type { BenchLogFile } from './ensure-bench-logs.ts';
 import type { PflogsummStatus } from './find-pflogsumm.ts';
+import { freshContent } from './fresh-content.ts';
 import { measureCommand, type CommandRun } from './measure-command.ts';
 import type { OneCorePrefix } from './one-core-prefix.ts';
 
@@ -66,9 +67,8 @@ export async function measureTool(tool: ToolName, log: BenchLogFile, setup: Tool
 
 async function measureMxstatus(log: BenchLogFile, setup: ToolSetup): Promise<Result<ToolRun>> {
   const command = `mxstatus summarize${setup.oneCore.argv.length > 0 ? ' (CPU 0)' : ''}`;
-  const contentDir = await mkdtemp(join(tmpdir(), 'mxstatus-bench-content-'));
+  const contentDir = await freshContent(await mkdtemp(join(tmpdir(), 'mxstatus-bench-content-')), setup.repoRoot);
   try {
-    await copyFile(join(setup.repoRoot, 'content', 'site.yaml'), join(contentDir, 'site.yaml'));
     const argv = [...setup.oneCore.argv, setup.nodePath, '--max-semi-space-size=2', 'scripts/mxstatus.js', 'summarize', '--content', contentDir, '--tz', 'UTC', log.path];
     const run = await measureCommand(argv, { cwd: setup.repoRoot, keepStdout: true });
     return finish(command, log, run, [0], (r) => r.stdout.trim().split('\n')[0] ?? '');

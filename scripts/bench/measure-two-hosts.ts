@@ -9,7 +9,9 @@ import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import type { TargetCheck } from './check-bench-targets.ts';
 import type { BenchLogFile } from './ensure-bench-logs.ts';
 import { formatRatio, formatSeconds } from './format-figures.ts';
+import { freshContent } from './fresh-content.ts';
 import { measureCommand } from './measure-command.ts';
+import { median } from './median.ts';
 import type { OneCorePrefix } from './one-core-prefix.ts';
 
 /** Two logs of equal size, two MX hosts, on two cores: at least this much faster than one after the other. */
@@ -71,9 +73,7 @@ export async function measureTwoHosts(
     const two: number[] = [];
     for (let round = 0; round < rounds; round++) {
       for (const [times, files] of [[one, [first]], [two, [first, second]]] as const) {
-        const content = join(scratch, `content-${round}-${files.length}`);
-        await mkdir(content);
-        await copyFile(join(setup.repoRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
+        const content = await freshContent(join(scratch, `content-${round}-${files.length}`), setup.repoRoot);
         const argv = [...setup.cpus.argv, setup.nodePath, '--max-semi-space-size=2', 'scripts/mxstatus.js', 'summarize', '--quiet', '--content', content, '--tz', 'UTC', ...files];
         const run = await measureCommand(argv, { cwd: setup.repoRoot });
         if (!run.ok) return run;
@@ -81,7 +81,6 @@ export async function measureTwoHosts(
         times.push(run.value.wallMs);
       }
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[(values.length - 1) >> 1]!;
     const oneMs = median(one);
     const twoMs = median(two);
     return ok({ oneMs, twoMs, rounds, speedup: (2 * oneMs) / twoMs });

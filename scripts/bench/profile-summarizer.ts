@@ -1,9 +1,10 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { table } from './format-bench-report.ts';
+import { freshContent } from './fresh-content.ts';
 import { measureCommand } from './measure-command.ts';
 
 /** The parts of a V8 CPU profile (`node --cpu-prof`) this reads. */
@@ -36,10 +37,8 @@ export async function profileSummarizer(
 ): Promise<Result<{ sampledMs: number; entries: ProfileEntry[] }>> {
   const scratch = await mkdtemp(join(tmpdir(), 'mxstatus-bench-profile-'));
   try {
-    const content = join(scratch, 'content');
+    const content = await freshContent(join(scratch, 'content'), setup.repoRoot);
     const profiles = join(scratch, 'profiles');
-    await mkdir(content);
-    await copyFile(join(setup.repoRoot, 'content', 'site.yaml'), join(content, 'site.yaml'));
     const argv = [setup.nodePath, '--max-semi-space-size=2', '--cpu-prof', `--cpu-prof-dir=${profiles}`, 'scripts/mxstatus.js', 'summarize', '--quiet', '--content', content, '--tz', 'UTC', logPath];
     const run = await measureCommand(argv, { cwd: setup.repoRoot });
     if (!run.ok) return run;

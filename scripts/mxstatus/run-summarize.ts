@@ -15,7 +15,7 @@ import { createSeriesRouter, type SeriesRouter } from './series/route-to-series.
 import { SessionTracker } from './sessions/track-sessions.ts';
 import { RETAIN_DAYS } from './state/retention-start.ts';
 import { carryState, saveRunState, type RunState } from './state/save-run-state.ts';
-import { listContent, nothingChanged, readStamp, stampable, stampSettings, writeStamp } from './state/run-stamp.ts';
+import { nothingChanged, readStamp, stampable, stampSettingsHash, writeStamp } from './state/run-stamp.ts';
 import { DAMAGED_FIX, FilePositions, loadState, settingsHash, type SummarizeState } from './state/summarize-state.ts';
 import { earliest, latest } from './parse/parse-stats.ts';
 
@@ -72,9 +72,9 @@ export interface SummarizeResult {
  */
 export async function runSummarize(options: SummarizeOptions): Promise<Result<SummarizeResult>> {
   // Incremental mode: when nothing has changed since the last run, its result stands.
-  const stamp = options.statePath ? await stampSettings({ contentDir: options.contentDir, inputs: options.inputs, timeZone: options.timeZone ?? null, year: options.year ?? null }) : null;
-  if (options.statePath && stamp) {
-    const unchanged = await unchangedResult(options.statePath, stamp, options);
+  const stampHash = options.statePath ? await stampSettingsHash({ contentDir: options.contentDir, inputs: options.inputs, timeZone: options.timeZone ?? null, year: options.year ?? null }) : null;
+  if (options.statePath && stampHash) {
+    const unchanged = await unchangedResult(options.statePath, stampHash, options);
     if (unchanged) return ok(unchanged);
   }
   const opened = await openRun(options);
@@ -111,14 +111,10 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     const stored = await saveRunState(state, carried, { nowMs: options.nowMs, covered, incidents, detection: config.detection, clock, retainDays: options.retainDays ?? RETAIN_DAYS });
     if (!stored.ok) return stored;
     // A run that met a problem or a doubtful input says so again next time: no stamp for it.
-    if (stamp && read.problems.length === 0 && read.warnings.length === 0 && stampable(read.files, options.nowMs)) {
+    if (stampHash && read.problems.length === 0 && read.warnings.length === 0 && stampable(read.files, options.nowMs)) {
       const { created, updated, unchanged } = written.value;
-      await writeStamp(state.path, {
-        settings: stamp,
-        files: read.files.map(({ path, offset, dev, ino, size, mtimeMs }) => ({ path, offset, dev, ino, size, mtimeMs })),
-        content: await listContent(options.contentDir),
-        result: { covered, incidents: incidents.length, records: created + updated + unchanged, unmatched },
-      }).catch(() => undefined);
+      const result = { covered, incidents: incidents.length, records: created + updated + unchanged, unmatched };
+      await writeStamp(state.path, options.contentDir, { settings: stampHash, files: read.files, result }).catch(() => undefined);
     }
   }
   const warnings = [...unmatched.map(unmatchedWarning), ...read.warnings];

@@ -74,7 +74,7 @@ export async function readInParallel(files: readonly string[], options: Parallel
     if (!info?.isFile() || identities.has(`${info.dev}:${info.ino}`)) return null;
     identities.add(`${info.dev}:${info.ino}`);
   }
-  // As many workers at once as there are cores; the sets' results in their reading order.
+  // `workers` at once; the sets' results in their reading order.
   const { threads: _, ...shared } = options;
   const tasks = [...sets.values()].map((setFiles): WorkerTask => ({ files: setFiles, ...shared }));
   const results: WorkerResult[] = new Array(tasks.length);

@@ -96,7 +96,7 @@ export class SessionTracker {
    * A lookup sees only those removed within RECENT_MS of its line, so when they are swept away never
    * changes an answer, and the state carries minutes of them, not thousands.
    */
-  #recent = new Map<string, OpenMessage>();
+  readonly #recent = new Map<string, OpenMessage>();
   readonly #sink: SessionSink;
   /**
    * Per MX host, when its sessions were last swept: each host by its own clock, so that how the
@@ -307,6 +307,7 @@ export class SessionTracker {
     this.#messages.delete(key);
     // Again as the newest: a queue id used twice is remembered by its last removal.
     this.#recent.delete(key);
+    // A copy: the message may be in a state saved before the flush that finishes it.
     this.#recent.set(key, { ...message, removedAt: at });
     if (this.#recent.size > RECENT_MESSAGES) this.#recent.delete(this.#recent.keys().next().value!);
     if (message.forwarded) return;

@@ -19,7 +19,7 @@ export interface RunStamp {
   readonly version: typeof STAMP_VERSION;
   /** The state file this stamp was written with (a state replaced since is another file). */
   readonly state: FileIdentity;
-  /** Hash of the inputs as given, --tz and --year, site.yaml's bytes and mxstatus's own sources. */
+  /** What else the run depended on, hashed (see stampSettingsHash). */
   readonly settings: string;
   /** The input files as expanded, in reading order, as the run found them when it opened them. */
   readonly files: readonly StampedFile[];
@@ -48,15 +48,15 @@ export interface StampedFile extends FileIdentity {
   readonly offset: number;
 }
 
-export const STAMP_VERSION = 1;
+const STAMP_VERSION = 1;
 
 /** Where the stamp of a state lives. */
-export function stampPath(statePath: string): string {
+function stampPath(statePath: string): string {
   return `${statePath}.stamp`;
 }
 
 /** What the stamp's settings hash is made of. */
-export interface StampSettings {
+interface StampSettings {
   readonly contentDir: string;
   readonly inputs: readonly string[];
   readonly timeZone: string | null;
@@ -69,7 +69,7 @@ export interface StampSettings {
  * times: an upgrade changes them), its packages (package-lock.json) and Node's version. Null when
  * site.yaml cannot be read (the full run reports it).
  */
-export async function stampSettings(settings: StampSettings): Promise<string | null> {
+export async function stampSettingsHash(settings: StampSettings): Promise<string | null> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([STAMP_VERSION, settings.inputs, settings.timeZone, settings.year, process.version]));
   const yaml = await readSmall(join(settings.contentDir, 'site.yaml'));
@@ -123,7 +123,7 @@ const STAMP_MAX_AGE_MS = 86_400_000;
  * Every file under `dir` as [path relative to it, size, mtimeMs], in path order; an empty list
  * when it does not exist.
  */
-export async function listTree(dir: string): Promise<[string, number, number][]> {
+async function listTree(dir: string): Promise<[string, number, number][]> {
   let names: string[];
   try {
     names = await readdir(dir, { recursive: true });
@@ -139,14 +139,14 @@ export async function listTree(dir: string): Promise<[string, number, number][]>
 }
 
 /** Records and notes, as a stamp lists them. */
-export async function listContent(contentDir: string): Promise<[string, number, number][]> {
+async function listContent(contentDir: string): Promise<[string, number, number][]> {
   const records = (await listTree(join(contentDir, 'records'))).map(([path, ...rest]) => [`records/${path}`, ...rest] as [string, number, number]);
   const notes = (await listTree(join(contentDir, 'notes'))).map(([path, ...rest]) => [`notes/${path}`, ...rest] as [string, number, number]);
   return [...records, ...notes];
 }
 
 /** The identity of a file now, or null when it cannot be seen. */
-export async function identityOf(path: string): Promise<FileIdentity | null> {
+async function identityOf(path: string): Promise<FileIdentity | null> {
   try {
     const info = await stat(path);
     return { dev: info.dev, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs };
@@ -155,7 +155,7 @@ export async function identityOf(path: string): Promise<FileIdentity | null> {
   }
 }
 
-export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
   return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
@@ -225,9 +225,9 @@ export async function nothingChanged(stamp: RunStamp, settings: string, files: r
  * Writes the stamp as the state is written (mode 0600: it names the log files, their sizes and
  * times; through a temporary file, flushed, renamed over the old one).
  */
-export async function writeStamp(statePath: string, stamp: Omit<RunStamp, 'version' | 'state'>): Promise<void> {
+export async function writeStamp(statePath: string, contentDir: string, stamp: Omit<RunStamp, 'version' | 'state' | 'content'>): Promise<void> {
   const state = await identityOf(statePath);
   if (!state) return;
-  const text = `${JSON.stringify({ version: STAMP_VERSION, state, ...stamp })}\n`;
+  const text = `${JSON.stringify({ version: STAMP_VERSION, state, ...stamp, content: await listContent(contentDir) })}\n`;
   await replaceFileStreaming(stampPath(statePath), () => Readable.from([text]));
 }

@@ -59,7 +59,7 @@ const tracker = z.object({
 
 /**
  * A series as the schema checks it: its sender and flags. Its bulk (strings, days, delays, hosts:
- * hundreds of thousands of values in a state of a busy MX) is checked by checkSeriesBulk, by hand:
+ * hundreds of thousands of values in a state of a busy MX) is checked by checkStateBulk, by hand:
  * the same rules, at a small part of zod's cost per value, which was most of an incremental run's
  * start.
  */

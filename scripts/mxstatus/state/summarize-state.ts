@@ -175,9 +175,14 @@ export class FilePositions {
     for (const position of saved) this.#byFingerprint.set(position.fingerprint, position);
   }
 
+  /** What an earlier run left of this file, known by its first line; none without a whole one. */
+  #known(source: LogSource): FilePosition | undefined {
+    return source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+  }
+
   /** Bytes already read of this file: 0 for a new file or one that shrank below what was read (truncated and rewritten). */
   resumeAt(source: LogSource): number {
-    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    const known = this.#known(source);
     if (!known) return 0;
     if (!source.compressed && source.size < known.offset) return 0;
     return known.offset;
@@ -188,24 +193,24 @@ export class FilePositions {
    * device, inode and size), so nothing in it is new.
    */
   readToEnd(source: LogSource): boolean {
-    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    const known = this.#known(source);
     return known?.complete === true && source.compressed && known.size === source.size && known.dev === source.dev && known.ino === source.ino;
   }
 
   /** The latest time an earlier run read from this file. */
   lastTime(source: LogSource): number | null {
-    return (source.fingerprint !== null && this.#byFingerprint.get(source.fingerprint)?.lastTime) || null;
+    return this.#known(source)?.lastTime || null;
   }
 
   /** The latest trusted times per host and the waiting lines an earlier run left with this file. */
   heldBy(source: LogSource): { anchors: readonly (readonly [string, number])[]; held: readonly string[] } {
-    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    const known = this.#known(source);
     return { anchors: known?.anchors ?? [], held: known?.held ?? [] };
   }
 
   /** Leaves the set's latest trusted times and its waiting lines with its last file read. */
   hold(source: LogSource, anchors: readonly (readonly [string, number])[], held: readonly string[]): void {
-    const known = source.fingerprint === null ? undefined : this.#byFingerprint.get(source.fingerprint);
+    const known = this.#known(source);
     if (!known) return;
     this.#byFingerprint.set(known.fingerprint, { ...known, anchors, held });
   }

@@ -195,6 +195,7 @@ export function createSenderClassifier(
     return byAddress.owner?.sender ?? byName.domain;
   };
 }
+
 /**
  * The name under which a known sender's server may be published: its host name when that is a
  * plain host name ending in one of the organisation's suffixes (and matching one of its

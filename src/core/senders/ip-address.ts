@@ -87,12 +87,14 @@ const INTERNAL_V4_RANGES: readonly (readonly [number, number])[] = [
   [0x64400000, 10], // carrier-grade NAT
 ];
 
-/** The ranges as network and shift: an address is in one when its bits above the prefix equal the network's. */
-const INTERNAL_V4_NETWORKS = INTERNAL_V4_RANGES.map(([start, prefix]) => [prefix === 0 ? 0 : start >>> (32 - prefix), 32 - prefix] as const);
+/**
+ * The ranges as network and shift: an address is in one when its bits above the prefix equal the
+ * network's (`>>>` reads an address value as the unsigned 32-bit integer it is; no prefix is 0).
+ */
+const INTERNAL_V4_NETWORKS = INTERNAL_V4_RANGES.map(([start, prefix]) => [start >>> (32 - prefix), 32 - prefix] as const);
 
 function isInternalV4(value: number): boolean {
-  // `>>>` reads its operand as an unsigned 32-bit integer, which every address value is; a shift of 32 would be 0.
-  for (const [network, shift] of INTERNAL_V4_NETWORKS) if ((shift === 32 ? 0 : value >>> shift) === network) return true;
+  for (const [network, shift] of INTERNAL_V4_NETWORKS) if (value >>> shift === network) return true;
   return false;
 }
 
