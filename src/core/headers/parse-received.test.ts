@@ -43,8 +43,20 @@ describe('parseReceived', () => {
     assert.deepEqual(parseReceived('from [192.0.2.20] ([198.51.100.144]) by fwd73.aul.t-online.de with (TLSv1.3:TLS_AES_256_GCM_SHA384 encrypted) esmtp id 1roVqE-0c4Zfa0; Sun, 24 Mar 2024 19:48:22 +0100').tls, { state: 'encrypted', version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' });
   });
 
-  test('calls plain ESMTP plain and Exim tls words encrypted', () => {
-    assert.equal(parseReceived('from a.example.org by b.example.net with ESMTP id 1; Mon, 1 Jan 2024 10:00:00 +0000').tls.state, 'plain');
+  test('calls plain ESMTP between two machines plain and Exim tls words encrypted', () => {
+    assert.equal(parseReceived('from a.example.org ([192.0.2.7]) by b.example.net with ESMTP id 1; Mon, 1 Jan 2024 10:00:00 +0000').tls.state, 'plain');
+  });
+
+  test('says nothing of encryption on an internal hop: no address it came from, the loopback, or LMTP', () => {
+    for (const line of [
+      'from a.example.org by b.example.net with ESMTP id 1; Mon, 1 Jan 2024 10:00:00 +0000',
+      'by 2002:a05:6a10:8a4c:b0:5a1:2c3d:4e5f with SMTP id x12csp123456; Mon, 1 Jan 2024 10:00:00 -0800 (PST)',
+      'from lists.example.org (localhost [127.0.0.1]) by lists.example.org (Postfix) with ESMTP id 4AB; Mon, 1 Jan 2024 10:00:00 +0000',
+      'from mail.lists.example.org (localhost [IPv6:::1]) by mail.lists.example.org (Postfix) with ESMTP id 4AB; Mon, 1 Jan 2024 10:00:00 +0000',
+      'from mx1.example.net (mx1.example.net [192.0.2.25]) by imap.example.net with LMTP id 5CD; Mon, 1 Jan 2024 10:00:00 +0000',
+    ]) {
+      assert.equal(parseReceived(line).tls.state, 'unstated', line);
+    }
     assert.deepEqual(parseReceived('from a.example.org ([192.0.2.7]) by b.example.net with esmtps (TLS1.3) tls TLS_AES_256_GCM_SHA384 (Exim 4.96) (envelope-from <a@example.org>) id 1rKx-000; Mon, 01 Jan 2024 10:00:00 +0000').tls, { state: 'encrypted', version: 'TLS1.3', cipher: 'TLS_AES_256_GCM_SHA384' });
   });
 

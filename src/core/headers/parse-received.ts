@@ -12,7 +12,13 @@ export interface ReceivedHost {
 
 /** What a Received line says about encryption on its hop. */
 export interface ReceivedTls {
-  /** `plain` only when the protocol is one RFC 3848 would have marked with an S had TLS been used. */
+  /**
+   * `plain` only when the protocol is one RFC 3848 would have marked with an S had TLS been used, on a
+   * hop between two machines: one that names where it came from by address, not the loopback. An
+   * internal hop (`Received: by …` alone, LMTP into the mailbox, a hand-off on the same machine) is
+   * `unstated`: it may well run over a local socket, and calling it "not encrypted" would alarm
+   * without informing.
+   */
   readonly state: 'encrypted' | 'plain' | 'unstated';
   /** As written: `TLS1_2`, `TLSv1.3`. */
   readonly version: string | null;
@@ -47,7 +53,8 @@ type Token =
 const CLAUSES = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
 // RFC 3848 protocol names that mean TLS, and the ones that would have carried an S with it.
 const TLS_PROTOCOLS = /^(?:e?smtps|esmtpsa|utf8smtps|utf8smtpsa|lmtps|lmtpsa)$/i;
-const PLAIN_PROTOCOLS = /^(?:smtp|esmtp|esmtpa|utf8smtp|utf8smtpa|lmtp|lmtpa)$/i;
+const PLAIN_PROTOCOLS = /^(?:smtp|esmtp|esmtpa|utf8smtp|utf8smtpa)$/i;
+const LOOPBACK = /^(?:127\.|::1$|ipv6:::1$)/i;
 
 /**
  * Reads the value of one Received field: the from/by/via/with/id/for clauses, comments (nested,
@@ -109,15 +116,16 @@ export function parseReceived(value: string): ReceivedHeader {
 
   const withTokens = clauses.get('with') ?? [];
   const withWords = withTokens.filter((t) => t.kind === 'word').map((t) => t.text);
+  const from = host(clauses.get('from'));
   return {
-    from: host(clauses.get('from')),
+    from,
     by: host(clauses.get('by')),
     via: words(clauses.get('via')),
     with: withWords.length === 0 ? null : withWords[0]!.toLowerCase() === 'microsoft' ? withWords.join(' ') : withWords[0]!,
     id: words(clauses.get('id'))?.split(' ')[0] ?? null,
     for: words(clauses.get('for'))?.split(' ')[0] ?? null,
     comments,
-    tls: readTls(withWords, comments),
+    tls: readTls(withWords, comments, from),
     date,
     dateSource,
     dateNotes,
@@ -194,7 +202,7 @@ function host(tokens: readonly Token[] | undefined): ReceivedHost | null {
   return { name, ip, text };
 }
 
-function readTls(withWords: readonly string[], comments: readonly string[]): ReceivedTls {
+function readTls(withWords: readonly string[], comments: readonly string[], from: ReceivedHost | null): ReceivedTls {
   let version: string | null = null;
   let cipher: string | null = null;
   for (const comment of comments) {
@@ -208,6 +216,7 @@ function readTls(withWords: readonly string[], comments: readonly string[]): Rec
   const tlsWord = withWords.findIndex((w) => w.toLowerCase() === 'tls');
   if (tlsWord >= 0) cipher ??= withWords[tlsWord + 1] ?? null;
   const protocol = withWords[0] ?? '';
-  const state = version !== null || cipher !== null || TLS_PROTOCOLS.test(protocol) ? 'encrypted' : PLAIN_PROTOCOLS.test(protocol) ? 'plain' : 'unstated';
+  const betweenMachines = from !== null && from.ip !== null && !LOOPBACK.test(from.ip);
+  const state = version !== null || cipher !== null || TLS_PROTOCOLS.test(protocol) ? 'encrypted' : betweenMachines && PLAIN_PROTOCOLS.test(protocol) ? 'plain' : 'unstated';
   return { state, version, cipher };
 }
