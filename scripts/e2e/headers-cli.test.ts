@@ -49,7 +49,7 @@ describe('mxstatus headers', () => {
   test('says that the mail waited at Outlook.com and links the incident', () => {
     const { code, stdout, stderr } = mxstatus([], DELAYED_BY_OUTLOOK);
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /This mail waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see https:\/\/status\.example\.net\/incidents\/2026-03-19-microsoft-tls-failure\//);
+    assert.match(stdout, /This email waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see https:\/\/status\.example\.net\/incidents\/2026-03-19-microsoft-tls-failure\//);
     assert.match(stdout, /TLS TLSv1\.2/);
   });
 
@@ -69,7 +69,7 @@ describe('mxstatus headers', () => {
       .replaceAll('Mon, 23 Mar', 'Tue, 17 Mar')
       .replace(' 15.20.7409.21; Tue, 17 Mar', ' 15.20.7409.21; Tue, 17 Mar');
     const { stdout } = mxstatus([], onTime);
-    assert.match(stdout, /This mail reached us 4 sec after it was written: no notable delay\./);
+    assert.match(stdout, /This email reached us 4 sec after it was written: no notable delay\./);
   });
 
   test('a long wait at Outlook.com that no incident explains points to support', () => {
@@ -79,7 +79,7 @@ describe('mxstatus headers', () => {
     const { code, stdout } = mxstatus([], late);
     assert.equal(code, 0);
     assert.match(stdout, /3\. EUR05-AM6-obe\.outbound\.protection\.outlook\.com → mx1\.example\.net: \+2 hr, TLS TLSv1\.2 ← reached us here/);
-    assert.match(stdout, /This mail waited 2 hr at Outlook\.com \/ Microsoft 365 before reaching us\. No incident we know of explains it\.\nIf the delay matters, write to support@example\.net and include these headers\./);
+    assert.match(stdout, /This email waited 2 hr at Outlook\.com \/ Microsoft 365 before reaching us\. No incident we know of explains it\.\nIf the delay matters, write to support@example\.net and include these headers\./);
   });
 
   describe('invalid input', () => {

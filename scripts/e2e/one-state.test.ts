@@ -112,7 +112,7 @@ describe('one state on every surface', () => {
 
 describe('without fresh data', () => {
   test('no banner, badge or sender page says normal, in either language, and the API says data is missing', async () => {
-    for (const [prefix, since] of [['', 'Keine aktuellen Daten seit 23. März 2026, 13:00 MEZ'], ['en/', 'No current data since 23 March 2026, 13:00 CET']] as const) {
+    for (const [prefix, since] of [['', 'Keine aktuellen Daten seit dem 23. März 2026 um 13:00 Uhr MEZ'], ['en/', 'No current data since 23 March 2026, 13:00 CET']] as const) {
       const home = await page(prefix, staleDist);
       assert.match(home, /class="overall impact-stale"/, `${prefix || '/'}: banner`);
       assert.ok(home.includes(since), `${prefix || '/'}: says since when`);

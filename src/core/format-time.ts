@@ -9,7 +9,8 @@ import { BCP47 } from './contract.ts';
 
 const dateFnsLocales = { de, en: enGB } as const;
 const patterns = {
-  de: { dateTime: "d. MMMM yyyy, HH:mm", date: 'd. MMMM yyyy', shortDate: 'd. MMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm' },
+  // German says "am 23. März 2026 um 17:43 Uhr": the templates put "am", "vom", "seit dem" before it.
+  de: { dateTime: "d. MMMM yyyy 'um' HH:mm 'Uhr'", date: 'd. MMMM yyyy', shortDate: 'd. MMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm' },
   en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm' },
 } as const;
 
@@ -21,7 +22,8 @@ const toMs = (t: Instant) => (typeof t === 'number' ? t : Date.parse(t));
  * An instant in the site's zone, with the zone's abbreviation so nobody has to guess.
  *
  * @example
- * formatDateTime('2026-03-23T16:43:10Z', 'de', 'Europe/Berlin') // '23. März 2026, 17:43 MEZ'
+ * formatDateTime('2026-03-23T16:43:10Z', 'de', 'Europe/Berlin') // '23. März 2026 um 17:43 Uhr MEZ'
+ * formatDateTime('2026-03-23T16:43:10Z', 'en', 'Europe/Berlin') // '23 March 2026, 17:43 CET'
  */
 export function formatDateTime(t: Instant, locale: Locale, zone: string, style: keyof (typeof patterns)['de'] = 'dateTime'): string {
   const ms = toMs(t);
@@ -30,9 +32,9 @@ export function formatDateTime(t: Instant, locale: Locale, zone: string, style: 
 }
 
 /** Intl formatters are costly to build and pages format thousands of values: one per kind, locale and zone. */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, make: () => T): T {
   let formatter = formatters.get(key) as T | undefined;
   if (!formatter) formatters.set(key, (formatter = make()));
   return formatter;
@@ -45,18 +47,37 @@ export function zoneAbbreviation(ms: number, locale: Locale, zone: string): stri
 }
 
 /**
- * A span of time in words, to the minute.
+ * The zone times are shown in, as people know it: its name and abbreviations, never the IANA id.
  *
  * @example
- * formatSpan(0, 4 * 86_400_000 + 3_600_000, 'en') // '4 days 1 hour'
+ * zoneLabel('de', 'Europe/Berlin') // 'Mitteleuropäische Zeit (MEZ/MESZ)'
+ * zoneLabel('en', 'UTC') // 'UTC'
+ */
+export function zoneLabel(locale: Locale, zone: string): string {
+  // Winter and summer of a fixed year: the same site whenever it is built.
+  const [winter, summer] = [Date.UTC(2025, 0, 15), Date.UTC(2025, 6, 15)];
+  const abbreviations = [...new Set([winter, summer].map((ms) => zoneAbbreviation(ms, locale, zone)))].join('/');
+  const name = new Intl.DateTimeFormat(BCP47[locale], { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(winter).find((p) => p.type === 'timeZoneName')?.value;
+  // Zones without a name of their own come back as "GMT+00:00"; the abbreviation says it better.
+  if (name === undefined || name.startsWith('GMT')) return abbreviations;
+  return name.includes('(') ? `${name}, ${abbreviations}` : `${name} (${abbreviations})`;
+}
+
+/**
+ * A span of time in words, to the minute, as a list: "4 Tage, 8 Stunden und 32 Minuten".
+ *
+ * @example
+ * formatSpan(0, 4 * 86_400_000 + 3_600_000, 'en') // '4 days and 1 hour'
  */
 export function formatSpan(from: Instant, to: Instant, locale: Locale, maxUnits = 5): string {
   const start = toMs(from);
   const end = toMs(to);
-  if (end - start < 60_000) return formatDuration({ minutes: 1 }, { locale: dateFnsLocales[locale] });
+  const options = { locale: dateFnsLocales[locale] };
+  if (end - start < 60_000) return formatDuration({ minutes: 1 }, options);
   const duration = intervalToDuration({ start, end });
-  const units = (['years', 'months', 'days', 'hours', 'minutes'] as const).filter((u) => duration[u]);
-  return formatDuration(duration, { format: units.slice(0, maxUnits), locale: dateFnsLocales[locale] });
+  const units = (['years', 'months', 'days', 'hours', 'minutes'] as const).filter((u) => duration[u]).slice(0, maxUnits);
+  const list = cached(`list ${locale}`, () => new Intl.ListFormat(BCP47[locale], { type: 'conjunction' }));
+  return list.format(units.map((u) => formatDuration({ [u]: duration[u] }, options)));
 }
 
 /**

@@ -66,7 +66,7 @@ describe('siteFeed', () => {
     assert.equal(entry.title, 'Connections aborted during the TLS handshake at Outlook.com');
     assert.equal(
       entry.summary,
-      'From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET (4 days 8 hours 32 minutes). 13,138 of 16,888 connections failed (77.8%). Caused by the sender: Outlook.com.',
+      'From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET (4 days, 8 hours and 32 minutes). 13,138 of 16,888 connections failed (77.8%). Affects email from Outlook.com.',
     );
     assert.ok(
       entry.contentHtml.startsWith(
@@ -74,7 +74,7 @@ describe('siteFeed', () => {
       ),
       entry.contentHtml,
     );
-    assert.match(entry.contentHtml, /<h2>What did you notice\?<\/h2>\n<p>Mail from people who use Outlook\.com arrived late, in some cases by hours\.<\/p>\n<h2>Timeline<\/h2>\n<ol>\n<li><time datetime="2026-03-19T08:11:01\.000Z">19 March 2026, 09:11 CET<\/time>: First failure/);
+    assert.match(entry.contentHtml, /<h2>What did you notice\?<\/h2>\n<p>Email from people who use Outlook\.com arrived late, in some cases by hours\.<\/p>\n<h2>Timeline<\/h2>\n<ol>\n<li><time datetime="2026-03-19T08:11:01\.000Z">19 March 2026, 09:11 CET<\/time>: First failure/);
     assert.match(entry.contentHtml, /<li><time datetime="2026-03-23T16:45:01\.652Z">23 March 2026, 17:45 CET<\/time>: Recovery: /);
   });
 
@@ -92,7 +92,7 @@ describe('siteFeed', () => {
   test('an ongoing incident speaks in the present, with its figures so far', () => {
     const entry = siteFeed(source()).entries.find((e) => e.url.endsWith(`/${ongoing.id}/`))!;
     assert.match(entry.contentHtml, /have been timing out: [\d,]+ of [\d,]+ connections so far/);
-    assert.match(entry.contentHtml, /<h2>What do you notice\?<\/h2>\n<p>Mail from people who use Gmail arrives late/);
+    assert.match(entry.contentHtml, /<h2>What do you notice\?<\/h2>\n<p>Email from people who use Gmail arrives late/);
     assert.doesNotMatch(entry.contentHtml, /arrived late|timed out:/);
   });
 

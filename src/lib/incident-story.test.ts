@@ -37,10 +37,10 @@ describe('incidentStory', () => {
   test('the figures are the record’s, as it is now', () => {
     assert.equal(
       incidentStory(resolved, 'de', 'Europe/Berlin')[0]!.paragraphs[0],
-      'Vom 19. März 2026, 09:11 MEZ bis 23. März 2026, 17:43 MEZ brachen viele Verbindungen der Mailserver von Outlook.com zu uns während des TLS-Verbindungsaufbaus ab: 13.138 von 16.888 Verbindungen in dieser Zeit (77,8\u00a0%).',
+      'Vom 19. März 2026 um 09:11 Uhr MEZ bis zum 23. März 2026 um 17:43 Uhr MEZ brachen viele Verbindungen der Mailserver von Outlook.com zu uns während des TLS-Verbindungsaufbaus ab: 13.138 von 16.888 Verbindungen in dieser Zeit (77,8\u00a0%).',
     );
-    assert.match(text(ongoing, 'de'), /^Was ist passiert\?\nSeit 24\. März 2026, 10:00 MEZ enden viele Verbindungen der Mailserver von Gmail zu uns mit einer Zeitüberschreitung: bisher [\d.]+ von [\d.]+ Verbindungen/);
-    assert.match(text(ongoing, 'en'), /\nWhat do you notice\?\nMail from people who use Gmail arrives late/);
+    assert.match(text(ongoing, 'de'), /^Was ist passiert\?\nSeit dem 24\. März 2026 um 10:00 Uhr MEZ enden viele Verbindungen der Mailserver von Gmail zu uns mit einer Zeitüberschreitung: bisher [\d.]+ von [\d.]+ Verbindungen/);
+    assert.match(text(ongoing, 'en'), /\nWhat do you notice\?\nEmail from people who use Gmail arrives late/);
   });
 
   test('our own fault blames no sender', () => {
@@ -71,6 +71,25 @@ describe('incidentStory', () => {
   describe('edge cases', () => {
     test('an incident no log shows has no story: its note is all there is', () => {
       assert.deepEqual(incidentStory({ ...resolved, kind: 'reported' }, 'en', 'Europe/Berlin'), []);
+    });
+
+    test('our delivery is "within seconds" only when its figures say so, and the longest is always named', () => {
+      const quick = { messages: 4_000, p50Seconds: 0.3, p95Seconds: 0.8, maxSeconds: 3_407 };
+      assert.match(text({ ...resolved, ourDelivery: quick }, 'de'), /meist innerhalb von Sekunden zugestellt: 95 % innerhalb von 0,8 s; am längsten dauerte es 56 min 47 s\./);
+      assert.match(text({ ...resolved, ourDelivery: quick }, 'en'), /mostly delivered within seconds: 95% within 0\.8 s; the longest took 56 min 47 s\./);
+      const slow = { messages: 4_000, p50Seconds: 20, p95Seconds: 400, maxSeconds: 3_407 };
+      for (const locale of ['de', 'en'] as const) {
+        const said = text({ ...resolved, ourDelivery: slow }, locale);
+        assert.doesNotMatch(said, /Sekunden|seconds|sofort|at once/);
+        assert.match(said, /6 min 40 s.*56 min 47 s/);
+      }
+    });
+
+    test('"by hours" only for an incident that lasted hours', () => {
+      const short = { ...resolved, startedAt: '2026-03-19T08:11:00.000Z', endedAt: '2026-03-19T08:51:00.000Z' };
+      assert.doesNotMatch(text(short, 'de'), /Stunden/);
+      assert.doesNotMatch(text(short, 'en'), /hours/);
+      assert.match(text(resolved, 'de'), /kamen verspätet an, teils um Stunden\./);
     });
 
     test('without delivery figures, nothing is said about them', () => {

@@ -37,12 +37,30 @@ export function incidentStory(record: IncidentRecord, locale: Locale, zone: stri
   };
   const whose = record.attribution === 'ours' || record.sender.id === OURS ? 'ours' : record.kind === 'silence' ? 'silence' : 'sender';
   const what = whose === 'sender' ? t(`story.what.${record.kind as 'tls-failure' | 'connection-loss' | 'timeout'}.${tense}`, facts) : t(`story.what.${whose}.${tense}`, facts);
-  const delivery = record.ourDelivery ? t('story.side.delivery', { p95: formatSeconds(record.ourDelivery.p95Seconds, locale) }) : '';
-  const side = t(`story.side.${whose}.${tense}`, { delivery });
+  const side = t(`story.side.${whose}.${tense}`, { delivery: ourDelivery(record, locale, t) });
+  // "By hours" only where the incident itself lasted that long; a shorter one says "late", no more.
+  const byHours = Date.parse(record.endedAt) - Date.parse(record.startedAt) >= BY_HOURS_MS ? t('story.notice.byHours') : '';
   return [
     { heading: t('story.heading.what'), paragraphs: [what, ...oneHostOnly(record, locale, t), side] },
-    { heading: t(`story.heading.notice.${tense}`), paragraphs: [t(`story.notice.${whose}.${tense}`)] },
+    { heading: t(`story.heading.notice.${tense}`), paragraphs: [t(`story.notice.${whose}.${tense}`, { byHours })] },
   ];
+}
+
+/** An incident shorter than this cannot have delayed mail "by hours" as far as the logs know. */
+const BY_HOURS_MS = 2 * 3_600_000;
+/** "Within seconds" is said only when 95 % of our deliveries took less than this. */
+const WITHIN_SECONDS = 60;
+
+/**
+ * Our own delivery of what did reach us, in the words its figures allow: "mostly within seconds"
+ * only when 95 % were, and always the longest, so that the sentence never contradicts the
+ * evidence below it on the same page.
+ */
+function ourDelivery(record: IncidentRecord, locale: Locale, t: (key: MessageKey, params?: Record<string, string>) => string): string {
+  const delivery = record.ourDelivery;
+  if (!delivery) return '';
+  const figures = { p50: formatSeconds(delivery.p50Seconds, locale), p95: formatSeconds(delivery.p95Seconds, locale), max: formatSeconds(delivery.maxSeconds, locale) };
+  return t(delivery.p95Seconds < WITHIN_SECONDS ? 'story.side.delivery' : 'story.side.deliverySlow', figures);
 }
 
 /**
