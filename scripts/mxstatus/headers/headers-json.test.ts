@@ -40,7 +40,7 @@ describe('headersJson', () => {
     assert.deepEqual(json.hops, [
       { number: 1, from: 'AM9PR07MB7123.eurprd07.prod.outlook.com', by: 'AM9PR07MB7124.eurprd07.prod.outlook.com', at: '2026-03-23T10:00:02.000Z', delaySeconds: 2, clockSkew: false, tls: { state: 'unstated', version: null, cipher: null } },
       { number: 2, from: 'edge', by: 'mx1.example.net', at: '2026-03-23T16:45:02.000Z', delaySeconds: 24_300, clockSkew: false, tls: { state: 'encrypted', version: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-SHA384' } },
-      { number: 3, from: 'mx1.example.net', by: 'store.example.net', at: '2026-03-23T16:45:03.000Z', delaySeconds: 1, clockSkew: false, tls: { state: 'plain', version: null, cipher: null } },
+      { number: 3, from: 'mx1.example.net', by: 'store.example.net', at: '2026-03-23T16:45:03.000Z', delaySeconds: 1, clockSkew: false, tls: { state: 'unstated', version: null, cipher: null } },
     ]);
     assert.equal(json.totalSeconds, 24_303);
     assert.deepEqual(json.split, { beforeSending: 2, atSender: null, handOff: 24_300, ours: 1 });

@@ -104,17 +104,17 @@ describe('wordVerdict', () => {
   test('names the sender and places the incident where the sentence says', () => {
     const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({})], asOf });
     const en = wordVerdict(e, wording('en'));
-    assert.deepEqual(en.sentence.slice(0, 1), ['This mail waited 6 hr 45 min at Outlook.com before reaching us — see ']);
+    assert.deepEqual(en.sentence.slice(0, 1), ['This email waited 6 hr 45 min at Outlook.com before reaching us — see ']);
     assert.deepEqual(en.sentence[1], { incident: incident({}) });
     assert.equal(en.askSupport, false);
     const de = wordVerdict(e, wording('de'));
-    assert.equal(de.sentence[0], 'Diese Mail hat 6 Std., 45 Min. bei Outlook.com gewartet, bevor sie uns erreichte – siehe ');
+    assert.equal(de.sentence[0], 'Diese E-Mail hat 6 Std., 45 Min. bei Outlook.com gewartet, bevor sie uns erreichte – siehe ');
   });
 
   test('asks to write to support when nothing explains a notable delay', () => {
     const e = explainDelay(headers(heldAtOutlook, 'mail.example.org [198.51.100.7]'), { classify, isOwnHost, incidents: [], asOf });
     const en = wordVerdict(e, wording('en'));
-    assert.deepEqual(en, { sentence: ['This mail waited 6 hr 45 min at the sending server before reaching us. No incident we know of explains it.'], askSupport: true });
+    assert.deepEqual(en, { sentence: ['This email waited 6 hr 45 min at the sending server before reaching us. No incident we know of explains it.'], askSupport: true });
   });
 });
 
@@ -125,7 +125,7 @@ describe('a mail after the last log line', () => {
     const e = explainDelay(headers(heldAtOutlook, 'mail.example.org [198.51.100.7]'), { classify, isOwnHost, incidents: [], asOf: early });
     assert.equal(e.dataUntil, early);
     const en = wordVerdict(e, { text: (key, params) => translate('en', key, params), duration: (s) => formatWait(s, 'en'), time: (ms) => new Date(ms).toISOString() });
-    assert.equal(en.sentence.at(-1), 'Our data reaches only until 2026-03-23T12:00:00.000Z; whether an incident held this mail up, we cannot say yet.');
+    assert.equal(en.sentence.at(-1), 'Our data reaches only until 2026-03-23T12:00:00.000Z; whether an incident held this email up, we cannot say yet.');
   });
 
   test('a mail within the data gets no such sentence', () => {

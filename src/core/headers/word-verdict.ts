@@ -26,7 +26,7 @@ export interface WordedVerdict {
  *
  * @example
  * wordVerdict(explanation, { text: (k, p) => translate('en', k, p), duration: (s) => `${s} s` }).sentence
- * // ['This mail waited 6 h 41 min at Outlook.com / Microsoft 365 before reaching us — see ', { incident }, '.']
+ * // ['This email waited 6 h 41 min at Outlook.com / Microsoft 365 before reaching us — see ', { incident }, '.']
  */
 export function wordVerdict(explanation: DelayExplanation, wording: Wording): WordedVerdict {
   const worded = verdictSentence(explanation, wording);
