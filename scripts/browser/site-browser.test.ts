@@ -435,6 +435,77 @@ describe('every page of the built demo site in Chromium', () => {
     }
   });
 
+  test(`the home page and an incident page at ${PHONE.width} and ${DESKTOP.width} px: no sideways scrolling, the bars' legend shown, the chart's axis laid out`, { timeout: 120_000 }, async (t) => {
+    const incident = pages.find((p) => /^\/incidents\/[^/]+\/$/.test(p.path) && !p.redirectTo && p.path.includes('-tls-failure'));
+    assert.ok(incident, 'no incident page with a chart');
+    await mkdir(SCREENSHOTS, { recursive: true });
+    for (const viewport of [PHONE, DESKTOP]) {
+      const context = await newContext({ viewport });
+      try {
+        const tab = await context.newPage();
+        for (const locale of site.config.locales) {
+          await t.test(`${locale}, ${viewport.width} px`, async () => {
+            const problems: string[] = [];
+            await visit(tab, localePath(locale, '/', site.config));
+            problems.push(...[await findHorizontalOverflow(tab, viewport.width)].filter((o) => o !== null).map((o) => `home: ${o}`));
+            const keys = tab.locator('.bar-legend .bar-keys li');
+            if ((await keys.count()) !== 5) problems.push(`home: ${await keys.count()} keys in the legend, expected 5`);
+            for (const key of await keys.all()) {
+              if (!(await key.isVisible()) || !(await key.innerText()).trim()) problems.push(`home: a legend key hidden or without words`);
+            }
+            const axis = tab.locator('.bar-axis').first();
+            if (!(await axis.isVisible()) || (await axis.locator('span').count()) !== 3) problems.push('home: the bars have no visible axis');
+
+            await visit(tab, localePath(locale, incident!.path, site.config));
+            problems.push(...[await findHorizontalOverflow(tab, viewport.width)].filter((o) => o !== null).map((o) => `incident: ${o}`));
+            // Laid out in the browser: the labels shown must lie inside the chart, one after another, none over the next.
+            const layout = await tab.evaluate(() => {
+              const frame = document.querySelector('.chart svg')!.getBoundingClientRect();
+              const shown = (selector: string) => [...document.querySelectorAll(selector)].filter((e) => getComputedStyle(e).display !== 'none').map((e) => {
+                const box = e.getBoundingClientRect();
+                return { text: e.textContent ?? '', left: box.left, right: box.right, width: box.width };
+              });
+              return { frame: { left: frame.left, right: frame.right }, times: shown('.chart .time-label'), values: shown('.chart .value-label') };
+            });
+            if (layout.times.length < 3) problems.push(`incident: ${layout.times.length} time labels shown`);
+            if (layout.values.length < 2) problems.push(`incident: ${layout.values.length} values on the scale`);
+            for (const [i, label] of layout.times.entries()) {
+              if (label.width === 0 || label.left < layout.frame.left || label.right > layout.frame.right + 0.5) problems.push(`incident: "${label.text}" outside the chart`);
+              const next = layout.times[i + 1];
+              if (next && next.left < label.right) problems.push(`incident: "${label.text}" runs into "${next.text}"`);
+            }
+            await tab.screenshot({ path: join(SCREENSHOTS, `incident-chart-${locale}-${viewport.width}.png`), fullPage: true });
+            assertNoProblems(problems);
+          });
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('on a sender page, a day bar takes the keyboard\'s focus, shows its day and leads to that day\'s row', async () => {
+    const context = await newContext({ viewport: PHONE, javaScriptEnabled: false });
+    try {
+      const tab = await context.newPage();
+      await visit(tab, '/senders/microsoft/');
+      const bar = tab.locator('.bars a').last();
+      await bar.focus();
+      await tab.keyboard.press('Shift+Tab');
+      await tab.keyboard.press('Tab');
+      const detail = bar.locator('.day-detail');
+      const box = await detail.boundingBox();
+      assert.ok(box && box.width > 20 && box.height > 5, 'the focused bar shows no text');
+      assert.match(await detail.innerText(), /^\d{1,2}\. [A-Za-zä]+ \d{4}: [\d.]+ Verbindungen, [\d.]+ fehlgeschlagen – /);
+      const href = await bar.getAttribute('href');
+      await tab.keyboard.press('Enter');
+      await tab.waitForURL(`${server.origin}/senders/microsoft/${href}`);
+      assert.ok(await tab.locator(`tr${href!.replace(/[.:]/g, '\\$&')}`).isVisible(), `no row ${href} on the page`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('screenshots of the home page, an incident and a sender, light and dark, in every language, desktop and phone', { timeout: 120_000 }, async (t) => {
     const config = site.config;
     const incident = pages.find((p) => /^\/incidents\/[^/]+\/$/.test(p.path) && !p.redirectTo);

@@ -14,6 +14,8 @@ import { assertNoProblems } from '../browser/assert-no-problems.ts';
 import { listDistFiles, pageUrlPath, resolveDistPath } from '../browser/dist-files.ts';
 import { decodeEntities, elementText, metaRefreshTarget, scanHtml, type HtmlTag } from '../browser/scan-html.ts';
 import { builtDemo, type BuiltDemo } from './demo-fixture.ts';
+import { impactSchema } from '../../src/core/schemas/incident-record.ts';
+import { translate } from '../../src/core/i18n/translate.ts';
 
 /** The home page with what it loads, gzipped, must fit in this budget. */
 const HOME_BUDGET_BYTES = 30 * 1024;
@@ -418,6 +420,93 @@ async function gzippedLoads(page: Page, kinds: readonly ('script' | 'stylesheet'
   }
   return sizes;
 }
+
+describe('the day bars and the incident chart of the built demo', () => {
+  const localeOf = (page: Page) => (site.config.locales.find((l) => l !== site.config.defaultLocale && page.file.startsWith(`${l}/`)) ?? site.config.defaultLocale);
+  const homes = () => pages.filter((p) => /^(?:[a-z]{2}\/)?index\.html$/.test(p.file));
+  const senderPages = () => pages.filter((p) => /^(?:[a-z]{2}\/)?senders\/[^/]+\/index\.html$/.test(p.file));
+  const text = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+
+  test('the home page and every sender page have one legend naming every colour of the bars in words', () => {
+    const problems: string[] = [];
+    for (const page of [...homes(), ...senderPages()]) {
+      const locale = localeOf(page);
+      const legends = page.html.match(/<div class="bar-legend">[\s\S]*?<\/div>/g) ?? [];
+      if (legends.length !== 1) problems.push(`${page.file}: ${legends.length} legends of the day bars, expected 1`);
+      const words = [...impactSchema.options.map((i) => translate(locale, `state.${i}`)), translate(locale, 'senders.noData')];
+      const keys = [...(legends[0] ?? '').matchAll(/<li><span class="key ([a-z-]+)" aria-hidden="true"><\/span>([^<]+)<\/li>/g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(keys.map(([, word]) => word), words, page.file);
+      assert.deepEqual(keys.map(([cls]) => cls), [...impactSchema.options.map((i) => `impact-${i}`), 'empty'], page.file);
+    }
+    assertNoProblems(problems);
+  });
+
+  test('every history has 90 bars between its two ends, and says what share of its connections got through', () => {
+    const problems: string[] = [];
+    for (const page of [...homes(), ...senderPages()]) {
+      const locale = localeOf(page);
+      const histories = page.html.match(/<div class="history">[\s\S]*?<\/p>\s*<\/div>/g) ?? [];
+      if (histories.length === 0) problems.push(`${page.file}: no history`);
+      for (const history of histories) {
+        const bars = history.match(/<li class="bar /g)?.length ?? 0;
+        if (bars !== 90) problems.push(`${page.file}: ${bars} bars`);
+        const ends = [...history.matchAll(/<p class="bar-axis">\s*<span>([^<]*)<\/span>\s*<span class="bar-share">([^<]*)<\/span>\s*<span>([^<]*)<\/span>/g)][0];
+        if (!ends) {
+          problems.push(`${page.file}: a history without its axis`);
+          continue;
+        }
+        const [, start, share, end] = ends;
+        // The demo is built as of its last log line only where MXSTATUS_NOW says so; else its ends are dates.
+        const labels = [translate(locale, 'senders.axisStart'), translate(locale, 'senders.axisEnd')];
+        if (!(start === labels[0] && end === labels[1]) && !(/\d{4}$/.test(start!) && /\d{4}$/.test(end!))) problems.push(`${page.file}: ends "${start}" and "${end}"`);
+        const figure = locale === 'de' ? /^\d{1,3}(?:,\d)?\u00a0% von [\d.]+ Verbindungen kamen durch/ : /^\d{1,3}(?:\.\d)?% of [\d,]+ connections got through/;
+        if (!figure.test(decodeEntities(share!))) problems.push(`${page.file}: share "${share}"`);
+      }
+    }
+    assertNoProblems(problems);
+  });
+
+  test('each bar names its day and state, and a bar with data links to its row in the sender\'s history (on the home page outside the tab order)', () => {
+    const problems: string[] = [];
+    for (const page of [...homes(), ...senderPages()]) {
+      const home = homes().includes(page);
+      for (const [, cls, inner] of page.html.matchAll(/<li class="bar ([a-z-]+)">([\s\S]*?)<\/li>/g)) {
+        const name = text(inner!);
+        if (!/^\d{1,2}\.? [A-Za-zä]+ \d{4}: /.test(name)) problems.push(`${page.file}: a bar named "${name}"`);
+        if (cls === 'empty') {
+          if (inner!.includes('<a')) problems.push(`${page.file}: a day without data links somewhere`);
+          continue;
+        }
+        const link = /^<a href="([^"]*)"( tabindex="-1")?>/.exec(inner!.trim());
+        const target = home ? /^\/(?:en\/)?senders\/[^/]+\/#day-\d{4}-\d{2}-\d{2}$/ : /^#day-\d{4}-\d{2}-\d{2}$/;
+        if (!link || !target.test(link[1]!) || Boolean(link[2]) !== home) problems.push(`${page.file}: bar ${inner!.slice(0, 120)}`);
+      }
+    }
+    // Where each link leads is checked with every other link of the site (its row's id included).
+    assertNoProblems(problems);
+  });
+
+  test('the incident chart has a time axis of days in the page language, a value scale, and its values as a table', () => {
+    const problems: string[] = [];
+    const charts = pages.filter((p) => p.html.includes('<figure class="chart">'));
+    assert.ok(charts.length >= 2, 'no incident page with a chart');
+    for (const page of charts) {
+      const locale = localeOf(page);
+      const day = locale === 'de' ? /^(?:Mo|Di|Mi|Do|Fr|Sa|So) \d{1,2}\.\d{1,2}\.$/ : /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}$/;
+      for (const set of ['narrow', 'wide']) {
+        const labels = [...page.html.matchAll(new RegExp(`<text class="time-label ${set}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]!);
+        if (labels.filter((l) => day.test(l)).length < 3) problems.push(`${page.file}: ${set} time axis ${JSON.stringify(labels)}`);
+      }
+      const values = [...page.html.matchAll(/<text class="value-label"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+      if (values.length < 2 || !values.every((v) => /^[\d.,]+$/.test(v))) problems.push(`${page.file}: value scale ${JSON.stringify(values)}`);
+      const hours = page.html.match(/<rect class="connections"/g)?.length ?? 0;
+      const table = /<details class="chart-table">[\s\S]*?<\/details>/.exec(page.html)?.[0] ?? '';
+      const rows = table.match(/<tr><th scope="row">/g)?.length ?? 0;
+      if (hours === 0 || rows !== hours) problems.push(`${page.file}: ${hours} hours drawn, ${rows} rows in the table`);
+    }
+    assertNoProblems(problems);
+  });
+});
 
 describe('the checks themselves', () => {
   test('the tag scanner reads quoted attributes containing ">" and skips comments and script text', () => {

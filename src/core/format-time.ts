@@ -10,9 +10,11 @@ import { BCP47 } from './contract.ts';
 const dateFnsLocales = { de, en: enGB } as const;
 const patterns = {
   // German says "am 23. März 2026 um 17:43 Uhr": the templates put "am", "vom", "seit dem" before it.
-  de: { dateTime: "d. MMMM yyyy 'um' HH:mm 'Uhr'", date: 'd. MMMM yyyy', shortDate: 'd. MMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm' },
-  en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm' },
+  de: { dateTime: "d. MMMM yyyy 'um' HH:mm 'Uhr'", date: 'd. MMMM yyyy', shortDate: 'd. MMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm', weekday: 'EEEEEE d.M.', hour: 'HH:mm' },
+  en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm', weekday: 'EEE d MMM', hour: 'HH:mm' },
 } as const;
+/** Styles shown without the zone: dates, and the marks of a chart's time axis, whose caption names the zone once. */
+const withoutZone: ReadonlySet<string> = new Set(['date', 'shortDate', 'weekday', 'hour']);
 
 type Instant = number | string;
 
@@ -28,7 +30,17 @@ const toMs = (t: Instant) => (typeof t === 'number' ? t : Date.parse(t));
 export function formatDateTime(t: Instant, locale: Locale, zone: string, style: keyof (typeof patterns)['de'] = 'dateTime'): string {
   const ms = toMs(t);
   const text = format(new TZDate(ms, zone), patterns[locale][style], { locale: dateFnsLocales[locale] });
-  return style === 'date' || style === 'shortDate' ? text : `${text} ${zoneAbbreviation(ms, locale, zone)}`;
+  return withoutZone.has(style) ? text : `${text} ${zoneAbbreviation(ms, locale, zone)}`;
+}
+
+/**
+ * The calendar day of an instant in the site's zone, as YYYY-MM-DD: the key of a day in the records.
+ *
+ * @example
+ * calendarDate('2026-03-23T23:30:00Z', 'Europe/Berlin') // '2026-03-24'
+ */
+export function calendarDate(t: Instant, zone: string): string {
+  return format(new TZDate(toMs(t), zone), 'yyyy-MM-dd');
 }
 
 /** Intl formatters are costly to build and pages format thousands of values: one per kind, locale and zone. */
@@ -99,6 +111,18 @@ export function formatSeconds(seconds: number, locale: Locale): string {
 
 export function formatPercent(ratio: number, locale: Locale): string {
   return cached(`percent ${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(ratio);
+}
+
+/**
+ * A share rounded down to a tenth of a percent, so that "100 %" means every one of them and a
+ * single failure among thousands still shows.
+ *
+ * @example
+ * formatShare(0.99996, 'de') // '99,9 %' (with a no-break space)
+ */
+export function formatShare(ratio: number, locale: Locale): string {
+  // The small addend keeps a ratio such as 0.29 (stored as 0.28999…) from losing a tenth.
+  return formatPercent(Math.floor(ratio * 1000 + 1e-9) / 1000, locale);
 }
 
 export function formatCount(n: number, locale: Locale): string {

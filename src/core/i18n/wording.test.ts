@@ -70,6 +70,8 @@ function sampleValues(locale: Locale): Record<string, string> {
     byHours: '',
     delivery: '',
     ratio: formatPercent(0.778, locale),
+    share: formatPercent(0.346, locale),
+    days: '9',
     p50: formatSeconds(0.3, locale),
     p95: formatSeconds(0.8, locale),
     max: formatSeconds(3_407, locale),

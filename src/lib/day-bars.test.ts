@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { SenderDay } from '../core/schemas/sender-record.ts';
+import { daySlots, historyEnd, periodShare } from './day-bars.ts';
+
+const day = (date: string, connections: number, failures = 0, worst: SenderDay['worst'] = 'none'): SenderDay => ({ date, connections, failures, worst });
+
+describe('daySlots', () => {
+  test('ninety days ending on the last day, the oldest first', () => {
+    const slots = daySlots([day('2026-03-24', 10)], '2026-03-24');
+    assert.equal(slots.length, 90);
+    assert.equal(slots[0]!.date, '2025-12-25');
+    assert.deepEqual(slots.at(-1), { date: '2026-03-24', day: day('2026-03-24', 10) });
+  });
+
+  test('a day the records leave out is an empty bar in its place, not a shift of the others', () => {
+    const slots = daySlots([day('2026-03-21', 5), day('2026-03-23', 7)], '2026-03-24');
+    assert.deepEqual(slots.slice(-4).map((s) => [s.date, s.day?.connections ?? null]), [['2026-03-21', 5], ['2026-03-22', null], ['2026-03-23', 7], ['2026-03-24', null]]);
+  });
+
+  describe('edge cases', () => {
+    test('across the change to summer time and a leap day, every date comes once', () => {
+      const dates = daySlots([], '2028-03-27').map((s) => s.date);
+      assert.equal(new Set(dates).size, 90);
+      assert.ok(dates.includes('2028-02-29') && dates.includes('2028-03-26'));
+    });
+
+    test('days older than the ninety are left out', () => {
+      assert.ok(daySlots([day('2025-12-24', 3)], '2026-03-24').every((s) => s.day === null));
+    });
+  });
+});
+
+describe('periodShare', () => {
+  test('the connections that did not fail, of all connections of the days with data', () => {
+    const share = periodShare(daySlots([day('2026-03-23', 150, 3), day('2026-03-24', 50, 0, 'minor')], '2026-03-24'));
+    assert.deepEqual(share, { daysWithData: 2, connections: 200, gotThrough: 197, ratio: 0.985 });
+  });
+
+  test('without a single connection there is no share', () => {
+    assert.deepEqual(periodShare(daySlots([], '2026-03-24')), { daysWithData: 0, connections: 0, gotThrough: 0, ratio: null });
+    assert.equal(periodShare(daySlots([day('2026-03-24', 0)], '2026-03-24')).ratio, null);
+  });
+});
+
+describe('historyEnd', () => {
+  test('the day of the newest log line in the site zone, today when the site is built that day', () => {
+    assert.deepEqual(historyEnd('2026-03-23T23:30:00Z', Date.parse('2026-03-24T08:00:00Z'), 'Europe/Berlin'), { date: '2026-03-24', today: true });
+    assert.deepEqual(historyEnd('2026-03-23T23:30:00Z', Date.parse('2026-03-24T08:00:00Z'), 'UTC'), { date: '2026-03-23', today: false });
+  });
+
+  test('before any log was read, the bars end on the day of the build', () => {
+    assert.deepEqual(historyEnd(null, Date.parse('2026-12-06T20:00:00Z'), 'Europe/Berlin'), { date: '2026-12-06', today: true });
+  });
+});

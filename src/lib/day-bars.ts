@@ -1,0 +1,82 @@
+import type { SenderDay } from '../core/schemas/sender-record.ts';
+import { HISTORY_DAYS } from '../core/contract.ts';
+import { calendarDate } from '../core/format-time.ts';
+
+/** One bar of a component's history: a calendar day in the site's zone, and what the records hold for it. */
+export interface DaySlot {
+  /** YYYY-MM-DD in the site's zone. */
+  readonly date: string;
+  /** Null where the records hold nothing for the day: no connection was logged, or the logs do not reach back so far. */
+  readonly day: SenderDay | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The HISTORY_DAYS bars ending on `lastDate` (the day of the newest log line), the oldest first.
+ * The records leave out days without any connection, so bars are placed by date, never by position:
+ * every component's bars end on the same day.
+ *
+ * @example
+ * daySlots([{ date: '2026-03-24', connections: 9, failures: 0, worst: 'none' }], '2026-03-24').at(-1) // { date: '2026-03-24', day: { … } }
+ */
+export function daySlots(days: readonly SenderDay[], lastDate: string): DaySlot[] {
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  const last = Date.parse(`${lastDate}T00:00:00Z`);
+  return Array.from({ length: HISTORY_DAYS }, (_, i) => {
+    const date = new Date(last - (HISTORY_DAYS - 1 - i) * DAY_MS).toISOString().slice(0, 10);
+    return { date, day: byDate.get(date) ?? null };
+  });
+}
+
+/** What a component's bars add up to: the figure shown beside them. */
+export interface PeriodShare {
+  /** Days among the bars that the records hold. */
+  readonly daysWithData: number;
+  readonly connections: number;
+  /** Connections that did not break off: not during the TLS handshake, not dropped, not timed out (`SenderDay.failures` counts those). */
+  readonly gotThrough: number;
+  /** gotThrough / connections; null without a single connection. */
+  readonly ratio: number | null;
+}
+
+/**
+ * The share of connections that got through over the bars' days.
+ *
+ * @example
+ * periodShare(daySlots([{ date: '2026-03-24', connections: 200, failures: 3, worst: 'none' }], '2026-03-24'))
+ * // { daysWithData: 1, connections: 200, gotThrough: 197, ratio: 0.985 }
+ */
+export function periodShare(slots: readonly DaySlot[]): PeriodShare {
+  let daysWithData = 0;
+  let connections = 0;
+  let failures = 0;
+  for (const { day } of slots) {
+    if (!day) continue;
+    daysWithData++;
+    connections += day.connections;
+    failures += day.failures;
+  }
+  const gotThrough = Math.max(0, connections - failures);
+  return { daysWithData, connections, gotThrough, ratio: connections > 0 ? gotThrough / connections : null };
+}
+
+/** Where the bars end: the day of the newest log line, and whether that is the day the site is built. */
+export interface HistoryEnd {
+  /** YYYY-MM-DD in the site's zone. */
+  readonly date: string;
+  /** True when the bars end today, so that their ends may read "90 days ago" and "today"; else they show dates. */
+  readonly today: boolean;
+}
+
+/**
+ * The end of every component's bars: the day of `asOf` (the newest log line), or of `now` before
+ * any log was read.
+ *
+ * @example
+ * historyEnd('2026-03-24T11:48:22Z', Date.parse('2026-12-06T20:00:00Z'), 'Europe/Berlin') // { date: '2026-03-24', today: false }
+ */
+export function historyEnd(asOf: string | null, now: number, zone: string): HistoryEnd {
+  const date = calendarDate(asOf ?? now, zone);
+  return { date, today: date === calendarDate(now, zone) };
+}
