@@ -34,7 +34,7 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const STEPS = ['2026-03-19T12:00:00+01:00', '2026-03-23T18:00:00+01:00', '2026-03-24T12:00:00+01:00'].map((s) => Date.parse(s));
 
 /** Words that say an incident is still going on: never on one that is over. */
-const ONGOING_WORDS = /\bbisher\b|dauert an|Andauernd|\bso far\b|\bOngoing\b|the latest on|zuletzt am/;
+const ONGOING_WORDS = /\bbisher\b|[Dd]auert an|Andauernd|\bso far\b|\bOngoing\b|the latest on|zuletzt am/;
 /** Words of an incident that is over: never on one still going on. */
 const OVER_WORDS = /\bBehoben\b|\bResolved\b|\bbrachen\b|\bbroke off\b|\bkamen verspätet\b|\barrived late\b|haben Sie bemerkt|did you notice/;
 

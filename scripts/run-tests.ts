@@ -1,0 +1,55 @@
+/**
+ * `npm test`: every test file of the project (the browser suite aside), two at a time, the longest
+ * first. `node --test` runs its files in name order, so a file of half a minute that sorts late
+ * (the replay) started when the rest was nearly done and alone set the run's length; started
+ * first, it runs beside the many short files instead. The order changes nothing else: each file
+ * still runs in a process of its own, with the shared fixtures of scripts/e2e/global-setup.ts.
+ *
+ * Arguments narrow the run to the files whose paths contain one of them
+ * (`npm test -- replay site-dist`).
+ */
+import { glob } from 'node:fs/promises';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+const PATTERNS = ['scripts/*.test.ts', 'scripts/!(browser)/**/*.test.ts', 'src/**/*.test.ts'];
+
+/**
+ * The files that take longest, longest first (seconds of wall time on the 2-core machine, alone,
+ * December 2026). Every other file follows in name order; a name here that no longer exists
+ * stops the run, so that the list cannot rot unseen.
+ */
+const LONGEST_FIRST = [
+  'scripts/e2e/replay.test.ts', // 30 s: three incremental runs and three Astro builds, one after the other
+  'scripts/e2e/production-cli.test.ts', // 28 s
+  'scripts/e2e/canary.test.ts', // 20 s
+  'scripts/e2e/deploy-recipes.test.ts', // 18 s
+  'scripts/e2e/incremental.test.ts', // 13 s
+  'scripts/e2e/detection-scenarios.test.ts', // 10 s
+  'scripts/e2e/demo-pipeline.test.ts', // 10 s
+  'scripts/e2e/one-state.test.ts', // 9 s
+];
+
+const files = new Set<string>();
+for (const pattern of PATTERNS) for await (const file of glob(pattern, { cwd: root })) files.add(file);
+const missing = LONGEST_FIRST.filter((file) => !files.has(file));
+if (missing.length > 0) {
+  console.error(`scripts/run-tests.ts: ${missing.join(', ')} listed as longest but not found; update LONGEST_FIRST`);
+  process.exit(2);
+}
+const rest = [...files].filter((file) => !LONGEST_FIRST.includes(file)).sort();
+const only = process.argv.slice(2);
+const ordered = [...LONGEST_FIRST, ...rest].filter((file) => only.length === 0 || only.some((part) => file.includes(part)));
+
+const stream = run({
+  files: ordered.map((file) => `${root}${file}`),
+  concurrency: 2,
+  globalSetupPath: `${root}scripts/e2e/global-setup.ts`,
+});
+stream.on('test:fail', () => {
+  process.exitCode = 1;
+});
+stream.compose(spec).pipe(process.stdout);
