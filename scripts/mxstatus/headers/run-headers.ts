@@ -2,6 +2,8 @@ import { analyseHeaders, MAX_HEADER_CHARS, type HeadersAnalysed } from '../../..
 import { explainDelay, type DelayExplanation } from '../../../src/core/headers/explain-delay.ts';
 import { describeHeaders } from '../../../src/core/headers/describe-headers.ts';
 import { translate, type MessageKey } from '../../../src/core/i18n/translate.ts';
+import { formatDateTime } from '../../../src/core/format-time.ts';
+import { isStale } from '../../../src/core/state/current-state.ts';
 import { localePath } from '../../../src/core/routes.ts';
 import { readRecords } from '../../../src/core/records/read-records.ts';
 import type { Locale } from '../../../src/core/contract.ts';
@@ -22,6 +24,11 @@ export interface HeadersReport {
   readonly locale: Locale;
   /** The site's language served without a prefix, for the incident's URL. */
   readonly defaultLocale: Locale;
+  /**
+   * Set when the records are older than `staleAfterMinutes` now (or there are none): the time of
+   * the last log line read (null: none), which the report names as `/check/` does.
+   */
+  readonly stale: { readonly asOf: number | null } | null;
 }
 
 export interface HeadersInput {
@@ -47,11 +54,13 @@ export async function runHeaders(contentDir: string, input: HeadersInput): Promi
   const [first, ...more] = records.problems;
   if (first !== undefined) return fail(exitCodes.config, more.length > 0 ? `${first} (and ${more.length} more problems: run mxstatus check)` : first);
   const incidents = records.incidents.map((r) => r.data);
-  const asOf = records.status ? Date.parse(records.status.data.asOf) : Date.now();
+  const lastLine = records.status ? Date.parse(records.status.data.asOf) : null;
+  const asOf = lastLine ?? Date.now();
+  const stale = isStale({ asOf: lastLine, now: Date.now(), staleAfterMs: config.value.staleAfterMinutes * 60_000 }) ? { asOf: lastLine } : null;
   // Like the page: only organisations of the catalog and the site's rules are named.
   const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), { ownHostSuffixes: config.value.ownHosts });
   const explanation = explainDelay(analysis, { classify, isOwnHost: ownHostMatcher(config.value.ownHosts), incidents, asOf });
-  return ok({ analysis, explanation, support: config.value.support, site: config.value.site, timeZone: config.value.timeZone, locale, defaultLocale: config.value.defaultLocale });
+  return ok({ analysis, explanation, support: config.value.support, site: config.value.site, timeZone: config.value.timeZone, locale, defaultLocale: config.value.defaultLocale, stale });
 }
 
 /**
@@ -62,7 +71,13 @@ export function formatHeadersReport(report: HeadersReport): string {
   const contact = report.support.email ?? report.support.url ?? null;
   const text = (key: MessageKey, params?: Record<string, string>) => translate(report.locale, key, params);
   const described = describeHeaders(report.analysis, report.explanation, { locale: report.locale, timeZone: report.timeZone, text, contact });
-  const lines = [described.verdict.map((p) => (typeof p === 'string' ? p : new URL(localePath(report.locale, `/incidents/${p.incident.id}/`, report), report.site).href)).join('')];
+  const lines: string[] = [];
+  // What the page says above its form when the data is old: no incident after that time can be matched.
+  if (report.stale) {
+    const since = report.stale.asOf === null ? text('status.overall.noData') : text('status.overall.stale', { time: formatDateTime(report.stale.asOf, report.locale, report.timeZone) });
+    lines.push(`${since} ${text('check.staleData')}`, '');
+  }
+  lines.push(described.verdict.map((p) => (typeof p === 'string' ? p : new URL(localePath(report.locale, `/incidents/${p.incident.id}/`, report), report.site).href)).join(''));
   if (described.support !== null) lines.push(described.support);
   if (described.split) lines.push('', `${described.split.heading}:`, ...described.split.rows.map((row) => `  ${row.label}: ${row.value}`));
   if (described.hops) {
