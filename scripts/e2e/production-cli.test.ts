@@ -295,6 +295,15 @@ describe('mxstatus preview', () => {
     }
   });
 
+  test('with a site.yaml Astro cannot read: the one line naming the field, exit 3, no stack trace', async () => {
+    const bad = join(dir, 'bad-site-yaml');
+    await mkdir(bad, { recursive: true });
+    await writeFile(join(bad, 'site.yaml'), (await readFile('content/site.yaml', 'utf8')).replace(/^timeZone: .*$/m, 'timeZone: Berlin'));
+    const run = mxstatus(['preview', '--content', bad, '--out', join(dir, 'public')]);
+    assert.equal(run.code, exitCodes.config);
+    assert.match(run.stderr, /^mxstatus: .*site\.yaml: timeZone: not an IANA time zone \(got "Berlin"\); use Europe\/Berlin\n$/);
+  });
+
   test('--host is in its help', () => {
     assert.match(mxstatus(['preview', '--help']).stdout, /--host <address> +address to listen on, e\.g\. 0\.0\.0\.0/);
   });

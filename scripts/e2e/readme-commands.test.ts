@@ -166,6 +166,7 @@ describe('the shell blocks of README.md, run as written with the system Node and
       if (block.until !== null) {
         const { said, status } = await runUntilServing(script, block);
         assert.equal(status, 200, `http://localhost:4321/ did not answer:\n${said}`);
+        assert.doesNotMatch(said, /generating static routes|├─/, 'Astro lists no route');
         return;
       }
       const run = spawnSync('bash', ['-e', '-c', script], { cwd: checkout, env: freshEnv(block), encoding: 'utf8' });

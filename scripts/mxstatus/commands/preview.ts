@@ -14,7 +14,7 @@ export function previewCommand(program: Command): void {
     .option('--host <address>', 'address to listen on, e.g. 0.0.0.0 for every network interface (on a log host without a browser)', 'localhost')
     .action(async (flags: { content: string; out: string; port: number; host: string }) => {
       const [{ runAstro }, { checkPreview }] = await Promise.all([import('../site/run-astro.ts'), import('../site/check-preview.ts')]);
-      const ready = await checkPreview(flags.out, flags.host, flags.port);
+      const ready = await checkPreview(flags.content, flags.out, flags.host, flags.port);
       if (!ready.ok) return report(ready.problem);
       const served = await runAstro(['preview', '--outDir', resolve(flags.out), '--host', flags.host, '--port', String(flags.port)], resolve(flags.content));
       if (!served.ok) report(served.problem);

@@ -1,16 +1,20 @@
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { loadSiteConfig } from '../../../src/core/config/load-site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 
 /**
  * What `mxstatus preview` makes sure of before Astro starts, so that each is one line naming the
- * fix rather than Astro's stack trace: a built site in `outDir`, and the port free on `host`.
+ * fix rather than Astro's stack trace: a site.yaml Astro's config can read, a built site in
+ * `outDir`, and the port free on `host`.
  *
  * @example
- * await checkPreview('dist', 'localhost', 4321) // ok(undefined), or fail(3, 'dist: no built site here …')
+ * await checkPreview('content', 'dist', 'localhost', 4321) // ok(undefined), or fail(4, 'dist: no built site here …')
  */
-export async function checkPreview(outDir: string, host: string, port: number): Promise<Result<void>> {
+export async function checkPreview(contentDir: string, outDir: string, host: string, port: number): Promise<Result<void>> {
+  const config = await loadSiteConfig(contentDir);
+  if (!config.ok) return config;
   const home = await stat(join(outDir, 'index.html')).catch(() => null);
   if (!home?.isFile()) return fail(exitCodes.input, `${outDir}: no built site here (no index.html); build it first with mxstatus build --out ${outDir}, or give --out the folder you built into`);
   const taken = await portProblem(host, port);
