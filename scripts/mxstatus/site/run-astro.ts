@@ -90,7 +90,7 @@ async function keepLog(path: string, text: string): Promise<boolean> {
  * buildFailure('12:00:01 [ERROR] [content] notes/de/x.md: not valid YAML\n    at …', 1, '/srv/x.log')
  * // 'the site was not built (astro build exit 1): [content] notes/de/x.md: not valid YAML; the published site is as it was; the whole output is in /srv/x.log'
  */
-export function buildFailure(output: string, exit: number | string | null, logFile: string | null): string {
+function buildFailure(output: string, exit: number | string | null, logFile: string | null): string {
   const lines = output.split('\n').map((line) => line.trim());
   // Astro's logger marks errors `[ERROR]`; what Node prints of an uncaught error starts with its name.
   const error = lines.find((line) => line.includes('[ERROR]'))?.replace(/^.*?\[ERROR\]\s*/, '') ?? lines.find((line) => /^[A-Za-z]*Error\b/.test(line)) ?? lines.find((line) => line !== '');
