@@ -28,6 +28,9 @@ export default defineConfig({
     }),
   ],
   devToolbar: { enabled: false },
+  // mxstatus build asks for warnings and errors only (MXSTATUS_ASTRO_LOG_LEVEL=warn): not a line
+  // per route, which on a site of a few hundred pages buries what matters.
+  logger: { entrypoint: 'astro/logger/node', config: { level: process.env.MXSTATUS_ASTRO_LOG_LEVEL ?? 'info' } },
   // Scripts and styles always as files of their own: the Content-Security-Policy forbids inline ones.
   vite: { build: { assetsInlineLimit: 0 } },
 });

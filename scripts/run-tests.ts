@@ -44,11 +44,13 @@ const rest = [...files].filter((file) => !LONGEST_FIRST.includes(file)).sort();
 const only = process.argv.slice(2);
 const ordered = [...LONGEST_FIRST, ...rest].filter((file) => only.length === 0 || only.some((part) => file.includes(part)));
 
-const stream = run({
+// globalSetupPath is run()'s form of --test-global-setup (Node 24); @types/node does not list it yet.
+const options: Parameters<typeof run>[0] & { globalSetupPath: string } = {
   files: ordered.map((file) => `${root}${file}`),
   concurrency: 2,
   globalSetupPath: `${root}scripts/e2e/global-setup.ts`,
-});
+};
+const stream = run(options);
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });

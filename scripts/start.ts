@@ -64,7 +64,7 @@ console.log(`${incidents} incident(s); records: ${written?.created ?? 0} created
 // The build's clock: --at, else the last log line (MXSTATUS_NOW, when set, wins).
 process.env.MXSTATUS_NOW ??= new Date(at ?? covered.last).toISOString();
 console.log(`Building the site as of ${process.env.MXSTATUS_NOW} …`);
-const built = await buildSite(contentDir, 'dist', { quiet: true });
+const built = await buildSite(contentDir, 'dist');
 if (!built.ok) stop(built.problem);
 console.log('Serving the site at http://localhost:4321/ (Ctrl-C stops it)');
 const served = await runAstro(['preview', '--port', '4321'], contentDir);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { exitCodeMeanings, exitCodes } from '../../src/core/problem.ts';
 import { mxstatus, scratchWithLog, STARTTLS_ABORT_LINES } from './cli-fixture.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,7 +72,7 @@ function moduleName(url: string): string {
 }
 
 /** What help may load: scripts/mxstatus.js, the wiring, the command files and what they share, commander. */
-const WIRING = /^(?:node:.*|commander|scripts\/mxstatus\.js|scripts\/mxstatus\/cli\.ts|scripts\/mxstatus\/commands\/[a-z-]+\.ts|scripts\/mxstatus\/cli\/(?:report|option-parsers|summarize-options)\.ts|scripts\/mxstatus\/terminal-text\.ts|src\/core\/problem\.ts)$/;
+const WIRING = /^(?:node:.*|commander|scripts\/mxstatus\.js|scripts\/mxstatus\/cli\.ts|scripts\/mxstatus\/commands\/[a-z-]+\.ts|scripts\/mxstatus\/cli\/(?:report|option-parsers|summarize-options)\.ts|scripts\/mxstatus\/terminal-text\.ts|src\/core\/(?:problem|contract)\.ts)$/;
 
 describe('mxstatus --help', () => {
   test('lists every command, one file each under scripts/mxstatus/commands/, and help', async () => {
@@ -79,6 +80,24 @@ describe('mxstatus --help', () => {
     assert.equal(code, 0);
     assert.deepEqual(listedCommands(stdout), [...(await commandFiles()), 'help'].sort());
     assert.equal(mxstatus(['help']).stdout, stdout);
+  });
+
+  test('lists every exit code of src/core/problem.ts with its meaning, after the commands', () => {
+    const { stdout } = mxstatus(['--help']);
+    const section = stdout.slice(stdout.indexOf('\nExit codes:\n'));
+    assert.ok(stdout.indexOf('\nCommands:\n') < stdout.indexOf('\nExit codes:\n'), stdout);
+    for (const [name, code] of Object.entries(exitCodes)) {
+      assert.ok(section.includes(`\n  ${String(code).padStart(2)}  ${exitCodeMeanings[name as keyof typeof exitCodes]}\n`), `exit code ${code} (${name})`);
+    }
+  });
+
+  test('--version and -V print the version of package.json and exit 0', async () => {
+    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) assert.deepEqual(mxstatus([flag]), { code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  test('demo-logs names its required --out in the usage line', () => {
+    assert.match(mxstatus(['demo-logs', '--help']).stdout, /^Usage: mxstatus demo-logs --out <dir> \[--seed <n>\]\n/);
   });
 
   test('every command has its own help', async () => {

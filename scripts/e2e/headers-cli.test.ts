@@ -4,7 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { analyseHeaders, type HeadersAnalysed } from '../../src/core/headers/analyse-headers.ts';
+import { translate } from '../../src/core/i18n/translate.ts';
 import { exitCodes } from '../../src/core/problem.ts';
 import { demoRecords } from './demo-fixture.ts';
 
@@ -46,11 +51,46 @@ function mxstatus(args: string[], input: string) {
 }
 
 describe('mxstatus headers', () => {
-  test('says that the mail waited at Outlook.com and links the incident', () => {
+  test('says that the mail waited at Outlook.com and links the incident, in English with --lang en', () => {
+    const { code, stdout, stderr } = mxstatus(['--lang', 'en'], DELAYED_BY_OUTLOOK);
+    assert.equal(code, 0, stderr);
+    // The demo's logs end in March 2026: as /check/ does, the report says first that its data is old.
+    assert.match(stdout, /^No current data since 24 March 2026, 12:48 CET\. A delay after that time cannot be matched to an incident\.\n\n/);
+    assert.match(stdout, /\nThis email waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see https:\/\/status\.example\.net\/en\/incidents\/2026-03-19-microsoft-tls-failure\/\./);
+  });
+
+  test("speaks the site's default language (German in the demo) without --lang, and links its page", () => {
     const { code, stdout, stderr } = mxstatus([], DELAYED_BY_OUTLOOK);
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /This email waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see https:\/\/status\.example\.net\/incidents\/2026-03-19-microsoft-tls-failure\//);
-    assert.match(stdout, /TLS TLSv1\.2/);
+    assert.match(stdout, /\nDiese E-Mail hat 6 Std\., 41 Min\. bei Outlook\.com \/ Microsoft 365 gewartet, bevor sie uns erreichte – siehe https:\/\/status\.example\.net\/incidents\/2026-03-19-microsoft-tls-failure\/\./);
+    assert.match(stdout, /\nStationen, älteste zuerst:\n/);
+    assert.doesNotMatch(stdout, /This email|Hops, oldest first/);
+  });
+
+  test('lists every hop as /check/ does: route, time to the second, delay and TLS, and where the mail reached us', () => {
+    const { stdout } = mxstatus(['--lang', 'en'], DELAYED_BY_OUTLOOK);
+    const hops = stdout.slice(stdout.indexOf('Hops, oldest first:\n'));
+    assert.equal(analyseHeaders(DELAYED_BY_OUTLOOK).kind, 'analysed');
+    assert.equal((analyseHeaders(DELAYED_BY_OUTLOOK) as HeadersAnalysed).hops.length, 4);
+    assert.match(hops, /^ {2}1\. AM9PR07MB7123\.eurprd07\.prod\.outlook\.com → AM9PR07MB7123\.eurprd07\.prod\.outlook\.com\n {5}23 Mar 2026, 11:03:40 CET · \+1 sec · encryption unknown$/m);
+    assert.match(hops, /^ {2}3\. EUR05-AM6-obe\.outbound\.protection\.outlook\.com → mx1\.example\.net\n {5}23 Mar 2026, 17:45:02 CET · \+6 hr 41 min · encrypted \(TLSv1\.2\) ← reached us here$/m);
+    assert.match(hops, /^ {2}4\. mx1\.example\.net → mailstore1\.example\.net\n/m);
+    assert.match(stdout, /\nFrom the date of the email to the last hop: 6 hr 41 min\n/);
+    assert.match(stdout, /\nWhere the time went:\n {2}Before it was sent \(sender's device or outbox\): /);
+  });
+
+  test('reads the headers from a file named on the command line, the same as from standard input', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mxstatus-headers-file-'));
+    try {
+      const file = join(dir, 'late.eml');
+      await writeFile(file, `${DELAYED_BY_OUTLOOK}\nHallo Anna,\n`);
+      const fromFile = spawnSync(process.execPath, ['scripts/mxstatus.js', 'headers', file, '--content', content], { encoding: 'utf8' });
+      assert.equal(fromFile.status, 0, fromFile.stderr);
+      assert.equal(fromFile.stdout, mxstatus([], DELAYED_BY_OUTLOOK).stdout);
+      assert.equal(fromFile.stderr, '');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('--json gives every hop with its delay in seconds and the matched incident id', () => {
@@ -68,7 +108,7 @@ describe('mxstatus headers', () => {
       .replace('Mon, 23 Mar 2026 17:45:02 +0100 (CET)', 'Tue, 17 Mar 2026 11:03:42 +0100 (CET)')
       .replaceAll('Mon, 23 Mar', 'Tue, 17 Mar')
       .replace(' 15.20.7409.21; Tue, 17 Mar', ' 15.20.7409.21; Tue, 17 Mar');
-    const { stdout } = mxstatus([], onTime);
+    const { stdout } = mxstatus(['--lang', 'en'], onTime);
     assert.match(stdout, /This email reached us 4 sec after it was written: no notable delay\./);
   });
 
@@ -76,17 +116,36 @@ describe('mxstatus headers', () => {
     const late = DELAYED_BY_OUTLOOK.replace('Mon, 23 Mar 2026 17:45:03 +0100', 'Tue, 17 Mar 2026 13:03:43 +0100')
       .replace('Mon, 23 Mar 2026 17:45:02 +0100 (CET)', 'Tue, 17 Mar 2026 13:03:42 +0100 (CET)')
       .replaceAll('Mon, 23 Mar', 'Tue, 17 Mar');
-    const { code, stdout } = mxstatus([], late);
+    const { code, stdout } = mxstatus(['--lang', 'en'], late);
     assert.equal(code, 0);
-    assert.match(stdout, /3\. EUR05-AM6-obe\.outbound\.protection\.outlook\.com → mx1\.example\.net: \+2 hr, TLS TLSv1\.2 ← reached us here/);
+    assert.match(stdout, /3\. EUR05-AM6-obe\.outbound\.protection\.outlook\.com → mx1\.example\.net\n {5}17 Mar 2026, 13:03:42 CET · \+2 hr · encrypted \(TLSv1\.2\) ← reached us here/);
     assert.match(stdout, /This email waited 2 hr at Outlook\.com \/ Microsoft 365 before reaching us\. No incident we know of explains it\.\nIf the delay matters, write to support@example\.net and include these headers\./);
   });
 
   describe('invalid input', () => {
-    test('text that is not mail headers: one line, exit 4', () => {
-      const { code, stderr } = mxstatus([], 'hello, my mail is late!\n');
+    test("text that is not mail headers: one line in the page's words, exit 4", () => {
+      const { code, stderr } = mxstatus(['--lang', 'en'], 'hello, my mail is late!\n');
       assert.equal(code, exitCodes.input);
-      assert.match(stderr, /^mxstatus: standard input: these are not mail headers \(no-fields\); paste the headers/);
+      assert.equal(stderr, `mxstatus: standard input: ${translate('en', 'check.notHeaders.no-fields')}\n`);
+    });
+
+    test('nothing at all: the words of the page, never an internal code such as (empty)', () => {
+      const { code, stderr } = mxstatus([], '');
+      assert.equal(code, exitCodes.input);
+      assert.equal(stderr, `mxstatus: standard input: ${translate('de', 'check.notHeaders.empty')}\n`);
+      assert.doesNotMatch(stderr, /\(empty\)|no-fields|not-headers/);
+    });
+
+    test('a file that does not exist: one line naming it and the fix, exit 4', () => {
+      const run = spawnSync(process.execPath, ['scripts/mxstatus.js', 'headers', 'no-such-mail.eml', '--content', content], { encoding: 'utf8' });
+      assert.equal(run.status, exitCodes.input);
+      assert.equal(run.stderr, 'mxstatus: no-such-mail.eml: no such file; give the file that holds the headers of the late mail, or pipe them in: mxstatus headers < file\n');
+    });
+
+    test('a language the site cannot speak is a usage error naming the choices', () => {
+      const { code, stderr } = mxstatus(['--lang', 'fr'], DELAYED_BY_OUTLOOK);
+      assert.equal(code, exitCodes.usage);
+      assert.match(stderr, /option '--lang <locale>' argument 'fr' is invalid\. Allowed choices are de, en\./);
     });
   });
 });

@@ -166,7 +166,9 @@ describe('mxstatus build', () => {
     const bad = join(content, 'records', 'incidents', '2026-03-23-broken-tls-failure.json');
     await writeFile(bad, '{"id": "2026-03-23-broken-tls-failure"}');
     const second = mxstatus(['build', '--content', content, '--out', out, '--quiet']);
-    assert.notEqual(second.code, 0);
+    assert.equal(second.code, exitCodes.config);
+    assert.match(second.stderr, /^mxstatus: .*2026-03-23-broken-tls-failure\.json: /);
+    assert.doesNotMatch(second.stderr, /\n\s+at |\[ERROR\]/, 'no stack trace: Astro never started');
     assert.equal(await readFile(join(out, 'index.html'), 'utf8'), home);
     // Beside --out only the site it links to: no half-built folder is left behind.
     assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('.public.')), [await readlink(out)]);
@@ -194,8 +196,13 @@ describe('mxstatus build', () => {
     await symlink(join(dir, 'outside.md'), join(notes, 'linked.md'));
     await writeFile(join(notes, 'wartung.md'), maintenance('PLAIN-NOTE'));
     const out = join(dir, 'notes-site');
-    const built = mxstatus(['build', '--content', content, '--out', out, '--quiet']);
+    const built = mxstatus(['build', '--content', content, '--out', out]);
     assert.equal(built.code, 0, built.stderr);
+    // Astro says warnings only, no line per route: here the two notes it leaves out.
+    assert.equal(built.stdout, '');
+    const said = built.stderr.trimEnd().split('\n');
+    assert.ok(said.every((line) => line.includes(' [WARN] ')), built.stderr);
+    assert.equal(said.filter((line) => /\[WARN\] \[mxstatus-notes\] .*(Wartung Neu|linked)\.md: /.test(line)).length, 2, built.stderr);
     const home = await readFile(join(out, 'index.html'), 'utf8');
     assert.match(home, /PLAIN-NOTE/);
     assert.doesNotMatch(home, /SPACED-NOTE|OUTSIDE-NOTE/);
@@ -213,6 +220,42 @@ describe('mxstatus build', () => {
     await rm(join(content, 'notes'), { recursive: true, force: true });
   });
 
+  test('checks the content as mxstatus check does before Astro starts: the same one-line problems, exit 3, nothing built', async () => {
+    const broken = join(dir, 'broken-content');
+    await mkdir(join(broken, 'notes', 'de'), { recursive: true });
+    await writeFile(join(broken, 'site.yaml'), (await readFile('content/site.yaml', 'utf8')).replace(/^timeZone: .*$/m, 'timeZone: Berlin'));
+    await writeFile(join(broken, 'notes', 'de', 'wartung.md'), '---\ntitle: [\n---\n');
+    const out = join(dir, 'broken-site');
+    const built = mxstatus(['build', '--content', broken, '--out', out]);
+    assert.equal(built.code, exitCodes.config);
+    const checked = mxstatus(['check', '--content', broken]);
+    const problems = checked.stdout.slice(0, checked.stdout.indexOf('\n\n')).split('\n');
+    assert.equal(problems.length, 2, checked.stdout);
+    assert.equal(
+      built.stderr,
+      [...problems, `${broken}: the site was not built (2 problems above) and the published site is as it was; fix them, then run again (mxstatus check --content ${broken} lists every problem)`].map((line) => `mxstatus: ${line}\n`).join(''),
+    );
+    assert.equal(built.stdout, '');
+    await assert.rejects(readdir(out), { code: 'ENOENT' });
+  });
+
+  test('when Astro itself fails: one line with its error and where its whole output is kept, exit 3', async () => {
+    const out = join(dir, 'astro-failed');
+    const failing = `--import=${join(import.meta.dirname, 'fail-astro-build.ts')}`;
+    const run = spawnSync(process.execPath, ['scripts/mxstatus.js', 'build', '--content', content, '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${failing}` },
+    });
+    assert.equal(run.status, exitCodes.config);
+    const match = /^mxstatus: the site was not built \(astro build exit 1\): \[build\] Failed to render \/senders\/microsoft\/: stand-in failure of fail-astro-build\.ts; the published site is as it was; the whole output is in (\S+\.log)\n$/.exec(run.stderr);
+    assert.ok(match, run.stderr);
+    const log = await readFile(match[1]!, 'utf8');
+    assert.match(log, /\[ERROR\] \[build\] Failed to render/);
+    assert.match(log, /at renderPage/, 'the stack trace is in the log, not on the terminal');
+    await rm(match[1]!);
+    await assert.rejects(readdir(out), { code: 'ENOENT' });
+  });
+
   test('never replaces what it did not build: the content directory, a folder holding it, a folder of other files (exit 9)', async () => {
     const www = join(dir, 'www');
     await mkdir(www, { recursive: true });
@@ -225,6 +268,44 @@ describe('mxstatus build', () => {
     }
     assert.ok((await readFile(join(content, 'site.yaml'), 'utf8')).length > 0, 'site.yaml is still there');
     assert.equal(await readFile(join(www, 'index.html'), 'utf8'), 'hand-made');
+  });
+});
+
+describe('mxstatus preview', () => {
+  test('without a built site: one line naming mxstatus build, exit 4', () => {
+    const run = mxstatus(['preview', '--out', join(dir, 'never-built')]);
+    assert.equal(run.code, exitCodes.input);
+    assert.equal(run.stderr, `mxstatus: ${join(dir, 'never-built')}: no built site here (no index.html); build it first with mxstatus build --out ${join(dir, 'never-built')}, or give --out the folder you built into\n`);
+  });
+
+  test('on a port in use: one line naming --port, exit 2', async () => {
+    const site = join(dir, 'preview-site');
+    await mkdir(site, { recursive: true });
+    await writeFile(join(site, 'index.html'), '<!doctype html>');
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const run = mxstatus(['preview', '--out', site, '--host', '127.0.0.1', '--port', String(port)]);
+      assert.equal(run.code, exitCodes.usage);
+      assert.equal(run.stderr, `mxstatus: --port ${port}: already in use on 127.0.0.1 (another preview, or another server); stop it, or choose another port with --port, e.g. --port ${port + 1}\n`);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('with a site.yaml Astro cannot read: the one line naming the field, exit 3, no stack trace', async () => {
+    const bad = join(dir, 'bad-site-yaml');
+    await mkdir(bad, { recursive: true });
+    await writeFile(join(bad, 'site.yaml'), (await readFile('content/site.yaml', 'utf8')).replace(/^timeZone: .*$/m, 'timeZone: Berlin'));
+    const run = mxstatus(['preview', '--content', bad, '--out', join(dir, 'public')]);
+    assert.equal(run.code, exitCodes.config);
+    assert.match(run.stderr, /^mxstatus: .*site\.yaml: timeZone: not an IANA time zone \(got "Berlin"\); use Europe\/Berlin\n$/);
+  });
+
+  test('--host is in its help', () => {
+    assert.match(mxstatus(['preview', '--help']).stdout, /--host <address> +address to listen on, e\.g\. 0\.0\.0\.0/);
   });
 });
 

@@ -26,6 +26,23 @@ export const exitCodes = {
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
+/**
+ * What each exit code means, in one line: `mxstatus --help` lists them from here. Keyed by the
+ * names of `exitCodes`, so the compiler refuses a code without its meaning.
+ */
+export const exitCodeMeanings: Readonly<Record<keyof typeof exitCodes, string>> = {
+  ok: 'done',
+  internal: 'internal error (a bug: please report it)',
+  usage: 'wrong option or argument',
+  config: 'content/site.yaml or another file under content/ is invalid, mxstatus check found a problem, or Astro failed to build or serve the site',
+  input: 'an input file is missing or unreadable, or the inputs come to no file at all',
+  corruptInput: 'an input .gz is corrupt or truncated (its lines before the damage still count)',
+  output: 'records, notes, the state or the site could not be written',
+  locked: 'another run holds the lock on the same content directory (nothing was done)',
+  state: 'the --state file is damaged, of another version, or made under other settings',
+  outRefused: '--out was not replaced: a folder mxstatus did not build, or one holding the content, the state or the checkout',
+};
+
 export interface Problem {
   readonly exitCode: ExitCode;
   /** One line: what is wrong, where, and how to fix it. */

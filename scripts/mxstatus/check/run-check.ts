@@ -9,6 +9,12 @@ export interface CheckReport {
   readonly contentDir: string;
   /** One line each, `path: what is wrong (got value); fix`; any one fails the check. */
   readonly problems: readonly string[];
+  /**
+   * The problems a site cannot be built with (site.yaml, a record, a note that cannot be read as
+   * one): `mxstatus build` stops at them before Astro starts. The others (a note no page shows, a
+   * reference into nothing) leave a site that works, and the build goes on with a warning.
+   */
+  readonly blocking: readonly string[];
   /** How many files of each kind were read. */
   readonly checked: {
     readonly status: number;
@@ -45,6 +51,7 @@ export async function runCheck(contentDir: string): Promise<Result<CheckReport>>
   return ok({
     contentDir,
     problems: [...site.problems, ...records.problems, ...notes.problems, ...references],
+    blocking: [...site.problems, ...records.problems, ...notes.broken],
     checked: { ...records.files, notes: notes.paths.size },
     remarks,
   });

@@ -12,7 +12,7 @@ export function buildCommand(program: Command): void {
   )
     .option('--out <dir>', 'where the site goes', 'dist')
     .action(async (files: string[], flags: SummarizeFlags & { out: string }) => {
-      const [{ withLock }, { buildSite }] = await Promise.all([import('../cli/with-lock.ts'), import('../site/build-site.ts')]);
+      const [{ withLock }, { buildSite }, { validateContent }] = await Promise.all([import('../cli/with-lock.ts'), import('../site/build-site.ts'), import('../site/validate-content.ts')]);
       await withLock(flags.content, async () => {
         // The summarizer is loaded only when there is something to summarize.
         if (files.length > 0) {
@@ -20,6 +20,10 @@ export function buildCommand(program: Command): void {
           // A file that could not be read leaves its exit code, but the site is built from the rest.
           if (!(await summarizeAndPrint(files, flags))) return;
         }
+        // The content as mxstatus check reads it, before Astro starts: one line a problem, not a stack trace.
+        const problems = await validateContent(flags.content);
+        for (const problem of problems) report(problem);
+        if (problems.length > 0) return;
         const built = await buildSite(flags.content, flags.out, { quiet: flags.quiet === true || flags.json === true, statePath: flags.state });
         if (!built.ok) return report(built.problem);
       }, flags.json);

@@ -7,7 +7,9 @@ export function demoLogsCommand(program: Command): void {
   program
     .command('demo-logs')
     .description('Write the bundled demo: nine days of Postfix logs of two MX hosts around the Outlook.com incident.')
-    .requiredOption('--out <dir>', 'directory to write mx1/ and mx2/ into')
+    // Required, so the usage line names it rather than leaving it among the options.
+    .usage('--out <dir> [--seed <n>]')
+    .requiredOption('--out <dir>', 'directory to write mx1/ and mx2/ into (required)')
     .option('--seed <n>', 'random seed (the bundled demo uses the default)', integerOption)
     .action(async (options: { out: string; seed?: number }) => {
       const { writeDemoLogs } = await import('../demo/write-demo-logs.ts');

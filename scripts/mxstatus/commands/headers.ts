@@ -1,17 +1,25 @@
-import type { Command } from 'commander';
-import { text } from 'node:stream/consumers';
+import { Option, type Command } from 'commander';
+import { LOCALES, type Locale } from '../../../src/core/contract.ts';
 import { report } from '../cli/report.ts';
 
-/** `mxstatus headers`: explain a late mail from its headers on standard input. */
+/** `mxstatus headers [FILE]`: explain a late mail from its headers, in a file or on standard input. */
 export function headersCommand(program: Command): void {
   program
     .command('headers')
-    .description('Read the headers of a late mail on standard input: where the time was lost, and which incident explains it.')
+    .description('Read the headers of a late mail from a file or standard input: where the time was lost, and which incident explains it, as the /check/ page says it.')
+    .argument('[file]', 'a file holding the headers (- or none: standard input; on a terminal, paste them and end with Ctrl-D)')
     .option('--content <dir>', 'the content directory', 'content')
+    .addOption(new Option('--lang <locale>', "the report's language (default: defaultLocale of site.yaml)").choices(LOCALES))
     .option('--json', 'print the analysis as JSON (every hop with its delay in seconds, the matched incident id)')
-    .action(async (options: { content: string; json?: boolean }) => {
-      const [{ formatHeadersReport, runHeaders }, { headersJson }] = await Promise.all([import('../headers/run-headers.ts'), import('../headers/headers-json.ts')]);
-      const result = await runHeaders(options.content, await text(process.stdin));
+    .action(async (file: string | undefined, options: { content: string; lang?: Locale; json?: boolean }) => {
+      const [{ formatHeadersReport, runHeaders }, { headersJson }, { readHeadersInput }] = await Promise.all([
+        import('../headers/run-headers.ts'),
+        import('../headers/headers-json.ts'),
+        import('../headers/read-headers-input.ts'),
+      ]);
+      const input = await readHeadersInput(file);
+      if (!input.ok) return report(input.problem);
+      const result = await runHeaders(options.content, { ...input.value, locale: options.lang });
       if (!result.ok) return report(result.problem);
       if (options.json) console.log(JSON.stringify(headersJson(result.value), null, 2));
       else process.stdout.write(formatHeadersReport(result.value));

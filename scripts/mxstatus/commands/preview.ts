@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { integerOption } from '../cli/option-parsers.ts';
 import { report } from '../cli/report.ts';
 
-/** `mxstatus preview`: serve the built site locally. */
+/** `mxstatus preview`: serve the built site locally, or to the network with --host. */
 export function previewCommand(program: Command): void {
   program
     .command('preview')
@@ -11,9 +11,12 @@ export function previewCommand(program: Command): void {
     .option('--content <dir>', 'the content directory', 'content')
     .option('--out <dir>', 'the built site', 'dist')
     .option('--port <n>', 'port to listen on', integerOption, 4321)
-    .action(async (flags: { content: string; out: string; port: number }) => {
-      const { runAstro } = await import('../site/run-astro.ts');
-      const served = await runAstro(['preview', '--outDir', resolve(flags.out), '--port', String(flags.port)], resolve(flags.content));
+    .option('--host <address>', 'address to listen on, e.g. 0.0.0.0 for every network interface (on a log host without a browser)', 'localhost')
+    .action(async (flags: { content: string; out: string; port: number; host: string }) => {
+      const [{ runAstro }, { checkPreview }] = await Promise.all([import('../site/run-astro.ts'), import('../site/check-preview.ts')]);
+      const ready = await checkPreview(flags.content, flags.out, flags.host, flags.port);
+      if (!ready.ok) return report(ready.problem);
+      const served = await runAstro(['preview', '--outDir', resolve(flags.out), '--host', flags.host, '--port', String(flags.port)], resolve(flags.content));
       if (!served.ok) report(served.problem);
     });
 }

@@ -31,7 +31,7 @@ function report(incidents: readonly IncidentWindow[]): HeadersReport {
     incidents,
     asOf: Date.parse('2026-03-24T00:00:00Z'),
   });
-  return { analysis: analysis as HeadersAnalysed, explanation, support: {}, site: 'https://status.example.net/', timeZone: 'Europe/Berlin' };
+  return { analysis: analysis as HeadersAnalysed, explanation, support: {}, site: 'https://status.example.net/', timeZone: 'Europe/Berlin', locale: 'en', defaultLocale: 'de', stale: null };
 }
 
 describe('headersJson', () => {

@@ -28,7 +28,7 @@ describe('runHeaders', () => {
       const path = join(content, 'records', 'incidents', '2026-03-19-microsoft-tls-failure.json');
       await writeFile(join(content, 'records', 'status.json'), '{"asOf":"2026-03-23T18:00:00.000Z","overall":"none","senders":[]}\n');
       await writeFile(path, '{ "id": "2026-03-19-microsoft-tls-failure", \n}\n');
-      const result = await runHeaders(content, headers);
+      const result = await runHeaders(content, { text: headers, source: 'standard input' });
       assert.equal(result.ok, false);
       if (result.ok) return;
       assert.equal(result.problem.exitCode, exitCodes.config);

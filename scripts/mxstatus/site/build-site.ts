@@ -40,7 +40,8 @@ export async function buildSite(contentDir: string, outDir: string, options: Bui
     return fail(exitCodes.output, `${dirname(target)}: cannot create the folder of --out, ${describeWriteError(error)}`);
   }
   const staged = join(CHECKOUT, '.cache', 'builds', randomBytes(4).toString('hex'));
-  const built = await runAstro(['build', '--outDir', staged], resolve(contentDir), options);
+  // A failed build's output is kept beside the folder it was built in, which goes.
+  const built = await runAstro(['build', '--outDir', staged], resolve(contentDir), { quiet: options.quiet, logFile: `${staged}.log` });
   if (!built.ok) {
     await rm(staged, { recursive: true, force: true });
     return built;
