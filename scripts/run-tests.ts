@@ -24,6 +24,7 @@ const PATTERNS = ['scripts/*.test.ts', 'scripts/!(browser)/**/*.test.ts', 'src/*
  */
 const LONGEST_FIRST = [
   'scripts/e2e/replay.test.ts', // 30 s: three incremental runs and three Astro builds, one after the other
+  'scripts/e2e/readme-commands.test.ts', // 30 s: every command of the README, npm start with a real build
   'scripts/e2e/production-cli.test.ts', // 28 s
   'scripts/e2e/canary.test.ts', // 20 s
   'scripts/e2e/deploy-recipes.test.ts', // 18 s
