@@ -11,9 +11,9 @@ import { after, before, describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
-import { siteConfigSchema, type SiteConfig } from '../../src/core/schemas/site-config.ts';
+import { siteConfigSchema, type Locale, type SiteConfig } from '../../src/core/schemas/site-config.ts';
 import { statusRecordSchema } from '../../src/core/schemas/status-record.ts';
-import { feedPaths, localePath, shortId } from '../../src/core/routes.ts';
+import { feedPaths, localePath, shortPath } from '../../src/core/routes.ts';
 import { statuspageDocumentSchemas, type StatuspageDocumentPath, type StatuspageDocuments } from '../../src/core/schemas/statuspage-schema.ts';
 import { xmlProblem } from '../../src/core/testing/xml-problem.ts';
 import { scratchCacheDir } from '../browser/build-demo-site.ts';
@@ -109,9 +109,12 @@ function allFeeds() {
 
 const REPORTED = '2026-03-22-gmail-bounces';
 
-/** A Statuspage document of the built site, checked against its schema. */
-const read = async <P extends StatuspageDocumentPath>(path: P) =>
-  statuspageDocumentSchemas[path].parse(JSON.parse(await readFile(join(dist, 'api', 'v2', path), 'utf8'))) as StatuspageDocuments[P];
+/** Where the Statuspage documents of one language are: `api/v2/` in the default language, `<locale>/api/v2/` in the others. */
+const apiDir = (locale: Locale) => join(dist, localePath(locale, '/api/v2/', config));
+
+/** A Statuspage document of the built site (by default the English one, which the hostile note is in), checked against its schema. */
+const read = async <P extends StatuspageDocumentPath>(path: P, locale: Locale = 'en') =>
+  statuspageDocumentSchemas[path].parse(JSON.parse(await readFile(join(apiDir(locale), path), 'utf8'))) as StatuspageDocuments[P];
 
 describe('an incident no log shows, from a note of its own', () => {
   test('has its page in every language: the note, the notice, the timeline, and no evidence', async () => {
@@ -215,24 +218,35 @@ describe('feeds', () => {
 });
 
 describe('/api/v2/', () => {
-  const api = join('api', 'v2');
-
-  test('has exactly the Statuspage documents, each valid against its v2 schema', async () => {
-    const files = (await readdir(join(dist, api), { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => relative(join(dist, api), join(e.parentPath, e.name)))
-      .sort();
-    assert.deepEqual(files, Object.keys(statuspageDocumentSchemas).sort());
-    for (const path of files) {
-      const result = statuspageDocumentSchemas[path as StatuspageDocumentPath].safeParse(JSON.parse(await readFile(join(dist, api, path), 'utf8')));
-      assert.ok(result.success, `${path}: ${result.error?.message}`);
+  test('has exactly the Statuspage documents in every language, each valid against its v2 schema', async () => {
+    for (const locale of config.locales) {
+      const api = apiDir(locale);
+      const files = (await readdir(api, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => relative(api, join(e.parentPath, e.name)))
+        .sort();
+      assert.deepEqual(files, Object.keys(statuspageDocumentSchemas).sort(), locale);
+      for (const path of files) {
+        const result = statuspageDocumentSchemas[path as StatuspageDocumentPath].safeParse(JSON.parse(await readFile(join(api, path), 'utf8')));
+        assert.ok(result.success, `${locale} ${path}: ${result.error?.message}`);
+      }
     }
+  });
+
+  test('speaks the default language at /api/v2/ and English at /en/api/v2/, with the same ids and states', async () => {
+    const [german, english] = await Promise.all([read('summary.json', 'de'), read('summary.json', 'en')]);
+    assert.equal(config.defaultLocale, 'de');
+    assert.match(german.components[0]!.name, /^Mailserver von /);
+    assert.match(english.components[0]!.name, /^Mail servers of /);
+    assert.notEqual(german.status.description, english.status.description);
+    const shape = (d: typeof german) => [d.status.indicator, ...d.components.map((c) => `${c.id} ${c.status}`)];
+    assert.deepEqual(shape(german), shape(english));
   });
 
   test('the page dates from the last log line, and the components are our servers and every tracked sender', async () => {
     const { page, components } = await read('summary.json');
     assert.equal(page.updated_at, asOf);
-    assert.equal(page.url, absolute('/'));
+    assert.equal(page.url, absolute('/en/'));
     // senderIds are the files of records/senders/, ours.json among them.
     assert.ok(senderIds.includes('ours'));
     assert.deepEqual(components.map((c) => c.id).sort(), [...senderIds].sort());
@@ -241,9 +255,11 @@ describe('/api/v2/', () => {
   test('every incident is listed with a shortlink that the site serves, and the hostile note reads back as plain text', async () => {
     const { incidents: listed } = await read('incidents.json');
     assert.deepEqual(listed.map((i) => i.id).sort(), incidents.map((i) => i.id).sort());
-    for (const incident of listed) {
-      assert.equal(incident.shortlink, absolute(`/i/${shortId(incident.id)}/`));
-      assert.ok((await stat(join(dist, 'i', shortId(incident.id), 'index.html'))).isFile());
+    for (const locale of config.locales) {
+      for (const incident of (await read('incidents.json', locale)).incidents) {
+        assert.equal(incident.shortlink, absolute(shortPath(locale, incident.id, config)));
+        assert.ok((await stat(join(dist, shortPath(locale, incident.id, config), 'index.html'))).isFile());
+      }
     }
     // In the API a note's words stay its words, with its angle brackets made look-alikes (‹ ›): no client takes them for markup.
     const plain = HOSTILE.replace(/</g, '\u2039').replace(/>/g, '\u203a');
