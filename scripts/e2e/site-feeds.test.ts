@@ -107,6 +107,16 @@ function allFeeds() {
   );
 }
 
+/**
+ * A feed's entry ids, one per change of an incident's state: its beginning at its page's URL, each
+ * later change at that URL with the anchor of its timeline item; every incident of the feed begins.
+ */
+function assertEntryIds(ids: readonly string[], expected: readonly string[], path: string) {
+  assert.deepEqual([...new Set(ids.map((id) => id.replace(/#update-[\w-]+$/, '')))].sort(), [...expected].sort(), path);
+  for (const url of expected) assert.ok(ids.includes(url), `${path}: no entry for the beginning of ${url}`);
+  assert.equal(new Set(ids).size, ids.length, `${path}: an id twice`);
+}
+
 const REPORTED = '2026-03-22-gmail-bounces';
 
 /** Where the Statuspage documents of one language are: `api/v2/` in the default language, `<locale>/api/v2/` in the others. */
@@ -146,7 +156,7 @@ describe('feeds', () => {
     }
   });
 
-  test('Atom: a feed element with id, title, updated, author and a self link; an entry per incident with its URL as id', async () => {
+  test('Atom: a feed element with id, title, updated, author and a self link; an entry per change of an incident, with its URL as id', async () => {
     for (const { locale, paths, expected } of allFeeds()) {
       const { feed } = await readXml(paths.atom);
       assert.equal(feed['@_xmlns'], 'http://www.w3.org/2005/Atom', paths.atom);
@@ -157,7 +167,7 @@ describe('feeds', () => {
       assert.ok(feed.author.name);
       assert.equal(feed.link.find((l: Record<string, string>) => l['@_rel'] === 'self')['@_href'], absolute(paths.atom));
       const entries = feed.entry ?? [];
-      assert.deepEqual(entries.map((e: { id: string }) => e.id).sort(), [...expected].sort());
+      assertEntryIds(entries.map((e: { id: string }) => e.id), expected, paths.atom);
       for (const entry of entries) {
         assert.ok(entry.title['#text'], `${paths.atom}: entry title`);
         assert.ok(isTime(entry.updated) && isTime(entry.published));
@@ -176,7 +186,7 @@ describe('feeds', () => {
       assert.ok(channel.title && channel.link && channel.description);
       assert.deepEqual(channel['atom:link'][0], { '@_href': absolute(paths.rss), '@_rel': 'self', '@_type': 'application/rss+xml' });
       const items = channel.item ?? [];
-      assert.deepEqual(items.map((i: { guid: { '#text': string } }) => i.guid['#text']).sort(), [...expected].sort());
+      assertEntryIds(items.map((i: { guid: { '#text': string } }) => i.guid['#text']), expected, paths.rss);
       for (const item of items) {
         assert.ok(item.title && item.description);
         assert.equal(item.link, item.guid['#text']);
@@ -192,11 +202,30 @@ describe('feeds', () => {
       assert.ok(feed.title);
       assert.equal(feed.feed_url, absolute(paths.json));
       assert.equal(feed.language, locale);
-      assert.deepEqual(feed.items.map((i: { id: string }) => i.id).sort(), [...expected].sort());
+      assertEntryIds(feed.items.map((i: { id: string }) => i.id), expected, paths.json);
       for (const item of feed.items) {
         assert.equal(item.url, item.id);
         assert.ok(typeof item.content_html === 'string' && item.content_html.length > 0);
         assert.ok(isTime(item.date_published) && isTime(item.date_modified));
+      }
+    }
+  });
+
+  test('an incident is resolved in a new entry, which links to the item of the timeline that says so', async () => {
+    for (const locale of config.locales) {
+      const { feed } = await readXml(feedPaths(locale, config).atom);
+      for (const entry of feed.entry as { id: string; title: { '#text': string } }[]) {
+        const [page, anchor] = entry.id.replace(config.site.replace(/\/$/, ''), '').split('#') as [string, string | undefined];
+        if (anchor === undefined) continue;
+        const html = await readFile(join(dist, page, 'index.html'), 'utf8');
+        assert.ok(html.includes(`<li id="${anchor}">`), `${entry.id}: no such item on the page`);
+      }
+      const resolved = incidents.filter((i) => i.status === 'resolved');
+      assert.ok(resolved.length > 0);
+      for (const incident of resolved) {
+        const end = feed.entry.find((e: { id: string }) => e.id === `${absolute(localePath(locale, `/incidents/${incident.id}/`, config))}#update-end`);
+        assert.ok(end, `${locale}: no entry for the end of ${incident.id}`);
+        assert.match(end.title['#text'], locale === 'de' ? /^Behoben: / : /^Resolved: /);
       }
     }
   });
@@ -206,14 +235,14 @@ describe('feeds', () => {
     const paths = feedPaths('en', config);
     const { feed: atom } = await readXml(paths.atom);
     const entry = atom.entry.find((e: { id: string }) => e.id.endsWith(`/incidents/${id}/`));
-    assert.equal(entry.title['#text'], HOSTILE);
+    assert.equal(entry.title['#text'], `New incident: ${HOSTILE}`);
     assert.ok(entry.content['#text'].includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(!entry.content['#text'].includes('<script>'));
     const { rss } = await readXml(paths.rss);
-    assert.equal(rss.channel.item.find((i: { link: string }) => i.link.endsWith(`/incidents/${id}/`)).title, HOSTILE);
+    assert.equal(rss.channel.item.find((i: { link: string }) => i.link.endsWith(`/incidents/${id}/`)).title, `New incident: ${HOSTILE}`);
     const json = await readFile(join(dist, paths.json), 'utf8');
     assert.ok(!json.includes('\u2028'));
-    assert.equal(JSON.parse(json).items.find((i: { id: string }) => i.id.endsWith(`/incidents/${id}/`)).title, HOSTILE);
+    assert.equal(JSON.parse(json).items.find((i: { id: string }) => i.id.endsWith(`/incidents/${id}/`)).title, `New incident: ${HOSTILE}`);
   });
 });
 
