@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { localePath } from '../../src/core/routes.ts';
+import { feedPaths, localePath, shortPath } from '../../src/core/routes.ts';
 import { assertNoProblems } from './assert-no-problems.ts';
 import { buildDemoSite, type DemoSite } from './build-demo-site.ts';
 import { listDistFiles, pageUrlPath } from './dist-files.ts';
@@ -321,6 +321,69 @@ describe('the header checker (/check/)', () => {
   });
 });
 
+/** Runs `use` with a tab of a new context confined to the server, and closes the context after. */
+async function withTab(options: BrowserContextOptions, use: (tab: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+  const context = await newContext(options);
+  try {
+    await use(await context.newPage(), context);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('links people follow, without JavaScript', () => {
+  test('the short link an incident page shows leads to the same incident page in the same language', () =>
+    withTab({ javaScriptEnabled: false }, async (tab) => {
+      const config = site.config;
+      for (const locale of config.locales) {
+        const incident = pages.find((p) => !p.redirectTo && p.path.startsWith(localePath(locale, '/incidents/', config)) && /\/incidents\/\d{4}-[^/]+\/$/.test(p.path));
+        assert.ok(incident, `no incident page in ${locale}`);
+        const id = incident.path.split('/').at(-2)!;
+        await visit(tab, incident.path);
+        const shown = new URL((await tab.locator('.shortlink-url').innerText()).trim());
+        assert.equal(shown.pathname, shortPath(locale, id, config));
+        await visit(tab, shown.pathname);
+        await tab.waitForURL(`${server.origin}${incident.path}`, { timeout: 5_000 });
+        assert.equal(await tab.locator('html').getAttribute('lang'), locale);
+      }
+    }));
+
+  test("the footer leads to the subscribe page of the page's language; every feed and API document it links loads", { timeout: 60_000 }, () =>
+    withTab({ javaScriptEnabled: false, viewport: PHONE }, async (tab, context) => {
+      const config = site.config;
+      for (const locale of config.locales) {
+        await visit(tab, localePath(locale, '/', config));
+        const footerLink = tab.locator('footer a[href$="/subscribe/"]');
+        assert.ok(await footerLink.isVisible(), `${locale}: no visible subscribe link in the footer`);
+        await footerLink.click();
+        await tab.waitForURL(`${server.origin}${localePath(locale, '/subscribe/', config)}`, { timeout: 5_000 });
+        const hrefs = await tab.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+        const documents = hrefs.filter((href) => /\.(?:atom|rss|json)$/.test(href));
+        assert.ok(documents.includes(feedPaths(locale, config).rss) && documents.includes(localePath(locale, '/api/v2/summary.json', config)), `${locale}: ${documents.length} feeds and documents`);
+        const problems: string[] = [];
+        for (const href of new Set(documents)) {
+          const response = await context.request.get(`${server.origin}${href}`);
+          const body = await response.text();
+          if (response.status() !== 200) problems.push(`${href}: answered ${response.status()}`);
+          else if (href.endsWith('.json') ? !body.startsWith('{') : !body.startsWith('<?xml')) problems.push(`${href}: not a feed or JSON document`);
+        }
+        assertNoProblems(problems);
+      }
+    }));
+
+  test("a sender page links that sender's own feeds", () =>
+    withTab({ javaScriptEnabled: false }, async (tab) => {
+      const config = site.config;
+      for (const locale of config.locales) {
+        await visit(tab, localePath(locale, '/senders/microsoft/', config));
+        const hrefs = await tab.locator('.subscribe-sender a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        const { atom, rss, json } = feedPaths(locale, config, 'microsoft');
+        assert.deepEqual(hrefs.slice(0, 3), [atom, rss, json]);
+        assert.ok(await tab.locator('.subscribe-sender').isVisible());
+      }
+    }));
+});
+
 describe('every page of the built demo site in Chromium', () => {
   test('axe-core finds no violations, in light and in dark', { timeout: 240_000, concurrency: PARALLEL }, async (t) => {
     for (const scheme of SCHEMES) {
@@ -506,13 +569,13 @@ describe('every page of the built demo site in Chromium', () => {
     }
   });
 
-  test('screenshots of the home page, an incident and a sender, light and dark, in every language, desktop and phone', { timeout: 120_000 }, async (t) => {
+  test('screenshots of the home page, the subscribe page, an incident and a sender, light and dark, in every language, desktop and phone', { timeout: 120_000 }, async (t) => {
     const config = site.config;
     const incident = pages.find((p) => /^\/incidents\/[^/]+\/$/.test(p.path) && !p.redirectTo);
     // The sender of that incident, whose page has something to show; else any sender, else the list.
     const senders = pages.filter((p) => /^\/senders\/[^/]+\/$/.test(p.path));
     const third = senders.find((p) => incident?.path.includes(`-${p.path.split('/')[2]}-`)) ?? senders[0] ?? pages.find((p) => p.path === '/incidents/');
-    const shots: { name: string; path: string }[] = [{ name: 'home', path: '/' }, { name: 'check', path: '/check/' }];
+    const shots: { name: string; path: string }[] = [{ name: 'home', path: '/' }, { name: 'check', path: '/check/' }, { name: 'subscribe', path: '/subscribe/' }];
     if (incident) shots.push({ name: 'incident', path: incident.path });
     if (third) shots.push({ name: third.path.split('/')[1] === 'senders' ? 'sender' : 'incidents', path: third.path });
     await mkdir(SCREENSHOTS, { recursive: true });

@@ -68,7 +68,8 @@ after(async () => {
 });
 
 const page = (path: string, root = dist) => readFile(join(root, path, 'index.html'), 'utf8');
-const api = async (path: string, root = dist) => JSON.parse(await readFile(join(root, 'api', 'v2', path), 'utf8'));
+/** A document of the API: `/api/v2/` speaks the default language, `/en/api/v2/` (prefix `en/`) English. */
+const api = async (path: string, root = dist, prefix = '') => JSON.parse(await readFile(join(root, prefix, 'api', 'v2', path), 'utf8'));
 
 /** The impact class of the badge in the home page's list item of one sender. */
 function homeBadge(html: string, senderId: string): string | undefined {
@@ -127,9 +128,11 @@ describe('without fresh data', () => {
     }
     // The ongoing incident's page says that what it shows is the last state known.
     assert.match(await page('en/incidents/2026-03-23-gmail-delays', staleDist), /class="stale"[^>]*>No current data since 23 March 2026, 13:00 CET\. What this page says is the last state known/);
-    const { status } = await api('status.json', staleDist);
-    assert.notEqual(status.indicator, 'none');
-    assert.match(status.description, /^No current data since 23 March 2026, 13:00 CET/);
-    for (const component of (await api('components.json', staleDist)).components) assert.match(component.description, /^No current data since/, component.id);
+    for (const [prefix, since] of [['', /^Keine aktuellen Daten seit 23\. März 2026, 13:00 MEZ/], ['en/', /^No current data since 23 March 2026, 13:00 CET/]] as const) {
+      const { status } = await api('status.json', staleDist, prefix);
+      assert.notEqual(status.indicator, 'none');
+      assert.match(status.description, since);
+      for (const component of (await api('components.json', staleDist, prefix)).components) assert.match(component.description, since, `${prefix}${component.id}`);
+    }
   });
 });

@@ -117,16 +117,17 @@ async function incidents(content: string): Promise<IncidentRecord[]> {
   return [...tree.values()].map((text) => incidentRecordSchema.parse(JSON.parse(text)));
 }
 
-/** Every published text about one incident: its pages in both languages, its feed entries and its API object. */
+/** Every published text about one incident: its pages in both languages, its feed entries and its API object in both languages. */
 function publishedAbout(dist: Map<string, string>, id: string): string[] {
   const texts: string[] = [];
   for (const [path, text] of dist) {
     if (path === `incidents/${id}/index.html` || path === `en/incidents/${id}/index.html`) texts.push(text.replace(/<[^>]+>/g, ' '));
     else if (path.endsWith('feed.json')) {
       for (const item of JSON.parse(text).items as { id: string; summary: string; content_html: string }[]) {
-        if (item.id.endsWith(`/incidents/${id}/`)) texts.push(`${item.summary} ${item.content_html.replace(/<[^>]+>/g, ' ')}`);
+        // Every entry of the incident: its beginning (the page's URL) and each later change (with an anchor).
+        if (item.id.replace(/#update-[\w-]+$/, '').endsWith(`/incidents/${id}/`)) texts.push(`${item.summary} ${item.content_html.replace(/<[^>]+>/g, ' ')}`);
       }
-    } else if (path === 'api/v2/incidents.json') {
+    } else if (path === 'api/v2/incidents.json' || path === 'en/api/v2/incidents.json') {
       const incident = (JSON.parse(text).incidents as { id: string }[]).find((i) => i.id === id);
       if (incident) texts.push(JSON.stringify(incident));
     }

@@ -11,9 +11,9 @@ import { after, before, describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { stringify } from 'yaml';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
-import { siteConfigSchema, type SiteConfig } from '../../src/core/schemas/site-config.ts';
+import { siteConfigSchema, type Locale, type SiteConfig } from '../../src/core/schemas/site-config.ts';
 import { statusRecordSchema } from '../../src/core/schemas/status-record.ts';
-import { feedPaths, localePath, shortId } from '../../src/core/routes.ts';
+import { feedPaths, localePath, shortPath } from '../../src/core/routes.ts';
 import { statuspageDocumentSchemas, type StatuspageDocumentPath, type StatuspageDocuments } from '../../src/core/schemas/statuspage-schema.ts';
 import { xmlProblem } from '../../src/core/testing/xml-problem.ts';
 import { scratchCacheDir } from '../browser/build-demo-site.ts';
@@ -107,11 +107,24 @@ function allFeeds() {
   );
 }
 
+/**
+ * A feed's entry ids, one per change of an incident's state: its beginning at its page's URL, each
+ * later change at that URL with the anchor of its timeline item; every incident of the feed begins.
+ */
+function assertEntryIds(ids: readonly string[], expected: readonly string[], path: string) {
+  assert.deepEqual([...new Set(ids.map((id) => id.replace(/#update-[\w-]+$/, '')))].sort(), [...expected].sort(), path);
+  for (const url of expected) assert.ok(ids.includes(url), `${path}: no entry for the beginning of ${url}`);
+  assert.equal(new Set(ids).size, ids.length, `${path}: an id twice`);
+}
+
 const REPORTED = '2026-03-22-gmail-bounces';
 
-/** A Statuspage document of the built site, checked against its schema. */
-const read = async <P extends StatuspageDocumentPath>(path: P) =>
-  statuspageDocumentSchemas[path].parse(JSON.parse(await readFile(join(dist, 'api', 'v2', path), 'utf8'))) as StatuspageDocuments[P];
+/** Where the Statuspage documents of one language are: `api/v2/` in the default language, `<locale>/api/v2/` in the others. */
+const apiDir = (locale: Locale) => join(dist, localePath(locale, '/api/v2/', config));
+
+/** A Statuspage document of the built site (by default the English one, which the hostile note is in), checked against its schema. */
+const read = async <P extends StatuspageDocumentPath>(path: P, locale: Locale = 'en') =>
+  statuspageDocumentSchemas[path].parse(JSON.parse(await readFile(join(apiDir(locale), path), 'utf8'))) as StatuspageDocuments[P];
 
 describe('an incident no log shows, from a note of its own', () => {
   test('has its page in every language: the note, the notice, the timeline, and no evidence', async () => {
@@ -143,7 +156,7 @@ describe('feeds', () => {
     }
   });
 
-  test('Atom: a feed element with id, title, updated, author and a self link; an entry per incident with its URL as id', async () => {
+  test('Atom: a feed element with id, title, updated, author and a self link; an entry per change of an incident, with its URL as id', async () => {
     for (const { locale, paths, expected } of allFeeds()) {
       const { feed } = await readXml(paths.atom);
       assert.equal(feed['@_xmlns'], 'http://www.w3.org/2005/Atom', paths.atom);
@@ -154,7 +167,7 @@ describe('feeds', () => {
       assert.ok(feed.author.name);
       assert.equal(feed.link.find((l: Record<string, string>) => l['@_rel'] === 'self')['@_href'], absolute(paths.atom));
       const entries = feed.entry ?? [];
-      assert.deepEqual(entries.map((e: { id: string }) => e.id).sort(), [...expected].sort());
+      assertEntryIds(entries.map((e: { id: string }) => e.id), expected, paths.atom);
       for (const entry of entries) {
         assert.ok(entry.title['#text'], `${paths.atom}: entry title`);
         assert.ok(isTime(entry.updated) && isTime(entry.published));
@@ -173,7 +186,7 @@ describe('feeds', () => {
       assert.ok(channel.title && channel.link && channel.description);
       assert.deepEqual(channel['atom:link'][0], { '@_href': absolute(paths.rss), '@_rel': 'self', '@_type': 'application/rss+xml' });
       const items = channel.item ?? [];
-      assert.deepEqual(items.map((i: { guid: { '#text': string } }) => i.guid['#text']).sort(), [...expected].sort());
+      assertEntryIds(items.map((i: { guid: { '#text': string } }) => i.guid['#text']), expected, paths.rss);
       for (const item of items) {
         assert.ok(item.title && item.description);
         assert.equal(item.link, item.guid['#text']);
@@ -189,11 +202,30 @@ describe('feeds', () => {
       assert.ok(feed.title);
       assert.equal(feed.feed_url, absolute(paths.json));
       assert.equal(feed.language, locale);
-      assert.deepEqual(feed.items.map((i: { id: string }) => i.id).sort(), [...expected].sort());
+      assertEntryIds(feed.items.map((i: { id: string }) => i.id), expected, paths.json);
       for (const item of feed.items) {
         assert.equal(item.url, item.id);
         assert.ok(typeof item.content_html === 'string' && item.content_html.length > 0);
         assert.ok(isTime(item.date_published) && isTime(item.date_modified));
+      }
+    }
+  });
+
+  test('an incident is resolved in a new entry, which links to the item of the timeline that says so', async () => {
+    for (const locale of config.locales) {
+      const { feed } = await readXml(feedPaths(locale, config).atom);
+      for (const entry of feed.entry as { id: string; title: { '#text': string } }[]) {
+        const [page, anchor] = entry.id.replace(config.site.replace(/\/$/, ''), '').split('#') as [string, string | undefined];
+        if (anchor === undefined) continue;
+        const html = await readFile(join(dist, page, 'index.html'), 'utf8');
+        assert.ok(html.includes(`<li id="${anchor}">`), `${entry.id}: no such item on the page`);
+      }
+      const resolved = incidents.filter((i) => i.status === 'resolved');
+      assert.ok(resolved.length > 0);
+      for (const incident of resolved) {
+        const end = feed.entry.find((e: { id: string }) => e.id === `${absolute(localePath(locale, `/incidents/${incident.id}/`, config))}#update-end`);
+        assert.ok(end, `${locale}: no entry for the end of ${incident.id}`);
+        assert.match(end.title['#text'], locale === 'de' ? /^Behoben: / : /^Resolved: /);
       }
     }
   });
@@ -203,36 +235,47 @@ describe('feeds', () => {
     const paths = feedPaths('en', config);
     const { feed: atom } = await readXml(paths.atom);
     const entry = atom.entry.find((e: { id: string }) => e.id.endsWith(`/incidents/${id}/`));
-    assert.equal(entry.title['#text'], HOSTILE);
+    assert.equal(entry.title['#text'], `New incident: ${HOSTILE}`);
     assert.ok(entry.content['#text'].includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(!entry.content['#text'].includes('<script>'));
     const { rss } = await readXml(paths.rss);
-    assert.equal(rss.channel.item.find((i: { link: string }) => i.link.endsWith(`/incidents/${id}/`)).title, HOSTILE);
+    assert.equal(rss.channel.item.find((i: { link: string }) => i.link.endsWith(`/incidents/${id}/`)).title, `New incident: ${HOSTILE}`);
     const json = await readFile(join(dist, paths.json), 'utf8');
     assert.ok(!json.includes('\u2028'));
-    assert.equal(JSON.parse(json).items.find((i: { id: string }) => i.id.endsWith(`/incidents/${id}/`)).title, HOSTILE);
+    assert.equal(JSON.parse(json).items.find((i: { id: string }) => i.id.endsWith(`/incidents/${id}/`)).title, `New incident: ${HOSTILE}`);
   });
 });
 
 describe('/api/v2/', () => {
-  const api = join('api', 'v2');
-
-  test('has exactly the Statuspage documents, each valid against its v2 schema', async () => {
-    const files = (await readdir(join(dist, api), { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => relative(join(dist, api), join(e.parentPath, e.name)))
-      .sort();
-    assert.deepEqual(files, Object.keys(statuspageDocumentSchemas).sort());
-    for (const path of files) {
-      const result = statuspageDocumentSchemas[path as StatuspageDocumentPath].safeParse(JSON.parse(await readFile(join(dist, api, path), 'utf8')));
-      assert.ok(result.success, `${path}: ${result.error?.message}`);
+  test('has exactly the Statuspage documents in every language, each valid against its v2 schema', async () => {
+    for (const locale of config.locales) {
+      const api = apiDir(locale);
+      const files = (await readdir(api, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => relative(api, join(e.parentPath, e.name)))
+        .sort();
+      assert.deepEqual(files, Object.keys(statuspageDocumentSchemas).sort(), locale);
+      for (const path of files) {
+        const result = statuspageDocumentSchemas[path as StatuspageDocumentPath].safeParse(JSON.parse(await readFile(join(api, path), 'utf8')));
+        assert.ok(result.success, `${locale} ${path}: ${result.error?.message}`);
+      }
     }
+  });
+
+  test('speaks the default language at /api/v2/ and English at /en/api/v2/, with the same ids and states', async () => {
+    const [german, english] = await Promise.all([read('summary.json', 'de'), read('summary.json', 'en')]);
+    assert.equal(config.defaultLocale, 'de');
+    assert.match(german.components[0]!.name, /^Mailserver von /);
+    assert.match(english.components[0]!.name, /^Mail servers of /);
+    assert.notEqual(german.status.description, english.status.description);
+    const shape = (d: typeof german) => [d.status.indicator, ...d.components.map((c) => `${c.id} ${c.status}`)];
+    assert.deepEqual(shape(german), shape(english));
   });
 
   test('the page dates from the last log line, and the components are our servers and every tracked sender', async () => {
     const { page, components } = await read('summary.json');
     assert.equal(page.updated_at, asOf);
-    assert.equal(page.url, absolute('/'));
+    assert.equal(page.url, absolute('/en/'));
     // senderIds are the files of records/senders/, ours.json among them.
     assert.ok(senderIds.includes('ours'));
     assert.deepEqual(components.map((c) => c.id).sort(), [...senderIds].sort());
@@ -241,9 +284,11 @@ describe('/api/v2/', () => {
   test('every incident is listed with a shortlink that the site serves, and the hostile note reads back as plain text', async () => {
     const { incidents: listed } = await read('incidents.json');
     assert.deepEqual(listed.map((i) => i.id).sort(), incidents.map((i) => i.id).sort());
-    for (const incident of listed) {
-      assert.equal(incident.shortlink, absolute(`/i/${shortId(incident.id)}/`));
-      assert.ok((await stat(join(dist, 'i', shortId(incident.id), 'index.html'))).isFile());
+    for (const locale of config.locales) {
+      for (const incident of (await read('incidents.json', locale)).incidents) {
+        assert.equal(incident.shortlink, absolute(shortPath(locale, incident.id, config)));
+        assert.ok((await stat(join(dist, shortPath(locale, incident.id, config), 'index.html'))).isFile());
+      }
     }
     // In the API a note's words stay its words, with its angle brackets made look-alikes (‹ ›): no client takes them for markup.
     const plain = HOSTILE.replace(/</g, '\u2039').replace(/>/g, '\u203a');

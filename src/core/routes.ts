@@ -40,3 +40,14 @@ export function shortId(incidentId: string): string {
   const [, y, m, d, sender, kind, n] = match;
   return `${y}${m}${d}-${sender}-${KIND_CODES[kind!]}${n ?? ''}`;
 }
+
+/**
+ * The short link of an incident in one language: `/i/<short>/` in the default language (the
+ * form tickets already carry), `/<locale>/i/<short>/` in the others.
+ *
+ * @example
+ * shortPath('en', '2026-03-19-microsoft-tls-failure', config) // '/en/i/260319-microsoft-tls/'
+ */
+export function shortPath(locale: Locale, incidentId: string, config: Pick<SiteConfig, 'defaultLocale'>): string {
+  return localePath(locale, `/i/${shortId(incidentId)}/`, config);
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { atomFeed, FEED_ENTRY_LIMIT, jsonFeed, renderFeed, rssFeed, siteFeed, type FeedSource } from './feeds.ts';
 import { config, HOSTILE, hostile, incident, note, ongoing, ours, resolved, status } from './test-fixtures.ts';
 import { xmlProblem } from '../core/testing/xml-problem.ts';
@@ -31,12 +32,16 @@ const source = (overrides: Partial<FeedSource> = {}): FeedSource => ({
 /** What a reader sees once the XML is parsed: HOSTILE with the one character XML cannot carry replaced. */
 const HOSTILE_IN_XML = HOSTILE.replaceAll('\u0001', '\uFFFD');
 
+const MICROSOFT = 'https://status.example.net/en/incidents/2026-03-19-microsoft-tls-failure/';
+
 describe('siteFeed', () => {
-  test('has one entry per incident, latest update first, with absolute URLs in the language', () => {
+  test('has one entry per change of state, latest first, with absolute URLs in the language', () => {
     const feed = siteFeed(source());
     assert.deepEqual(feed.entries.map((e) => e.url), [
       'https://status.example.net/en/incidents/2026-03-24-google-timeout/',
-      'https://status.example.net/en/incidents/2026-03-19-microsoft-tls-failure/',
+      `${MICROSOFT}#update-end`,
+      MICROSOFT,
+      'https://status.example.net/en/incidents/2026-03-10-ours-tls-failure/#update-end',
       'https://status.example.net/en/incidents/2026-03-10-ours-tls-failure/',
     ]);
     assert.deepEqual(feed.feedUrls, {
@@ -51,26 +56,62 @@ describe('siteFeed', () => {
   test('the default language has no prefix', () => {
     const feed = siteFeed(source({ locale: 'de' }));
     assert.equal(feed.feedUrls.atom, 'https://status.example.net/feed.atom');
-    assert.equal(feed.entries[1]!.url, 'https://status.example.net/incidents/2026-03-19-microsoft-tls-failure/');
+    assert.equal(feed.entries[1]!.url, 'https://status.example.net/incidents/2026-03-19-microsoft-tls-failure/#update-end');
+    assert.equal(feed.entries[1]!.title, 'Behoben: Abbrüche beim TLS-Verbindungsaufbau bei Outlook.com');
     assert.equal(feed.title, 'Zustellstatus von Example Mail');
   });
 
-  test('an entry is published at the first failure and updated at its latest update', () => {
-    const entry = siteFeed(source()).entries[1]!;
-    assert.equal(new Date(entry.published).toISOString(), resolved.startedAt);
-    assert.equal(new Date(entry.updated).toISOString(), resolved.recovery!.at);
+  test('the beginning and the end are entries of their own, each published and updated when it happened, and titled by what changed', () => {
+    const [end, first] = siteFeed(source()).entries.filter((e) => e.url.startsWith(MICROSOFT));
+    assert.deepEqual([end!.title, new Date(end!.published).toISOString(), new Date(end!.updated).toISOString()], [
+      'Resolved: Connections aborted during the TLS handshake at Outlook.com',
+      resolved.endedAt,
+      resolved.endedAt,
+    ]);
+    assert.deepEqual([first!.title, new Date(first!.published).toISOString(), new Date(first!.updated).toISOString()], [
+      'New incident: Connections aborted during the TLS handshake at Outlook.com',
+      resolved.startedAt,
+      resolved.startedAt,
+    ]);
+    assert.match(end!.summary, /^Last failure; the incident is over\./);
   });
 
-  test('without a note, the title and summary are generated and the content holds what the logs say and the timeline', () => {
-    const entry = siteFeed(source()).entries[1]!;
-    assert.equal(entry.title, 'Connections aborted during the TLS handshake at Outlook.com');
+  test('once an incident is resolved, its earlier entries stay as they were and one new entry says so', () => {
+    const before = siteFeed(source({ incidents: [ongoing] })).entries;
+    const over = { ...ongoing, status: 'resolved' as const, endedAt: '2026-03-24T12:30:00.000Z' };
+    const after = siteFeed(source({ incidents: [over] })).entries;
+    const seen = new Set(before.map((e) => e.url));
+    const fresh = after.filter((e) => !seen.has(e.url));
+    assert.deepEqual(fresh.map((e) => [e.url, e.title, new Date(e.published).toISOString()]), [
+      ['https://status.example.net/en/incidents/2026-03-24-google-timeout/#update-end', 'Resolved: Timeouts at Gmail', over.endedAt],
+    ]);
+    assert.deepEqual(after.filter((e) => seen.has(e.url)).map((e) => [e.url, e.published]), before.map((e) => [e.url, e.published]));
+  });
+
+  test("staff's updates are entries of their own; the last failure so far and the recovery are not", () => {
+    const notes = new Map([[ongoing.id, note({ title: 'Slow mail from Gmail', updates: [{ at: '2026-03-24T10:00:00Z', status: 'monitoring', text: 'Google is on it.' }] })]]);
+    const entries = siteFeed(source({ incidents: [ongoing, resolved], notes })).entries;
+    assert.deepEqual(entries.map((e) => e.url.replace(/^.*\/incidents\//, '')), [
+      '2026-03-24-google-timeout/#update-note-1',
+      '2026-03-24-google-timeout/',
+      '2026-03-19-microsoft-tls-failure/#update-end',
+      '2026-03-19-microsoft-tls-failure/',
+    ]);
+    assert.equal(entries[0]!.title, 'Update: Slow mail from Gmail');
+    assert.match(entries[0]!.contentHtml, /^<p>Google is on it\.<\/p>\n<h2>What happened\?<\/h2>/);
+    assert.ok(resolved.recovery && entries[2]!.contentHtml.includes('Recovery: '), 'the recovery stays in the timeline');
+  });
+
+  test('without a note, the title and summary are generated and the content holds the update, what the logs say and the timeline', () => {
+    const entry = siteFeed(source()).entries[2]!;
+    assert.equal(entry.title, 'New incident: Connections aborted during the TLS handshake at Outlook.com');
     assert.equal(
       entry.summary,
-      'From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET (4 days, 8 hours and 32 minutes). 13,138 of 16,888 connections failed (77.8%). Affects email from Outlook.com.',
+      'First failure: Connections aborted during the TLS handshake (Outlook.com). From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET (4 days, 8 hours and 32 minutes). 13,138 of 16,888 connections failed (77.8%). Affects email from Outlook.com.',
     );
     assert.ok(
       entry.contentHtml.startsWith(
-        "<h2>What happened?</h2>\n<p>From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET, many connections from Outlook.com&#39;s mail servers to us broke off during the TLS handshake: 13,138 of 16,888 connections in that time (77.8%).</p>\n",
+        "<p>First failure: Connections aborted during the TLS handshake (Outlook.com).</p>\n<h2>What happened?</h2>\n<p>From 19 March 2026, 09:11 CET to 23 March 2026, 17:43 CET, many connections from Outlook.com&#39;s mail servers to us broke off during the TLS handshake: 13,138 of 16,888 connections in that time (77.8%).</p>\n",
       ),
       entry.contentHtml,
     );
@@ -82,9 +123,9 @@ describe('siteFeed', () => {
     const notes = new Map([
       [resolved.id, note({ title: 'Late mail from Outlook', updates: [{ at: '2026-03-20T12:00:00Z', status: 'monitoring', text: 'Microsoft knows.' }] }, 'See **[our help](/hilfe/)** and ![chart](chart.png).\n')],
     ]);
-    const entry = siteFeed(source({ notes })).entries[1]!;
-    assert.equal(entry.title, 'Late mail from Outlook');
-    assert.match(entry.contentHtml, /^<h2>What happened\?<\/h2>\n/);
+    const entry = siteFeed(source({ notes })).entries.find((e) => e.url === MICROSOFT)!;
+    assert.equal(entry.title, 'New incident: Late mail from Outlook');
+    assert.match(entry.contentHtml, /^<p>First failure: [^<]+<\/p>\n<h2>What happened\?<\/h2>\n/);
     assert.match(entry.contentHtml, /\n<p>See <strong><a href="https:\/\/status\.example\.net\/hilfe\/">our help<\/a><\/strong> and <img src="https:\/\/status\.example\.net\/en\/incidents\/2026-03-19-microsoft-tls-failure\/chart\.png" alt="chart">\.<\/p>/);
     assert.match(entry.contentHtml, /20 March 2026, 13:00 CET<\/time>: Microsoft knows\.<\/li>/);
   });
@@ -97,13 +138,14 @@ describe('siteFeed', () => {
   });
 
   test('a resolved incident never speaks of what is going on', () => {
-    const entry = siteFeed(source()).entries.find((e) => e.url.endsWith(`/${resolved.id}/`))!;
-    assert.doesNotMatch(`${entry.summary} ${entry.contentHtml}`, /so far|ongoing|still/i);
+    for (const entry of siteFeed(source()).entries.filter((e) => e.url.startsWith(MICROSOFT))) {
+      assert.doesNotMatch(`${entry.summary} ${entry.contentHtml}`, /so far|ongoing|still/i);
+    }
   });
 
   test("a sender's feed holds only that sender's incidents and follows its page", () => {
     const feed = siteFeed(source({ sender: { id: 'microsoft', name: 'Outlook.com' } }));
-    assert.deepEqual(feed.entries.map((e) => e.category.term), ['microsoft']);
+    assert.deepEqual(feed.entries.map((e) => e.category.term), ['microsoft', 'microsoft']);
     assert.equal(feed.homeUrl, 'https://status.example.net/en/senders/microsoft/');
     assert.equal(feed.feedUrls.json, 'https://status.example.net/en/senders/microsoft/feed.json');
     assert.equal(feed.title, 'Example Mail delivery status: Outlook.com');
@@ -123,7 +165,8 @@ describe('siteFeed', () => {
       );
       const feed = siteFeed(source({ incidents: many }));
       assert.equal(feed.entries.length, FEED_ENTRY_LIMIT);
-      assert.match(feed.entries.at(-1)!.url, /2026-01-06-x-timeout/);
+      // Two entries an incident: the 25 latest of 55 incidents (the 31st to the 55th), beginning and end.
+      assert.match(feed.entries.at(-1)!.url, /2026-01-31-x-timeout\/$/);
     });
 
     test('the same records give the same bytes', () => {
@@ -138,15 +181,15 @@ describe('atomFeed', () => {
     assert.equal(feed['@_xmlns'], 'http://www.w3.org/2005/Atom');
     assert.equal(feed['@_xml:lang'], 'en');
     assert.equal(feed.id, 'https://status.example.net/en/feed.atom');
-    assert.equal(feed.updated, '2026-03-24T11:40:00.000Z');
+    assert.equal(feed.updated, '2026-03-24T09:00:00.000Z');
     assert.equal(feed.author.name, 'Example Mail');
     assert.deepEqual(feed.link.map((l: Record<string, string>) => [l['@_rel'], l['@_href']]), [
       ['self', 'https://status.example.net/en/feed.atom'],
       ['alternate', 'https://status.example.net/en/'],
     ]);
-    assert.equal(feed.entry.length, 3);
+    assert.equal(feed.entry.length, 5);
     for (const entry of feed.entry) {
-      assert.match(entry.id, /^https:\/\/status\.example\.net\/en\/incidents\/[\w-]+\/$/);
+      assert.match(entry.id, /^https:\/\/status\.example\.net\/en\/incidents\/[\w-]+\/(?:#update-[\w-]+)?$/);
       assert.equal(entry.link[0]['@_href'], entry.id);
       assert.ok(entry.title['#text']);
       assert.ok(!Number.isNaN(Date.parse(entry.updated)) && !Number.isNaN(Date.parse(entry.published)));
@@ -163,9 +206,9 @@ describe('rssFeed', () => {
     const { channel } = rss;
     assert.equal(channel.link, 'https://status.example.net/');
     assert.equal(channel.language, 'de');
-    assert.equal(channel.lastBuildDate, 'Tue, 24 Mar 2026 11:40:00 GMT');
+    assert.equal(channel.lastBuildDate, 'Tue, 24 Mar 2026 09:00:00 GMT');
     assert.deepEqual(channel['atom:link'][0], { '@_href': 'https://status.example.net/feed.rss', '@_rel': 'self', '@_type': 'application/rss+xml' });
-    assert.equal(channel.item.length, 3);
+    assert.equal(channel.item.length, 5);
     for (const item of channel.item) {
       assert.equal(item.guid['@_isPermaLink'], 'true');
       assert.equal(item.guid['#text'], item.link);
@@ -183,40 +226,68 @@ describe('jsonFeed', () => {
     assert.equal(feed.language, 'en');
     assert.deepEqual(feed.authors, [{ name: 'Example Mail', url: 'https://status.example.net/en/' }]);
     assert.deepEqual(feed.items[1], {
-      id: 'https://status.example.net/en/incidents/2026-03-19-microsoft-tls-failure/',
-      url: 'https://status.example.net/en/incidents/2026-03-19-microsoft-tls-failure/',
-      title: 'Connections aborted during the TLS handshake at Outlook.com',
+      id: `${MICROSOFT}#update-end`,
+      url: `${MICROSOFT}#update-end`,
+      title: 'Resolved: Connections aborted during the TLS handshake at Outlook.com',
       summary: siteFeed(source()).entries[1]!.summary,
       content_html: siteFeed(source()).entries[1]!.contentHtml,
-      date_published: '2026-03-19T08:11:01.000Z',
-      date_modified: '2026-03-23T16:45:01.652Z',
+      date_published: '2026-03-23T16:43:27.000Z',
+      date_modified: '2026-03-23T16:43:27.000Z',
       tags: ['Outlook.com'],
     });
   });
 });
 
+describe('as a feed reader sees them (@rowanmanning/feed-parser)', () => {
+  // What readers and chat tools do: remember the ids they have shown, show what is new.
+  const newItems = (before: string, after: string) => {
+    const seen = new Set(parseFeed(before).items.map((i) => i.id));
+    return parseFeed(after).items.filter((i) => !seen.has(i.id));
+  };
+  const over = { ...ongoing, status: 'resolved' as const, endedAt: '2026-03-24T12:30:00.000Z' };
+
+  for (const [format, render] of [['Atom', atomFeed], ['RSS', rssFeed]] as const) {
+    test(`${format}: a resolution is a new item, titled "Resolved", with its own date`, () => {
+      const before = render(siteFeed(source({ incidents: [ongoing, resolved] })));
+      const after = render(siteFeed(source({ incidents: [over, resolved] })));
+      const fresh = newItems(before, after);
+      assert.deepEqual(fresh.map((i) => [i.id, i.title, i.url, i.published?.toISOString()]), [
+        [
+          'https://status.example.net/en/incidents/2026-03-24-google-timeout/#update-end',
+          'Resolved: Timeouts at Gmail',
+          'https://status.example.net/en/incidents/2026-03-24-google-timeout/#update-end',
+          over.endedAt,
+        ],
+      ]);
+      assert.deepEqual(newItems(after, after), [], 'the same feed again holds nothing new');
+    });
+  }
+});
+
 describe('hostile text', () => {
   const notes = new Map([[resolved.id, note({ title: HOSTILE, updates: [{ at: '2026-03-20T12:00:00Z', text: HOSTILE }] })]]);
   const feed = siteFeed(source({ incidents: [hostile, resolved], notes }));
+  // Latest first: the end of the resolved incident, the hostile one's beginning, staff's update, the beginning.
+  const [end, fromRecord, staff] = [0, 1, 2];
 
   test('from a record is escaped as text in the HTML content, never markup', () => {
-    const html = feed.entries[0]!.contentHtml;
+    const html = feed.entries[fromRecord]!.contentHtml;
     assert.ok(!html.includes('<script>'));
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &quot;q&quot; &#39;s&#39; &amp; &amp;amp; 🎉 \u2028 x ]]&gt;'));
   });
 
   test('round-trips through Atom: titles, categories and content come back as written', () => {
     const { feed: atom } = parseXml(atomFeed(feed));
-    assert.equal(atom.entry[0].category[0]['@_label'], HOSTILE_IN_XML);
-    assert.equal(atom.entry[1].title['#text'], HOSTILE_IN_XML);
-    assert.equal(atom.entry[0].content['#text'], feed.entries[0]!.contentHtml.replaceAll('\u0001', '\uFFFD').trim());
-    assert.ok(atom.entry[1].content['#text'].includes('&lt;script&gt;'), 'the staff update is escaped HTML inside the content');
+    assert.equal(atom.entry[fromRecord].category[0]['@_label'], HOSTILE_IN_XML);
+    assert.equal(atom.entry[end].title['#text'], `Resolved: ${HOSTILE_IN_XML}`);
+    assert.equal(atom.entry[fromRecord].content['#text'], feed.entries[fromRecord]!.contentHtml.replaceAll('\u0001', '\uFFFD').trim());
+    assert.ok(atom.entry[staff].content['#text'].startsWith('<p>&lt;script&gt;'), 'the staff update is escaped HTML inside the content');
   });
 
   test('round-trips through RSS', () => {
     const { rss } = parseXml(rssFeed(feed));
-    assert.equal(rss.channel.item[1].title, HOSTILE_IN_XML);
-    assert.equal(rss.channel.item[0].category[0], HOSTILE_IN_XML);
+    assert.equal(rss.channel.item[staff].title, `Update: ${HOSTILE_IN_XML}`);
+    assert.equal(rss.channel.item[fromRecord].category[0], HOSTILE_IN_XML);
   });
 
   test('round-trips through JSON Feed, with U+2028 escaped', () => {
@@ -224,9 +295,9 @@ describe('hostile text', () => {
     assert.ok(!text.includes('\u2028'));
     assert.ok(text.includes('\\u2028'));
     const parsed = JSON.parse(text);
-    assert.equal(parsed.items[1].title, HOSTILE);
-    assert.equal(parsed.items[0].tags[0], HOSTILE);
-    assert.equal(parsed.items[0].content_html, feed.entries[0]!.contentHtml);
+    assert.equal(parsed.items[end].title, `Resolved: ${HOSTILE}`);
+    assert.equal(parsed.items[fromRecord].tags[0], HOSTILE);
+    assert.equal(parsed.items[fromRecord].content_html, feed.entries[fromRecord]!.contentHtml);
   });
 
   test('a CDATA end or a control character never makes the XML ill-formed', () => {

@@ -2,6 +2,11 @@
  * Feeds of incidents with their updates, site-wide or for one sender, in one language: Atom 1.0
  * (RFC 4287), RSS 2.0 and JSON Feed 1.1. `siteFeed` decides what a feed says; `atomFeed`,
  * `rssFeed` and `jsonFeed` only serialize it, through an XML builder or `JSON.stringify`.
+ *
+ * An entry is a change of an incident's state (it began, staff posted an update, it is over),
+ * each with its own stable id and date, as Statuspage's feeds have it: feed readers and chat
+ * tools show an item once, when its id is new, and never show an old entry changed in place, so
+ * an incident as one entry updated in place would never tell them it was resolved.
  */
 import { Marked, type Token } from 'marked';
 import type { IncidentRecord } from '../core/schemas/incident-record.ts';
@@ -11,7 +16,7 @@ import { escapeHtml } from './escape-html.ts';
 import { formatCount, formatDateTime, formatPercent, formatSpan } from '../core/format-time.ts';
 import { incidentTitle } from './incident-text.ts';
 import { incidentStory } from './incident-story.ts';
-import { incidentUpdates } from './incident-updates.ts';
+import { incidentUpdates, type IncidentUpdate } from './incident-updates.ts';
 import { feedPaths, localePath } from '../core/routes.ts';
 import type { NoteEntry } from './site-data.ts';
 import { stringifyJson } from './stringify-json.ts';
@@ -19,7 +24,7 @@ import { xmlDocument } from './xml-document.ts';
 
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
-/** Enough for a reader to catch up; older incidents stay on the site. */
+/** Enough for a reader to catch up; older changes stay on the site. */
 export const FEED_ENTRY_LIMIT = 50;
 
 export interface FeedSource {
@@ -35,14 +40,19 @@ export interface FeedSource {
 }
 
 export interface FeedEntry {
-  /** The incident page's absolute URL: the entry's id, guid and link. */
+  /**
+   * The entry's id, guid and link, the same at every build: for the incident's beginning its
+   * page's absolute URL (the id its one entry had before), for each later change that URL with
+   * the change's item of the page's timeline (`#update-end`, `#update-note-1`).
+   */
   readonly url: string;
+  /** What changed and the incident's headline: "Resolved: …". */
   readonly title: string;
-  /** Plain text. */
+  /** Plain text: the update's words, then the incident's period, figures and cause. */
   readonly summary: string;
-  /** What the logs say and the note's words (or, with neither, the summary), and the timeline of updates, as HTML. */
+  /** The update's words, then what the logs say and the note's words (or, with neither, the summary), and the timeline, as HTML. */
   readonly contentHtml: string;
-  /** First failure and latest update, UTC epoch milliseconds. */
+  /** When the change happened, UTC epoch milliseconds: an entry is never changed later, so both are the same. */
   readonly published: number;
   readonly updated: number;
   readonly category: { readonly term: string; readonly label: string };
@@ -62,7 +72,7 @@ export interface SiteFeed {
 }
 
 /**
- * What one feed says: its incidents (latest update first), each with the note's words or a
+ * What one feed says: the changes of its incidents (latest first), each with the note's words or a
  * generated summary and the timeline of updates, every URL absolute.
  *
  * @example
@@ -76,22 +86,24 @@ export function siteFeed(source: FeedSource): SiteFeed {
   const paths = feedPaths(locale, config, sender?.id);
   // Rank by the cheap keys first and build only the entries that make the cut: a site with
   // thousands of incidents would otherwise render every note for every feed.
-  const entries = source.incidents
+  const changes = source.incidents
     .filter((record) => !sender || record.sender.id === sender.id)
-    .map((record) => {
+    .flatMap((record) => {
       const note = source.notes.get(record.id);
-      const updates = incidentUpdates(record, note?.data.updates ?? [], locale);
-      return {
-        record,
-        note,
-        updated: Math.max(...updates.map((u) => u.at)),
-        published: Date.parse(record.startedAt),
-        url: absolute(localePath(locale, `/incidents/${record.id}/`, config)),
-      };
+      const page = absolute(localePath(locale, `/incidents/${record.id}/`, config));
+      return incidentUpdates(record, note?.data.updates ?? [], locale)
+        .filter(isChangeOfState)
+        .map((update) => ({ record, note, update, url: update.id === 'first' ? page : `${page}#update-${update.id}` }));
     })
-    .sort((a, b) => b.updated - a.updated || b.published - a.published || a.url.localeCompare(b.url))
-    .slice(0, FEED_ENTRY_LIMIT)
-    .map(({ record, note }) => feedEntry(record, note, source));
+    .sort((a, b) => b.update.at - a.update.at || a.url.localeCompare(b.url))
+    .slice(0, FEED_ENTRY_LIMIT);
+  // An incident's own part of its entries (what the logs say, the note, the timeline) is made once.
+  const parts = new Map<string, IncidentParts>();
+  const entries = changes.map(({ record, note, update, url }) => {
+    let part = parts.get(record.id);
+    if (!part) parts.set(record.id, (part = incidentParts(record, note, source)));
+    return feedEntry(update, url, part, record, t);
+  });
   const fallback = source.asOf ? Date.parse(source.asOf) : 0;
   return {
     language: locale,
@@ -105,7 +117,21 @@ export function siteFeed(source: FeedSource): SiteFeed {
   };
 }
 
-function feedEntry(record: IncidentRecord, note: NoteEntry | undefined, source: FeedSource): FeedEntry {
+/**
+ * The updates that change an incident's state: its beginning, staff's updates, its end. The last
+ * failure of an ongoing incident moves with every run, and the recovery is evidence after the end:
+ * both stay in every entry's timeline, but are no entries of their own.
+ */
+const isChangeOfState = (update: IncidentUpdate) => update.id !== 'last' && update.id !== 'recovery';
+
+/** What every entry of one incident carries: its headline, summary and HTML. */
+interface IncidentParts {
+  readonly title: string;
+  readonly summary: string;
+  readonly html: string;
+}
+
+function incidentParts(record: IncidentRecord, note: NoteEntry | undefined, source: FeedSource): IncidentParts {
   const { config, locale } = source;
   const zone = config.timeZone;
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
@@ -138,12 +164,24 @@ function feedEntry(record: IncidentRecord, note: NoteEntry | undefined, source: 
     })
     .join('\n');
   return {
-    url,
     title: incidentTitle(record, note, locale),
     summary,
-    contentHtml: `${lead}<h2>${escapeHtml(t('incident.timeline'))}</h2>\n<ol>\n${timeline}\n</ol>\n`,
-    published: Date.parse(record.startedAt),
-    updated: Math.max(...updates.map((u) => u.at)),
+    html: `${lead}<h2>${escapeHtml(t('incident.timeline'))}</h2>\n<ol>\n${timeline}\n</ol>\n`,
+  };
+}
+
+type Translate = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => string;
+
+/** One change of an incident: what changed in its title and first words, the incident's own parts after. */
+function feedEntry(update: IncidentUpdate, url: string, part: IncidentParts, record: IncidentRecord, t: Translate): FeedEntry {
+  const change = update.id === 'first' ? 'feed.entry.opened' : update.id === 'end' ? 'feed.entry.resolved' : 'feed.entry.update';
+  return {
+    url,
+    title: t(change, { title: part.title }),
+    summary: `${update.text} ${part.summary}`,
+    contentHtml: `<p>${escapeHtml(update.text)}</p>\n${part.html}`,
+    published: update.at,
+    updated: update.at,
     category: { term: record.sender.id, label: record.sender.name },
   };
 }

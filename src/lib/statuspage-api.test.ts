@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiLocale, apiText, statuspageDocuments, type StatuspageSource } from './statuspage-api.ts';
+import { apiText, statuspageDocuments, type StatuspageSource } from './statuspage-api.ts';
 import { statuspageDocumentSchemas, type StatuspageDocumentPath } from '../core/schemas/statuspage-schema.ts';
 import { stringifyJson } from './stringify-json.ts';
 import { config, HOSTILE, hostile, maintenance, note, ongoing, ours, resolved, senders, status } from './test-fixtures.ts';
 
 const source = (overrides: Partial<StatuspageSource> = {}): StatuspageSource => ({
   config,
+  // The documents under /en/api/v2/; /api/v2/ speaks the default language (see "in the default language").
+  locale: 'en',
   // Built right at the last log line: the data is current.
   now: Date.parse(status.asOf),
   status,
@@ -34,7 +36,7 @@ describe('statuspageDocuments', () => {
     assert.deepEqual(statuspageDocuments(source())['status.json'].page, {
       id: 'status.example.net',
       name: 'Example Mail',
-      url: 'https://status.example.net/',
+      url: 'https://status.example.net/en/',
       time_zone: 'Europe/Berlin',
       updated_at: '2026-03-24T11:48:22.106Z',
     });
@@ -84,7 +86,7 @@ describe('statuspageDocuments', () => {
     assert.equal(incident.resolved_at, resolved.endedAt);
     assert.equal(incident.monitoring_at, null);
     assert.equal(incident.updated_at, resolved.recovery!.at);
-    assert.equal(incident.shortlink, 'https://status.example.net/i/260319-microsoft-tls/');
+    assert.equal(incident.shortlink, 'https://status.example.net/en/i/260319-microsoft-tls/');
     assert.deepEqual(incident.incident_updates.map((u) => [u.id, u.status, u.created_at]), [
       [`${resolved.id}-recovery`, 'resolved', resolved.recovery!.at],
       [`${resolved.id}-end`, 'resolved', resolved.endedAt],
@@ -132,7 +134,7 @@ describe('statuspageDocuments', () => {
     assert.equal(upgrade.created_at, '2026-03-20T09:00:00.000Z');
     assert.equal(upgrade.scheduled_for, '2026-03-24T11:00:00.000Z');
     assert.equal(upgrade.scheduled_until, '2026-03-24T13:00:00.000Z');
-    assert.equal(upgrade.shortlink, 'https://status.example.net/#maintenance');
+    assert.equal(upgrade.shortlink, 'https://status.example.net/en/#maintenance');
     assert.deepEqual(upgrade.incident_updates.map((u) => [u.status, u.body]), [['in_progress', 'The maintenance has begun.'], ['scheduled', 'Planned.']]);
     assert.deepEqual(upgrade.components.map((c) => c.id), ['ours']);
     assert.deepEqual(all[0]!.components.map((c) => c.id), ['google']);
@@ -209,9 +211,27 @@ describe('statuspageDocuments', () => {
   });
 });
 
-describe('apiLocale', () => {
-  test('English where the site offers it, else the default language', () => {
-    assert.equal(apiLocale({ locales: ['de', 'en'], defaultLocale: 'de' }), 'en');
-    assert.equal(apiLocale({ locales: ['de'], defaultLocale: 'de' }), 'de');
+describe('in the default language', () => {
+  const documents = statuspageDocuments(source({ locale: 'de' }));
+
+  test('describes the state, the components and the updates in it', () => {
+    assert.deepEqual(documents['status.json'].status, { indicator: 'minor', description: 'E-Mails einzelner Absender erreichen uns mit Verzögerung.' });
+    assert.equal(documents['components.json'].components[0]!.name, 'Mailserver von Example Mail');
+    const incident = documents['incidents.json'].incidents.find((i) => i.id === resolved.id)!;
+    assert.equal(incident.name, 'Abbrüche beim TLS-Verbindungsaufbau bei Outlook.com');
+    assert.match(incident.incident_updates.at(-1)!.body, /^Erster Fehler/);
+  });
+
+  test('links the pages without a language prefix: the home page and the short link tickets carry', () => {
+    assert.equal(documents['status.json'].page.url, 'https://status.example.net/');
+    assert.equal(documents['incidents.json'].incidents.find((i) => i.id === resolved.id)!.shortlink, 'https://status.example.net/i/260319-microsoft-tls/');
+  });
+
+  test('keeps every id, state and time of the English documents: only the words differ', () => {
+    const english = statuspageDocuments(source());
+    const shape = (d: typeof documents) => d['summary.json'].components.map((c) => [c.id, c.status, c.updated_at, c.position]);
+    assert.deepEqual(shape(documents), shape(english));
+    const updates = (d: typeof documents) => d['incidents.json'].incidents.flatMap((i) => i.incident_updates.map((u) => [u.id, u.status, u.created_at]));
+    assert.deepEqual(updates(documents), updates(english));
   });
 });

@@ -13,7 +13,7 @@ import type { StatusRecord } from '../core/schemas/status-record.ts';
 import { translate } from '../core/i18n/translate.ts';
 import { incidentTitle } from './incident-text.ts';
 import { incidentStatus, incidentUpdates } from './incident-updates.ts';
-import { localePath, shortId } from '../core/routes.ts';
+import { localePath, shortPath } from '../core/routes.ts';
 import type { Maintenance, NoteEntry } from './site-data.ts';
 import { OURS } from '../core/contract.ts';
 import { componentOf, currentState, type CurrentState } from '../core/state/current-state.ts';
@@ -35,20 +35,20 @@ export const STATUSPAGE_LIST_LIMIT = 50;
 
 export interface StatuspageSource {
   readonly config: Pick<SiteConfig, 'name' | 'site' | 'defaultLocale' | 'locales' | 'timeZone' | 'staleAfterMinutes'>;
+  /**
+   * The language of the documents: `/api/v2/` speaks the site's default language, `/<locale>/api/v2/`
+   * the others, as the pages do. The shortlinks and the page's URL lead to pages in it.
+   */
+  readonly locale: Locale;
   /** "Now" of the build: data older than `staleAfterMinutes` then is no current data. */
   readonly now: number;
   readonly status: StatusRecord | null;
   readonly incidents: readonly IncidentRecord[];
   readonly senders: readonly SenderRecord[];
-  /** Notes of `apiLocale(config)` by incident id. */
+  /** Notes of `locale` by incident id. */
   readonly notes: ReadonlyMap<string, NoteEntry>;
-  /** Planned maintenance notes, in `apiLocale(config)` where written in it. */
+  /** Planned maintenance notes, in `locale` where written in it. */
   readonly maintenance: readonly Maintenance[];
-}
-
-/** The API speaks English where the site offers it, else the default language. */
-export function apiLocale(config: Pick<SiteConfig, 'locales' | 'defaultLocale'>): Locale {
-  return config.locales.includes('en') ? 'en' : config.defaultLocale;
 }
 
 /** A component's state from the worst impact of its ongoing incidents. */
@@ -124,11 +124,10 @@ export function statuspageDocuments(source: StatuspageSource): StatuspageDocumen
 }
 
 function statuspageContext(source: StatuspageSource): StatuspageContext {
-  const { config } = source;
-  const locale = apiLocale(config);
+  const { config, locale } = source;
   const t: Translate = (key, params = {}) => translate(locale, key, { provider: config.name, ...params });
   const absolute = (path: string) => new URL(path, config.site).href;
-  const homeUrl = absolute(localePath(config.defaultLocale, '/', config));
+  const homeUrl = absolute(localePath(locale, '/', config));
   const incidents = [...source.incidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
   const asOf = source.status ? Date.parse(source.status.asOf) : incidents.reduce((latest, i) => Math.max(latest, lastChange(i)), 0);
   const page: StatuspagePage = { id: new URL(config.site).hostname, name: apiText(config.name), url: homeUrl, time_zone: config.timeZone, updated_at: iso(asOf) };
@@ -248,7 +247,7 @@ function buildIncident(context: StatuspageContext, record: IncidentRecord, own: 
     monitoring_at: monitoring ? iso(monitoring.at) : null,
     resolved_at: record.status === 'resolved' ? iso(Date.parse(record.endedAt)) : null,
     started_at: iso(Date.parse(record.startedAt)),
-    shortlink: absolute(localePath(source.config.defaultLocale, `/i/${shortId(record.id)}/`, source.config)),
+    shortlink: absolute(shortPath(locale, record.id, source.config)),
     page_id: page.id,
     incident_updates: updates.toReversed().map((u) => ({
       id: `${record.id}-${u.id}`,

@@ -1,21 +1,23 @@
 /** Wiring of the `/api/v2/` endpoints: load the records and notes, build with `./statuspage-api.ts`. */
-import { apiLocale, statuspageDocuments } from './statuspage-api.ts';
+import { statuspageDocuments } from './statuspage-api.ts';
 import type { StatuspageDocumentPath, StatuspageDocuments } from '../core/schemas/statuspage-schema.ts';
+import type { Locale } from '../core/schemas/site-config.ts';
+import { localeParams } from '../core/routes.ts';
 import { siteConfig } from './site-config.ts';
 import { loadIncidents, loadMaintenance, loadNotes, loadSenders, loadStatus } from './site-data.ts';
 import { stringifyJson } from './stringify-json.ts';
 import { buildTime } from './build-time.ts';
 
-let documents: Promise<StatuspageDocuments> | undefined;
+const documents = new Map<Locale, Promise<StatuspageDocuments>>();
 
-/** Every document of `/api/v2/`, built once per build: each endpoint serves one of them. */
-function loadDocuments(): Promise<StatuspageDocuments> {
-  documents ??= buildDocuments();
-  return documents;
+/** Every document of `/api/v2/` in one language, built once per build: each endpoint serves one of them. */
+function loadDocuments(locale: Locale): Promise<StatuspageDocuments> {
+  let built = documents.get(locale);
+  if (!built) documents.set(locale, (built = buildDocuments(locale)));
+  return built;
 }
 
-async function buildDocuments(): Promise<StatuspageDocuments> {
-  const locale = apiLocale(siteConfig);
+async function buildDocuments(locale: Locale): Promise<StatuspageDocuments> {
   const [incidents, notes, status, senders, maintenance, fallback] = await Promise.all([
     loadIncidents(),
     loadNotes(locale),
@@ -28,6 +30,7 @@ async function buildDocuments(): Promise<StatuspageDocuments> {
   const ids = new Set(maintenance.map((m) => m.id));
   return statuspageDocuments({
     config: siteConfig,
+    locale,
     now: buildTime(),
     status,
     incidents,
@@ -37,7 +40,10 @@ async function buildDocuments(): Promise<StatuspageDocuments> {
   });
 }
 
-/** The response of `/api/v2/<path>`. */
-export async function statuspageResponse(path: StatuspageDocumentPath): Promise<Response> {
-  return new Response(stringifyJson((await loadDocuments())[path]), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+/** `getStaticPaths` of every document: `/api/v2/` in the default language, `/<locale>/api/v2/` in the others. */
+export const statuspagePaths = () => localeParams(siteConfig);
+
+/** The response of `/api/v2/<path>` in `locale`. */
+export async function statuspageResponse(path: StatuspageDocumentPath, locale: Locale): Promise<Response> {
+  return new Response(stringifyJson((await loadDocuments(locale))[path]), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 }

@@ -1,0 +1,138 @@
+/**
+ * What people follow on the built demo site (demo-fixture.ts): the subscribe page and the links to
+ * it, each sender's feeds, the short link of each language, and the support contact. Read as a
+ * static server hands the files out; the browser suite follows the same links in Chromium.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import type { Locale, SiteConfig } from '../../src/core/schemas/site-config.ts';
+import { feedPaths, localePath, shortPath } from '../../src/core/routes.ts';
+import { statuspageDocumentSchemas } from '../../src/core/schemas/statuspage-schema.ts';
+import { assertNoProblems } from '../browser/assert-no-problems.ts';
+import { listDistFiles, pageUrlPath } from '../browser/dist-files.ts';
+import { decodeEntities, metaRefreshTarget, scanHtml, type HtmlTag } from '../browser/scan-html.ts';
+import { builtDemo } from './demo-fixture.ts';
+
+interface Page {
+  readonly file: string;
+  /** Where the page is served, e.g. `/en/incidents/`. */
+  readonly path: string;
+  readonly html: string;
+  readonly tags: readonly HtmlTag[];
+  readonly locale: Locale;
+  /** `<meta http-equiv="refresh">` target: a short link that only forwards. */
+  readonly redirectTo: string | null;
+}
+
+let config: SiteConfig;
+let pages: Page[];
+/** Our own servers and every sender: the ids of the default language's sender pages. */
+let senderIds: string[];
+
+before(async () => {
+  const site = await builtDemo();
+  config = site.config;
+  const files = (await listDistFiles(site.dist)).filter((f) => f.endsWith('.html'));
+  pages = await Promise.all(
+    files.map(async (file) => {
+      const html = await readFile(join(site.dist, file), 'utf8');
+      const tags = scanHtml(html);
+      const locale = tags.find((t) => t.name === 'html')?.attrs.get('lang') as Locale;
+      return { file, path: pageUrlPath(file), html, tags, locale, redirectTo: metaRefreshTarget(tags) };
+    }),
+  );
+  senderIds = pages.map((p) => /^\/senders\/([^/]+)\/$/.exec(p.path)?.[1]).filter((id) => id !== undefined);
+  assert.ok(senderIds.includes('ours') && senderIds.length > 1);
+});
+
+const page = (path: string) => {
+  const found = pages.find((p) => p.path === path);
+  assert.ok(found, `no page at ${path}`);
+  return found;
+};
+const links = (p: Page) => new Set(p.tags.filter((t) => t.name === 'a').map((t) => t.attrs.get('href') ?? ''));
+/** Every link of `expected` that `p` lacks, one problem each. */
+const missingLinks = (p: Page, expected: readonly string[]) => {
+  const found = links(p);
+  return expected.filter((href) => !found.has(href)).map((href) => `${p.file}: no link to ${href}`);
+};
+/** Incident pages: those that show a short link. */
+const incidentPages = () => pages.filter((p) => p.html.includes('class="shortlink-url"'));
+
+describe('subscribing', () => {
+  test('every page links the subscribe page of its own language', () => {
+    const content = pages.filter((p) => !p.redirectTo);
+    assert.ok(content.length > 10);
+    assertNoProblems(content.flatMap((p) => missingLinks(p, [localePath(p.locale, '/subscribe/', config)])));
+  });
+
+  test("the subscribe page of each language links the site's feeds, every sender's feeds and every API document, in its language", () => {
+    const problems: string[] = [];
+    for (const locale of config.locales) {
+      const subscribe = page(localePath(locale, '/subscribe/', config));
+      assert.equal(subscribe.locale, locale);
+      const feeds = [undefined, ...senderIds].flatMap((id) => Object.values(feedPaths(locale, config, id)));
+      const api = Object.keys(statuspageDocumentSchemas).map((document) => localePath(locale, `/api/v2/${document}`, config));
+      problems.push(...missingLinks(subscribe, [...feeds, ...api, ...senderIds.map((id) => localePath(locale, `/senders/${id}/`, config))]));
+      // The site-wide feeds are shown as the addresses to copy into a reader.
+      for (const path of Object.values(feedPaths(locale, config))) {
+        if (!subscribe.html.includes(`>${new URL(path, config.site).href}</a>`)) problems.push(`${subscribe.file}: ${path} not shown as an address`);
+      }
+    }
+    assertNoProblems(problems);
+  });
+
+  test('each sender page links its own three feeds and how to use them', () => {
+    const problems: string[] = [];
+    for (const locale of config.locales) {
+      for (const id of senderIds) {
+        const sender = page(localePath(locale, `/senders/${id}/`, config));
+        problems.push(...missingLinks(sender, [...Object.values(feedPaths(locale, config, id)), `${localePath(locale, '/subscribe/', config)}#how-to`]));
+      }
+    }
+    assertNoProblems(problems);
+  });
+});
+
+describe('short links', () => {
+  test('each incident page shows the short link of its own language', () => {
+    const shown = incidentPages();
+    assert.ok(shown.length >= 2 * config.locales.length, 'incident pages in every language');
+    const problems: string[] = [];
+    for (const p of shown) {
+      const id = /\/incidents\/([^/]+)\/$/.exec(p.path)![1]!;
+      const url = decodeEntities(/class="shortlink-url">([^<]+)</.exec(p.html)![1]!);
+      const expected = new URL(shortPath(p.locale, id, config), config.site).href;
+      if (url !== expected) problems.push(`${p.file}: shows ${url}, expected ${expected}`);
+    }
+    assertNoProblems(problems);
+    assert.ok(shown.some((p) => p.locale === config.defaultLocale && !p.html.includes(`/${config.defaultLocale}/i/`)), 'the default language keeps /i/');
+  });
+
+  test('each short link forwards to the incident page in its language, with the icon, noindex, and a link to follow by hand', () => {
+    const problems: string[] = [];
+    for (const p of incidentPages()) {
+      const id = /\/incidents\/([^/]+)\/$/.exec(p.path)![1]!;
+      const forward = page(shortPath(p.locale, id, config));
+      const target = localePath(p.locale, `/incidents/${id}/`, config);
+      const has = (name: string, attr: string, value: string) => forward.tags.some((t) => t.name === name && t.attrs.get(attr) === value);
+      if (forward.redirectTo !== target) problems.push(`${forward.file}: forwards to ${forward.redirectTo}, expected ${target}`);
+      if (forward.locale !== p.locale) problems.push(`${forward.file}: lang ${forward.locale}, expected ${p.locale}`);
+      if (!has('link', 'href', '/favicon.svg')) problems.push(`${forward.file}: no icon (browsers would ask for /favicon.ico)`);
+      if (!has('meta', 'content', 'noindex')) problems.push(`${forward.file}: not noindex`);
+      if (!has('a', 'href', target)) problems.push(`${forward.file}: no link to ${target}`);
+    }
+    assertNoProblems(problems);
+  });
+});
+
+describe('the support contact', () => {
+  test('the home page and every incident page show the e-mail address and the web address, in every language', () => {
+    const { email, url } = config.support;
+    assert.ok(email && url, 'the demo sets both');
+    const shown = [...config.locales.map((l) => page(localePath(l, '/', config))), ...incidentPages()];
+    assertNoProblems(shown.flatMap((p) => missingLinks(p, [`mailto:${email}`, url])));
+  });
+});
