@@ -128,7 +128,7 @@ describe('without fresh data', () => {
     }
     // The ongoing incident's page says that what it shows is the last state known.
     assert.match(await page('en/incidents/2026-03-23-gmail-delays', staleDist), /class="stale"[^>]*>No current data since 23 March 2026, 13:00 CET\. What this page says is the last state known/);
-    for (const [prefix, since] of [['', /^Keine aktuellen Daten seit 23\. März 2026, 13:00 MEZ/], ['en/', /^No current data since 23 March 2026, 13:00 CET/]] as const) {
+    for (const [prefix, since] of [['', /^Keine aktuellen Daten seit dem 23\. März 2026 um 13:00 Uhr MEZ/], ['en/', /^No current data since 23 March 2026, 13:00 CET/]] as const) {
       const { status } = await api('status.json', staleDist, prefix);
       assert.notEqual(status.indicator, 'none');
       assert.match(status.description, since);
