@@ -232,8 +232,8 @@ describe('the header checker (/check/)', () => {
   /** Written in Outlook on 23 March at 10:03 UTC, handed to us at 17:45 CET once Outlook.com had recovered. */
   const delayedByDemoIncident = () => readFile(fileURLToPath(new URL('../../src/core/headers/samples/outlook-delayed-by-demo-incident.txt', import.meta.url)), 'utf8');
   const expected = {
-    de: /^Diese Mail hat 6 Std\., 41 Min\. bei Outlook\.com \/ Microsoft 365 gewartet, bevor sie uns erreichte – siehe /,
-    en: /^This mail waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see /,
+    de: /^Diese E-Mail hat 6 Std\., 41 Min\. bei Outlook\.com \/ Microsoft 365 gewartet, bevor sie uns erreichte – siehe /,
+    en: /^This email waited 6 hr 41 min at Outlook\.com \/ Microsoft 365 before reaching us — see /,
   } as const;
 
   /** Pastes text into the checker, presses the button and returns the verdict, counting every request made after the page had loaded. */
@@ -295,7 +295,7 @@ describe('the header checker (/check/)', () => {
       const tab = await context.newPage();
       const watch = await watchPage(tab, server.origin);
       const { verdict } = await paste(tab, 'en', 'Hello, my mail from Outlook is late! <img src=x onerror=alert(1)>');
-      assert.match(await verdict.innerText(), /This does not look like mail headers/);
+      assert.match(await verdict.innerText(), /This does not look like email headers/);
       const hostile = await paste(tab, 'en', 'Received: from <img src=x onerror="document.title=1"> (x [192.0.2.1]) by <b>mx</b>; Mon, 23 Mar 2026 10:00:00 +0000\nDate: Mon, 23 Mar 2026 09:59:00 +0000\n');
       await hostile.verdict.waitFor();
       assert.equal(await tab.locator('#check-result img, #check-result b').count(), 0);
