@@ -92,7 +92,7 @@ describe('siteFeed', () => {
     const notes = new Map([[ongoing.id, note({ title: 'Slow mail from Gmail', updates: [{ at: '2026-03-24T10:00:00Z', status: 'monitoring', text: 'Google is on it.' }] })]]);
     const entries = siteFeed(source({ incidents: [ongoing, resolved], notes })).entries;
     assert.deepEqual(entries.map((e) => e.url.replace(/^.*\/incidents\//, '')), [
-      '2026-03-24-google-timeout/#update-note-1',
+      '2026-03-24-google-timeout/#update-note-20260324T1000Z',
       '2026-03-24-google-timeout/',
       '2026-03-19-microsoft-tls-failure/#update-end',
       '2026-03-19-microsoft-tls-failure/',

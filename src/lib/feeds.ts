@@ -43,7 +43,7 @@ export interface FeedEntry {
   /**
    * The entry's id, guid and link, the same at every build: for the incident's beginning its
    * page's absolute URL (the id its one entry had before), for each later change that URL with
-   * the change's item of the page's timeline (`#update-end`, `#update-note-1`).
+   * the change's item of the page's timeline (`#update-end`, `#update-note-20260323T1700Z`).
    */
   readonly url: string;
   /** What changed and the incident's headline: "Resolved: …". */

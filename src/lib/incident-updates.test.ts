@@ -16,7 +16,7 @@ describe('incidentUpdates', () => {
     );
     assert.equal(updates[0]!.text, 'First failure: Connections aborted during the TLS handshake (Outlook.com).');
     assert.match(updates[1]!.text, /13,138 of 16,888 connections failed \(77\.8%\)/);
-    assert.match(updates[2]!.text, /mail-eur04on2171\.outbound\.protection\.outlook\.com negotiates TLS again \(TLSv1\.2, ECDHE-RSA-AES256-SHA384\); 255 of the 307/);
+    assert.match(updates[2]!.text, /mail-eur04on2171\.outbound\.protection\.outlook\.com sets up encrypted connections again; 255 of the 307/);
   });
 
   test('the page, the feeds and the API share one list: no peak hour among the updates', () => {
@@ -40,12 +40,23 @@ describe('incidentUpdates', () => {
     const updates = incidentUpdates(resolved, data.updates, 'en');
     assert.deepEqual(updates.map((u) => [u.id, u.status]), [
       ['first', 'identified'],
-      ['note-2', 'monitoring'],
+      ['note-20260320T1200Z', 'monitoring'],
       ['end', 'resolved'],
       ['recovery', 'resolved'],
-      ['note-1', 'resolved'],
+      ['note-20260323T1700Z', 'resolved'],
     ]);
     assert.equal(updates[1]!.text, 'Microsoft is on it.');
+  });
+
+  test("a staff update's id is its time: reordering the note changes no id, two in one minute count on", () => {
+    const updates = [
+      { at: '2026-03-20T12:00:00Z', status: 'monitoring' as const, text: 'Microsoft is on it.' },
+      { at: '2026-03-23T18:00:00+01:00', text: 'All clear.' },
+      { at: '2026-03-23T18:00:30+01:00', text: 'Really all clear.' },
+    ];
+    const ids = (list: typeof updates) => incidentUpdates(resolved, note({ title: 't', updates: list }).data.updates, 'en').map((u) => `${u.id} ${u.text}`);
+    assert.deepEqual(ids([...updates].reverse()), ids(updates));
+    assert.ok(ids(updates).includes('note-20260323T1700Z-2 Really all clear.'));
   });
 
   test('a silence speaks of mail that does not arrive, not of failures', () => {
@@ -60,7 +71,7 @@ describe('incidentUpdates', () => {
   describe('edge cases', () => {
     test('a staff update at the same instant as the first failure comes after it', () => {
       const { data } = note({ title: 't', updates: [{ at: resolved.startedAt, status: 'investigating', text: 'Looking.' }] });
-      assert.deepEqual(incidentUpdates(resolved, data.updates, 'en').slice(0, 2).map((u) => u.id), ['first', 'note-1']);
+      assert.deepEqual(incidentUpdates(resolved, data.updates, 'en').slice(0, 2).map((u) => u.id), ['first', 'note-20260319T0811Z']);
     });
   });
 });

@@ -13,7 +13,7 @@ import { formatCount, formatPercent } from '../core/format-time.ts';
 export type UpdateStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
 export interface IncidentUpdate {
-  /** Stable within its incident: `first`, `last`, `end`, `recovery`, `note-1`, `note-2` … */
+  /** Stable within its incident: `first`, `last`, `end`, `recovery`, and a staff update's time (`note-20260323T1700Z`). */
   readonly id: string;
   /** UTC epoch milliseconds. */
   readonly at: number;
@@ -60,16 +60,21 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
       status: null,
       text: t('feed.update.recovery', {
         host: recovery.host,
-        protocol: recovery.protocol,
-        cipher: recovery.cipher,
         recovered: formatCount(recovery.hostsRecovered, locale),
         count: formatCount(record.hosts.count, locale),
       }),
     });
   }
-  noteUpdates.forEach((u, i) => {
-    drafts.push({ id: `note-${i + 1}`, at: u.at.getTime(), status: u.status === 'update' ? null : u.status, text: u.text });
-  });
+  // Staff's updates are named by their time, not their place in the note, so that reordering the
+  // note gives no entry a new id (feeds and the API key on it); two at the same minute count on.
+  const taken = new Set<string>();
+  for (const u of [...noteUpdates].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const stamp = `note-${u.at.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
+    let id = stamp;
+    for (let n = 2; taken.has(id); n++) id = `${stamp}-${n}`;
+    taken.add(id);
+    drafts.push({ id, at: u.at.getTime(), status: u.status === 'update' ? null : u.status, text: u.text });
+  }
   // A stable sort: at the same instant the logs' own updates come first, then staff's in note order.
   drafts.sort((a, b) => a.at - b.at);
   let current: UpdateStatus = 'identified';

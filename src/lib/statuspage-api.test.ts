@@ -201,7 +201,7 @@ describe('statuspageDocuments', () => {
       const incident = documents['incidents/unresolved.json'].incidents[0]!;
       assert.equal(incident.name, plain);
       assert.ok(incident.incident_updates.some((u) => u.body === plain));
-      assert.ok(incident.incident_updates.some((u) => u.body.includes(`Recovery: ${plain} negotiates TLS again`)));
+      assert.ok(incident.incident_updates.some((u) => u.body.includes(`Recovery: ${plain} sets up encrypted connections again`)));
       assert.equal(incident.components[0]!.name, plain);
       const text = stringifyJson(documents);
       assert.ok(!text.includes('<') && !text.includes('>'), 'no angle bracket anywhere in the API');
