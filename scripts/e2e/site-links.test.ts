@@ -27,6 +27,7 @@ interface Page {
 }
 
 let config: SiteConfig;
+let dist: string;
 let pages: Page[];
 /** Our own servers and every sender: the ids of the default language's sender pages. */
 let senderIds: string[];
@@ -34,6 +35,7 @@ let senderIds: string[];
 before(async () => {
   const site = await builtDemo();
   config = site.config;
+  dist = site.dist;
   const files = (await listDistFiles(site.dist)).filter((f) => f.endsWith('.html'));
   pages = await Promise.all(
     files.map(async (file) => {
@@ -125,6 +127,18 @@ describe('short links', () => {
       if (!has('a', 'href', target)) problems.push(`${forward.file}: no link to ${target}`);
     }
     assertNoProblems(problems);
+  });
+
+  test('robots.txt keeps crawlers off the short links of every language, which only forward', async () => {
+    const robots = await readFile(join(dist, 'robots.txt'), 'utf8');
+    const disallowed = robots.split('\n').filter((l) => l.startsWith('Disallow: ')).map((l) => l.slice('Disallow: '.length));
+    assert.deepEqual(disallowed, config.locales.map((l) => localePath(l, '/i/', config)));
+  });
+
+  test('the subscribe page names each API language by its own name', () => {
+    for (const locale of config.locales) {
+      assert.match(page(localePath(locale, '/subscribe/', config)).html, /Deutsch: \/api\/v2\/, English: \/en\/api\/v2\//);
+    }
   });
 });
 
