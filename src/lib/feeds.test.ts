@@ -57,7 +57,7 @@ describe('siteFeed', () => {
     const feed = siteFeed(source({ locale: 'de' }));
     assert.equal(feed.feedUrls.atom, 'https://status.example.net/feed.atom');
     assert.equal(feed.entries[1]!.url, 'https://status.example.net/incidents/2026-03-19-microsoft-tls-failure/#update-end');
-    assert.equal(feed.entries[1]!.title, 'Behoben: Abbrüche beim TLS-Verbindungsaufbau bei Outlook.com');
+    assert.equal(feed.entries[1]!.title, 'Behoben: Abbrüche beim Aufbau verschlüsselter Verbindungen bei Outlook.com');
     assert.equal(feed.title, 'Zustellstatus von Example Mail');
   });
 
@@ -74,6 +74,8 @@ describe('siteFeed', () => {
       resolved.startedAt,
     ]);
     assert.match(end!.summary, /^Last failure; the incident is over\./);
+    // The end's own words give the counts in full; its summary does not repeat them.
+    assert.equal(end!.summary.match(/13,138 of 16,888/g)?.length, 1, end!.summary);
   });
 
   test('once an incident is resolved, its earlier entries stay as they were and one new entry says so', () => {

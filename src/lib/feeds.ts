@@ -128,6 +128,8 @@ const isChangeOfState = (update: IncidentUpdate) => update.id !== 'last' && upda
 interface IncidentParts {
   readonly title: string;
   readonly summary: string;
+  /** The summary without the counts: for the end, whose own words already give them in full. */
+  readonly summaryWithoutCounts: string;
   readonly html: string;
 }
 
@@ -150,7 +152,8 @@ function incidentParts(record: IncidentRecord, note: NoteEntry | undefined, sour
     record.kind === 'silence' || record.kind === 'reported'
       ? null
       : `${t('incident.counts', { failures: formatCount(record.failures, locale), connections: formatCount(record.connections, locale), ratio: formatPercent(record.failureRatio, locale) })}.`;
-  const summary = [period, counts, `${t(`incident.attribution.${record.attribution}`)}.`].filter((s) => s !== null).join(' ');
+  const attribution = `${t(`incident.attribution.${record.attribution}`)}.`;
+  const summary = [period, counts, attribution].filter((s) => s !== null).join(' ');
   // What the logs say, rendered from the record now, then the staff's words: as on the incident page.
   const story = incidentStory(record, locale, zone)
     .map((section) => `<h2>${escapeHtml(section.heading)}</h2>\n${section.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>\n`).join('')}`)
@@ -166,6 +169,7 @@ function incidentParts(record: IncidentRecord, note: NoteEntry | undefined, sour
   return {
     title: incidentTitle(record, note, locale),
     summary,
+    summaryWithoutCounts: `${period} ${attribution}`,
     html: `${lead}<h2>${escapeHtml(t('incident.timeline'))}</h2>\n<ol>\n${timeline}\n</ol>\n`,
   };
 }
@@ -178,7 +182,7 @@ function feedEntry(update: IncidentUpdate, url: string, part: IncidentParts, rec
   return {
     url,
     title: t(change, { title: part.title }),
-    summary: `${update.text} ${part.summary}`,
+    summary: `${update.text} ${update.id === 'end' ? part.summaryWithoutCounts : part.summary}`,
     contentHtml: `<p>${escapeHtml(update.text)}</p>\n${part.html}`,
     published: update.at,
     updated: update.at,

@@ -37,7 +37,7 @@ describe('incidentStory', () => {
   test('the figures are the record’s, as it is now', () => {
     assert.equal(
       incidentStory(resolved, 'de', 'Europe/Berlin')[0]!.paragraphs[0],
-      'Vom 19. März 2026 um 09:11 Uhr MEZ bis zum 23. März 2026 um 17:43 Uhr MEZ brachen viele Verbindungen der Mailserver von Outlook.com zu uns während des TLS-Verbindungsaufbaus ab: 13.138 von 16.888 Verbindungen in dieser Zeit (77,8\u00a0%).',
+      'Vom 19. März 2026 um 09:11 Uhr MEZ bis zum 23. März 2026 um 17:43 Uhr MEZ brachen viele Verbindungen der Mailserver von Outlook.com zu uns ab, während die Verschlüsselung (TLS) ausgehandelt wurde: 13.138 von 16.888 Verbindungen in dieser Zeit (77,8\u00a0%).',
     );
     assert.match(text(ongoing, 'de'), /^Was ist passiert\?\nSeit dem 24\. März 2026 um 10:00 Uhr MEZ enden viele Verbindungen der Mailserver von Gmail zu uns mit einer Zeitüberschreitung: bisher [\d.]+ von [\d.]+ Verbindungen/);
     assert.match(text(ongoing, 'en'), /\nWhat do you notice\?\nEmail from people who use Gmail arrives late/);

@@ -218,7 +218,7 @@ describe('in the default language', () => {
     assert.deepEqual(documents['status.json'].status, { indicator: 'minor', description: 'E-Mails einzelner Absender erreichen uns mit Verzögerung.' });
     assert.equal(documents['components.json'].components[0]!.name, 'Mailserver von Example Mail');
     const incident = documents['incidents.json'].incidents.find((i) => i.id === resolved.id)!;
-    assert.equal(incident.name, 'Abbrüche beim TLS-Verbindungsaufbau bei Outlook.com');
+    assert.equal(incident.name, 'Abbrüche beim Aufbau verschlüsselter Verbindungen bei Outlook.com');
     assert.match(incident.incident_updates.at(-1)!.body, /^Erster Fehler/);
   });
 
