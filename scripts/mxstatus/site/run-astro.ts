@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { plainForTerminal } from '../terminal-text.ts';
@@ -65,11 +65,30 @@ export function runAstro(args: readonly string[], contentDir: string, options: A
       } else if (!building) {
         resolve(fail(exitCodes.config, `astro ${args[0]} failed (exit ${code ?? signal}); its message is above`));
       } else {
-        const logFile = options.logFile ?? `${projectRoot}.cache/builds/failed-build-${new Date().toISOString().replace(/[:.]/g, '-')}.log`;
-        void keepLog(logFile, text).then((kept) => resolve(fail(exitCodes.config, buildFailure(text, code ?? signal, kept ? logFile : null))));
+        const logFile = options.logFile ?? `${projectRoot}.cache/builds/${FAILED_BUILD_LOG_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}.log`;
+        void keepLog(logFile, text)
+          .then(async (kept) => {
+            // A build that fails every five minutes from a timer must not fill the disk with logs.
+            if (kept && options.logFile === undefined) await pruneFailedBuildLogs(dirname(logFile), KEPT_FAILED_BUILD_LOGS);
+            return kept;
+          })
+          .then((kept) => resolve(fail(exitCodes.config, buildFailure(text, code ?? signal, kept ? logFile : null))));
       }
     });
   });
+}
+
+const FAILED_BUILD_LOG_PREFIX = 'failed-build-';
+/** The failed builds whose whole output is kept, the newest. */
+const KEPT_FAILED_BUILD_LOGS = 10;
+
+/**
+ * Removes all but the `keep` newest failed-build logs in `dir` (their names sort by time): only
+ * files this module wrote, nothing else there. Best effort: a log that cannot be removed stays.
+ */
+export async function pruneFailedBuildLogs(dir: string, keep: number): Promise<void> {
+  const logs = (await readdir(dir).catch(() => [])).filter((name) => name.startsWith(FAILED_BUILD_LOG_PREFIX) && name.endsWith('.log')).sort();
+  for (const name of logs.slice(0, Math.max(0, logs.length - keep))) await rm(join(dir, name), { force: true }).catch(() => undefined);
 }
 
 /** Writes a failed build's output; false when it cannot be written (the line then says so). */

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pruneFailedBuildLogs } from './run-astro.ts';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mxstatus-failed-builds-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('pruneFailedBuildLogs', () => {
+  test('keeps the newest failed-build logs and touches nothing else in the folder', async () => {
+    const logs = Array.from({ length: 14 }, (_, i) => `failed-build-2026-12-06T21-${String(i).padStart(2, '0')}-00-000Z.log`);
+    const others = ['a1b2c3d4', 'failed-build-notes.txt', 'mine.log'];
+    for (const name of [...logs, ...others]) await writeFile(join(dir, name), 'x');
+    await pruneFailedBuildLogs(dir, 10);
+    assert.deepEqual((await readdir(dir)).sort(), [...logs.slice(4), ...others].sort());
+  });
+
+  test('a folder that does not exist is no error', async () => {
+    await pruneFailedBuildLogs(join(dir, 'missing'), 10);
+  });
+});
