@@ -14,6 +14,7 @@ import { appendFile, copyFile, mkdir, readFile, rename, rm, writeFile } from 'no
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { LOCALES } from '../../src/core/contract.ts';
 import { contentSecurityPolicy } from '../../src/core/content-security-policy.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { scratchCacheDir } from '../browser/build-demo-site.ts';
@@ -131,6 +132,20 @@ describe('the deployment recipes, run as written', () => {
       assert.match(text, /max-age=31536000, immutable/);
       assert.match(text, /X-Content-Type-Options "nosniff"/);
       assert.match(text, /\/srv\/mxstatus\/dist/);
+    }
+  });
+
+  test("nginx and Caddy let other sites read the API of every language, whichever is the default", async () => {
+    const nginx = await readFile(join(DEPLOY, 'nginx.conf'), 'utf8');
+    const caddy = await readFile(join(DEPLOY, 'Caddyfile'), 'utf8');
+    const apiLocation = /location ~ (\S+) \{[^}]*Access-Control-Allow-Origin/.exec(nginx)?.[1];
+    assert.ok(apiLocation, 'nginx.conf: no location allows other origins');
+    const nginxApi = new RegExp(apiLocation);
+    const caddyApi = /@api path (.+)/.exec(caddy)?.[1]?.split(' ') ?? [];
+    // The default language's API at /api/, the others' under their prefix: every locale may be either.
+    for (const path of ['/api/v2/summary.json', ...LOCALES.map((l) => `/${l}/api/v2/summary.json`)]) {
+      assert.ok(nginxApi.test(path), `nginx.conf: ${path}`);
+      assert.ok(caddyApi.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(path)), `Caddyfile: ${path}`);
     }
   });
 });
