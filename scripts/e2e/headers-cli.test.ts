@@ -3,8 +3,8 @@
  * mail waited at Outlook.com and name the incident.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -129,17 +129,54 @@ describe('mxstatus headers', () => {
       assert.equal(stderr, `mxstatus: standard input: ${translate('en', 'check.notHeaders.no-fields')}\n`);
     });
 
-    test('nothing at all: the words of the page, never an internal code such as (empty)', () => {
+    test('text that is not mail headers, in German: the source named in German too', () => {
+      const { code, stderr } = mxstatus([], 'hallo, meine E-Mail kam zu spät!\n');
+      assert.equal(code, exitCodes.input);
+      assert.equal(stderr, `mxstatus: Standardeingabe: ${translate('de', 'check.notHeaders.no-fields')}\n`);
+    });
+
+    test('nothing at all: one sentence in one language, never an internal code such as (empty)', () => {
       const { code, stderr } = mxstatus([], '');
       assert.equal(code, exitCodes.input);
-      assert.equal(stderr, `mxstatus: standard input: ${translate('de', 'check.notHeaders.empty')}\n`);
-      assert.doesNotMatch(stderr, /\(empty\)|no-fields|not-headers/);
+      assert.equal(stderr, `mxstatus: ${translate('de', 'check.cli.emptyInput')}\n`);
+      assert.doesNotMatch(stderr, /standard input|\(empty\)|no-fields|not-headers/);
+    });
+
+    test('2 MB of headers piped in and the pipe left open: stops reading after 512 KB and says they are too long, without waiting for the end', async () => {
+      const child = spawn(process.execPath, ['scripts/mxstatus.js', 'headers', '--content', content], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      child.stdin.on('error', () => {}); // the pipe breaks once mxstatus has read enough
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      // 2 MB of headers without a blank line, and the pipe left open: mxstatus must not wait for more.
+      const line = 'Received: from a.example.org by b.example.net; Mon, 23 Mar 2026 10:00:00 +0000\n';
+      child.stdin.write(line.repeat((2 * 1024 * 1024) / line.length));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 30_000)));
+      const code = await Promise.race([exited, timeout]);
+      clearTimeout(timer);
+      child.kill();
+      assert.equal(code, exitCodes.input, `still reading after 30 s; standard error: ${stderr}`);
+      assert.equal(stderr, 'mxstatus: standard input: over 512 KB of text before the first blank line, more than email headers ever are; pass only the headers of the late email\n');
+    });
+
+    test("--lang of a language the site has no pages in: a usage error naming the site's locales, before anything is read", async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'mxstatus-headers-lang-'));
+      try {
+        await writeFile(join(dir, 'site.yaml'), (await readFile('content/site.yaml', 'utf8')).replace(/^locales: .*$/m, 'locales: [de]'));
+        const run = spawnSync(process.execPath, ['scripts/mxstatus.js', 'headers', '--lang', 'en', '--content', dir], { encoding: 'utf8', input: DELAYED_BY_OUTLOOK });
+        assert.equal(run.status, exitCodes.usage);
+        assert.equal(run.stdout, '');
+        assert.equal(run.stderr, `mxstatus: --lang en: not one of the locales in ${join(dir, 'site.yaml')} (de); use --lang de, or add en to locales\n`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     test('a file that does not exist: one line naming it and the fix, exit 4', () => {
       const run = spawnSync(process.execPath, ['scripts/mxstatus.js', 'headers', 'no-such-mail.eml', '--content', content], { encoding: 'utf8' });
       assert.equal(run.status, exitCodes.input);
-      assert.equal(run.stderr, 'mxstatus: no-such-mail.eml: no such file; give the file that holds the headers of the late mail, or pipe them in: mxstatus headers < file\n');
+      assert.equal(run.stderr, 'mxstatus: no-such-mail.eml: no such file; give the file that holds the headers of the late email, or pipe them in: mxstatus headers < file\n');
     });
 
     test('a language the site cannot speak is a usage error naming the choices', () => {

@@ -1,4 +1,4 @@
-import { analyseHeaders, MAX_HEADER_CHARS, type HeadersAnalysed } from '../../../src/core/headers/analyse-headers.ts';
+import { analyseHeaders, MAX_HEADER_CHARS, type HeadersAnalysed, type NotHeaders } from '../../../src/core/headers/analyse-headers.ts';
 import { explainDelay, type DelayExplanation } from '../../../src/core/headers/explain-delay.ts';
 import { describeHeaders } from '../../../src/core/headers/describe-headers.ts';
 import { translate, type MessageKey } from '../../../src/core/i18n/translate.ts';
@@ -7,11 +7,12 @@ import { isStale } from '../../../src/core/state/current-state.ts';
 import { localePath } from '../../../src/core/routes.ts';
 import { readRecords } from '../../../src/core/records/read-records.ts';
 import type { Locale } from '../../../src/core/contract.ts';
-import { loadSiteConfig } from '../../../src/core/config/load-site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { createSenderClassifier, mergeSenderRules, ownHostMatcher } from '../../../src/core/senders/classify-sender.ts';
 import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts';
 import { plainForTerminal } from '../terminal-text.ts';
+import type { HeadersSite } from './load-headers-site.ts';
+import type { HeadersText } from './read-headers-input.ts';
 
 export interface HeadersReport {
   readonly analysis: HeadersAnalysed;
@@ -31,24 +32,11 @@ export interface HeadersReport {
   readonly stale: { readonly asOf: number | null } | null;
 }
 
-export interface HeadersInput {
-  readonly text: string;
-  /** Where the text came from, for messages: a file name or "standard input". */
-  readonly source: string;
-  readonly locale?: Locale | undefined;
-}
-
-/** `mxstatus headers`: analyse pasted mail headers and match them to the incidents under `content/`. */
-export async function runHeaders(contentDir: string, input: HeadersInput): Promise<Result<HeadersReport>> {
-  const config = await loadSiteConfig(contentDir);
-  if (!config.ok) return config;
-  const locale = input.locale ?? config.value.defaultLocale;
+/** `mxstatus headers`: analyse pasted email headers and match them to the incidents under `content/`. */
+export async function runHeaders(site: HeadersSite, input: HeadersText): Promise<Result<HeadersReport>> {
+  const { contentDir, config, locale } = site;
   const analysis = analyseHeaders(input.text);
-  if (analysis.kind === 'not-headers') {
-    if (analysis.reason === 'too-long') return fail(exitCodes.input, `${input.source}: over ${MAX_HEADER_CHARS / 1024} KB of text before the first blank line, more than mail headers ever are; pass only the headers of the late mail`);
-    // The page's words for what was wrong, in the report's language.
-    return fail(exitCodes.input, `${input.source}: ${translate(locale, `check.notHeaders.${analysis.reason}`)}`);
-  }
+  if (analysis.kind === 'not-headers') return fail(exitCodes.input, notHeadersMessage(analysis.reason, input.file, locale));
   // The same reader as `mxstatus check`: a broken record stops the run with the line that names it.
   const records = await readRecords(contentDir);
   const [first, ...more] = records.problems;
@@ -56,11 +44,18 @@ export async function runHeaders(contentDir: string, input: HeadersInput): Promi
   const incidents = records.incidents.map((r) => r.data);
   const lastLine = records.status ? Date.parse(records.status.data.asOf) : null;
   const asOf = lastLine ?? Date.now();
-  const stale = isStale({ asOf: lastLine, now: Date.now(), staleAfterMs: config.value.staleAfterMinutes * 60_000 }) ? { asOf: lastLine } : null;
+  const stale = isStale({ asOf: lastLine, now: Date.now(), staleAfterMs: config.staleAfterMinutes * 60_000 }) ? { asOf: lastLine } : null;
   // Like the page: only organisations of the catalog and the site's rules are named.
-  const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.value.senders), { ownHostSuffixes: config.value.ownHosts });
-  const explanation = explainDelay(analysis, { classify, isOwnHost: ownHostMatcher(config.value.ownHosts), incidents, asOf });
-  return ok({ analysis, explanation, support: config.value.support, site: config.value.site, timeZone: config.value.timeZone, locale, defaultLocale: config.value.defaultLocale, stale });
+  const classify = createSenderClassifier(mergeSenderRules(builtInSenderRules, config.senders), { ownHostSuffixes: config.ownHosts });
+  const explanation = explainDelay(analysis, { classify, isOwnHost: ownHostMatcher(config.ownHosts), incidents, asOf });
+  return ok({ analysis, explanation, support: config.support, site: config.site, timeZone: config.timeZone, locale, defaultLocale: config.defaultLocale, stale });
+}
+
+/** Why the input is no headers, in one line of one language: the page's words in the report's language, or (too long) the command line's English. */
+function notHeadersMessage(reason: NotHeaders['reason'], file: string | null, locale: Locale): string {
+  if (reason === 'too-long') return `${file ?? 'standard input'}: over ${MAX_HEADER_CHARS / 1024} KB of text before the first blank line, more than email headers ever are; pass only the headers of the late email`;
+  if (reason === 'empty') return file === null ? translate(locale, 'check.cli.emptyInput') : translate(locale, 'check.cli.emptyFile', { file });
+  return `${file ?? translate(locale, 'check.cli.standardInput')}: ${translate(locale, `check.notHeaders.${reason}`)}`;
 }
 
 /**

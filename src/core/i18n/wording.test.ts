@@ -93,6 +93,7 @@ function sampleValues(locale: Locale): Record<string, string> {
     from: 'mail.example.org',
     by: 'mx1.example.net',
     contact: 'support@example.net',
+    file: 'late-email.eml',
     spf: 'pass',
     dkim: 'pass',
     dmarc: 'pass',
