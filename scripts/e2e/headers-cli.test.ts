@@ -109,7 +109,7 @@ describe('mxstatus headers', () => {
       .replaceAll('Mon, 23 Mar', 'Tue, 17 Mar')
       .replace(' 15.20.7409.21; Tue, 17 Mar', ' 15.20.7409.21; Tue, 17 Mar');
     const { stdout } = mxstatus(['--lang', 'en'], onTime);
-    assert.match(stdout, /This email reached us 4 sec after it was written: no notable delay\./);
+    assert.match(stdout, /This email reached us 4 sec after it was sent: no notable delay\./);
   });
 
   test('a long wait at Outlook.com that no incident explains points to support', () => {
