@@ -438,7 +438,7 @@ describe('every page of the built demo site in Chromium', () => {
     }
   });
 
-  test(`at ${PHONE.width} px no page scrolls sideways, requests another origin, violates its CSP or throws`, { timeout: 120_000, concurrency: PARALLEL }, async (t) => {
+  test(`at ${PHONE.width} px no page scrolls sideways (nor a table on it), requests another origin, violates its CSP or throws`, { timeout: 120_000, concurrency: PARALLEL }, async (t) => {
     const context = await newContext({ viewport: PHONE, colorScheme: 'light' });
     try {
       await eachPage(t, context, pages, (p) => p.path, async (tab, watch, { path, redirectTo }) => {

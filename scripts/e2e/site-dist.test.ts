@@ -426,6 +426,9 @@ describe('the day bars and the incident chart of the built demo', () => {
   const homes = () => pages.filter((p) => /^(?:[a-z]{2}\/)?index\.html$/.test(p.file));
   const senderPages = () => pages.filter((p) => /^(?:[a-z]{2}\/)?senders\/[^/]+\/index\.html$/.test(p.file));
   const text = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  const oursPage = (page: Page) => /^(?:[a-z]{2}\/)?senders\/ours\/index\.html$/.test(page.file);
+  /** The part of a page about our own servers: their page, or their row of the home page. */
+  const oursPart = (page: Page) => (oursPage(page) ? page.html : /<section aria-labelledby="ours">[\s\S]*?<\/section>/.exec(page.html)?.[0] ?? '');
 
   test('the home page and every sender page have one legend naming every colour of the bars in words', () => {
     const problems: string[] = [];
@@ -437,14 +440,20 @@ describe('the day bars and the incident chart of the built demo', () => {
       const keys = [...(legends[0] ?? '').matchAll(/<li><span class="key ([a-z-]+)" aria-hidden="true"><\/span>([^<]+)<\/li>/g)].map((m) => [m[1], m[2]]);
       assert.deepEqual(keys.map(([, word]) => word), words, page.file);
       assert.deepEqual(keys.map(([cls]) => cls), [...impactSchema.options.map((i) => `impact-${i}`), 'empty'], page.file);
+      // What "got through" means, where a share is shown: every page but our own servers'.
+      const defined = (legends[0] ?? '').includes(`<p>${translate(locale, 'senders.shareDefinition')}</p>`);
+      if (defined === oursPage(page)) problems.push(`${page.file}: the legend ${defined ? 'defines a share no bar shows' : 'does not say what got through means'}`);
     }
     assertNoProblems(problems);
   });
 
-  test('every history has 90 bars between its two ends, and says what share of its connections got through', () => {
+  test('every history has 90 bars between its two ends, and says what share of a sender\'s connections got through, or how many connections our servers had', () => {
     const problems: string[] = [];
     for (const page of [...homes(), ...senderPages()]) {
       const locale = localeOf(page);
+      // Our own servers' failures are every sender's broken-off connections: a share would read as our failure rate.
+      const ours = oursPart(page);
+      if (homes().includes(page) && !ours) problems.push(`${page.file}: no row of our own servers`);
       const histories = page.html.match(/<div class="history">[\s\S]*?<\/p>\s*<\/div>/g) ?? [];
       if (histories.length === 0) problems.push(`${page.file}: no history`);
       for (const history of histories) {
@@ -459,20 +468,27 @@ describe('the day bars and the incident chart of the built demo', () => {
         // The demo is built as of its last log line only where MXSTATUS_NOW says so; else its ends are dates.
         const labels = [translate(locale, 'senders.axisStart'), translate(locale, 'senders.axisEnd')];
         if (!(start === labels[0] && end === labels[1]) && !(/\d{4}$/.test(start!) && /\d{4}$/.test(end!))) problems.push(`${page.file}: ends "${start}" and "${end}"`);
-        const figure = locale === 'de' ? /^\d{1,3}(?:,\d)?\u00a0% von [\d.]+ Verbindungen kamen durch/ : /^\d{1,3}(?:\.\d)?% of [\d,]+ connections got through/;
-        if (!figure.test(decodeEntities(share!))) problems.push(`${page.file}: share "${share}"`);
+        const figure = ours.includes(history)
+          ? (locale === 'de' ? /^[\d.]+ Verbindungen zu unseren Servern(?: \(|$)/ : /^[\d,]+ connections to our servers(?: \(|$)/)
+          : (locale === 'de' ? /^\d{1,3}(?:,\d)?\u00a0% von [\d.]+ Verbindungen kamen durch/ : /^\d{1,3}(?:\.\d)?% of [\d,]+ connections got through/);
+        if (!figure.test(decodeEntities(share!))) problems.push(`${page.file}: ${ours.includes(history) ? 'our servers\' figure' : 'share'} "${share}"`);
       }
     }
     assertNoProblems(problems);
   });
 
-  test('each bar names its day and state, and a bar with data links to its row in the sender\'s history (on the home page outside the tab order)', () => {
+  test('each bar names its day and state, a day without data hidden from screen readers, and a bar with data links to its row in the sender\'s history (on the home page outside the tab order)', () => {
     const problems: string[] = [];
     for (const page of [...homes(), ...senderPages()]) {
       const home = homes().includes(page);
-      for (const [, cls, inner] of page.html.matchAll(/<li class="bar ([a-z-]+)">([\s\S]*?)<\/li>/g)) {
+      const ours = oursPart(page);
+      const oursFailures = /\d fehlgeschlagen|\d failed/.exec(text(ours.match(/<ol class="bars">[\s\S]*?<\/ol>/)?.[0] ?? ''));
+      if (oursFailures) problems.push(`${page.file}: a bar of our own servers counts senders' broken-off connections as failed ("${oursFailures[0]}")`);
+      for (const [, cls, hidden, inner] of page.html.matchAll(/<li class="bar ([a-z-]+)"( aria-hidden="true")?>([\s\S]*?)<\/li>/g)) {
         const name = text(inner!);
         if (!/^\d{1,2}\.? [A-Za-zä]+ \d{4}: /.test(name)) problems.push(`${page.file}: a bar named "${name}"`);
+        // The figure beside the bars says on how many days there is data; 90 "no data" a row would bury the rest.
+        if (Boolean(hidden) !== (cls === 'empty')) problems.push(`${page.file}: a bar "${name}" ${hidden ? 'hidden from' : 'read by'} screen readers`);
         if (cls === 'empty') {
           if (inner!.includes('<a')) problems.push(`${page.file}: a day without data links somewhere`);
           continue;

@@ -31,3 +31,10 @@ describe('formatDateTime for a chart axis', () => {
     assert.equal(formatDateTime('2026-03-19T23:00:00Z', 'en', 'Europe/Berlin', 'hour'), '00:00');
   });
 });
+
+describe('formatDateTime for a table of days', () => {
+  test('a compact date without the zone, the month by name in English', () => {
+    assert.equal(formatDateTime('2026-03-24T12:00:00Z', 'de', 'Europe/Berlin', 'compactDate'), '24.3.2026');
+    assert.equal(formatDateTime('2026-03-24T12:00:00Z', 'en', 'Europe/Berlin', 'compactDate'), '24 Mar 2026');
+  });
+});

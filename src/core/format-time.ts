@@ -10,11 +10,12 @@ import { BCP47 } from './contract.ts';
 const dateFnsLocales = { de, en: enGB } as const;
 const patterns = {
   // German says "am 23. März 2026 um 17:43 Uhr": the templates put "am", "vom", "seit dem" before it.
-  de: { dateTime: "d. MMMM yyyy 'um' HH:mm 'Uhr'", date: 'd. MMMM yyyy', shortDate: 'd. MMM yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm', weekday: 'EEEEEE d.M.', hour: 'HH:mm' },
-  en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm', weekday: 'EEE d MMM', hour: 'HH:mm' },
+  // compactDate fits a column of days on a phone; English keeps the month's name, since 3/4/2026 reads either way round.
+  de: { dateTime: "d. MMMM yyyy 'um' HH:mm 'Uhr'", date: 'd. MMMM yyyy', shortDate: 'd. MMM yyyy', compactDate: 'd.M.yyyy', time: 'HH:mm', short: 'd. MMM, HH:mm', weekday: 'EEEEEE d.M.', hour: 'HH:mm' },
+  en: { dateTime: 'd MMMM yyyy, HH:mm', date: 'd MMMM yyyy', shortDate: 'd MMM yyyy', compactDate: 'd MMM yyyy', time: 'HH:mm', short: 'd MMM, HH:mm', weekday: 'EEE d MMM', hour: 'HH:mm' },
 } as const;
 /** Styles shown without the zone: dates, and the marks of a chart's time axis, whose caption names the zone once. */
-const withoutZone: ReadonlySet<string> = new Set(['date', 'shortDate', 'weekday', 'hour']);
+const withoutZone: ReadonlySet<string> = new Set(['date', 'shortDate', 'compactDate', 'weekday', 'hour']);
 
 type Instant = number | string;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SenderDay } from '../core/schemas/sender-record.ts';
-import { daySlots, historyEnd, periodShare } from './day-bars.ts';
+import { daySlots, historyEnd, historyFigure, periodShare } from './day-bars.ts';
 
 const day = (date: string, connections: number, failures = 0, worst: SenderDay['worst'] = 'none'): SenderDay => ({ date, connections, failures, worst });
 
@@ -40,6 +40,31 @@ describe('periodShare', () => {
   test('without a single connection there is no share', () => {
     assert.deepEqual(periodShare(daySlots([], '2026-03-24')), { daysWithData: 0, connections: 0, gotThrough: 0, ratio: null });
     assert.equal(periodShare(daySlots([day('2026-03-24', 0)], '2026-03-24')).ratio, null);
+  });
+});
+
+describe('historyFigure', () => {
+  const demoWeek = daySlots([day('2026-03-19', 5_904, 2_065), day('2026-03-20', 7_129, 3_189)], '2026-03-24');
+
+  test('a sender shows the share of its connections that got through', () => {
+    assert.deepEqual(historyFigure('microsoft', demoWeek), { kind: 'share', ratio: 7_779 / 13_033, connections: 13_033, daysWithData: 2, someDays: true });
+  });
+
+  test('our own servers show their count of connections, never a share: senders\' aborted connections count in their failures', () => {
+    assert.deepEqual(historyFigure('ours', demoWeek), { kind: 'connections', connections: 13_033, daysWithData: 2, someDays: true });
+  });
+
+  test('on how many days there is data is said only when it is fewer than ninety', () => {
+    const everyDay = daySlots(daySlots([], '2026-03-24').map((s) => day(s.date, 10)), '2026-03-24');
+    const someDays = (figure: ReturnType<typeof historyFigure>) => figure.kind !== 'noConnections' && figure.someDays;
+    assert.equal(someDays(historyFigure('ours', everyDay)), false);
+    assert.equal(someDays(historyFigure('microsoft', everyDay)), false);
+    assert.equal(someDays(historyFigure('microsoft', demoWeek)), true);
+  });
+
+  test('without a single connection there is nothing to show but that', () => {
+    assert.deepEqual(historyFigure('ours', daySlots([], '2026-03-24')), { kind: 'noConnections' });
+    assert.deepEqual(historyFigure('google', daySlots([day('2026-03-24', 0)], '2026-03-24')), { kind: 'noConnections' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { SenderDay } from '../core/schemas/sender-record.ts';
-import { HISTORY_DAYS } from '../core/contract.ts';
+import { HISTORY_DAYS, OURS } from '../core/contract.ts';
 import { calendarDate } from '../core/format-time.ts';
 
 /** One bar of a component's history: a calendar day in the site's zone, and what the records hold for it. */
@@ -59,6 +59,38 @@ export function periodShare(slots: readonly DaySlot[]): PeriodShare {
   }
   const gotThrough = Math.max(0, connections - failures);
   return { daysWithData, connections, gotThrough, ratio: connections > 0 ? gotThrough / connections : null };
+}
+
+/**
+ * The figure beside a component's bars: the share of its connections that got through, or for our
+ * own servers their count of connections. Every connection to our servers counts in theirs, and so
+ * does every one a sender broke off (Outlook.com aborting STARTTLS is Outlook.com's incident): a
+ * share there would read as our own failure rate.
+ */
+export type HistoryFigure =
+  | { readonly kind: 'noConnections' }
+  | (HistoryCount & { readonly kind: 'share'; /** gotThrough / connections. */ readonly ratio: number })
+  | (HistoryCount & { readonly kind: 'connections' });
+
+interface HistoryCount {
+  readonly connections: number;
+  readonly daysWithData: number;
+  /** Fewer than HISTORY_DAYS days with data, so the figure says how many. */
+  readonly someDays: boolean;
+}
+
+/**
+ * What to show beside a component's bars.
+ *
+ * @example
+ * historyFigure('ours', daySlots([{ date: '2026-03-24', connections: 200, failures: 60, worst: 'none' }], '2026-03-24'))
+ * // { kind: 'connections', connections: 200, daysWithData: 1, someDays: true }
+ */
+export function historyFigure(componentId: string, slots: readonly DaySlot[]): HistoryFigure {
+  const { ratio, connections, daysWithData } = periodShare(slots);
+  if (ratio === null) return { kind: 'noConnections' };
+  const count = { connections, daysWithData, someDays: daysWithData < HISTORY_DAYS };
+  return componentId === OURS ? { kind: 'connections', ...count } : { kind: 'share', ratio, ...count };
 }
 
 /** Where the bars end: the day of the newest log line, and whether that is the day the site is built. */

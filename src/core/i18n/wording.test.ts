@@ -31,6 +31,9 @@ const FORBIDDEN: Record<Locale, readonly (readonly [RegExp, string])[]> = {
     [/Ursache (?:lag|liegt|beim|bei)\b/, 'ein Urteil, das die Logs nicht tragen; sagen, was sie zeigen'],
     [/\bsofort zugestellt|wie gewohnt sofort/, 'nur sagen, was die Zahlen sagen'],
     [/\bZeitzone \{zone\}/, 'die Zeitzone mit Namen, nicht als IANA-Kennung'],
+    [/Daten an \{days\} von 90 Tagen/, '„Daten für {days} der 90 Tage“'],
+    [/Ein Balken führt zu den Zahlen seines Tages/, '„er führt zu den Zahlen dieses Tages“'],
+    [/Durchgekommen sind die Verbindungen/, '„Als durchgekommen zählt eine Verbindung, die …“: erst sagen, was zählt'],
   ],
   en: [
     [/\b(?:a|this|that|each|every) mail\b(?! server)/i, '"an email": "mail" is uncountable'],
@@ -40,6 +43,9 @@ const FORBIDDEN: Record<Locale, readonly (readonly [RegExp, string])[]> = {
     [/\bmedian\b/i, 'jargon: "half within …"'],
     [/\bWas a mail of yours\b/, 'the checker is for mail you received'],
     [/\bin the \{zone\} time zone\b/, 'the zone by its name, not its IANA id'],
+    [/\bdata on \{days\} of 90 days\b/, '"data for {days} of the 90 days"'],
+    [/\bA bar leads to the figures of its day\b/, '"it links to that day\'s figures"'],
+    [/\bConnections that got through are those\b/, '"A connection got through if it …": say first what counts'],
   ],
 };
 
