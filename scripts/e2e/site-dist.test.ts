@@ -484,6 +484,8 @@ describe('the day bars and the incident chart of the built demo', () => {
       const ours = oursPart(page);
       const oursFailures = /\d fehlgeschlagen|\d failed/.exec(text(ours.match(/<ol class="bars">[\s\S]*?<\/ol>/)?.[0] ?? ''));
       if (oursFailures) problems.push(`${page.file}: a bar of our own servers counts senders' broken-off connections as failed ("${oursFailures[0]}")`);
+      const oursTable = /senders\/ours\//.test(page.file) ? (/<table>[\s\S]*?<\/table>/.exec(page.html)?.[0] ?? '') : '';
+      if (/<th scope="col">(?:Fehler|Failed)<\/th>/.test(oursTable)) problems.push(`${page.file}: our own servers' history has a column of failures, the senders' broken-off connections`);
       for (const [, cls, hidden, inner] of page.html.matchAll(/<li class="bar ([a-z-]+)"( aria-hidden="true")?>([\s\S]*?)<\/li>/g)) {
         const name = text(inner!);
         if (!/^\d{1,2}\.? [A-Za-zä]+ \d{4}: /.test(name)) problems.push(`${page.file}: a bar named "${name}"`);
