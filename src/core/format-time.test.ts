@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { calendarDate, formatDateTime, formatShare } from './format-time.ts';
+import { calendarDate, formatDateTime, formatSeconds, formatShare } from './format-time.ts';
 
 describe('calendarDate', () => {
   test('the day of an instant in the zone, not in UTC', () => {
@@ -36,5 +36,14 @@ describe('formatDateTime for a table of days', () => {
   test('a compact date without the zone, the month by name in English', () => {
     assert.equal(formatDateTime('2026-03-24T12:00:00Z', 'de', 'Europe/Berlin', 'compactDate'), '24.3.2026');
     assert.equal(formatDateTime('2026-03-24T12:00:00Z', 'en', 'Europe/Berlin', 'compactDate'), '24 Mar 2026');
+  });
+});
+
+describe('formatSeconds', () => {
+  test('a value that rounds to a minute reads as one, never "60 s"', () => {
+    assert.equal(formatSeconds(59.4, 'en'), '59 s');
+    assert.equal(formatSeconds(59.6, 'en'), '1 min');
+    assert.equal(formatSeconds(0.84, 'de'), '0,8 s');
+    assert.equal(formatSeconds(3_407, 'de'), '56 min 47 s');
   });
 });

@@ -117,7 +117,8 @@ export function formatSpan(from: Instant, to: Instant, locale: Locale, maxUnits 
  */
 export function formatSeconds(seconds: number, locale: Locale): string {
   const number = cached(`seconds ${locale} ${seconds < 10 ? 1 : 0}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: seconds < 10 ? 1 : 0 }));
-  if (seconds < 60) return `${number.format(seconds)} s`;
+  // As shown, rounded: 59.6 s would read "60 s", so from there on it is a minute.
+  if (Math.round(seconds) < 60) return `${number.format(seconds)} s`;
   const whole = Math.round(seconds);
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);

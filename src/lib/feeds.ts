@@ -52,7 +52,11 @@ export interface FeedEntry {
   readonly summary: string;
   /** The update's words, then what the logs say and the note's words (or, with neither, the summary), and the timeline, as HTML. */
   readonly contentHtml: string;
-  /** When the change happened, UTC epoch milliseconds: an entry is never changed later, so both are the same. */
+  /**
+   * When the change happened, UTC epoch milliseconds; `updated` is the same. The id and the dates
+   * of an entry never change; its text is the incident's as it is now (a reader that fetches it
+   * again sees the figures of today, one that does not keeps those of the day it came).
+   */
   readonly published: number;
   readonly updated: number;
   readonly category: { readonly term: string; readonly label: string };
