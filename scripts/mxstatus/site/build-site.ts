@@ -6,7 +6,7 @@ import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { describeWriteError } from '../describe-write-error.ts';
 import { inspectOutDir, SITE_MARKER } from './out-dir.ts';
 import { publishSite } from './publish-site.ts';
-import { runAstro } from './run-astro.ts';
+import { failedBuildLogPath, runAstro } from './run-astro.ts';
 
 const CHECKOUT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -40,8 +40,8 @@ export async function buildSite(contentDir: string, outDir: string, options: Bui
     return fail(exitCodes.output, `${dirname(target)}: cannot create the folder of --out, ${describeWriteError(error)}`);
   }
   const staged = join(CHECKOUT, '.cache', 'builds', randomBytes(4).toString('hex'));
-  // A failed build's output is kept beside the folder it was built in, which goes.
-  const built = await runAstro(['build', '--outDir', staged], resolve(contentDir), { quiet: options.quiet, logFile: `${staged}.log` });
+  // A failed build's output is kept beside the folder it was built in, which goes (the newest few).
+  const built = await runAstro(['build', '--outDir', staged], resolve(contentDir), { quiet: options.quiet, logFile: failedBuildLogPath(dirname(staged)) });
   if (!built.ok) {
     await rm(staged, { recursive: true, force: true });
     return built;

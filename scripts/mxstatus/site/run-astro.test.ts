@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pruneFailedBuildLogs } from './run-astro.ts';
+import { failedBuildLogPath, pruneFailedBuildLogs } from './run-astro.ts';
 
 let dir: string;
 before(async () => {
@@ -15,11 +15,20 @@ after(async () => {
 
 describe('pruneFailedBuildLogs', () => {
   test('keeps the newest failed-build logs and touches nothing else in the folder', async () => {
-    const logs = Array.from({ length: 14 }, (_, i) => `failed-build-2026-12-06T21-${String(i).padStart(2, '0')}-00-000Z.log`);
+    const logs = Array.from({ length: 14 }, (_, i) => `failed-build-2026-12-06T21-${String(i).padStart(2, '0')}-00-000Z-a1b2c3.log`);
     const others = ['a1b2c3d4', 'failed-build-notes.txt', 'mine.log'];
     for (const name of [...logs, ...others]) await writeFile(join(dir, name), 'x');
     await pruneFailedBuildLogs(dir, 10);
     assert.deepEqual((await readdir(dir)).sort(), [...logs.slice(4), ...others].sort());
+  });
+
+  test('the path of a new log is one of those it prunes, in the folder given, and later ones sort after', async () => {
+    const first = failedBuildLogPath(dir);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = failedBuildLogPath(dir);
+    assert.equal(dirname(first), dir);
+    assert.match(basename(first), /^failed-build-.*\.log$/);
+    assert.ok(basename(first) < basename(second));
   });
 
   test('a folder that does not exist is no error', async () => {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import { plainForTerminal } from '../terminal-text.ts';
@@ -65,11 +66,11 @@ export function runAstro(args: readonly string[], contentDir: string, options: A
       } else if (!building) {
         resolve(fail(exitCodes.config, `astro ${args[0]} failed (exit ${code ?? signal}); its message is above`));
       } else {
-        const logFile = options.logFile ?? `${projectRoot}.cache/builds/${FAILED_BUILD_LOG_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}.log`;
+        const logFile = options.logFile ?? failedBuildLogPath(`${projectRoot}.cache/builds`);
         void keepLog(logFile, text)
           .then(async (kept) => {
             // A build that fails every five minutes from a timer must not fill the disk with logs.
-            if (kept && options.logFile === undefined) await pruneFailedBuildLogs(dirname(logFile), KEPT_FAILED_BUILD_LOGS);
+            if (kept && basename(logFile).startsWith(FAILED_BUILD_LOG_PREFIX)) await pruneFailedBuildLogs(dirname(logFile), KEPT_FAILED_BUILD_LOGS);
             return kept;
           })
           .then((kept) => resolve(fail(exitCodes.config, buildFailure(text, code ?? signal, kept ? logFile : null))));
@@ -81,6 +82,14 @@ export function runAstro(args: readonly string[], contentDir: string, options: A
 const FAILED_BUILD_LOG_PREFIX = 'failed-build-';
 /** The failed builds whose whole output is kept, the newest. */
 const KEPT_FAILED_BUILD_LOGS = 10;
+
+/**
+ * Where a failed build's whole output goes in `dir`: a name that sorts by time and that
+ * pruneFailedBuildLogs knows as one of its own.
+ */
+export function failedBuildLogPath(dir: string): string {
+  return join(dir, `${FAILED_BUILD_LOG_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.log`);
+}
 
 /**
  * Removes all but the `keep` newest failed-build logs in `dir` (their names sort by time): only
