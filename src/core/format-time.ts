@@ -86,7 +86,7 @@ export function zoneLabel(locale: Locale, zone: string): string {
   // Winter and summer of a fixed year: the same site whenever it is built.
   const [winter, summer] = [Date.UTC(2025, 0, 15), Date.UTC(2025, 6, 15)];
   const abbreviations = [...new Set([winter, summer].map((ms) => zoneAbbreviation(ms, locale, zone)))].join('/');
-  const name = new Intl.DateTimeFormat(BCP47[locale], { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(winter).find((p) => p.type === 'timeZoneName')?.value;
+  const name = cached(`zone name ${locale} ${zone}`, () => new Intl.DateTimeFormat(BCP47[locale], { timeZone: zone, timeZoneName: 'longGeneric' })).formatToParts(winter).find((p) => p.type === 'timeZoneName')?.value;
   // Zones without a name of their own come back as "GMT+00:00"; the abbreviation says it better.
   if (name === undefined || name.startsWith('GMT')) return abbreviations;
   return name.includes('(') ? `${name}, ${abbreviations}` : `${name} (${abbreviations})`;

@@ -17,6 +17,8 @@ import { siteConfig } from './site-config.ts';
 let incidents: Promise<readonly IncidentRecord[]> | undefined;
 let state: Promise<CurrentState> | undefined;
 let recordIds: Promise<ReadonlySet<string>> | undefined;
+const notesByLocale = new Map<Locale, Promise<Map<string, NoteEntry>>>();
+const maintenanceByLocale = new Map<Locale, Promise<Maintenance[]>>();
 
 /** Ids of the incident records, which decide what each note is (`noteRole`). */
 function loadRecordIds(): Promise<ReadonlySet<string>> {
@@ -72,8 +74,18 @@ export interface NoteEntry {
   readonly body: string;
 }
 
-/** Incident notes by incident id, for one language: the notes of records and of incidents no log shows. */
-export async function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
+/**
+ * Incident notes by incident id, for one language: the notes of records and of incidents no log shows.
+ * Worked out once per build and language: every incident page asks, and going through every note
+ * for each of them made a site of 5,000 incidents grow with the square of its size.
+ */
+export function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
+  let notes = notesByLocale.get(locale);
+  if (!notes) notesByLocale.set(locale, (notes = readNotes(locale)));
+  return notes;
+}
+
+async function readNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
   const ids = await loadRecordIds();
   const notes = new Map<string, NoteEntry>();
   for (const e of await getCollection('notes', (e) => e.id.startsWith(`${locale}/`))) {
@@ -110,8 +122,14 @@ export interface Maintenance {
   readonly body: string;
 }
 
-/** Planned maintenance notes of one language, soonest first. They never change a state. */
-export async function loadMaintenance(locale: Locale): Promise<Maintenance[]> {
+/** Planned maintenance notes of one language, soonest first, once per build. They never change a state. */
+export function loadMaintenance(locale: Locale): Promise<Maintenance[]> {
+  let maintenance = maintenanceByLocale.get(locale);
+  if (!maintenance) maintenanceByLocale.set(locale, (maintenance = readMaintenance(locale)));
+  return maintenance;
+}
+
+async function readMaintenance(locale: Locale): Promise<Maintenance[]> {
   const ids = await loadRecordIds();
   const entries = await getCollection('notes', (e) => e.id.startsWith(`${locale}/`));
   return entries
