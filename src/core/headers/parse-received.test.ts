@@ -104,3 +104,27 @@ describe('parseReceived', () => {
     });
   });
 });
+
+describe('dates real MTAs write that are not RFC 5322 (issue 18)', () => {
+  test("SendGrid's ISO date after the id, on a folded line, without a ';'", () => {
+    const r = parseReceived('from ismtpd0006p1las1.sendgrid.net (ismtpd0006p1las1.sendgrid.net [192.254.114.57]) by filter0652p1las1.sendgrid.net with SMTP id filter0652p1las1-5089-5ADBF958-25\n 2018-04-22 02:54:17.028704749 +0000 UTC');
+    assert.equal(r.date, Date.UTC(2018, 3, 22, 2, 54, 17, 29));
+    assert.equal(r.dateSource, 'in-text');
+    assert.equal(r.id, 'filter0652p1las1-5089-5ADBF958-25');
+  });
+
+  test("Go's time.String() with its monotonic reading", () => {
+    const r = parseReceived('by mail.example.org (mailgw) with SMTP id 7f3a9c 2023-05-03 04:15:10.212017597 +0000 UTC m=+658646.845444971');
+    assert.equal(r.date, Date.UTC(2023, 4, 3, 4, 15, 10, 212));
+    assert.equal(r.id, '7f3a9c');
+  });
+
+  test('an ISO date after the semicolon', () => {
+    assert.equal(parseReceived('from a.example.org ([192.0.2.7]) by b.example.net with ESMTP id 1; 2024-01-01T11:00:00+01:00').date, TEN);
+  });
+
+  test('the offset glued to the time, and letters glued to the offset, are read, not taken as UTC', () => {
+    assert.equal(parseReceived('from a ([192.0.2.7]) by b with SMTP id 1; Thu, 6 May 2004 17:40:44-0500').date, Date.UTC(2004, 4, 6, 22, 40, 44));
+    assert.equal(parseReceived('from a ([192.0.2.7]) by b with SMTP id 1; Wed, 24 Jun 2020 15:56:03 +0200S').date, Date.UTC(2020, 5, 24, 13, 56, 3));
+  });
+});

@@ -1,4 +1,4 @@
-import { parseRfc5322Date, type DateNote } from './parse-rfc5322-date.ts';
+import { parseIsoLikeDate, parseRfc5322Date, type DateNote } from './parse-rfc5322-date.ts';
 
 /** A host named in a `from` or `by` clause. */
 export interface ReceivedHost {
@@ -77,7 +77,7 @@ export function parseReceived(value: string): ReceivedHeader {
   let clauseEnd = value.length;
   for (let i = semicolons.length - 1; i >= 0; i--) {
     const at = semicolons[i]!.at;
-    const parsed = parseRfc5322Date(value.slice(at + 1));
+    const parsed = parseRfc5322Date(value.slice(at + 1)) ?? parseIsoLikeDate(value.slice(at + 1));
     if (parsed) {
       date = parsed.ms;
       dateNotes = parsed.notes;
@@ -88,8 +88,8 @@ export function parseReceived(value: string): ReceivedHeader {
   }
   if (date === null) {
     // `… id 4TBq2x Mon, 1 Jan 2024 10:00:05 +0000` (the `;` lost) or a date before the clauses.
-    const found = DATE_IN_TEXT.exec(value);
-    const parsed = found ? parseRfc5322Date(found[0]) : null;
+    const found = DATE_IN_TEXT.exec(value) ?? ISO_DATE_IN_TEXT.exec(value);
+    const parsed = found ? (parseRfc5322Date(found[0]) ?? parseIsoLikeDate(found[0])) : null;
     if (found && parsed) {
       date = parsed.ms;
       dateNotes = parsed.notes;
@@ -122,8 +122,8 @@ export function parseReceived(value: string): ReceivedHeader {
     by: host(clauses.get('by')),
     via: words(clauses.get('via')),
     with: withWords.length === 0 ? null : withWords[0]!.toLowerCase() === 'microsoft' ? withWords.join(' ') : withWords[0]!,
-    id: words(clauses.get('id'))?.split(' ')[0] ?? null,
-    for: words(clauses.get('for'))?.split(' ')[0] ?? null,
+    id: words(clauses.get('id'))?.split(/\s+/)[0] ?? null,
+    for: words(clauses.get('for'))?.split(/\s+/)[0] ?? null,
     comments,
     tls: readTls(withWords, comments, from),
     date,
@@ -133,7 +133,9 @@ export function parseReceived(value: string): ReceivedHeader {
 }
 
 const DATE_IN_TEXT =
-  /(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s+[+-]?[a-z0-9:]+)?(?:\s*\([^)]*\))?/i;
+  /(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:-\d{4}|\s+[+-]?[a-z0-9:]+)?(?:\s*\([^)]*\))?/i;
+/** SendGrid's and Go's dates after the id, without a `;`: `id filter0652p1las1-… 2018-04-22 02:54:17.028704749 +0000 UTC`. */
+const ISO_DATE_IN_TEXT = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\s*(?:Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z]{1,5})?(?:\s+m=[+-]\d+(?:\.\d+)?)?/i;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
