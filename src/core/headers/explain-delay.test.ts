@@ -187,3 +187,27 @@ describe('wrong clocks and spliced headers (issue 18)', () => {
     );
   });
 });
+
+describe('the sender is who the receiving server saw, never the HELO (issue 18)', () => {
+  const YAHOO = { id: 'yahoo', name: 'Yahoo / AOL', known: true };
+  const byName: ExplainOptions['classify'] = ({ name, ip }) => (name.endsWith('.yahoo.com') || name === 'yahoo.com' ? YAHOO : classify({ name, ip }));
+  const forged = (from: string) =>
+    analyseHeaders(
+      [
+        `Received: from ${from} by mx1.example.net (Postfix) with ESMTP id A; Mon, 23 Mar 2026 16:45:02 +0000`,
+        'Date: Mon, 22 Mar 2026 18:00:00 +0000',
+        '',
+      ].join('\n'),
+    ) as HeadersAnalysed;
+
+  test('a forged HELO (yahoo.com from a dial-up line) names no organisation and matches no incident', () => {
+    const e = explainDelay(forged('yahoo.com (PPPa33-ResaleLosAngelesMetroB2-2R7452.dialinx.net [4.48.136.190])'), { classify: byName, isOwnHost, incidents: [], asOf });
+    assert.equal(e.handOff?.sender, null);
+    assert.notEqual(e.verdict.kind, 'incident');
+  });
+
+  test("the receiving server's looked-up name does name the organisation", () => {
+    const e = explainDelay(forged('mta.example (sonic301-1.consmr.mail.ir2.yahoo.com [87.248.110.32])'), { classify: byName, isOwnHost, incidents: [], asOf });
+    assert.equal(e.handOff?.sender?.id, 'yahoo');
+  });
+});

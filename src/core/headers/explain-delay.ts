@@ -104,7 +104,7 @@ export function explainDelay(analysis: HeadersAnalysed, options: ExplainOptions)
 
   const hop = hops[handOffIndex]!;
   const from = hop.received.from;
-  const sender = from ? knownSender(from.name, from.ip, options) : null;
+  const sender = from ? knownSender(from.reverseName, from.ip, options) : null;
   if (isSpliced(analysis)) return { handOff: { hop: hop.number, sender, at: hop.received.date, waitedSeconds: null }, split: null, verdict: { kind: 'inconsistent' }, dataUntil: null };
 
   // A delay next to a clock that is wrong is wrong by as much: such hops count for no segment.
@@ -167,14 +167,18 @@ function findHandOff(hops: readonly Hop[], options: ExplainOptions): number {
   if (intoUs >= 0) return intoUs;
   for (let i = hops.length - 1; i >= 0; i--) {
     const from = hops[i]!.received.from;
-    if (from && knownSender(from.name, from.ip, options)) return i;
+    if (from && knownSender(from.reverseName, from.ip, options)) return i;
   }
   return -1;
 }
 
-/** The known organisation of a host, by its name and address or by its address alone. */
-function knownSender(name: string, ip: string | null, options: ExplainOptions): SendingOrganisation | null {
-  const byName = options.classify({ name, ip: ip ?? '' });
+/**
+ * The known organisation of a sending host, as the log classifier would name it: by the name the
+ * receiving server looked up for its address, or by its address alone — never by the HELO name,
+ * which is the sender's own claim (`from yahoo.com (…dialinx.net [4.48.136.190])` is no Yahoo).
+ */
+function knownSender(reverseName: string | null, ip: string | null, options: ExplainOptions): SendingOrganisation | null {
+  const byName = reverseName ? options.classify({ name: reverseName, ip: ip ?? '' }) : null;
   if (byName?.known) return byName;
   const byAddress = ip ? options.classify({ name: 'unknown', ip }) : null;
   return byAddress?.known ? byAddress : null;

@@ -6,6 +6,12 @@ export interface ReceivedHost {
   readonly name: string;
   /** The address in brackets or in a comment, without `IPv6:`; null when the line gives none. */
   readonly ip: string | null;
+  /**
+   * For `from`: the name the receiving server found for the address (reverse DNS), as it recorded
+   * it — Postfix's and Sendmail's `helo (name [ip])`, Exim's `name ([ip] helo=…)`. Null when it
+   * recorded none (`unknown [ip]`) or the line does not say: the HELO name is the sender's own claim.
+   */
+  readonly reverseName: string | null;
   /** The clause as written after its keyword, comments included. */
   readonly text: string;
 }
@@ -201,7 +207,21 @@ function host(tokens: readonly Token[] | undefined): ReceivedHost | null {
       }
     }
   }
-  return { name, ip, text };
+  return { name, ip, text, reverseName: reverseName(tokens, name) };
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\.?$/i;
+
+function reverseName(tokens: readonly Token[], first: string): string | null {
+  for (const t of tokens) {
+    if (t.kind !== 'comment') continue;
+    // Exim: `from mail.example.org ([192.0.2.7] helo=x)`: the clause's own name is the looked-up one.
+    if (/\bhelo=/i.test(t.text) && /^\[/.test(t.text.trim())) return HOST_NAME.test(first) ? first.toLowerCase().replace(/\.$/, '') : null;
+    // Postfix, Sendmail: `from helo (name [ip])`, `(unknown [ip])` when the lookup failed.
+    const named = /^([^\s[\]()]+)\s+\[/.exec(t.text.trim());
+    if (named) return named[1]!.toLowerCase() !== 'unknown' && HOST_NAME.test(named[1]!) ? named[1]!.toLowerCase().replace(/\.$/, '') : null;
+  }
+  return null;
 }
 
 function readTls(withWords: readonly string[], comments: readonly string[], from: ReceivedHost | null): ReceivedTls {
