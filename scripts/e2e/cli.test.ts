@@ -86,6 +86,14 @@ describe('invalid input', () => {
     assert.ok((await readdir(join(content, 'records'))).includes('status.json'));
   });
 
+  test('a log of long ago copied today: one line saying how many lines were left out, why, and how to read them, exit 4', async () => {
+    const old = join(dir, 'copied-2022.log');
+    await writeFile(old, ['2022-03-23T17:02:30+01:00 mx1 postfix/smtpd[1]: connect from mail.example.org[192.0.2.1]', '2022-03-23T17:02:31+01:00 mx1 postfix/smtpd[1]: disconnect from mail.example.org[192.0.2.1] ehlo=1 quit=1 commands=2', ''].join('\n'));
+    const { code, stderr } = mxstatus(['summarize', '--content', content, old]);
+    assert.equal(code, exitCodes.input);
+    assert.match(stderr, /^mxstatus: .*copied-2022\.log: no line read: 2 are dated more than 400 days before their file was last written, or after it; give their year with --year YYYY, or copy logs with cp -p so that they keep their modification time\n$/);
+  });
+
   test('globs that match nothing and no other file: exit 4', () => {
     const { code, stderr } = mxstatus(['summarize', '--content', content, join(dir, 'none-*.log'), join(dir, 'old-*.gz')]);
     assert.equal(code, exitCodes.input);
