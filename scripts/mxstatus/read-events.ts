@@ -147,7 +147,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
     for (const line of lines) {
       const envelope = reader.read(line);
       if (!envelope) {
-        stats.noEnvelope(fileStats);
+        stats.noEnvelope(fileStats, line);
         continue;
       }
       if (!isPlausibleTime(envelope, reader.context)) {

@@ -99,6 +99,10 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const carried = state ? carryState(tracker, router.series(), router.mx) : null;
   tracker.flush();
   read.stats.givenUp = { ...tracker.givenUp };
+  // An Exim main log with a few lines that look like syslog would end with "0 incidents": say what it is.
+  if (read.stats.looksLikeExim()) {
+    return fail(exitCodes.input, `${files.join(', ')}: this looks like an Exim main log (${read.stats.eximLines.toLocaleString('en')} of ${read.stats.lines.toLocaleString('en')} lines are Exim's); mxstatus reads Postfix mail logs: pass those (often /var/log/mail.log)`);
+  }
   const covered = coveredTimes(saved, read.stats);
   if (!covered) return nothingRead(files, read.problems, read.stats);
   const seriesList = router.series();
