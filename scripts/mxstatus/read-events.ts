@@ -157,7 +157,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
       const event = envelope.program.startsWith('postfix')
         ? parsePostfixEvent(envelope.program, envelope.message)
         : UNRECOGNISED;
-      if (event.kind === 'unrecognised') {
+      if (event.kind === 'unrecognised' || event.kind === 'known') {
         stats.event(fileStats, envelope, event.kind);
         continue;
       }

@@ -77,6 +77,8 @@ export class ParseStats {
     this.lines++;
     file.lines++;
     this.eventsByKind.set(kind, (this.eventsByKind.get(kind) ?? 0) + 1);
+    // Lines mxstatus knows and does not use give no time covered, as unrecognised ones do not.
+    if (kind === 'known') return;
     if (kind === 'unrecognised') {
       const seen = this.unrecognisedByProgram.get(envelope.program);
       if (seen === undefined) this.unrecognisedByProgram.set(detachString(envelope.program), 1);
