@@ -86,6 +86,30 @@ describe('invalid input', () => {
     assert.ok((await readdir(join(content, 'records'))).includes('status.json'));
   });
 
+  test('a log of long ago copied today: one line saying how many lines were left out, why, and how to read them, exit 4', async () => {
+    const old = join(dir, 'copied-2022.log');
+    await writeFile(old, ['2022-03-23T17:02:30+01:00 mx1 postfix/smtpd[1]: connect from mail.example.org[192.0.2.1]', '2022-03-23T17:02:31+01:00 mx1 postfix/smtpd[1]: disconnect from mail.example.org[192.0.2.1] ehlo=1 quit=1 commands=2', ''].join('\n'));
+    const { code, stderr } = mxstatus(['summarize', '--content', content, old]);
+    assert.equal(code, exitCodes.input);
+    assert.match(stderr, /^mxstatus: .*copied-2022\.log: no line read: 2 are dated more than 400 days before their file was last written, or after it; give their year with --year YYYY, or copy logs with cp -p so that they keep their modification time\n$/);
+  });
+
+  test("an Exim main log, a few lines of it looking like syslog: one line saying what it is, exit 4, not '0 incidents'", async () => {
+    const exim = join(dir, 'mainlog');
+    const lines: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = `1rKx${String(i).padStart(2, '0')}-000GhT-2x`;
+      lines.push(`2026-03-23 17:02:${String(10 + i).padStart(2, '0')} ${id} <= anna@example.org H=mail.example.org [192.0.2.1] P=esmtps X=TLS1.3:TLS_AES_256_GCM_SHA384:256 S=2345`);
+      lines.push(`2026-03-23 17:02:${String(10 + i).padStart(2, '0')} ${id} => bob <bob@example.net> R=localuser T=local_delivery`);
+      lines.push(`2026-03-23 17:02:${String(10 + i).padStart(2, '0')} ${id} Completed`);
+    }
+    lines.push('Mar 23 17:02:35 mx1 postfix/smtpd[1]: connect from mail.example.org[192.0.2.1]', '');
+    await writeFile(exim, lines.join('\n'));
+    const { code, stderr } = mxstatus(['summarize', '--content', content, exim]);
+    assert.equal(code, exitCodes.input);
+    assert.match(stderr, /^mxstatus: .*mainlog: this looks like an Exim main log \(36 of 37 lines are Exim's\); mxstatus reads Postfix mail logs: pass those \(often \/var\/log\/mail\.log\)\n$/);
+  });
+
   test('globs that match nothing and no other file: exit 4', () => {
     const { code, stderr } = mxstatus(['summarize', '--content', content, join(dir, 'none-*.log'), join(dir, 'old-*.gz')]);
     assert.equal(code, exitCodes.input);

@@ -147,7 +147,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
     for (const line of lines) {
       const envelope = reader.read(line);
       if (!envelope) {
-        stats.noEnvelope(fileStats);
+        stats.noEnvelope(fileStats, line);
         continue;
       }
       if (!isPlausibleTime(envelope, reader.context)) {
@@ -157,7 +157,7 @@ export async function readEvents(files: readonly string[], tracker: SessionTrack
       const event = envelope.program.startsWith('postfix')
         ? parsePostfixEvent(envelope.program, envelope.message)
         : UNRECOGNISED;
-      if (event.kind === 'unrecognised') {
+      if (event.kind === 'unrecognised' || event.kind === 'known') {
         stats.event(fileStats, envelope, event.kind);
         continue;
       }

@@ -99,8 +99,12 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const carried = state ? carryState(tracker, router.series(), router.mx) : null;
   tracker.flush();
   read.stats.givenUp = { ...tracker.givenUp };
+  // An Exim main log with a few lines that look like syslog would end with "0 incidents": say what it is.
+  if (read.stats.looksLikeExim()) {
+    return fail(exitCodes.input, `${files.join(', ')}: this looks like an Exim main log (${read.stats.eximLines.toLocaleString('en')} of ${read.stats.lines.toLocaleString('en')} lines are Exim's); mxstatus reads Postfix mail logs: pass those (often /var/log/mail.log)`);
+  }
   const covered = coveredTimes(saved, read.stats);
-  if (!covered) return nothingRead(files, read.problems);
+  if (!covered) return nothingRead(files, read.problems, read.stats);
   const seriesList = router.series();
   const incidents = detectIncidents(seriesList, config.detection, covered.last, config.name, router.mx);
   const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered, router.mx);
@@ -212,10 +216,22 @@ function unmatchedWarning(glob: string): string {
   return `${glob}: no file matches this pattern (yet); the other files were read`;
 }
 
-/** No log line at all: the first file that could not be read says why, or the inputs hold no syslog lines. */
-function nothingRead(files: readonly string[], problems: readonly Problem[]): Result<never> {
+/**
+ * No log line at all: the first file that could not be read says why; or every line was dated far
+ * from its file's time (a log of 2022 copied today), which the counter says and the fix follows;
+ * or the inputs hold no syslog lines.
+ */
+function nothingRead(files: readonly string[], problems: readonly Problem[], stats: ParseStats): Result<never> {
   const problem = problems[0];
-  return problem ? { ok: false, problem } : fail(exitCodes.input, `${files.join(', ')}: no syslog lines found; pass Postfix mail logs`);
+  if (problem) return { ok: false, problem };
+  if (stats.linesOutOfTime > 0) {
+    return fail(
+      exitCodes.input,
+      `${files.join(', ')}: no line read: ${stats.linesOutOfTime.toLocaleString('en')} are dated more than 400 days before their file was last written, or after it; ` +
+        'give their year with --year YYYY, or copy logs with cp -p so that they keep their modification time',
+    );
+  }
+  return fail(exitCodes.input, `${files.join(', ')}: no syslog lines found; pass Postfix mail logs`);
 }
 
 /** The first and last log time the records cover, earlier runs included; null when there is none. */

@@ -12,6 +12,7 @@ import type {
 } from './postfix-event.ts';
 
 const UNRECOGNISED: PostfixEvent = { kind: 'unrecognised' };
+const KNOWN: PostfixEvent = { kind: 'known' };
 
 /**
  * Where the text after a client's `]` continues: past `:port` when smtpd_client_port_logging
@@ -41,14 +42,19 @@ export function parsePostfixEvent(program: string, message: string): PostfixEven
   switch (daemon) {
     case 'smtpd':
       // A short queue id can start with any of the letters that open smtpd's other messages.
-      return parseSmtpd(message) ?? parseQueueLine(message, daemon) ?? UNRECOGNISED;
+      return parseSmtpd(message) ?? parseQueueLine(message, daemon) ?? knownOrNot(message, SMTPD_KNOWN);
     case 'postscreen':
-      return parsePostscreen(message) ?? UNRECOGNISED;
+      return parsePostscreen(message) ?? knownOrNot(message, POSTSCREEN_KNOWN);
+    case 'tlsproxy':
+      // postscreen's TLS proxy: CONNECT from [IP]:PORT, … TLS connection established from [IP]:PORT: …, DISCONNECT [IP]:PORT.
+      return KNOWN;
+    case 'smtp':
+      // The outbound client: its deliveries are read; connection and TLS lines belong to outbound incidents (issue 19).
+      return parseQueueLine(message, daemon) ?? KNOWN;
     case 'cleanup':
     case 'qmgr':
     case 'bounce':
     case 'postsuper':
-    case 'smtp':
     case 'lmtp':
     case 'local':
     case 'virtual':
@@ -56,10 +62,21 @@ export function parsePostfixEvent(program: string, message: string): PostfixEven
     case 'error':
     case 'retry':
     case 'discard':
-      return parseQueueLine(message, daemon) ?? UNRECOGNISED;
+      return parseQueueLine(message, daemon) ?? knownOrNot(message, QUEUE_KNOWN);
     default:
       return UNRECOGNISED;
   }
+}
+
+/** smtpd's lines mxstatus knows and does not use: NOQUEUE actions other than reject, proxy rejects, and a lost connection without a session. */
+const SMTPD_KNOWN = /^(?:NOQUEUE: (?:(?:reject_warning|discard|filter|hold|redirect|warn): |lost connection after \w+ from )|(?:NOQUEUE|[0-9A-Za-z]{5,20}): proxy-reject: )/;
+/** postscreen's: its own refusals without an SMTP code, and warnings about its helpers. */
+const POSTSCREEN_KNOWN = /^(?:NOQUEUE: reject: CONNECT from \[[0-9A-Fa-f:.]+\]:\d+: (?:too many connections|all server ports busy|all screening ports busy)|warning: (?:dnsblog reply timeout|getpeername: ))/;
+/** The queue manager's and delivery agents' other lines: `warning: QID: message rejected: missing end record`, `status=failed`. */
+const QUEUE_KNOWN = /^(?:warning: [0-9A-Za-z]{5,20}: message rejected: |[0-9A-Za-z]{5,20}: to=<[^>]*>,.* status=failed )/;
+
+function knownOrNot(message: string, known: RegExp): PostfixEvent {
+  return known.test(message) ? KNOWN : UNRECOGNISED;
 }
 
 /** Daemons by syslog tag: a log repeats a few tags (as the same strings, see SyslogReader) millions of times. */

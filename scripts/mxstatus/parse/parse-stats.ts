@@ -17,6 +17,8 @@ export interface FileStats extends TimeRange {
 export class ParseStats {
   lines = 0;
   linesWithoutEnvelope = 0;
+  /** Lines without an envelope that are Exim's main log lines (`… 1rKx-000GhT-2x <= …`): see looksLikeExim. */
+  eximLines = 0;
   /** Lines with an envelope whose time cannot belong to their file (see isPlausibleTime). */
   linesOutOfTime = 0;
   /** Mail lines dated far from the lines around them, which the lines after them did not confirm (see ConfirmTimes). */
@@ -38,11 +40,17 @@ export class ParseStats {
     return stats;
   }
 
-  noEnvelope(file: FileStats): void {
+  noEnvelope(file: FileStats, line: string): void {
     this.lines++;
     this.linesWithoutEnvelope++;
     file.lines++;
     file.noEnvelope++;
+    if (EXIM_LINE.test(line)) this.eximLines++;
+  }
+
+  /** Whether most lines read are Exim's main log: a run over it must not end with "0 incidents". */
+  looksLikeExim(): boolean {
+    return this.eximLines >= 10 && this.eximLines * 2 >= this.lines;
   }
 
   outOfTime(file: FileStats): void {
@@ -69,6 +77,8 @@ export class ParseStats {
     this.lines++;
     file.lines++;
     this.eventsByKind.set(kind, (this.eventsByKind.get(kind) ?? 0) + 1);
+    // Lines mxstatus knows and does not use give no time covered, as unrecognised ones do not.
+    if (kind === 'known') return;
     if (kind === 'unrecognised') {
       const seen = this.unrecognisedByProgram.get(envelope.program);
       if (seen === undefined) this.unrecognisedByProgram.set(detachString(envelope.program), 1);
@@ -99,3 +109,9 @@ export function earliest(a: number | null, b: number | null): number | null {
 export function latest(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.max(a, b);
 }
+
+/**
+ * A line of Exim's main log: its time, maybe a pid, then a message id with an arrival (`<=`), a
+ * delivery (`=>`, `->`), a failure (`**`), a deferral (`==`) or `Completed`, or a queue run.
+ */
+const EXIM_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})? (?:\[\d+\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} (?:<=|=>|->|\*\*|==|Completed)|Start queue run|End queue run)/;

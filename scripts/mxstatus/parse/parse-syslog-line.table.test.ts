@@ -43,6 +43,25 @@ const table: Record<string, readonly Row[]> = {
     ['Mar 30 02:30:00 mx2 postfix/smtpd[1]: ' + connect, envelope('2025-03-30T01:30:00Z', 'mx2', 'postfix/smtpd', 1, connect)],
   ],
 
+  // Issue 18: shapes real installations write, read as nothing before.
+  'as Solaris, unpadded days, odd blanks and containers write them': [
+    // Solaris syslog: a message id before every message.
+    ['Mar 23 17:02:35 mx2 postfix/smtpd[123]: [ID 197553 mail.info] ' + connect, envelope('2026-03-23T16:02:35Z', 'mx2', 'postfix/smtpd', 123, connect)],
+    ['Mar 23 17:02:35 mx2 postfix/qmgr[99]: [ID 197553 mail.info] 3F2A11C0123: removed', envelope('2026-03-23T16:02:35Z', 'mx2', 'postfix/qmgr', 99, '3F2A11C0123: removed')],
+    // A day without padding.
+    ['Mar 7 02:09:33 mx2 postfix/smtpd[811]: ' + connect, envelope('2026-03-07T01:09:33Z', 'mx2', 'postfix/smtpd', 811, connect)],
+    // No blank after the tag, or two.
+    ['Mar 23 17:02:35 mx2 postfix/cleanup[13164]:0A84FD94C4: message-id=<x@example.org>', envelope('2026-03-23T16:02:35Z', 'mx2', 'postfix/cleanup', 13164, '0A84FD94C4: message-id=<x@example.org>')],
+    ['Mar 23 17:02:35 mx2 postfix/smtpd[1]:  ' + connect, envelope('2026-03-23T16:02:35Z', 'mx2', 'postfix/smtpd', 1, connect)],
+    // docker-postfix: a level column and no host.
+    ['2023-11-30T15:34:29.638599+01:00 INFO    postfix/smtpd[422]: ' + connect, envelope('2023-11-30T14:34:29.638Z', 'localhost', 'postfix/smtpd', 422, connect)],
+    ['2023-11-30T15:34:29.638599+01:00 WARN    postfix/smtpd[422]: warning: hostname x does not resolve', envelope('2023-11-30T14:34:29.638Z', 'localhost', 'postfix/smtpd', 422, 'warning: hostname x does not resolve')],
+    // A host named like a level is still a host when one blank follows.
+    ['Mar 23 17:02:35 INFO postfix/smtpd[1]: ' + connect, envelope('2026-03-23T16:02:35Z', 'INFO', 'postfix/smtpd', 1, connect)],
+    // Not a Solaris id: the message as it is.
+    ['Mar 23 17:02:35 mx2 postfix/smtpd[1]: [ID abc] x', envelope('2026-03-23T16:02:35Z', 'mx2', 'postfix/smtpd', 1, '[ID abc] x')],
+  ],
+
   'RFC 3339 and zone-less ISO': [
     ['2026-03-23T17:02:35.123456+01:00 mx2 postfix/smtpd[25931]: ' + connect, envelope('2026-03-23T16:02:35.123Z', 'mx2', 'postfix/smtpd', 25931, connect)],
     ['2026-03-23T17:02:35+01:00 mx2 postfix/smtpd[25931]: ' + connect, envelope('2026-03-23T16:02:35Z', 'mx2', 'postfix/smtpd', 25931, connect)],

@@ -242,18 +242,21 @@ function journalText(value: unknown): string | null {
   return null;
 }
 
-// Mar 23 17:02:35 mx2 postfix/smtpd[25931]: …   (day padded with a space or a zero)
+// Mar 23 17:02:35 mx2 postfix/smtpd[25931]: …   (day padded with a space or a zero, or not at all: `Mar 7 02:09:33`)
 function parseBsdLine(line: string, reader: SyslogReader): SyslogEnvelope | null {
-  if (line.length < 16 || line.charCodeAt(3) !== 32 || line.charCodeAt(15) !== 32) return null;
+  if (line.length < 16 || line.charCodeAt(3) !== 32) return null;
+  // A single-digit day without padding shifts the rest of the timestamp one to the left.
+  const short = line.charCodeAt(5) === 32 && line.charCodeAt(4) !== 32 ? 1 : 0;
+  if (line.charCodeAt(15 - short) !== 32) return null;
   const month = monthAt(line);
   if (month < 0) return null;
   const d1 = line.charCodeAt(4);
-  const day = (d1 === 32 ? 0 : digit(d1)) * 10 + digit(line.charCodeAt(5));
-  const hour = twoDigits(line, 7);
-  const minute = twoDigits(line, 10);
-  const second = twoDigits(line, 13);
+  const day = short === 1 ? digit(d1) : (d1 === 32 ? 0 : digit(d1)) * 10 + digit(line.charCodeAt(5));
+  const hour = twoDigits(line, 7 - short);
+  const minute = twoDigits(line, 10 - short);
+  const second = twoDigits(line, 13 - short);
   if (!(day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 61)) return null;
-  return parseTag(line, 16, reader, reader.wallToUtc(reader.bsdDayStart(month, day) + ((hour * 60 + minute) * 60 + second) * 1000));
+  return parseTag(line, 16 - short, reader, reader.wallToUtc(reader.bsdDayStart(month, day) + ((hour * 60 + minute) * 60 + second) * 1000));
 }
 
 // 2026-03-23T17:02:35.123456+01:00 mx2 …   or   2026-03-23 17:02:35 mx2 …
@@ -299,11 +302,22 @@ function parseIsoLine(line: string, reader: SyslogReader): SyslogEnvelope | null
   return parseTag(line, i + 1, reader, time);
 }
 
-/** `host prog[pid]: message`, starting at `start`. */
+/**
+ * `host prog[pid]: message`, starting at `start`. Also as real installations write it: no blank
+ * after the tag (`postfix/cleanup[13164]:0A84FD94C4: …`) or more than one, Solaris's message id
+ * before the message (`[ID 197553 mail.info] connect from …`), and a container's level column in
+ * place of the host (`INFO    postfix/smtpd[422]: …`, the docker-postfix image), read as localhost.
+ */
 function parseTag(line: string, start: number, reader: SyslogReader, time: number): SyslogEnvelope | null {
-  const hostEnd = line.indexOf(' ', start);
+  let hostEnd = line.indexOf(' ', start);
   if (hostEnd <= start) return null;
-  const colon = line.indexOf(': ', hostEnd + 1);
+  let host: string | null = null;
+  if (line.charCodeAt(hostEnd + 1) === 32 && LEVELS.has(line.slice(start, hostEnd))) {
+    // A level column padded with blanks, and no host: the tag follows the blanks.
+    host = CONTAINER_HOST;
+    while (line.charCodeAt(hostEnd + 1) === 32) hostEnd++;
+  }
+  const colon = line.indexOf(':', hostEnd + 1);
   if (colon < 0) return null;
   let program: string;
   let pid = 0;
@@ -320,8 +334,21 @@ function parseTag(line: string, start: number, reader: SyslogReader, time: numbe
     program = reader.programAt(line, hostEnd + 1, colon);
   }
   if (program.length === 0 || program.includes(' ')) return null;
-  return { time, host: reader.hostAt(line, start, hostEnd), program, pid, message: line.slice(colon + 2) };
+  let from = colon + 1;
+  while (line.charCodeAt(from) === 32) from++;
+  // Solaris: `[ID 197553 mail.info] ` before every message.
+  if (line.charCodeAt(from) === 91 && line.startsWith('[ID ', from)) {
+    const close = line.indexOf('] ', from);
+    if (close > 0 && close - from < 40 && SOLARIS_ID.test(line.slice(from, close + 1))) from = close + 2;
+  }
+  return { time, host: host ?? reader.hostAt(line, start, hostEnd), program, pid, message: line.slice(from) };
 }
+
+/** Level columns container logs write where syslog has the host. */
+const LEVELS: ReadonlySet<string> = new Set(['INFO', 'NOTICE', 'WARN', 'WARNING', 'ERROR', 'ERR', 'DEBUG', 'CRIT', 'ALERT', 'EMERG']);
+/** The host of a container's lines, which name none. */
+const CONTAINER_HOST = 'localhost';
+const SOLARIS_ID = /^\[ID \d{1,10} [a-z0-9]+\.[a-z]+\]$/;
 
 function daysIn(year: number, month: number): number {
   return month === 1 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]!;

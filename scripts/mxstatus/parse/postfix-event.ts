@@ -134,6 +134,12 @@ export type PostfixEvent =
       readonly type: 'non-delivery' | 'delay' | 'success';
       readonly notificationQueueId: string;
     }
+  /**
+   * A line of a shape Postfix writes that mxstatus knows and does not use (yet): postscreen's TLS
+   * proxy, outbound client lines, NOQUEUE actions other than reject, some warnings. Counted apart
+   * from `unrecognised`, which are the shapes nobody has looked at; like those, it gives no time covered.
+   */
+  | { readonly kind: 'known' }
   | { readonly kind: 'unrecognised' };
 
 export type PostfixEventKind = PostfixEvent['kind'];
@@ -157,5 +163,6 @@ export const postfixEventKinds: readonly PostfixEventKind[] = [
   'removed',
   'delivery',
   'notification',
+  'known',
   'unrecognised',
 ];

@@ -15,7 +15,7 @@ import type { WorkerTask } from './summarize-worker.ts';
 /** What a worker posts back: what readEvents gave, and its sessions and series as plain data. */
 export interface WorkerResult {
   /** A ParseStats, as structured cloning leaves it (its fields, without its methods). */
-  readonly stats: Omit<ParseStats, 'file' | 'noEnvelope' | 'outOfTime' | 'holdBack' | 'outlying' | 'event'>;
+  readonly stats: Omit<ParseStats, 'file' | 'noEnvelope' | 'looksLikeExim' | 'outOfTime' | 'holdBack' | 'outlying' | 'event'>;
   readonly problems: Problem[];
   readonly warnings: string[];
   readonly files: ReadFile[];
@@ -141,6 +141,7 @@ function merge(results: readonly WorkerResult[], options: ParallelOptions): Para
 function addStats(into: ParseStats, from: WorkerResult['stats']): void {
   into.lines += from.lines;
   into.linesWithoutEnvelope += from.linesWithoutEnvelope;
+  into.eximLines += from.eximLines;
   into.linesOutOfTime += from.linesOutOfTime;
   into.linesOutlying += from.linesOutlying;
   into.held += from.held;

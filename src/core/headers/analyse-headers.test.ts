@@ -23,6 +23,14 @@ describe('analyseHeaders', () => {
     assert.equal(result.hops[0]?.number, 1);
   });
 
+  test('says when a time has no zone, which it reads as UTC (an asctime date), and not otherwise', () => {
+    const zoneless = `Received: from a.example.org ([192.0.2.7]) by mx.example.net with ESMTP id 1; Sun Nov 13 15:38:52 2005\nDate: Sun, 13 Nov 2005 15:38:50 +0000\n`;
+    const result = analyseHeaders(zoneless);
+    assert.ok(result.kind === 'analysed' && result.notes.includes('zone-unknown'), JSON.stringify(result));
+    const zoned = analyseHeaders(zoneless.replace('15:38:52 2005', '15:38:52 2005 +0000'));
+    assert.ok(zoned.kind === 'analysed' && !zoned.notes.includes('zone-unknown'));
+  });
+
   test('reads the Exchange original arrival time and does not count X-Received as a hop', () => {
     const result = analyseHeaders(EXCHANGE);
     assert.ok(result.kind === 'analysed');

@@ -29,6 +29,9 @@ export interface HeaderOrigin {
   readonly notes: readonly DateNote[];
 }
 
+/** Date notes that leave the zone, and so the time, open. */
+const ZONELESS: ReadonlySet<DateNote> = new Set(['no-zone', 'unknown-zone', 'military-zone']);
+
 /** Something the page should explain. */
 export type AnalysisNote =
   | 'no-received-lines'
@@ -36,6 +39,7 @@ export type AnalysisNote =
   | 'unreadable-date-field'
   | 'hops-without-date'
   | 'clock-skew'
+  | 'zone-unknown'
   | 'indentation-lost';
 
 export interface HeadersAnalysed {
@@ -125,6 +129,9 @@ export function analyseHeaders(text: string): HeaderAnalysis {
   }
   if (hops.some((h) => h.received.date === null)) notes.push('hops-without-date');
   if (hops.some((h) => h.clockSkew)) notes.push('clock-skew');
+  // A time without a zone (asctime, an unknown zone name) is read as UTC: say so, since a delay
+  // beside it may be hours off and a verdict must not rest on it unsaid.
+  if ([origin?.notes ?? [], ...hops.map((h) => h.received.dateNotes)].some((n) => n.some((note) => ZONELESS.has(note)))) notes.push('zone-unknown');
 
   const dated = hops.filter((h) => h.received.date !== null);
   const start = origin?.date ?? dated[0]?.received.date ?? null;

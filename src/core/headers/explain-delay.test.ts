@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { analyseHeaders, type HeadersAnalysed } from './analyse-headers.ts';
 import { explainDelay, type ExplainOptions, type IncidentWindow } from './explain-delay.ts';
 import { formatWait, wordVerdict } from './word-verdict.ts';
@@ -141,5 +142,72 @@ describe('formatWait', () => {
     assert.equal(formatWait(725, 'en'), '12 min');
     assert.equal(formatWait(4, 'de'), '4 Sek.');
     assert.equal(formatWait(-90, 'en'), '−1 min 30 sec');
+  });
+});
+
+describe('wrong clocks and spliced headers (issue 18)', () => {
+  const explain = (times: typeof onTime, incidents: readonly IncidentWindow[] = []) => explainDelay(headers(times), { classify, isOwnHost, incidents, asOf });
+
+  test('a clock behind on our side: no catch-up is charged to our systems, the total is what is certain', () => {
+    // Our mx1's clock an hour behind: the hand-off looks an hour early, the hop after it an hour late.
+    const e = explain({ ...onTime, handOff: 'Mon, 23 Mar 2026 09:00:05 +0000', store: 'Mon, 23 Mar 2026 10:06:38 +0000' });
+    assert.equal(e.split?.ours, null);
+    assert.equal(e.split?.handOff, null);
+    assert.deepEqual(e.verdict, { kind: 'no-delay', totalSeconds: 398 });
+  });
+
+  test('when the clocks disagree and the whole journey is long, the verdict says so, with the total', () => {
+    const e = explain({ ...onTime, handOff: 'Mon, 23 Mar 2026 09:00:05 +0000', store: 'Mon, 23 Mar 2026 12:00:00 +0000' });
+    assert.deepEqual(e.verdict, { kind: 'clocks-disagree', totalSeconds: 7_200 });
+    const words = wordVerdict(e, { text: (k, p) => translate('en', k, p), duration: (s) => formatWait(s, 'en'), time: String }).sentence.join('');
+    assert.match(words, /^The servers' clocks in these headers disagree, .*from the date of the email to the last hop, 2 hr passed\.$/);
+  });
+
+  test('hops years apart are headers spliced together: no delay, no incident', () => {
+    const e = explain({ ...heldAtOutlook, internal: 'Sun, 22 Apr 2018 10:00:02 +0000' }, [incident({})]);
+    assert.deepEqual(e.verdict, { kind: 'inconsistent' });
+    assert.equal(e.split, null);
+  });
+
+  test('property: no segment and no verdict figure is negative or longer than the whole journey', () => {
+    const base = Date.parse('2026-03-23T10:00:00Z');
+    const stamp = (ms: number) => new Date(ms).toUTCString().replace('GMT', '+0000');
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -7_200, max: 30_000 }), { minLength: 3, maxLength: 3 }), fc.boolean(), (steps, withIncident) => {
+        const times = [base];
+        for (const step of steps) times.push(times.at(-1)! + step * 1000);
+        const e = explain({ date: stamp(times[0]!), internal: stamp(times[1]!), handOff: stamp(times[2]!), store: stamp(times[3]!) }, withIncident ? [incident({ startedAt: '2026-03-23T00:00:00Z', endedAt: '2026-03-24T00:00:00Z' })] : []);
+        const total = headers({ date: stamp(times[0]!), internal: stamp(times[1]!), handOff: stamp(times[2]!), store: stamp(times[3]!) }).totalSeconds;
+        const within = (s: number | null | undefined) => s === null || s === undefined || (s >= 0 && (total === null || s <= Math.max(0, total)));
+        for (const s of Object.values(e.split ?? {})) assert.ok(within(s), `segment ${s} of ${total}`);
+        const v = e.verdict as { waitedSeconds?: number | null; seconds?: number };
+        assert.ok(within(v.waitedSeconds) && within(v.seconds), JSON.stringify(e.verdict));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('the sender is who the receiving server saw, never the HELO (issue 18)', () => {
+  const YAHOO = { id: 'yahoo', name: 'Yahoo / AOL', known: true };
+  const byName: ExplainOptions['classify'] = ({ name, ip }) => (name.endsWith('.yahoo.com') || name === 'yahoo.com' ? YAHOO : classify({ name, ip }));
+  const forged = (from: string) =>
+    analyseHeaders(
+      [
+        `Received: from ${from} by mx1.example.net (Postfix) with ESMTP id A; Mon, 23 Mar 2026 16:45:02 +0000`,
+        'Date: Mon, 22 Mar 2026 18:00:00 +0000',
+        '',
+      ].join('\n'),
+    ) as HeadersAnalysed;
+
+  test('a forged HELO (yahoo.com from a dial-up line) names no organisation and matches no incident', () => {
+    const e = explainDelay(forged('yahoo.com (PPPa33-ResaleLosAngelesMetroB2-2R7452.dialinx.net [4.48.136.190])'), { classify: byName, isOwnHost, incidents: [], asOf });
+    assert.equal(e.handOff?.sender, null);
+    assert.notEqual(e.verdict.kind, 'incident');
+  });
+
+  test("the receiving server's looked-up name does name the organisation", () => {
+    const e = explainDelay(forged('mta.example (sonic301-1.consmr.mail.ir2.yahoo.com [87.248.110.32])'), { classify: byName, isOwnHost, incidents: [], asOf });
+    assert.equal(e.handOff?.sender?.id, 'yahoo');
   });
 });

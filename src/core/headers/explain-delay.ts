@@ -51,6 +51,10 @@ export type Verdict =
   | { readonly kind: 'delayed-at-sender'; readonly seconds: number }
   | { readonly kind: 'delayed-ours'; readonly seconds: number }
   | { readonly kind: 'no-delay'; readonly totalSeconds: number | null }
+  /** Servers' clocks disagree (a negative delay): only the whole journey is certain, and it is notable. */
+  | { readonly kind: 'clocks-disagree'; readonly totalSeconds: number | null }
+  /** Hops out of order or years apart (headers spliced together): no delay can be read from them. */
+  | { readonly kind: 'inconsistent' }
   | { readonly kind: 'no-hand-off' };
 
 export interface DelayExplanation {
@@ -100,19 +104,61 @@ export function explainDelay(analysis: HeadersAnalysed, options: ExplainOptions)
 
   const hop = hops[handOffIndex]!;
   const from = hop.received.from;
-  const sender = from ? knownSender(from.name, from.ip, options) : null;
-  const handOff: HandOff = { hop: hop.number, sender, at: hop.received.date, waitedSeconds: hop.delaySeconds };
-  const split: DelaySplit = {
-    beforeSending: handOffIndex > 0 && hops[0]!.delayFrom === 'origin' ? hops[0]!.delaySeconds : null,
-    atSender: sumDelays(hops.slice(1, handOffIndex)),
-    handOff: hop.delaySeconds,
-    ours: sumDelays(hops.slice(handOffIndex + 1)),
-  };
+  const sender = from ? knownSender(from.reverseName, from.ip, options) : null;
+  if (isSpliced(analysis)) return { handOff: { hop: hop.number, sender, at: hop.received.date, waitedSeconds: null }, split: null, verdict: { kind: 'inconsistent' }, dataUntil: null };
+
+  // A delay next to a clock that is wrong is wrong by as much: such hops count for no segment.
+  const uncertain = uncertainHops(hops);
+  const certain = (h: Hop) => (uncertain.has(h.number) ? null : h.delaySeconds);
+  const total = analysis.totalSeconds;
+  const split: DelaySplit = clampToTotal(
+    {
+      beforeSending: handOffIndex > 0 && hops[0]!.delayFrom === 'origin' ? certain(hops[0]!) : null,
+      atSender: sumDelays(hops.slice(1, handOffIndex), uncertain),
+      handOff: certain(hop),
+      ours: sumDelays(hops.slice(handOffIndex + 1), uncertain),
+    },
+    total,
+  );
+  const handOff: HandOff = { hop: hop.number, sender, at: hop.received.date, waitedSeconds: split.handOff };
 
   const incident = matchIncident(handOff, split, hops, options);
-  const verdict: Verdict = incident ? { kind: 'incident', incident, waitedSeconds: incident.attribution === 'ours' ? largest(split.handOff, split.ours) : handOff.waitedSeconds } : plainVerdict(analysis, split);
+  const verdict: Verdict = incident
+    ? { kind: 'incident', incident, waitedSeconds: incident.attribution === 'ours' ? largest(split.handOff, split.ours) : handOff.waitedSeconds }
+    : plainVerdict(analysis, split, uncertain.size > 0);
   const dataUntil = !incident && handOff.at !== null && handOff.at > options.asOf ? options.asOf : null;
   return { handOff, split, verdict, dataUntil };
+}
+
+/** Hops further apart than this, either way, are no journey of one mail but headers spliced together. */
+const SPLICED_SECONDS = 30 * 86_400;
+
+/** Dates years apart or running far backwards (two 2018 hops inside a 2016 chain). */
+function isSpliced(analysis: HeadersAnalysed): boolean {
+  return analysis.hops.some((h) => h.delaySeconds !== null && Math.abs(h.delaySeconds) > SPLICED_SECONDS);
+}
+
+/**
+ * The hops whose delay a wrong clock makes uncertain: each hop with a negative delay, and the next
+ * dated hop after it (whose delay is measured from the wrong time).
+ */
+function uncertainHops(hops: readonly Hop[]): ReadonlySet<number> {
+  const out = new Set<number>();
+  for (const [i, hop] of hops.entries()) {
+    if (!hop.clockSkew) continue;
+    out.add(hop.number);
+    const next = hops.slice(i + 1).find((h) => h.delaySeconds !== null);
+    if (next) out.add(next.number);
+  }
+  // The first hop is measured from the Date: field, which the sender's device sets: when that is
+  // ahead, the first hop is negative and the one after it carries the catch-up; both are covered above.
+  return out;
+}
+
+/** No segment is longer than the whole journey, nor negative: such a figure is the clocks', not the mail's. */
+function clampToTotal(split: DelaySplit, total: number | null): DelaySplit {
+  const keep = (seconds: number | null) => (seconds === null || seconds < 0 || (total !== null && seconds > Math.max(0, total)) ? null : seconds);
+  return { beforeSending: keep(split.beforeSending), atSender: keep(split.atSender), handOff: keep(split.handOff), ours: keep(split.ours) };
 }
 
 function findHandOff(hops: readonly Hop[], options: ExplainOptions): number {
@@ -121,22 +167,30 @@ function findHandOff(hops: readonly Hop[], options: ExplainOptions): number {
   if (intoUs >= 0) return intoUs;
   for (let i = hops.length - 1; i >= 0; i--) {
     const from = hops[i]!.received.from;
-    if (from && knownSender(from.name, from.ip, options)) return i;
+    if (from && knownSender(from.reverseName, from.ip, options)) return i;
   }
   return -1;
 }
 
-/** The known organisation of a host, by its name and address or by its address alone. */
-function knownSender(name: string, ip: string | null, options: ExplainOptions): SendingOrganisation | null {
-  const byName = options.classify({ name, ip: ip ?? '' });
+/**
+ * The known organisation of a sending host, as the log classifier would name it: by the name the
+ * receiving server looked up for its address, or by its address alone — never by the HELO name,
+ * which is the sender's own claim (`from yahoo.com (…dialinx.net [4.48.136.190])` is no Yahoo).
+ */
+function knownSender(reverseName: string | null, ip: string | null, options: ExplainOptions): SendingOrganisation | null {
+  const byName = reverseName ? options.classify({ name: reverseName, ip: ip ?? '' }) : null;
   if (byName?.known) return byName;
   const byAddress = ip ? options.classify({ name: 'unknown', ip }) : null;
   return byAddress?.known ? byAddress : null;
 }
 
-function sumDelays(hops: readonly Hop[]): number | null {
+/** The sum of the hops' delays; null when none is known, or when one of them is uncertain. */
+function sumDelays(hops: readonly Hop[], uncertain: ReadonlySet<number>): number | null {
   let sum: number | null = null;
-  for (const hop of hops) if (hop.delaySeconds !== null) sum = (sum ?? 0) + hop.delaySeconds;
+  for (const hop of hops) {
+    if (uncertain.has(hop.number)) return null;
+    if (hop.delaySeconds !== null) sum = (sum ?? 0) + hop.delaySeconds;
+  }
   return sum;
 }
 
@@ -168,7 +222,7 @@ function matchIncident(handOff: HandOff, split: DelaySplit, hops: readonly Hop[]
   return options.incidents.find((r) => r.attribution === 'ours' && covers(r, from, to)) ?? null;
 }
 
-function plainVerdict(analysis: HeadersAnalysed, split: DelaySplit): Verdict {
+function plainVerdict(analysis: HeadersAnalysed, split: DelaySplit, clocksDisagree: boolean): Verdict {
   const parts = [
     { kind: 'waited-at-sender', seconds: split.handOff },
     { kind: 'delayed-ours', seconds: split.ours },
@@ -177,7 +231,13 @@ function plainVerdict(analysis: HeadersAnalysed, split: DelaySplit): Verdict {
   ] as const;
   let worst: (typeof parts)[number] | null = null;
   for (const part of parts) if (part.seconds !== null && part.seconds >= NOTABLE_DELAY_SECONDS && part.seconds > (worst?.seconds ?? 0)) worst = part;
-  if (!worst) return { kind: 'no-delay', totalSeconds: analysis.totalSeconds };
+  if (!worst) {
+    // Wrong clocks leave the segments open; what is certain is the whole journey. "No delay" only
+    // when that is short too; else say that the clocks disagree, with the total.
+    const total = analysis.totalSeconds;
+    if (clocksDisagree && (total === null || total >= NOTABLE_DELAY_SECONDS)) return { kind: 'clocks-disagree', totalSeconds: total };
+    return { kind: 'no-delay', totalSeconds: total };
+  }
   if (worst.kind === 'waited-at-sender') return { kind: worst.kind, waitedSeconds: worst.seconds! };
   return { kind: worst.kind, seconds: worst.seconds! };
 }

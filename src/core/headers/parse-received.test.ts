@@ -9,7 +9,7 @@ describe('parseReceived', () => {
     const r = parseReceived(
       'from mail.example.org (mail.example.org [192.0.2.10]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (No client certificate requested) by mx.example.net (Postfix) with ESMTPS id 4TBq2x0Z1Tz9sT for <user@example.net>; Mon, 1 Jan 2024 10:00:00 +0000 (UTC)',
     );
-    assert.deepEqual(r.from, { name: 'mail.example.org', ip: '192.0.2.10', text: 'mail.example.org (mail.example.org [192.0.2.10]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (No client certificate requested)' });
+    assert.deepEqual(r.from, { name: 'mail.example.org', ip: '192.0.2.10', text: 'mail.example.org (mail.example.org [192.0.2.10]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (No client certificate requested)', reverseName: 'mail.example.org' });
     assert.equal(r.by?.name, 'mx.example.net');
     assert.equal(r.with, 'ESMTPS');
     assert.equal(r.id, '4TBq2x0Z1Tz9sT');
@@ -103,4 +103,40 @@ describe('parseReceived', () => {
       assert.equal(r.tls.state, 'unstated');
     });
   });
+});
+
+describe('dates real MTAs write that are not RFC 5322 (issue 18)', () => {
+  test("SendGrid's ISO date after the id, on a folded line, without a ';'", () => {
+    const r = parseReceived('from ismtpd0006p1las1.sendgrid.net (ismtpd0006p1las1.sendgrid.net [192.254.114.57]) by filter0652p1las1.sendgrid.net with SMTP id filter0652p1las1-5089-5ADBF958-25\n 2018-04-22 02:54:17.028704749 +0000 UTC');
+    assert.equal(r.date, Date.UTC(2018, 3, 22, 2, 54, 17, 29));
+    assert.equal(r.dateSource, 'in-text');
+    assert.equal(r.id, 'filter0652p1las1-5089-5ADBF958-25');
+  });
+
+  test("Go's time.String() with its monotonic reading", () => {
+    const r = parseReceived('by mail.example.org (mailgw) with SMTP id 7f3a9c 2023-05-03 04:15:10.212017597 +0000 UTC m=+658646.845444971');
+    assert.equal(r.date, Date.UTC(2023, 4, 3, 4, 15, 10, 212));
+    assert.equal(r.id, '7f3a9c');
+  });
+
+  test('an ISO date after the semicolon', () => {
+    assert.equal(parseReceived('from a.example.org ([192.0.2.7]) by b.example.net with ESMTP id 1; 2024-01-01T11:00:00+01:00').date, TEN);
+  });
+
+  test('the offset glued to the time, and letters glued to the offset, are read, not taken as UTC', () => {
+    assert.equal(parseReceived('from a ([192.0.2.7]) by b with SMTP id 1; Thu, 6 May 2004 17:40:44-0500').date, Date.UTC(2004, 4, 6, 22, 40, 44));
+    assert.equal(parseReceived('from a ([192.0.2.7]) by b with SMTP id 1; Wed, 24 Jun 2020 15:56:03 +0200S').date, Date.UTC(2020, 5, 24, 13, 56, 3));
+  });
+});
+
+describe('the name the receiving server looked up, not the HELO (issue 18)', () => {
+  const cases: [string, string | null][] = [
+    ['from yahoo.com (PPPa33-ResaleLosAngelesMetroB2-2R7452.dialinx.net [4.48.136.190]) by mx.example.net (Postfix) with ESMTP id A; Mon, 1 Jan 2024 10:00:00 +0000', 'pppa33-resalelosangelesmetrob2-2r7452.dialinx.net'],
+    ['from gmail.com (unknown [192.0.2.99]) by mx.example.net (Postfix) with ESMTP id A; Mon, 1 Jan 2024 10:00:00 +0000', null],
+    ['from mail-yw1-f170.google.com ([209.85.128.170] helo=mail-yw1-f170.google.com) by mx.example.org with esmtps (TLS1.3) id 1; Mon, 1 Jan 2024 10:00:00 +0000', 'mail-yw1-f170.google.com'],
+    ['from AM9PR07MB7123.eurprd07.prod.outlook.com (2603:10a6:20b:3e4::12) by AM9PR07MB7124.eurprd07.prod.outlook.com with Microsoft SMTP Server id 15.20.7409.21; Mon, 1 Jan 2024 10:00:00 +0000', null],
+  ];
+  for (const [line, reverse] of cases) {
+    test(`${line.slice(5, 60)}… → ${reverse}`, () => assert.equal(parseReceived(line).from?.reverseName, reverse));
+  }
 });

@@ -1,4 +1,4 @@
-import { parseRfc5322Date, type DateNote } from './parse-rfc5322-date.ts';
+import { parseIsoLikeDate, parseRfc5322Date, type DateNote } from './parse-rfc5322-date.ts';
 
 /** A host named in a `from` or `by` clause. */
 export interface ReceivedHost {
@@ -6,6 +6,12 @@ export interface ReceivedHost {
   readonly name: string;
   /** The address in brackets or in a comment, without `IPv6:`; null when the line gives none. */
   readonly ip: string | null;
+  /**
+   * For `from`: the name the receiving server found for the address (reverse DNS), as it recorded
+   * it — Postfix's and Sendmail's `helo (name [ip])`, Exim's `name ([ip] helo=…)`. Null when it
+   * recorded none (`unknown [ip]`) or the line does not say: the HELO name is the sender's own claim.
+   */
+  readonly reverseName: string | null;
   /** The clause as written after its keyword, comments included. */
   readonly text: string;
 }
@@ -77,7 +83,7 @@ export function parseReceived(value: string): ReceivedHeader {
   let clauseEnd = value.length;
   for (let i = semicolons.length - 1; i >= 0; i--) {
     const at = semicolons[i]!.at;
-    const parsed = parseRfc5322Date(value.slice(at + 1));
+    const parsed = parseRfc5322Date(value.slice(at + 1)) ?? parseIsoLikeDate(value.slice(at + 1));
     if (parsed) {
       date = parsed.ms;
       dateNotes = parsed.notes;
@@ -88,8 +94,8 @@ export function parseReceived(value: string): ReceivedHeader {
   }
   if (date === null) {
     // `… id 4TBq2x Mon, 1 Jan 2024 10:00:05 +0000` (the `;` lost) or a date before the clauses.
-    const found = DATE_IN_TEXT.exec(value);
-    const parsed = found ? parseRfc5322Date(found[0]) : null;
+    const found = DATE_IN_TEXT.exec(value) ?? ISO_DATE_IN_TEXT.exec(value);
+    const parsed = found ? (parseRfc5322Date(found[0]) ?? parseIsoLikeDate(found[0])) : null;
     if (found && parsed) {
       date = parsed.ms;
       dateNotes = parsed.notes;
@@ -122,8 +128,8 @@ export function parseReceived(value: string): ReceivedHeader {
     by: host(clauses.get('by')),
     via: words(clauses.get('via')),
     with: withWords.length === 0 ? null : withWords[0]!.toLowerCase() === 'microsoft' ? withWords.join(' ') : withWords[0]!,
-    id: words(clauses.get('id'))?.split(' ')[0] ?? null,
-    for: words(clauses.get('for'))?.split(' ')[0] ?? null,
+    id: words(clauses.get('id'))?.split(/\s+/)[0] ?? null,
+    for: words(clauses.get('for'))?.split(/\s+/)[0] ?? null,
     comments,
     tls: readTls(withWords, comments, from),
     date,
@@ -133,7 +139,9 @@ export function parseReceived(value: string): ReceivedHeader {
 }
 
 const DATE_IN_TEXT =
-  /(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s+[+-]?[a-z0-9:]+)?(?:\s*\([^)]*\))?/i;
+  /(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:-\d{4}|\s+[+-]?[a-z0-9:]+)?(?:\s*\([^)]*\))?/i;
+/** SendGrid's and Go's dates after the id, without a `;`: `id filter0652p1las1-… 2018-04-22 02:54:17.028704749 +0000 UTC`. */
+const ISO_DATE_IN_TEXT = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\s*(?:Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z]{1,5})?(?:\s+m=[+-]\d+(?:\.\d+)?)?/i;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -199,7 +207,21 @@ function host(tokens: readonly Token[] | undefined): ReceivedHost | null {
       }
     }
   }
-  return { name, ip, text };
+  return { name, ip, text, reverseName: reverseName(tokens, name) };
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\.?$/i;
+
+function reverseName(tokens: readonly Token[], first: string): string | null {
+  for (const t of tokens) {
+    if (t.kind !== 'comment') continue;
+    // Exim: `from mail.example.org ([192.0.2.7] helo=x)`: the clause's own name is the looked-up one.
+    if (/\bhelo=/i.test(t.text) && /^\[/.test(t.text.trim())) return HOST_NAME.test(first) ? first.toLowerCase().replace(/\.$/, '') : null;
+    // Postfix, Sendmail: `from helo (name [ip])`, `(unknown [ip])` when the lookup failed.
+    const named = /^([^\s[\]()]+)\s+\[/.exec(t.text.trim());
+    if (named) return named[1]!.toLowerCase() !== 'unknown' && HOST_NAME.test(named[1]!) ? named[1]!.toLowerCase().replace(/\.$/, '') : null;
+  }
+  return null;
 }
 
 function readTls(withWords: readonly string[], comments: readonly string[], from: ReceivedHost | null): ReceivedTls {

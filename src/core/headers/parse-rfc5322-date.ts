@@ -14,6 +14,8 @@ export type DateNote =
   | 'unknown-zone'
   | 'zone-from-comment'
   | 'malformed-offset'
+  | 'zone-glued-to-time'
+  | 'iso-date'
   | 'weekday-mismatch';
 
 export interface ParsedDate {
@@ -66,6 +68,13 @@ export function parseRfc5322Date(text: string): ParsedDate | null {
   if (/^\d{1,2}$/.test(tokens[0] ?? '')) {
     [dayText, monthText, yearText, timeText] = tokens;
     zoneTokens = tokens.slice(4);
+    // `17:40:44-0500`: the offset glued to the time is still the offset, not a date without a zone.
+    const glued = timeText === undefined ? null : /^(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)([+-]\d{2}:?\d{2})$/.exec(timeText);
+    if (glued) {
+      timeText = glued[1];
+      zoneTokens = [glued[2]!, ...zoneTokens];
+      notes.push('zone-glued-to-time');
+    }
   } else {
     // asctime: `Mon Jan  1 10:00:00 2024`, sometimes with a zone before or after the year.
     [monthText, dayText, timeText] = tokens;
@@ -150,6 +159,12 @@ function readZone(tokens: readonly string[], comments: readonly string[], notes:
     if (hours > 23 || minutes > 59) return 0;
     return (loose[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
+  // `+0200S`: a numeric offset with letters glued after it; the offset is what counts.
+  const trailing = /^([+-])(\d{2})(\d{2})[a-z]+$/i.exec(zone);
+  if (trailing && Number(trailing[2]) <= 23 && Number(trailing[3]) <= 59) {
+    notes.push('malformed-offset');
+    return (trailing[1] === '-' ? -1 : 1) * (Number(trailing[2]) * 60 + Number(trailing[3]));
+  }
   const name = zone.toLowerCase();
   const obsolete = OBSOLETE_ZONES[name];
   if (obsolete !== undefined) {
@@ -196,3 +211,34 @@ function stripComments(text: string, comments: string[]): string {
   }
   return out;
 }
+
+/**
+ * An ISO-like date as some MTAs write it in a Received line instead of RFC 5322's: SendGrid's
+ * `2018-04-22 02:54:17.028704749 +0000 UTC`, Go's `time.String()` with its monotonic reading
+ * (`… +0000 UTC m=+658646.845444971`), or RFC 3339. Returns null for anything else.
+ *
+ * @example
+ * parseIsoLikeDate('2018-04-22 02:54:17.028704749 +0000 UTC') // { ms: Date.UTC(2018, 3, 22, 2, 54, 17, 29), notes: ['iso-date', 'fractional-seconds'] }
+ */
+export function parseIsoLikeDate(text: string): ParsedDate | null {
+  const match = ISO_LIKE.exec(text.trim());
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second, fraction, zone] = match;
+  const notes: DateNote[] = ['iso-date'];
+  if (fraction !== undefined) notes.push('fractional-seconds');
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  const local = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), fraction === undefined ? 0 : Math.round(Number(`0.${fraction}`) * 1000));
+  const check = new Date(local);
+  if (check.getUTCDate() !== Number(day) || check.getUTCMonth() !== Number(month) - 1) return null;
+  let offset = 0;
+  if (zone === undefined) notes.push('no-zone');
+  else if (!/^z$/i.test(zone)) {
+    const [, sign, hours, minutes] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+    if (Number(hours) > 23 || Number(minutes ?? 0) > 59) return null;
+    offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes ?? 0));
+  }
+  return { ms: local - offset * 60_000, notes };
+}
+
+/** `YYYY-MM-DD[ T]HH:MM:SS[.frac][ ]±HHMM|±HH:MM|Z`, then at most a zone name and Go's `m=±…`. */
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z]{1,5})?(?:\s+m=[+-]\d+(?:\.\d+)?)?$/i;

@@ -57,6 +57,13 @@ function verdictSentence(explanation: DelayExplanation, wording: Wording): Worde
         sentence: [verdict.totalSeconds === null ? wording.text('check.verdict.noDelayUnknown') : wording.text('check.verdict.noDelay', { duration: duration(verdict.totalSeconds) })],
         askSupport: false,
       };
+    case 'clocks-disagree':
+      return {
+        sentence: [verdict.totalSeconds === null ? wording.text('check.verdict.clocksDisagreeUnknown') : wording.text('check.verdict.clocksDisagree', { duration: duration(verdict.totalSeconds) })],
+        askSupport: true,
+      };
+    case 'inconsistent':
+      return { sentence: [wording.text('check.verdict.inconsistent')], askSupport: true };
     case 'no-hand-off':
       return { sentence: [wording.text('check.verdict.noHandOff')], askSupport: true };
   }
