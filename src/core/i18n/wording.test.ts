@@ -22,6 +22,7 @@ const FORBIDDEN: Record<Locale, readonly (readonly [RegExp, string])[]> = {
     [/\bVon \{/, '„Vom {start}“: vor einem Datum mit Artikel'],
     [/\bSeit \{/, '„Seit dem {start}“'],
     [/\b(?:bis|ab) \{(?:time|end|start)\}/, '„bis zum {end}“, „ab dem {time}“'],
+    [/\{duration\}\./, 'eine Dauer kann auf „Std.“ oder „Min.“ enden: nicht ans Satzende, sonst steht dort „Min..“'],
     [/\bum \{(?:time|start|end|last|peakHour)\}/, '„am {time}“: ein Datum steht nach „am“, nicht nach „um“'],
     [/\bErholung\b/, 'wörtlich aus „recovery“; sagen, was besser wurde'],
     [/\bihre Kopfzeilen\b/, 'liest sich wie ein Tippfehler für „Ihre“'],
