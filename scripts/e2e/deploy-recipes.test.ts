@@ -20,7 +20,7 @@ import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { scratchCacheDir } from '../browser/build-demo-site.ts';
 import { readTree, scratchWithContent } from './cli-fixture.ts';
 import { demoRecords } from './demo-fixture.ts';
-import { skippedBuildPage } from './skip-astro-build.ts';
+import { skippedBuildPage, skippingAstroBuild } from './skip-astro-build.ts';
 
 const DEPLOY = 'scripts/deploy';
 let dir: string;
@@ -55,11 +55,7 @@ after(async () => {
 
 type Run = (env: NodeJS.ProcessEnv) => { status: number | null; stderr: string };
 
-/** The environment of a run whose `astro build` is skipped (skip-astro-build.ts, first: it need not queue for a build). */
-const skippingBuild: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_OPTIONS: [`--import="${fileURLToPath(new URL('./skip-astro-build.ts', import.meta.url))}"`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
-};
+const skippingBuild = skippingAstroBuild();
 
 /**
  * Runs a recipe three times while its log grows, rotating it (logrotate `create`) before the last

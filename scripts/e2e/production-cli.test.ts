@@ -14,7 +14,7 @@ import { mxstatus, scratchWithLog, STARTTLS_ABORT_LINES } from './cli-fixture.ts
 import { formatProgress, TerminalProgress } from '../mxstatus/progress.ts';
 import type { LogSource } from '../mxstatus/read/read-log-lines.ts';
 import { lockContent } from '../mxstatus/state/content-lock.ts';
-import { skippedBuildPage } from './skip-astro-build.ts';
+import { skippedBuildPage, skippingAstroBuild } from './skip-astro-build.ts';
 
 let dir: string;
 let content: string;
@@ -29,10 +29,7 @@ before(async () => {
  * what mxstatus does around the build (the old site kept, another mount); the site itself is built
  * for real by the notes test below, and its pages are checked on the demo (site-dist.test.ts).
  */
-const skippingBuild: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_OPTIONS: [`--import="${join(import.meta.dirname, 'skip-astro-build.ts')}"`, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
-};
+const skippingBuild = skippingAstroBuild();
 
 function mxstatusWithoutAstro(args: readonly string[]): { code: number | null; stderr: string } {
   const run = spawnSync(process.execPath, ['scripts/mxstatus.js', ...args], { encoding: 'utf8', env: skippingBuild });

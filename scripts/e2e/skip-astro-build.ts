@@ -7,7 +7,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isAstroBuild } from './astro-build-process.ts';
+
+/**
+ * The environment of a command whose `astro build` is skipped: this module first in NODE_OPTIONS
+ * (it need not queue for a build).
+ */
+export function skippingAstroBuild(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, NODE_OPTIONS: [`--import="${fileURLToPath(import.meta.url)}"`, env.NODE_OPTIONS].filter(Boolean).join(' ') };
+}
 
 /** The page a skipped build leaves: `<!-- astro build skipped; content: DIR -->`. */
 export function skippedBuildPage(contentDir: string): string {

@@ -17,8 +17,16 @@ import { siteConfig } from './site-config.ts';
 let incidents: Promise<readonly IncidentRecord[]> | undefined;
 let state: Promise<CurrentState> | undefined;
 let recordIds: Promise<ReadonlySet<string>> | undefined;
-const notesByLocale = new Map<Locale, Promise<Map<string, NoteEntry>>>();
-const maintenanceByLocale = new Map<Locale, Promise<Maintenance[]>>();
+
+/** `read` worked out once per build and language: every page of a language asks the same. */
+function oncePerLocale<T>(read: (locale: Locale) => Promise<T>): (locale: Locale) => Promise<T> {
+  const known = new Map<Locale, Promise<T>>();
+  return (locale) => {
+    let value = known.get(locale);
+    if (!value) known.set(locale, (value = read(locale)));
+    return value;
+  };
+}
 
 /** Ids of the incident records, which decide what each note is (`noteRole`). */
 function loadRecordIds(): Promise<ReadonlySet<string>> {
@@ -79,11 +87,7 @@ export interface NoteEntry {
  * Worked out once per build and language: every incident page asks, and going through every note
  * for each of them made a site of 5,000 incidents grow with the square of its size.
  */
-export function loadNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
-  let notes = notesByLocale.get(locale);
-  if (!notes) notesByLocale.set(locale, (notes = readNotes(locale)));
-  return notes;
-}
+export const loadNotes = oncePerLocale(readNotes);
 
 async function readNotes(locale: Locale): Promise<Map<string, NoteEntry>> {
   const ids = await loadRecordIds();
@@ -123,11 +127,7 @@ export interface Maintenance {
 }
 
 /** Planned maintenance notes of one language, soonest first, once per build. They never change a state. */
-export function loadMaintenance(locale: Locale): Promise<Maintenance[]> {
-  let maintenance = maintenanceByLocale.get(locale);
-  if (!maintenance) maintenanceByLocale.set(locale, (maintenance = readMaintenance(locale)));
-  return maintenance;
-}
+export const loadMaintenance = oncePerLocale(readMaintenance);
 
 async function readMaintenance(locale: Locale): Promise<Maintenance[]> {
   const ids = await loadRecordIds();

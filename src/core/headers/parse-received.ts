@@ -1,4 +1,4 @@
-import { parseIsoLikeDate, parseRfc5322Date, type DateNote } from './parse-rfc5322-date.ts';
+import { ISO_LIKE_DATE, parseIsoLikeDate, parseRfc5322Date, type DateNote } from './parse-rfc5322-date.ts';
 
 /** A host named in a `from` or `by` clause. */
 export interface ReceivedHost {
@@ -94,7 +94,8 @@ export function parseReceived(value: string): ReceivedHeader {
   }
   if (date === null) {
     // `… id 4TBq2x Mon, 1 Jan 2024 10:00:05 +0000` (the `;` lost) or a date before the clauses.
-    const found = DATE_IN_TEXT.exec(value) ?? ISO_DATE_IN_TEXT.exec(value);
+    // SendGrid's and Go's dates after the id, without a `;`: `id filter0652p1las1-… 2018-04-22 02:54:17.028704749 +0000 UTC`.
+    const found = DATE_IN_TEXT.exec(value) ?? ISO_LIKE_DATE.exec(value);
     const parsed = found ? (parseRfc5322Date(found[0]) ?? parseIsoLikeDate(found[0])) : null;
     if (found && parsed) {
       date = parsed.ms;
@@ -140,8 +141,7 @@ export function parseReceived(value: string): ReceivedHeader {
 
 const DATE_IN_TEXT =
   /(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:-\d{4}|\s+[+-]?[a-z0-9:]+)?(?:\s*\([^)]*\))?/i;
-/** SendGrid's and Go's dates after the id, without a `;`: `id filter0652p1las1-… 2018-04-22 02:54:17.028704749 +0000 UTC`. */
-const ISO_DATE_IN_TEXT = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\s*(?:Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z]{1,5})?(?:\s+m=[+-]\d+(?:\.\d+)?)?/i;
+
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];

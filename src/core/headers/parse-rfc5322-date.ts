@@ -240,5 +240,9 @@ export function parseIsoLikeDate(text: string): ParsedDate | null {
   return { ms: local - offset * 60_000, notes };
 }
 
-/** `YYYY-MM-DD[ T]HH:MM:SS[.frac][ ]±HHMM|±HH:MM|Z`, then at most a zone name and Go's `m=±…`. */
-const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z]{1,5})?(?:\s+m=[+-]\d+(?:\.\d+)?)?$/i;
+/**
+ * `YYYY-MM-DD[ T]HH:MM:SS[.frac][ ]±HHMM|±HH:MM|Z`, then at most a zone name and Go's `m=±…`:
+ * parse-received.ts looks for it inside a Received line, this module reads it whole.
+ */
+export const ISO_LIKE_DATE = /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s*(Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z]{1,5})?(?:\s+m=[+-]\d+(?:\.\d+)?)?/i;
+const ISO_LIKE = new RegExp(`^${ISO_LIKE_DATE.source}$`, 'i');

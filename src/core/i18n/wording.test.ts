@@ -95,7 +95,7 @@ function sampleValues(locale: Locale): Record<string, string> {
     cipher: 'TLS_AES_256_GCM_SHA384',
     kind: locale === 'de' ? 'Abbrüche beim Aufbau verschlüsselter Verbindungen' : 'Connections aborted during the TLS handshake',
     incident: locale === 'de' ? 'Abbrüche beim Aufbau verschlüsselter Verbindungen bei Outlook.com' : 'Connections aborted during the TLS handshake at Outlook.com',
-    state: locale === 'de' ? 'Normal' : 'Normal',
+    state: 'Normal',
     version: 'TLSv1.3',
     from: 'mail.example.org',
     by: 'mx1.example.net',
