@@ -28,9 +28,12 @@ import { registrableDomain } from '../../src/core/senders/registrable-domain.ts'
  * - `starttls`: `lost connection after STARTTLS` (the client gives up on the handshake);
  * - `ssl`: `SSL_accept error …` and an OpenSSL warning, then `lost connection after STARTTLS`;
  * - `data`: `lost connection after DATA (N bytes)`, after TLS and an accepted RCPT;
- * - `timeout`: `timeout after DATA (N bytes)`, five minutes after the last byte.
+ * - `timeout`: `timeout after DATA (N bytes)`, five minutes after the last byte;
+ * - `tlsproxy`: postscreen's deep tests hand the STARTTLS to its TLS proxy, whose handshake fails
+ *   (`CONNECT from [IP]:PORT`, an OpenSSL warning, `DISCONNECT [IP]:PORT`): the proxy names the
+ *   address only. Never background noise (FAILURES), which keeps the older scenarios' lines.
  */
-export type ScenarioFailure = 'starttls' | 'ssl' | 'data' | 'timeout';
+export type ScenarioFailure = 'starttls' | 'ssl' | 'data' | 'timeout' | 'tlsproxy';
 const FAILURES: readonly ScenarioFailure[] = ['starttls', 'ssl', 'data', 'timeout'];
 
 /** Wall-clock time in the scenario's zone: `2026-03-23 17:43` or `2026-03-23 17:43:27`. */
@@ -306,6 +309,9 @@ class MxHost {
   /** smtpd processes: pid, sessions served, and when they are free again. */
   readonly #smtpd: { pid: number; uses: number; freeAt: number }[] = [];
   readonly #qmgr: number;
+  /** postscreen and its TLS proxy: one long-lived process each, serving many clients at once. */
+  readonly #postscreen: number;
+  readonly #tlsproxy: number;
   readonly #cleanup: readonly number[];
   readonly #lmtp: readonly number[];
   #nextPid: number;
@@ -315,6 +321,8 @@ class MxHost {
     this.#log = log;
     this.#random = random;
     this.#qmgr = firstPid - 1003;
+    this.#postscreen = firstPid - 1412;
+    this.#tlsproxy = firstPid - 1377;
     this.#cleanup = [firstPid - 211, firstPid - 188, firstPid - 96];
     this.#lmtp = [firstPid - 174, firstPid - 150, firstPid - 61];
     this.#nextPid = firstPid;
@@ -353,6 +361,20 @@ class MxHost {
     const prefix = planned?.window?.ipPrefix;
     const failure = planned && (prefix == null || host.ip.startsWith(prefix)) ? planned.kind : null;
     const smtpd = 'postfix/smtpd';
+    if (failure === 'tlsproxy') {
+      const proxyAt = at + r.between(20, 200);
+      const end = proxyAt + r.between(150, 2500);
+      const port = r.int(1024, 65535);
+      const endpoint = `[${host.ip}]:${port}`;
+      const postscreen = this.#postscreen;
+      const proxy = this.#tlsproxy;
+      this.#add(at, 'postfix/postscreen', postscreen, `CONNECT from ${endpoint} to [192.0.2.25]:25`);
+      this.#add(proxyAt, 'postfix/tlsproxy', proxy, `CONNECT from ${endpoint}`);
+      this.#add(end - 2, 'postfix/tlsproxy', proxy, `warning: TLS library problem: error:0A000102:SSL routines::${r.pick(['unsupported protocol', 'version too low', 'unexpected eof while reading'])}:../ssl/statem/statem_srvr.c:1657:`);
+      this.#add(end, 'postfix/tlsproxy', proxy, `DISCONNECT ${endpoint}`);
+      this.#add(end + 1, 'postfix/postscreen', postscreen, `DISCONNECT ${endpoint}`);
+      return failure;
+    }
     if (failure === 'starttls' || failure === 'ssl') {
       const end = at + r.between(150, 2500);
       const pid = this.#smtpdPid(at, end);

@@ -30,6 +30,13 @@ const delays = (beforeQueue: number, inQueue: number, connect: number, transmit:
 const unrecognised: PostfixEvent = { kind: 'unrecognised' };
 /** A shape Postfix writes that mxstatus knows and does not use (yet). */
 const known: PostfixEvent = { kind: 'known' };
+const proxy = (action: 'connect' | 'established' | 'disconnect', ip: string, port: number, tls: { protocol: string; cipher: string; bits: number } | null = null): PostfixEvent => ({
+  kind: 'tls-proxy',
+  action,
+  ip,
+  port,
+  tls,
+});
 
 const outlook = client('mail-am6eur05on2071.outbound.protection.outlook.com', '40.107.22.71');
 const google = client('mail-wm1-f54.google.com', '209.85.128.54');
@@ -835,13 +842,37 @@ const table: Record<string, readonly Row[]> = {
     ['smtpd', '1a2b3c4d5e6f7a8b smtp connected address=192.0.2.1 host=mail.example.org', unrecognised],
   ],
 
+  // Issue 18: postscreen's TLS proxy names a client by [IP]:PORT only; its sessions are followed by that.
+  'tlsproxy: connections by address and port': [
+    ['postfix/tlsproxy', 'CONNECT from [40.107.22.71]:51234', proxy('connect', '40.107.22.71', 51234)],
+    ['postfix/tlsproxy', 'CONNECT from [2a01:111:f403:2612::701]:40022', proxy('connect', '2a01:111:f403:2612::701', 40022)],
+    ['postfix/tlsproxy', 'DISCONNECT [40.107.22.71]:51234', proxy('disconnect', '40.107.22.71', 51234)],
+    [
+      'postfix/tlsproxy',
+      'Anonymous TLS connection established from [40.107.22.71]:51234: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256',
+      proxy('established', '40.107.22.71', 51234, { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 }),
+    ],
+    ['postfix/tlsproxy', 'TLS connection established from [192.0.2.44]:2525: TLSv1 with cipher DHE-RSA-AES256-SHA (256/256 bits)', proxy('established', '192.0.2.44', 2525, { protocol: 'TLSv1', cipher: 'DHE-RSA-AES256-SHA', bits: 256 })],
+    ['postfix-in/tlsproxy', 'Untrusted TLS connection established from [192.0.2.44]:2525: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)', proxy('established', '192.0.2.44', 2525, { protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384', bits: 256 })],
+    // Look-alikes and hostile lines: known at most, never a session.
+    ['postfix/tlsproxy', 'CONNECT from [192.0.2.44]:51234 and more', known],
+    ['postfix/tlsproxy', 'CONNECT from [192.0.2.44]:99999', known],
+    ['postfix/tlsproxy', 'CONNECT from [192.0.2.44]', known],
+    ['postfix/tlsproxy', 'CONNECT from []:25', known],
+    ['postfix/tlsproxy', 'DISCONNECT [192.0.2.44]:', known],
+    ['postfix/tlsproxy', 'constructor TLS connection established from [192.0.2.44]:2525: TLSv1.2 with cipher X (1/1 bits)', known],
+    ['postfix/tlsproxy', 'Anonymous TLS connection established from [192.0.2.44]:2525 TLSv1.2 with cipher X (1/1 bits)', known],
+    ['postfix/smtpd', 'constructor TLS connection established from mail.example.org[192.0.2.1]: TLSv1.2 with cipher X (1/1 bits)', unrecognised],
+  ],
+
   // Issue 18: shapes real installations write that mxstatus knows and does not use (yet), counted
   // apart from the unrecognised ones; a look-alike of each stays unrecognised.
   'known, not used (yet)': [
-    ['postfix/tlsproxy', 'CONNECT from [192.0.2.44]:51234', known],
-    ['postfix/tlsproxy', 'Anonymous TLS connection established from [192.0.2.44]:51234: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)', known],
     ['postfix/tlsproxy', 'warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1657:', known],
-    ['postfix/tlsproxy', 'DISCONNECT [192.0.2.44]:51234', known],
+    ['postfix/tlsproxy', 'warning: TLS library problem: error:14209102:SSL routines:tls_early_post_process_client_hello:unsupported protocol:ssl/statem/statem_srvr.c:1661:', known],
+    ['postfix/tlsproxy', 'warning: ciphertext read/write timeout for [192.0.2.44]:51234', known],
+    ['postfix/tlsproxy', 'CONNECT to [203.0.113.5]:25', known],
+    ['postfix/tlsproxy', 'Verified TLS connection established to mx.example.org[203.0.113.5]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)', known],
     ['postfix/smtpd', 'NOQUEUE: reject_warning: RCPT from unknown[192.0.2.9]: 450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.9]; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<x>', known],
     ['postfix/smtpd', 'NOQUEUE: discard: RCPT from unknown[192.0.2.9]: <b@example.net>: Recipient address triggers DISCARD action; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<x>', known],
     ['postfix/smtpd', 'NOQUEUE: filter: RCPT from mail.example.org[192.0.2.1]: <b@example.net>: Recipient address triggers FILTER smtp-amavis:[127.0.0.1]:10024; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<mail.example.org>', known],

@@ -46,8 +46,7 @@ export function parsePostfixEvent(program: string, message: string): PostfixEven
     case 'postscreen':
       return parsePostscreen(message) ?? knownOrNot(message, POSTSCREEN_KNOWN);
     case 'tlsproxy':
-      // postscreen's TLS proxy: CONNECT from [IP]:PORT, … TLS connection established from [IP]:PORT: …, DISCONNECT [IP]:PORT.
-      return KNOWN;
+      return parseTlsProxy(message) ?? KNOWN;
     case 'smtp':
       // The outbound client: its deliveries are read; connection and TLS lines belong to outbound incidents (issue 19).
       return parseQueueLine(message, daemon) ?? KNOWN;
@@ -189,7 +188,8 @@ function parseAborted(message: string, reason: AbortReason, stageStart: number):
   return client && stage.length > 0 ? { kind: 'session-aborted', reason, stage, client } : null;
 }
 
-const TRUSTS: Record<string, TlsTrust> = { Anonymous: 'Anonymous', Untrusted: 'Untrusted', Trusted: 'Trusted', Verified: 'Verified' };
+/** A map, not an object: a line's `constructor TLS connection established …` must not find Object's. */
+const TRUSTS = new Map<string, TlsTrust>([['Anonymous', 'Anonymous'], ['Untrusted', 'Untrusted'], ['Trusted', 'Trusted'], ['Verified', 'Verified']]);
 
 // Anonymous TLS connection established from HOST[IP]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256
 // TLS connection established from HOST[IP]: TLSv1 with cipher DHE-RSA-AES256-SHA (256/256 bits)      (Postfix 2.x)
@@ -198,7 +198,7 @@ function parseTlsEstablished(message: string): PostfixEvent | null {
   let at = 0;
   if (!message.startsWith('TLS connection established from ')) {
     const space = message.indexOf(' ');
-    trust = TRUSTS[message.slice(0, space)] ?? null;
+    trust = TRUSTS.get(message.slice(0, space)) ?? null;
     if (!trust || !message.startsWith(' TLS connection established from ', space)) return null;
     at = space + 1;
   }
@@ -207,25 +207,69 @@ function parseTlsEstablished(message: string): PostfixEvent | null {
   const client = close < 0 ? null : parseClient(message, hostStart, close + 1);
   const after = afterClient(message, close);
   if (!client || !message.startsWith(': ', after)) return null;
-  const withCipher = message.indexOf(' with cipher ', after);
-  if (withCipher < 0) return null;
-  const protocol = message.slice(after + 2, withCipher);
-  const cipherStart = withCipher + 13;
-  let cipherEnd = message.indexOf(' ', cipherStart);
-  if (cipherEnd < 0) cipherEnd = message.length;
-  const cipher = message.slice(cipherStart, cipherEnd);
-  const bits = message.charCodeAt(cipherEnd + 1) === 40 ? toInt(message, cipherEnd + 2, message.indexOf('/', cipherEnd)) : -1;
+  const agreed = tlsAgreed(message, after + 2);
+  if (!agreed) return null;
+  const { protocol, cipher, bits, cipherEnd } = agreed;
   return {
     kind: 'tls-established',
     client,
     trust,
     protocol,
     cipher,
-    bits: bits < 0 ? 0 : bits,
+    bits,
     keyExchange: wordAfter(message, ' key-exchange ', cipherEnd),
     serverSignature: wordAfter(message, ' server-signature ', cipherEnd),
     serverDigest: wordAfter(message, ' server-digest ', cipherEnd),
   };
+}
+
+/** `TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)` at `at`: what a handshake agreed, and where the cipher ends. */
+function tlsAgreed(message: string, at: number): { protocol: string; cipher: string; bits: number; cipherEnd: number } | null {
+  const withCipher = message.indexOf(' with cipher ', at);
+  if (withCipher < 0) return null;
+  const protocol = message.slice(at, withCipher);
+  const cipherStart = withCipher + 13;
+  let cipherEnd = message.indexOf(' ', cipherStart);
+  if (cipherEnd < 0) cipherEnd = message.length;
+  const cipher = message.slice(cipherStart, cipherEnd);
+  const bits = message.charCodeAt(cipherEnd + 1) === 40 ? toInt(message, cipherEnd + 2, message.indexOf('/', cipherEnd)) : -1;
+  return { protocol, cipher, bits: bits < 0 ? 0 : bits, cipherEnd };
+}
+
+/**
+ * postscreen's TLS proxy, which names a client by `[IP]:PORT` only: `CONNECT from [IP]:PORT`,
+ * `Anonymous TLS connection established from [IP]:PORT: TLSv1.3 with cipher …`, `DISCONNECT [IP]:PORT`.
+ * Its other lines (TLS library warnings, which name no client; `CONNECT to` when it serves the
+ * outbound client) are known and not used: a connection that ends without a handshake says it all.
+ */
+function parseTlsProxy(message: string): PostfixEvent | null {
+  if (message.startsWith('CONNECT from ')) return proxyEvent(message, 13, 'connect');
+  if (message.startsWith('DISCONNECT ')) return proxyEvent(message, 11, 'disconnect');
+  const established = message.indexOf('TLS connection established from [');
+  if (established < 0 || (established > 0 && !(message.charCodeAt(established - 1) === 32 && TRUSTS.has(message.slice(0, established - 1))))) return null;
+  const endpoint = proxyEndpoint(message, established + 32);
+  if (!endpoint || !message.startsWith(': ', endpoint.end)) return null;
+  const agreed = tlsAgreed(message, endpoint.end + 2);
+  if (!agreed) return null;
+  return { kind: 'tls-proxy', action: 'established', ip: endpoint.ip, port: endpoint.port, tls: { protocol: agreed.protocol, cipher: agreed.cipher, bits: agreed.bits } };
+}
+
+/** A `CONNECT from [IP]:PORT` or `DISCONNECT [IP]:PORT` line, nothing after the port. */
+function proxyEvent(message: string, at: number, action: 'connect' | 'disconnect'): PostfixEvent | null {
+  const endpoint = proxyEndpoint(message, at);
+  return endpoint && endpoint.end === message.length ? { kind: 'tls-proxy', action, ip: endpoint.ip, port: endpoint.port, tls: null } : null;
+}
+
+/** `[IP]:PORT` at `at`, and where it ends. */
+function proxyEndpoint(message: string, at: number): { ip: string; port: number; end: number } | null {
+  const ip = parseBracketedIp(message, at);
+  if (ip === null || ip.length === 0) return null;
+  const colon = at + ip.length + 2;
+  if (message.charCodeAt(colon) !== 58) return null;
+  let end = colon + 1;
+  while (end < message.length && end - colon <= 5 && message.charCodeAt(end) >= 48 && message.charCodeAt(end) <= 57) end++;
+  const port = toInt(message, colon + 1, end);
+  return port >= 0 && port <= 65_535 ? { ip, port, end } : null;
 }
 
 function parseWarning(message: string): PostfixEvent | null {

@@ -109,6 +109,16 @@ export type PostfixEvent =
       /** DNSBL rank, or the PREGREET byte count. */
       readonly count: number | null;
     }
+  // tlsproxy: postscreen's TLS proxy, one connection by [IP]:PORT (one process serves many at once)
+  | {
+      readonly kind: 'tls-proxy';
+      /** `CONNECT from`, `… TLS connection established from`, `DISCONNECT`. */
+      readonly action: 'connect' | 'established' | 'disconnect';
+      readonly ip: string;
+      readonly port: number;
+      /** What was agreed, on `established`. */
+      readonly tls: { readonly protocol: string; readonly cipher: string; readonly bits: number } | null;
+    }
   // cleanup, qmgr and the delivery agents: one message by queue id
   | { readonly kind: 'cleanup'; readonly queueId: string }
   | { readonly kind: 'queued'; readonly queueId: string; readonly size: number; readonly nrcpt: number }
@@ -135,8 +145,8 @@ export type PostfixEvent =
       readonly notificationQueueId: string;
     }
   /**
-   * A line of a shape Postfix writes that mxstatus knows and does not use (yet): postscreen's TLS
-   * proxy, outbound client lines, NOQUEUE actions other than reject, some warnings. Counted apart
+   * A line of a shape Postfix writes that mxstatus knows and does not use (yet): the TLS proxy's
+   * warnings and client-side lines, outbound client lines, NOQUEUE actions other than reject, some warnings. Counted apart
    * from `unrecognised`, which are the shapes nobody has looked at; like those, it gives no time covered.
    */
   | { readonly kind: 'known' }
@@ -157,6 +167,7 @@ export const postfixEventKinds: readonly PostfixEventKind[] = [
   'queue-client',
   'reject',
   'postscreen',
+  'tls-proxy',
   'cleanup',
   'queued',
   'expired',

@@ -5,7 +5,7 @@ import type { StatusRecord } from '../../../src/core/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { MxCounts } from '../series/mx-counts.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
-import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
+import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, hostNameOf, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
 import { HISTORY_DAYS, OURS } from '../../../src/core/contract.ts';
 import { componentOf, currentState } from '../../../src/core/state/current-state.ts';
 
@@ -114,14 +114,21 @@ function buildIncidentRecord(
   const lastHour = Math.floor(incident.endedAt / HOUR_MS);
   const hosts = evidence
     .flatMap((series) => [...series.hosts])
-    .map(([name, host]) => {
+    .map(([key, host]) => {
       let count = 0;
       for (const [hour, n] of host.failuresByHour) if (hour >= firstHour && hour <= lastHour) count += n;
-      return { name, ip: host.ip, failures: count, lastTlsOkAt: host.lastTlsOkAt };
+      return { name: hostNameOf(key), ip: host.ip, failures: count, lastTlsOkAt: host.lastTlsOkAt };
     })
     .filter((h) => h.failures > 0)
-    .sort((a, b) => b.failures - a.failures || a.name.localeCompare(b.name));
+    .sort((a, b) => b.failures - a.failures || a.name.localeCompare(b.name) || a.ip.localeCompare(b.ip));
 
+  // A server without a name (the TLS proxy's clients) recovered when its address got through again under its name.
+  const lastTlsOkByIp = new Map<string, number>();
+  for (const series of evidence) {
+    for (const host of series.hosts.values()) {
+      if (host.lastTlsOkAt !== null && host.lastTlsOkAt > (lastTlsOkByIp.get(host.ip) ?? -1)) lastTlsOkByIp.set(host.ip, host.lastTlsOkAt);
+    }
+  }
   const recoverySample = silence || incident.ongoing ? null : firstTlsAfter(evidence, incident.endedAt);
   const recovery = recoverySample
     ? {
@@ -130,7 +137,7 @@ function buildIncidentRecord(
         ip: recoverySample.ip,
         protocol: recoverySample.protocol,
         cipher: recoverySample.cipher,
-        hostsRecovered: hosts.filter((h) => h.lastTlsOkAt !== null && h.lastTlsOkAt > incident.endedAt).length,
+        hostsRecovered: hosts.filter((h) => Math.max(h.lastTlsOkAt ?? -1, lastTlsOkByIp.get(h.ip) ?? -1) > incident.endedAt).length,
       }
     : null;
 

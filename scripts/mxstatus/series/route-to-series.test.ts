@@ -5,6 +5,7 @@ import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts'
 import type { SmtpSession } from '../sessions/smtp-session.ts';
 import { createSeriesRouter } from './route-to-series.ts';
 import { message, microsoft, seriesOf, session, T0 } from './series-fixture.ts';
+import { hostNameOf } from './sender-series.ts';
 
 /** The built-in catalog, our own hosts under example.net. */
 const rules = mergeSenderRules(builtInSenderRules, []);
@@ -14,7 +15,7 @@ const OUTLOOK = { name: 'mail-am6eur05on2071.outbound.protection.outlook.com', i
 function routed(sessions: readonly SmtpSession[]): [string, number, string[]][] {
   const router = createSeriesRouter(rules, ['example.net'], []);
   for (const s of sessions) router.sink.session(s);
-  return router.series().map((series) => [series.sender.id, series.bucket(T0)?.connections ?? 0, [...series.hosts.keys()]]);
+  return router.series().map((series) => [series.sender.id, series.bucket(T0)?.connections ?? 0, [...series.hosts.keys()].map(hostNameOf)]);
 }
 
 const from = (client: { name: string; ip: string }, more: Partial<SmtpSession> = {}): SmtpSession => ({ ...session(T0, 'accepted', { host: client.name, ip: client.ip }), ...more });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SmtpSession } from '../sessions/smtp-session.ts';
-import { BUCKET_MS, SenderSeries, delayBin, delayOfBin, pruneSeriesState } from './sender-series.ts';
+import { BUCKET_MS, SenderSeries, delayBin, delayOfBin, hostKey, hostNameOf, pruneSeriesState } from './sender-series.ts';
 
 const microsoft = { id: 'microsoft', name: 'Outlook.com', statusPage: null, known: true };
 const T0 = Date.parse('2026-03-23T16:00:00Z');
@@ -63,6 +63,18 @@ describe('SenderSeries', () => {
     assert.equal(bucket.firstTls?.cipher, 'ECDHE-RSA-AES256-SHA384');
     assert.equal(series.bucket(T0 + BUCKET_MS), null);
     assert.deepEqual(series.bucketStarts(), [T0]);
+  });
+
+  test('hosts by name, each with its lowest address; servers without a name each by their address', () => {
+    const series = seriesOf([]);
+    series.addSession(session(T0, 'mx1', 'a.outbound.protection.outlook.com', '40.107.1.9', 'tls-failed'));
+    series.addSession(session(T0, 'mx1', 'a.outbound.protection.outlook.com', '40.107.1.3', 'tls-failed'));
+    series.addSession(session(T0, 'mx1', 'unknown', '40.107.2.1', 'tls-failed'));
+    series.addSession(session(T0, 'mx1', 'unknown', '40.107.2.2', 'tls-failed'));
+    series.addSession(session(T0, 'mx1', 'unknown', '40.107.2.2', 'tls-failed'));
+    const hosts = [...series.hosts].map(([key, host]) => [hostNameOf(key), host.ip, [...host.failuresByHour.values()][0]]);
+    assert.deepEqual(hosts, [['a.outbound.protection.outlook.com', '40.107.1.3', 2], ['unknown', '40.107.2.1', 1], ['unknown', '40.107.2.2', 2]]);
+    assert.deepEqual([hostKey('unknown', '40.107.2.1'), hostKey('a.example', '192.0.2.1'), hostNameOf('a.example')], ['unknown[40.107.2.1]', 'a.example', 'a.example']);
   });
 
   test('merging the series of two disjoint log sets equals the series of both (the merge law)', () => {

@@ -70,6 +70,20 @@ export interface BucketCounts {
 }
 
 /** A sending host: failures per hour (hour index → count), and its latest successful TLS. */
+/**
+ * Sending hosts are kept by name, each with the lowest address it was seen with. A server without
+ * a name (`unknown[…]`, and every client of postscreen's TLS proxy, which logs addresses only) is
+ * kept by its address instead: a hundred of them are a hundred servers, not one called "unknown".
+ */
+export function hostKey(name: string, ip: string): string {
+  return name === 'unknown' ? `unknown[${ip}]` : name;
+}
+
+/** The name a hostKey stands for. */
+export function hostNameOf(key: string): string {
+  return key.startsWith('unknown[') ? 'unknown' : key;
+}
+
 export interface SendingHost {
   /** Of the addresses a name was seen with, the lowest (so that reading order never matters). */
   ip: string;
@@ -472,10 +486,11 @@ export class SenderSeries {
   }
 
   #host(name: string, ip: string): SendingHost {
-    let host = this.hosts.get(name);
+    const key = hostKey(name, ip);
+    let host = this.hosts.get(key);
     if (!host) {
       host = { ip: this.#strings.text(this.#strings.id(ip)), failuresByHour: new Map(), lastTlsOkAt: null };
-      this.hosts.set(this.#strings.text(this.#strings.id(name)), host);
+      this.hosts.set(this.#strings.text(this.#strings.id(key)), host);
     } else if (ip < host.ip) {
       host.ip = this.#strings.text(this.#strings.id(ip));
     }

@@ -21,6 +21,25 @@ function track(lines: string[]): { sessions: SmtpSession[]; messages: AcceptedMe
   return { sessions, messages };
 }
 
+/** The same, cut in two runs after `cut` lines: the first run's state saved (through JSON) and restored by the second. */
+function trackInTwoRuns(lines: string[], cut: number): { sessions: SmtpSession[]; messages: AcceptedMessage[] } {
+  const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
+  const sessions: SmtpSession[] = [];
+  const messages: AcceptedMessage[] = [];
+  const sink = { session: (s: SmtpSession) => sessions.push(s), message: (m: AcceptedMessage) => messages.push(m) };
+  const push = (tracker: SessionTracker, line: string) => {
+    const envelope = reader.read(line)!;
+    tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+  };
+  const first = new SessionTracker(sink);
+  lines.slice(0, cut).forEach((line) => push(first, line));
+  const second = new SessionTracker(sink);
+  second.restore(JSON.parse(JSON.stringify(first.save())));
+  lines.slice(cut).forEach((line) => push(second, line));
+  second.flush();
+  return { sessions, messages };
+}
+
 const OUTLOOK = 'mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]';
 const GMAIL = 'mail-ed1-f41.google.com[209.85.208.41]';
 
@@ -62,6 +81,79 @@ describe('SessionTracker', () => {
       `Mar 23 17:03:31 mx2 postfix/smtpd[2]: disconnect from ${OUTLOOK} ehlo=1 starttls=0/1 commands=1/2`,
     ]);
     assert.deepEqual(sessions.map((s) => s.outcome), ['tls-failed', 'tls-failed']);
+  });
+
+  describe("postscreen's TLS proxy (issue 18)", () => {
+    // postscreen hands a client that says STARTTLS during its tests to tlsproxy, which names it by [IP]:PORT only.
+    test('a proxied connection without a completed handshake is a failed TLS session of the address', () => {
+      const { sessions } = track([
+        'Mar 23 17:02:30 mx2 postfix/postscreen[50]: CONNECT from [40.107.22.71]:51234 to [192.0.2.25]:25',
+        'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
+        'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: CONNECT from [40.107.22.72]:40000',
+        'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1657:',
+        'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: Anonymous TLS connection established from [40.107.22.72]:40000: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)',
+        'Mar 23 17:02:32 mx2 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
+        'Mar 23 17:02:32 mx2 postfix/postscreen[50]: DISCONNECT [40.107.22.71]:51234',
+        'Mar 23 17:02:40 mx2 postfix/tlsproxy[60]: DISCONNECT [40.107.22.72]:40000',
+      ]);
+      assert.deepEqual(
+        sessions.map((s) => [s.client, s.outcome, s.service, s.connectedAt, s.closed, s.tls?.protocol ?? null, s.messages]),
+        [
+          [{ name: 'unknown', ip: '40.107.22.71' }, 'tls-failed', 'smtp', Date.parse('2026-03-23T16:02:31Z'), true, null, 0],
+          [{ name: 'unknown', ip: '40.107.22.72' }, 'no-mail', 'smtp', Date.parse('2026-03-23T16:02:31Z'), true, 'TLSv1.3', 0],
+        ],
+      );
+    });
+
+    test('the same port on another host, or another port, is another connection; smtpd on the same pid is untouched', () => {
+      const { sessions } = track([
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
+        'Mar 23 17:00:00 mx2 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
+        `Mar 23 17:00:00 mx1 postfix/smtpd[60]: connect from ${OUTLOOK}`,
+        'Mar 23 17:00:01 mx2 postfix/tlsproxy[60]: Anonymous TLS connection established from [40.107.22.71]:51234: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
+        'Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: Anonymous TLS connection established from [40.107.22.71]:51235: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
+        'Mar 23 17:00:02 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
+        'Mar 23 17:00:02 mx2 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
+        `Mar 23 17:00:03 mx1 postfix/smtpd[60]: disconnect from ${OUTLOOK} ehlo=1 quit=1 commands=2`,
+      ]);
+      assert.deepEqual(
+        sessions.map((s) => [s.host, s.client.name, s.outcome]),
+        [
+          ['mx1', 'unknown', 'tls-failed'],
+          ['mx2', 'unknown', 'no-mail'],
+          ['mx1', 'mail-am6eur05on2071.outbound.protection.outlook.com', 'no-mail'],
+        ],
+      );
+    });
+
+    test('a DISCONNECT without its CONNECT counts nothing; one never disconnected is no failure', () => {
+      const { sessions } = track([
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51235',
+      ]);
+      assert.deepEqual(sessions.map((s) => [s.outcome, s.closed]), [['no-mail', false]]);
+    });
+
+    test('a proxied connection open across two runs ends as in one run', () => {
+      const lines = [
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
+        'Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
+      ];
+      const { sessions } = trackInTwoRuns(lines, 1);
+      assert.deepEqual(sessions, track(lines).sessions);
+      assert.deepEqual(sessions.map((s) => s.outcome), ['tls-failed']);
+    });
+
+    test('proxied connections never disconnected are bounded like sessions', () => {
+      const sessions: SmtpSession[] = [];
+      const tracker = new SessionTracker({ session: (s) => sessions.push(s), message: () => {} }, { sessions: 5 });
+      const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
+      for (let i = 0; i < 12; i++) {
+        const envelope = reader.read(`Mar 23 17:00:${String(i).padStart(2, '0')} mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:${40000 + i}`)!;
+        tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+      }
+      assert.deepEqual([tracker.save().sessions.length, tracker.givenUp.sessions, sessions.length], [5, 7, 7]);
+    });
   });
 
   test('a timeout after DATA and a lost connection after RCPT keep their stage', () => {
@@ -247,21 +339,7 @@ describe('SessionTracker.save and restore', () => {
       'Mar 23 17:00:03 mx1 postfix/qmgr[300]: 3F2A11C0123: removed',
     ];
     const whole = track(lines);
-    const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
-    const sessions: SmtpSession[] = [];
-    const messages: AcceptedMessage[] = [];
-    const sink = { session: (s: SmtpSession) => sessions.push(s), message: (m: AcceptedMessage) => messages.push(m) };
-    const first = new SessionTracker(sink);
-    const push = (tracker: SessionTracker, line: string) => {
-      const envelope = reader.read(line)!;
-      tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
-    };
-    lines.slice(0, 3).forEach((line) => push(first, line));
-    const saved = JSON.parse(JSON.stringify(first.save()));
-    const second = new SessionTracker(sink);
-    second.restore(saved);
-    lines.slice(3).forEach((line) => push(second, line));
-    second.flush();
+    const { sessions, messages } = trackInTwoRuns(lines, 3);
     assert.deepEqual(sessions, whole.sessions);
     assert.deepEqual(messages, whole.messages);
     assert.deepEqual(sessions.map((s) => s.outcome).sort(), ['accepted', 'tls-failed']);

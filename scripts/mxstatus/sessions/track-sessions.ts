@@ -18,6 +18,11 @@ export interface OpenSession {
   rejects: number;
   authenticated: boolean;
   authFailed: boolean;
+  /**
+   * Set for a connection of postscreen's TLS proxy, which names its client by `[IP]:PORT` only
+   * (and one process serves many): the session is followed by host, address and this port.
+   */
+  proxyPort?: number;
 }
 
 /** Stages during which a message is still being received: lost there, it was never accepted. */
@@ -87,6 +92,8 @@ export const MAX_OPEN_MESSAGES = 200_000;
 export class SessionTracker {
   /** Open sessions by sessionKey (host and pid as one number: no string is made per line). */
   readonly #sessions = new Map<number, OpenSession>();
+  /** The TLS proxy's open connections, by proxyKey. */
+  readonly #proxied = new Map<string, OpenSession>();
   /** Our MX hosts by number, for sessionKey. */
   readonly #hostNumbers = new Map<string, number>();
   readonly #messages = new Map<string, OpenMessage>();
@@ -127,21 +134,7 @@ export class SessionTracker {
         // A new connect on a pid whose session never logged a disconnect: the daemon restarted.
         if (stale) this.#close(key, stale, false);
         else if (this.#sessions.size >= this.#maxSessions) this.#giveUpSession();
-        this.#sessions.set(key, {
-          host: envelope.host,
-          pid: envelope.pid,
-          service: serviceOf(envelope.program),
-          client: kept(event.client),
-          connectedAt: envelope.time,
-          tls: null,
-          handshakeFailed: false,
-          abort: null,
-          messages: 0,
-          lastQueueId: null,
-          rejects: 0,
-          authenticated: false,
-          authFailed: false,
-        });
+        this.#sessions.set(key, newSession(envelope, serviceOf(envelope.program), kept(event.client)));
         return;
       }
       case 'tls-established': {
@@ -155,6 +148,9 @@ export class SessionTracker {
         if (open && !open.tls) open.handshakeFailed = true;
         return;
       }
+      case 'tls-proxy':
+        this.#proxy(envelope, event);
+        return;
       case 'auth-failed': {
         const open = this.#session(envelope);
         if (open) open.authFailed = true;
@@ -228,7 +224,7 @@ export class SessionTracker {
    */
   save(): TrackerState {
     return {
-      sessions: [...this.#sessions.values()].map((open) => [`${open.host} ${open.pid}`, open] as const),
+      sessions: [...this.#sessions.values(), ...this.#proxied.values()].map((open) => [`${open.host} ${open.pid}`, open] as const),
       messages: [...this.#messages],
       recent: [...this.#recent],
       older: [],
@@ -238,7 +234,10 @@ export class SessionTracker {
 
   /** Takes up what `save` returned; the tracker must be new. */
   restore(state: TrackerState): void {
-    for (const [, open] of state.sessions) this.#sessions.set(this.#sessionKey(open), open);
+    for (const [, open] of state.sessions) {
+      if (open.proxyPort === undefined) this.#sessions.set(this.#sessionKey(open), open);
+      else this.#proxied.set(proxyKey(open.host, open.client.ip, open.proxyPort), open);
+    }
     for (const [key, message] of state.messages) this.#messages.set(key, message);
     // A state of an earlier release keeps two generations without removal times: their acceptance stands in.
     for (const [key, message] of [...state.older, ...state.recent]) this.#recent.set(key, { ...message, removedAt: message.removedAt ?? message.acceptedAt });
@@ -248,7 +247,36 @@ export class SessionTracker {
   /** Closes every session and message still open (end of the logs). */
   flush(): void {
     for (const [key, open] of this.#sessions) this.#close(key, open, false);
+    for (const [key, open] of this.#proxied) this.#closeProxied(key, open, false);
     for (const [key, message] of this.#messages) this.#finish(key, message, message.acceptedAt);
+  }
+
+  /**
+   * A connection of postscreen's TLS proxy: postscreen hands a client that says STARTTLS during
+   * its tests to the proxy, and the client reconnects to smtpd later only when the tests pass. So
+   * a proxied connection is a session of its own, without mail; one that ends without a completed
+   * handshake is a failed one, as `lost connection after STARTTLS` is in smtpd. The proxy names
+   * only the address: the sender is known by its published ranges (see the sender rules' ipRanges).
+   */
+  #proxy(envelope: SyslogEnvelope, event: Extract<PostfixEvent, { kind: 'tls-proxy' }>): void {
+    const key = proxyKey(envelope.host, event.ip, event.port);
+    const open = this.#proxied.get(key);
+    switch (event.action) {
+      case 'connect':
+        // The same address and port again without a DISCONNECT: the earlier connection is over.
+        if (open) this.#closeProxied(key, open, false);
+        else if (this.#proxied.size >= this.#maxSessions) this.#giveUpSession(this.#proxied);
+        this.#proxied.set(key, { ...newSession(envelope, 'smtp', { name: 'unknown', ip: detachString(event.ip) }), proxyPort: event.port });
+        return;
+      case 'established':
+        if (open && event.tls) open.tls = { protocol: detachString(event.tls.protocol), cipher: detachString(event.tls.cipher), bits: event.tls.bits };
+        return;
+      case 'disconnect':
+        if (!open) return;
+        if (!open.tls) open.handshakeFailed = true;
+        this.#closeProxied(key, open, true);
+        return;
+    }
   }
 
   #session(envelope: SyslogEnvelope): OpenSession | undefined {
@@ -326,12 +354,13 @@ export class SessionTracker {
    * The sessions open longest (maps keep insertion order) are closed as cut off: a tenth of the
    * limit at once, since finding a map's first entry costs as much as the entries deleted before it.
    */
-  #giveUpSession(): void {
+  #giveUpSession(sessions: Map<number, OpenSession> | Map<string, OpenSession> = this.#sessions): void {
     let n = Math.max(1, Math.floor(this.#maxSessions / 10));
-    for (const [key, open] of this.#sessions) {
+    for (const [key, open] of sessions) {
       if (n-- === 0) break;
       this.givenUp.sessions++;
-      this.#close(key, open, false);
+      if (typeof key === 'number') this.#close(key, open, false);
+      else this.#closeProxied(key, open, false);
     }
   }
 
@@ -348,12 +377,22 @@ export class SessionTracker {
   #sweep(host: string, now: number): void {
     this.#lastSweep.set(detachString(host), now);
     for (const [key, open] of this.#sessions) if (open.host === host && now - open.connectedAt > SESSION_MAX_MS) this.#close(key, open, false);
+    for (const [key, open] of this.#proxied) if (open.host === host && now - open.connectedAt > SESSION_MAX_MS) this.#closeProxied(key, open, false);
     for (const [key, message] of this.#messages) if (message.host === host && now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message, now);
     for (const [key, message] of this.#recent) if (message.host === host && now - message.removedAt! > RECENT_MS) this.#recent.delete(key);
   }
 
   #close(key: number, open: OpenSession, closed: boolean): void {
     this.#sessions.delete(key);
+    this.#report(open, closed);
+  }
+
+  #closeProxied(key: string, open: OpenSession, closed: boolean): void {
+    this.#proxied.delete(key);
+    this.#report(open, closed);
+  }
+
+  #report(open: OpenSession, closed: boolean): void {
     this.#sink.session({
       host: open.host,
       pid: open.pid,
@@ -370,6 +409,25 @@ export class SessionTracker {
       closed,
     });
   }
+}
+
+/** A session that has just connected. */
+function newSession(envelope: SyslogEnvelope, service: string, client: Client): OpenSession {
+  return {
+    host: envelope.host,
+    pid: envelope.pid,
+    service,
+    client,
+    connectedAt: envelope.time,
+    tls: null,
+    handshakeFailed: false,
+    abort: null,
+    messages: 0,
+    lastQueueId: null,
+    rejects: 0,
+    authenticated: false,
+    authFailed: false,
+  };
 }
 
 /**
@@ -400,6 +458,10 @@ function serviceOf(program: string): string {
   const first = program.indexOf('/');
   const last = program.lastIndexOf('/');
   return first < last ? program.slice(first + 1, last) : 'smtp';
+}
+
+function proxyKey(host: string, ip: string, port: number): string {
+  return `${host} [${ip}]:${port}`;
 }
 
 function messageKey(host: string, queueId: string): string {

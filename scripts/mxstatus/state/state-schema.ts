@@ -34,6 +34,7 @@ const openSession = z.object({
   rejects: count,
   authenticated: z.boolean(),
   authFailed: z.boolean(),
+  proxyPort: z.number().int().min(0).max(65_535).optional(),
 });
 
 const openMessage = z.object({
