@@ -17,7 +17,8 @@ import { checkBenchTargets } from './bench/check-bench-targets.ts';
 import { ensureBenchLogs, type BenchLogFile } from './bench/ensure-bench-logs.ts';
 import { findPflogsumm } from './bench/find-pflogsumm.ts';
 import { formatBenchReport, table } from './bench/format-bench-report.ts';
-import { formatSeconds } from './bench/format-figures.ts';
+import { formatMegabytes, formatSeconds } from './bench/format-figures.ts';
+import { checkIncrementalTargets, measureIncremental, NEW_LINES } from './bench/measure-incremental.ts';
 import { checkTwoHostsTarget, measureTwoHosts } from './bench/measure-two-hosts.ts';
 import { formatCliStartReport } from './bench/format-cli-start-report.ts';
 import { formatSiteBuildReport } from './bench/format-site-build-report.ts';
@@ -153,6 +154,21 @@ async function benchSummarizer(): Promise<void> {
       `  both summarized on two cores, against one host's alone (median of ${two.value.rounds}): one ${formatSeconds(two.value.oneMs)}, both ${formatSeconds(two.value.twoMs)}`,
       '',
       ...table([['target', 'figure', 'verdict'], [twoCheck.target, twoCheck.figure, twoCheck.verdict === 'met' ? 'met' : twoCheck.verdict.toUpperCase()]], ['l', 'l', 'l']),
+      '',
+    ].join('\n'),
+  );
+
+  // The runs of a timer every five minutes, on the larger log as history.
+  say(`mxstatus summarize --state on ${basename(logs.value.large.path)} as history, then with nothing new and with ${NEW_LINES.toLocaleString('en')} new lines …`);
+  const incremental = await measureIncremental(logs.value.large, { repoRoot, nodePath: process.execPath }, ROUNDS);
+  if (!incremental.ok) stop(incremental.problem);
+  const incrementalChecks = checkIncrementalTargets(incremental.value);
+  checks.push(...incrementalChecks);
+  console.log(
+    [
+      `Incremental runs (--state) on ${basename(logs.value.large.path)} without its last ${NEW_LINES.toLocaleString('en')} lines as history (the state ${formatMegabytes(incremental.value.stateBytes)}): each the whole command, median of ${incremental.value.rounds}`,
+      '',
+      ...table([['target', 'figure', 'verdict'], ...incrementalChecks.map((c) => [c.target, c.figure, c.verdict === 'met' ? 'met' : c.verdict.toUpperCase()])], ['l', 'l', 'l']),
       '',
     ].join('\n'),
   );

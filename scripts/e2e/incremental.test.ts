@@ -9,7 +9,7 @@ import { appendFile, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, trunc
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
 import { exitCodes } from '../../src/core/problem.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { readTree } from './cli-fixture.ts';
@@ -313,7 +313,10 @@ describe('a damaged state', () => {
   type State = { [key: string]: any };
   const damages: [string, (s: State) => void][] = [
     ['the tracker\'s sessions are no list', (s) => (s.tracker.sessions = {})],
-    ['a day\'s column is cut short', (s) => (s.series[0].days[0][1].counts = 'AAAA')],
+    ['a day\'s bytes are cut short', (s) => (s.series[0].days[0][1] = deflateRawSync(Buffer.alloc(100)).toString('base64'))],
+    ['a day is not deflated', (s) => (s.series[0].days[0][1] = 'AAAA')],
+    ['a day is not base64', (s) => (s.series[0].days[0][1] = '<script>')],
+    ['a day of a 0.3 state has a column cut short', (s) => (s.series[0].days[0][1] = { counts: 'AAAA' })],
     ['the series\' string table is lost', (s) => (s.series[0].strings = [])],
     ['a file offset is negative', (s) => (s.files[0].offset = -5)],
     ['a time is text', (s) => (s.lastTime = 'yesterday')],

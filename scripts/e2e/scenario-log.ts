@@ -104,6 +104,12 @@ export interface Scenario {
   readonly rfc3339?: WallRange;
   /** The file's modification time to set; default: the time of its last line. */
   readonly mtime?: WallTime;
+  /**
+   * Share (0…1) of the sessions that go through postscreen's deep tests first: a minute before
+   * the smtpd session, postscreen's session with a good STARTTLS through its TLS proxy, at
+   * Postfix's default tlsproxy_tls_loglevel (0: CONNECT and DISCONNECT only), and a 450 at RCPT.
+   */
+  readonly postscreenDeepTests?: number;
 }
 
 /** One planned session of a scenario sender: the truth to test against. */
@@ -204,7 +210,7 @@ export function generateScenarioLog(scenario: Scenario): ScenarioLog {
   planned.sort((a, b) => a.at - b.at);
 
   const log = new LogBook(random);
-  const hosts = (scenario.mx ?? ['mx1', 'mx2']).map((name, i) => new MxHost(name, 2140 + i * 15_881, log, random));
+  const hosts = (scenario.mx ?? ['mx1', 'mx2']).map((name, i) => new MxHost(name, 2140 + i * 15_881, log, random, scenario.postscreenDeepTests ?? 0));
   for (const p of planned) {
     const mx = random.pick(hosts);
     if (p.sender) {
@@ -314,10 +320,12 @@ class MxHost {
   readonly #tlsproxy: number;
   readonly #cleanup: readonly number[];
   readonly #lmtp: readonly number[];
+  readonly #deepTests: number;
   #nextPid: number;
 
-  constructor(name: string, firstPid: number, log: LogBook, random: Random) {
+  constructor(name: string, firstPid: number, log: LogBook, random: Random, deepTests: number) {
     this.#name = name;
+    this.#deepTests = deepTests;
     this.#log = log;
     this.#random = random;
     this.#qmgr = firstPid - 1003;
@@ -370,7 +378,8 @@ class MxHost {
       const proxy = this.#tlsproxy;
       this.#add(at, 'postfix/postscreen', postscreen, `CONNECT from ${endpoint} to [192.0.2.25]:25`);
       this.#add(proxyAt, 'postfix/tlsproxy', proxy, `CONNECT from ${endpoint}`);
-      this.#add(end - 2, 'postfix/tlsproxy', proxy, `warning: TLS library problem: error:0A000102:SSL routines::${r.pick(['unsupported protocol', 'version too low', 'unexpected eof while reading'])}:../ssl/statem/statem_srvr.c:1657:`);
+      // The proxy logs its OpenSSL warning and the connection's DISCONNECT in one go.
+      this.#add(end, 'postfix/tlsproxy', proxy, `warning: TLS library problem: error:0A000102:SSL routines::${r.pick(['unsupported protocol', 'version too low', 'unexpected eof while reading'])}:../ssl/statem/statem_srvr.c:1657:`);
       this.#add(end, 'postfix/tlsproxy', proxy, `DISCONNECT ${endpoint}`);
       this.#add(end + 1, 'postfix/postscreen', postscreen, `DISCONNECT ${endpoint}`);
       return failure;
@@ -387,6 +396,8 @@ class MxHost {
       this.#add(end + 1, smtpd, pid, `disconnect from ${client} ehlo=1 ${failure === 'ssl' ? 'starttls=0/1 commands=1/2' : 'starttls=1 commands=2'}`);
       return failure;
     }
+    // Without deep tests, no random number is drawn: the older scenarios keep their lines.
+    if (this.#deepTests > 0 && r.chance(this.#deepTests)) this.#deepTest(at - r.between(30_000, 90_000), host.ip);
     const tlsAt = at + r.between(40, 300);
     // Postfix opens the queue file, and logs `client=`, once the first RCPT is accepted
     // (smtpd_delay_open_until_valid_rcpt): a session lost in DATA has a queue id too.
@@ -417,6 +428,18 @@ class MxHost {
     this.#add(done, 'postfix/lmtp', r.pick(this.#lmtp), `${queueId}: to=<${rcpt}>, relay=${store}, delay=${seconds(done - rcptAt)}, delays=${delays.map(seconds).join('/')}, dsn=2.0.0, status=sent (250 2.0.0 <${rcpt}> ${r.chars(LOWER + HEX, 22)} Saved)`);
     this.#add(done + r.between(1, 8), 'postfix/qmgr', this.#qmgr, `${queueId}: removed`);
     return failure;
+  }
+
+  /** postscreen's deep tests passed, STARTTLS through its TLS proxy included, and the 450 that makes the client come back. */
+  #deepTest(at: number, ip: string): void {
+    const r = this.#random;
+    const endpoint = `[${ip}]:${r.int(1024, 65535)}`;
+    this.#add(at, 'postfix/postscreen', this.#postscreen, `CONNECT from ${endpoint} to [192.0.2.25]:25`);
+    this.#add(at + 150, 'postfix/tlsproxy', this.#tlsproxy, `CONNECT from ${endpoint}`);
+    this.#add(at + 900, 'postfix/postscreen', this.#postscreen, `PASS NEW ${endpoint}`);
+    this.#add(at + 950, 'postfix/postscreen', this.#postscreen, `NOQUEUE: reject: RCPT from ${endpoint}: 450 4.3.2 Service currently unavailable; from=<${r.chars(LOWER, 7)}@example.org>, to=<${r.chars(LOWER, 6)}@example.net>, proto=ESMTP, helo=<mail.example.org>`);
+    this.#add(at + 1000, 'postfix/tlsproxy', this.#tlsproxy, `DISCONNECT ${endpoint}`);
+    this.#add(at + 1001, 'postfix/postscreen', this.#postscreen, `DISCONNECT ${endpoint}`);
   }
 
   /**

@@ -238,11 +238,13 @@ function tlsAgreed(message: string, at: number): { protocol: string; cipher: str
 
 /**
  * postscreen's TLS proxy, which names a client by `[IP]:PORT` only: `CONNECT from [IP]:PORT`,
- * `Anonymous TLS connection established from [IP]:PORT: TLSv1.3 with cipher …`, `DISCONNECT [IP]:PORT`.
- * Its other lines (TLS library warnings, which name no client; `CONNECT to` when it serves the
- * outbound client) are known and not used: a connection that ends without a handshake says it all.
+ * `Anonymous TLS connection established from [IP]:PORT: TLSv1.3 with cipher …`, `DISCONNECT [IP]:PORT`,
+ * and its `warning: TLS library problem: …`, which names no client (the connection it belongs to
+ * disconnects right after it). Its other lines (`CONNECT to` when it serves the outbound client,
+ * other warnings) are known and not used.
  */
 function parseTlsProxy(message: string): PostfixEvent | null {
+  if (message.startsWith('warning: TLS library problem: ')) return { kind: 'tls-proxy-problem', reason: openSslReason(message, 30) };
   if (message.startsWith('CONNECT from ')) return proxyEvent(message, 13, 'connect');
   if (message.startsWith('DISCONNECT ')) return proxyEvent(message, 11, 'disconnect');
   const established = message.indexOf('TLS connection established from [');

@@ -119,6 +119,11 @@ export type PostfixEvent =
       /** What was agreed, on `established`. */
       readonly tls: { readonly protocol: string; readonly cipher: string; readonly bits: number } | null;
     }
+  /**
+   * The TLS proxy's `warning: TLS library problem: …`, which names no client: the proxy logs it
+   * when a handshake fails, right before that connection's DISCONNECT (see SessionTracker).
+   */
+  | { readonly kind: 'tls-proxy-problem'; readonly reason: string }
   // cleanup, qmgr and the delivery agents: one message by queue id
   | { readonly kind: 'cleanup'; readonly queueId: string }
   | { readonly kind: 'queued'; readonly queueId: string; readonly size: number; readonly nrcpt: number }
@@ -146,7 +151,7 @@ export type PostfixEvent =
     }
   /**
    * A line of a shape Postfix writes that mxstatus knows and does not use (yet): the TLS proxy's
-   * warnings and client-side lines, outbound client lines, NOQUEUE actions other than reject, some warnings. Counted apart
+   * other warnings and client-side lines, outbound client lines, NOQUEUE actions other than reject, some warnings. Counted apart
    * from `unrecognised`, which are the shapes nobody has looked at; like those, it gives no time covered.
    */
   | { readonly kind: 'known' }
@@ -168,6 +173,7 @@ export const postfixEventKinds: readonly PostfixEventKind[] = [
   'reject',
   'postscreen',
   'tls-proxy',
+  'tls-proxy-problem',
   'cleanup',
   'queued',
   'expired',

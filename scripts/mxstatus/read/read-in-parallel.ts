@@ -125,6 +125,7 @@ function merge(results: readonly WorkerResult[], options: ParallelOptions): Para
     recent: results.flatMap((r) => [...r.tracker.older, ...r.tracker.recent]),
     older: [],
     lastSweep: results.flatMap((r) => r.tracker.lastSweep),
+    proxyProblems: results.flatMap((r) => r.tracker.proxyProblems ?? []),
   });
   tracker.givenUp.sessions = results.reduce((n, r) => n + r.givenUp.sessions, 0);
   tracker.givenUp.messages = results.reduce((n, r) => n + r.givenUp.messages, 0);

@@ -102,6 +102,27 @@ describe('buildRecords: an incident record from a small series', () => {
       { name: 'mail-02.outbound.protection.outlook.com', ip: '40.107.0.2', failures: 1 },
     ]);
   });
+
+  test('servers without a name count one each; one that failed by its name and by its address alone (postscreen\'s TLS proxy) once, by its name', () => {
+    const record = recordOf(
+      (s) => {
+        perMinute(s, T0, 2, 0, { host: 'a.outbound.protection.outlook.com', ip: '40.107.3.1' });
+        perMinute(s, T0 + MIN, 3, 0, { host: 'unknown', ip: '40.107.3.1' });
+        perMinute(s, T0 + 2 * MIN, 1, 0, { host: 'unknown', ip: '40.107.3.2' });
+        perMinute(s, T0 + 3 * MIN, 1, 0, { host: 'unknown', ip: '40.107.3.3' });
+      },
+      T0,
+      T0 + 20 * MIN,
+    );
+    assert.deepEqual(record.hosts, {
+      count: 3,
+      sample: [
+        { name: 'a.outbound.protection.outlook.com', ip: '40.107.3.1', failures: 5 },
+        { name: 'unknown', ip: '40.107.3.2', failures: 1 },
+        { name: 'unknown', ip: '40.107.3.3', failures: 1 },
+      ],
+    });
+  });
 });
 
 describe('buildRecords: incident ids', () => {
@@ -287,6 +308,20 @@ describe('buildRecords: recovery', () => {
       cipher: 'ECDHE-RSA-AES256-GCM-SHA384',
       hostsRecovered: 2,
     });
+  });
+
+  test('a server that failed by its address alone recovered when its address got through again under its name', () => {
+    const record = recordOf(
+      (s) => {
+        perMinute(s, T0, 2, 0, { host: 'unknown', ip: '40.107.4.1' });
+        perMinute(s, T0, 2, 0, { host: 'unknown', ip: '40.107.4.2' });
+        s.addSession(session(END + 2 * MIN, 'accepted', { host: 'a.outbound.protection.outlook.com', ip: '40.107.4.1' }));
+      },
+      T0,
+      END,
+    );
+    assert.equal(record.recovery?.hostsRecovered, 1);
+    assert.equal(record.hosts.count, 2);
   });
 });
 

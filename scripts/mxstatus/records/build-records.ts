@@ -32,6 +32,8 @@ export function buildRecords(
   mx: MxCounts | null = null,
 ): Records {
   const bySender = new Map(seriesList.map((s) => [s.sender.id, s]));
+  /** Local dates by UTC quarter hour, for every day history of the run (see dayHistory). */
+  const dates = new Map<number, string>();
   const usedIds = new Set<string>();
   const incidentRecords = [...incidents]
     .sort((a, b) => a.startedAt - b.startedAt || a.sender.id.localeCompare(b.sender.id))
@@ -45,10 +47,10 @@ export function buildRecords(
   const senders = seriesList
     .filter((s) => s.sender.known && s.sender.id !== OURS)
     .sort((a, b) => a.sender.id.localeCompare(b.sender.id))
-    .map((series) => buildSenderRecord(series, incidentRecords, clock));
+    .map((series) => buildSenderRecord(series, incidentRecords, clock, dates));
   const state = currentState(incidentRecords, senders.map((s) => s.id));
   // Our own servers have a history too: every connection to them, and the days of our own incidents.
-  const ours: SenderRecord = { id: OURS, name: providerName, statusPage: null, days: dayHistory(seriesList, incidentRecords.filter((r) => componentOf(r) === OURS), clock) };
+  const ours: SenderRecord = { id: OURS, name: providerName, statusPage: null, days: dayHistory(seriesList, incidentRecords.filter((r) => componentOf(r) === OURS), clock, dates) };
   const status: StatusRecord = {
     asOf: iso(asOf),
     overall: state.overall,
@@ -112,12 +114,23 @@ function buildIncidentRecord(
 
   const firstHour = Math.floor(incident.startedAt / HOUR_MS);
   const lastHour = Math.floor(incident.endedAt / HOUR_MS);
-  const hosts = evidence
+  const rows = evidence
     .flatMap((series) => [...series.hosts])
     .map(([key, host]) => {
       let count = 0;
       for (const [hour, n] of host.failuresByHour) if (hour >= firstHour && hour <= lastHour) count += n;
       return { name: hostNameOf(key), ip: host.ip, failures: count, lastTlsOkAt: host.lastTlsOkAt };
+    });
+  // A server that failed by its name (smtpd) and by its address alone (postscreen's TLS proxy, which
+  // another MX host may have put in front of it) is one server: its address's failures go to its name.
+  const byIp = new Map(rows.filter((h) => h.name !== 'unknown').map((h) => [h.ip, h]));
+  const hosts = rows
+    .filter((h) => {
+      const named = h.name === 'unknown' ? byIp.get(h.ip) : undefined;
+      if (!named) return true;
+      named.failures += h.failures;
+      if (h.lastTlsOkAt !== null && (named.lastTlsOkAt === null || h.lastTlsOkAt > named.lastTlsOkAt)) named.lastTlsOkAt = h.lastTlsOkAt;
+      return false;
     })
     .filter((h) => h.failures > 0)
     .sort((a, b) => b.failures - a.failures || a.name.localeCompare(b.name) || a.ip.localeCompare(b.ip));
@@ -204,20 +217,20 @@ function deliveryStats(evidence: readonly SenderSeries[], firstHour: number, las
   return { messages, p50Seconds: percentile(0.5), p95Seconds: percentile(0.95), maxSeconds: round(max, 2) };
 }
 
-function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRecord[], clock: ZoneClock): SenderRecord {
+function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRecord[], clock: ZoneClock, dates: Map<number, string>): SenderRecord {
   return {
     id: series.sender.id,
     name: series.sender.name,
     statusPage: series.sender.statusPage,
-    days: dayHistory([series], incidents.filter((r) => r.sender.id === series.sender.id), clock),
+    days: dayHistory([series], incidents.filter((r) => r.sender.id === series.sender.id), clock, dates),
   };
 }
 
 /** Per local day, the last HISTORY_DAYS the series cover: their connections and failures, and the worst of the incidents given on that day. */
-function dayHistory(seriesList: readonly SenderSeries[], incidents: readonly IncidentRecord[], clock: ZoneClock): SenderDay[] {
+function dayHistory(seriesList: readonly SenderSeries[], incidents: readonly IncidentRecord[], clock: ZoneClock, dates: Map<number, string>): SenderDay[] {
   const days = new Map<string, SenderDay>();
-  // Zone offsets are whole quarter hours: every bucket of a UTC quarter hour has the same local date.
-  const dates = new Map<number, string>();
+  // Zone offsets are whole quarter hours: every bucket of a UTC quarter hour has the same local
+  // date, kept in `dates` for all histories of a run (a dozen senders share the same quarters).
   for (const series of seriesList) {
     for (const t of series.bucketStarts()) {
       const bucket = series.counts(t)!;

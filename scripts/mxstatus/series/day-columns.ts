@@ -1,3 +1,5 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
 /** How a failed connection failed: its TLS handshake, or it was lost or timed out after a stage. */
 export type FailureKind = 'tls' | 'lost' | 'timeout';
 
@@ -29,28 +31,7 @@ export const TLS_FIELDS = 5;
 /** A string field that holds no string. */
 export const NO_STRING = -1;
 
-/**
- * One UTC day of buckets, as columns: a bucket costs bytes, not objects. Bucket i's values of a
- * column start at i × (the column's width), e.g. its accepted mail at `counts[i * COUNTS + Count.accepted]`.
- *
- * @example
- * const day = new DayColumns();
- * day.counts[i * COUNTS + Count.connections]++;
- */
-export class DayColumns {
-  readonly counts = new Int32Array(PER_DAY * COUNTS);
-  readonly lastFailureAt = new Float64Array(PER_DAY).fill(Number.NaN);
-  /** Of our delivery delays (seconds) of mail accepted in the bucket, the longest. */
-  readonly maxDelay = new Float32Array(PER_DAY);
-  /** When the first failure was (NaN: none), and what it was. */
-  readonly failureAt = new Float64Array(PER_DAY).fill(Number.NaN);
-  readonly failureFields = new Int32Array(PER_DAY * FAILURE_FIELDS);
-  /** When the first TLS success was (NaN: none), and what it was. */
-  readonly tlsAt = new Float64Array(PER_DAY).fill(Number.NaN);
-  readonly tlsFields = new Int32Array(PER_DAY * TLS_FIELDS);
-}
-
-/** The columns, in the order the state lists them. */
+/** The columns, in the order the state lists them and a day's bytes hold them. */
 export const COLUMNS = ['counts', 'lastFailureAt', 'maxDelay', 'failureAt', 'failureFields', 'tlsAt', 'tlsFields'] as const;
 export type ColumnName = (typeof COLUMNS)[number];
 /** How many values of each column a bucket has. */
@@ -63,17 +44,86 @@ export const COLUMN_WIDTH: Readonly<Record<ColumnName, number>> = {
   tlsAt: 1,
   tlsFields: TLS_FIELDS,
 };
+/** Bytes per value of each column. */
+const COLUMN_BYTES: Readonly<Record<ColumnName, number>> = { counts: 4, lastFailureAt: 8, maxDelay: 4, failureAt: 8, failureFields: 4, tlsAt: 8, tlsFields: 4 };
+/** Where each column starts in a day's bytes (each a multiple of 8, as Float64Array views need). */
+const COLUMN_OFFSET = {} as Record<ColumnName, number>;
+/** The bytes of one day, all columns. */
+export const DAY_BYTES = COLUMNS.reduce((at, name) => {
+  COLUMN_OFFSET[name] = at;
+  return at + PER_DAY * COLUMN_WIDTH[name] * COLUMN_BYTES[name];
+}, 0);
 
-/** A day's columns as base64 of their bytes, for the state (little-endian everywhere Node runs). */
-export function encodeDay(day: DayColumns): Record<ColumnName, string> {
-  return Object.fromEntries(COLUMNS.map((name) => [name, Buffer.from(day[name].buffer, day[name].byteOffset, day[name].byteLength).toString('base64')])) as Record<ColumnName, string>;
+/**
+ * One UTC day of buckets, as columns: a bucket costs bytes, not objects. Bucket i's values of a
+ * column start at i × (the column's width), e.g. its accepted mail at `counts[i * COUNTS + Count.accepted]`.
+ * All columns are views of one buffer (`bytes`), which is what the state saves.
+ *
+ * @example
+ * const day = new DayColumns();
+ * day.counts[i * COUNTS + Count.connections]++;
+ */
+export class DayColumns {
+  readonly bytes: Uint8Array;
+  readonly counts: Int32Array;
+  readonly lastFailureAt: Float64Array;
+  /** Of our delivery delays (seconds) of mail accepted in the bucket, the longest. */
+  readonly maxDelay: Float32Array;
+  /** When the first failure was (NaN: none), and what it was. */
+  readonly failureAt: Float64Array;
+  readonly failureFields: Int32Array;
+  /** When the first TLS success was (NaN: none), and what it was. */
+  readonly tlsAt: Float64Array;
+  readonly tlsFields: Int32Array;
+
+  /** A day where nothing happened yet; or, with `from`, a copy of those bytes (DAY_BYTES of them). */
+  constructor(from?: Uint8Array) {
+    const buffer = new ArrayBuffer(DAY_BYTES);
+    this.bytes = new Uint8Array(buffer);
+    this.counts = new Int32Array(buffer, COLUMN_OFFSET.counts, PER_DAY * COUNTS);
+    this.lastFailureAt = new Float64Array(buffer, COLUMN_OFFSET.lastFailureAt, PER_DAY);
+    this.maxDelay = new Float32Array(buffer, COLUMN_OFFSET.maxDelay, PER_DAY);
+    this.failureAt = new Float64Array(buffer, COLUMN_OFFSET.failureAt, PER_DAY);
+    this.failureFields = new Int32Array(buffer, COLUMN_OFFSET.failureFields, PER_DAY * FAILURE_FIELDS);
+    this.tlsAt = new Float64Array(buffer, COLUMN_OFFSET.tlsAt, PER_DAY);
+    this.tlsFields = new Int32Array(buffer, COLUMN_OFFSET.tlsFields, PER_DAY * TLS_FIELDS);
+    if (from) {
+      this.bytes.set(from);
+    } else {
+      this.lastFailureAt.fill(Number.NaN);
+      this.failureAt.fill(Number.NaN);
+      this.tlsAt.fill(Number.NaN);
+    }
+  }
 }
 
-/** The day `encodeDay` described, or the name of the first column whose length does not fit. */
-export function decodeDay(columns: Readonly<Record<ColumnName, string>>): DayColumns | { readonly column: ColumnName; readonly bytes: number; readonly expected: number } {
+/**
+ * A day as the state keeps it: its bytes deflated, in base64 — a day of a small sender is mostly
+ * empty buckets, and a state of 90 days of a dozen senders was 49 MB of JSON as plain columns,
+ * read, checked and written whole by every run. A state of mxstatus 0.3 has each column apart,
+ * as base64 of its bytes; it is read as well.
+ */
+export type EncodedDay = string | Readonly<Record<ColumnName, string>>;
+
+/** A day's bytes for the state (little-endian everywhere Node runs). */
+export function encodeDay(day: DayColumns): string {
+  return deflateRawSync(day.bytes, { level: 1 }).toString('base64');
+}
+
+/** The day `encodeDay` described (or a state of 0.3), or what does not fit. */
+export function decodeDay(encoded: EncodedDay): DayColumns | { readonly column: ColumnName | 'all'; readonly bytes: number; readonly expected: number } {
+  if (typeof encoded === 'string') {
+    let bytes: Buffer;
+    try {
+      bytes = inflateRawSync(Buffer.from(encoded, 'base64'), { maxOutputLength: DAY_BYTES + 1 });
+    } catch {
+      return { column: 'all', bytes: -1, expected: DAY_BYTES };
+    }
+    return bytes.length === DAY_BYTES ? new DayColumns(bytes) : { column: 'all', bytes: bytes.length, expected: DAY_BYTES };
+  }
   const day = new DayColumns();
   for (const name of COLUMNS) {
-    const bytes = Buffer.from(columns[name] ?? '', 'base64');
+    const bytes = Buffer.from(encoded[name] ?? '', 'base64');
     const target = day[name];
     if (bytes.length !== target.byteLength) return { column: name, bytes: bytes.length, expected: target.byteLength };
     new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes);

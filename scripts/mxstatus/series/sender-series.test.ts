@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SmtpSession } from '../sessions/smtp-session.ts';
+import { deflateRawSync } from 'node:zlib';
+import { COLUMNS, DAY_BYTES, DayColumns, decodeDay, type ColumnName, type EncodedDay } from './day-columns.ts';
 import { BUCKET_MS, SenderSeries, delayBin, delayOfBin, hostKey, hostNameOf, pruneSeriesState } from './sender-series.ts';
 
 const microsoft = { id: 'microsoft', name: 'Outlook.com', statusPage: null, known: true };
@@ -132,11 +134,38 @@ describe('SenderSeries.save and restore', () => {
     assert.deepEqual(restored.snapshot(), seriesOf([a, b]).snapshot());
   });
 
-  test('a damaged column is refused, naming the sender, the day and the column', () => {
+  test('a damaged day is refused, naming the sender and the day', () => {
     const saved = seriesOf([traffic(9)]).save();
-    const [day, columns] = saved.days[0]!;
-    const broken = { ...saved, days: [[day, { ...columns, counts: 'AAAA' }] as const] };
-    assert.throws(() => SenderSeries.restore(broken), new RegExp(`series of microsoft: day ${day} column counts has 3 bytes`));
+    const [day, encoded] = saved.days[0]!;
+    const restoreWith = (broken: EncodedDay) => () => SenderSeries.restore({ ...saved, days: [[day, broken]] });
+    assert.throws(restoreWith('AAAA'), new RegExp(`series of microsoft: day ${day} is not deflated data`));
+    assert.throws(restoreWith(deflateRawSync(Buffer.alloc(100)).toString('base64')), new RegExp(`series of microsoft: day ${day} has 100 bytes, expected ${DAY_BYTES}`));
+    // A deflate bomb stops at a day's size.
+    assert.throws(restoreWith(deflateRawSync(Buffer.alloc(50_000_000)).toString('base64')), new RegExp(`series of microsoft: day ${day} (is not deflated data|has ${DAY_BYTES + 1} bytes)`));
+    assert.equal(typeof encoded, 'string');
+  });
+
+  test('a state of 0.3, each column apart in base64, is read the same, and saved in the deflated form', () => {
+    const original = seriesOf([traffic(9)]);
+    const saved = original.save();
+    const columnsOf = (encoded: EncodedDay) => {
+      const day = decodeDay(encoded) as DayColumns;
+      return Object.fromEntries(COLUMNS.map((name) => [name, Buffer.from(day[name].buffer, day[name].byteOffset, day[name].byteLength).toString('base64')])) as Record<ColumnName, string>;
+    };
+    const old = { ...saved, days: saved.days.map(([index, encoded]) => [index, columnsOf(encoded)] as const) };
+    const restored = SenderSeries.restore(JSON.parse(JSON.stringify(old)));
+    assert.deepEqual(restored.snapshot(), original.snapshot());
+    assert.deepEqual(restored.save(), saved);
+    const broken = { ...old, days: [[old.days[0]![0], { ...old.days[0]![1], counts: 'AAAA' }] as const] };
+    assert.throws(() => SenderSeries.restore(broken), new RegExp(`series of microsoft: day ${old.days[0]![0]} column counts has 3 bytes`));
+  });
+
+  test('a state of 0.3 kept every server without a name as one host "unknown": left out, the others kept', () => {
+    const series = seriesOf([]);
+    series.addSession(session(T0, 'mx1', 'a.outbound.protection.outlook.com', '40.107.1.3', 'tls-failed'));
+    const saved = series.save();
+    const old = { ...saved, hosts: [...saved.hosts, ['unknown', { ip: '40.107.9.9', failuresByHour: [[Math.floor(T0 / 3_600_000), 40]], lastTlsOkAt: null }] as const] };
+    assert.deepEqual([...SenderSeries.restore(old).hosts.keys()], ['a.outbound.protection.outlook.com']);
   });
 
   test('a string id outside the string table is refused', () => {

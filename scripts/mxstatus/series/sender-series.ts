@@ -18,7 +18,7 @@ import {
   PER_DAY,
   Tls,
   TLS_FIELDS,
-  type ColumnName,
+  type EncodedDay,
   type FailureKind,
 } from './day-columns.ts';
 import { StringTable } from './string-table.ts';
@@ -69,7 +69,6 @@ export interface BucketCounts {
   readonly lastFailureAt: number;
 }
 
-/** A sending host: failures per hour (hour index → count), and its latest successful TLS. */
 /**
  * Sending hosts are kept by name, each with the lowest address it was seen with. A server without
  * a name (`unknown[…]`, and every client of postscreen's TLS proxy, which logs addresses only) is
@@ -84,6 +83,7 @@ export function hostNameOf(key: string): string {
   return key.startsWith('unknown[') ? 'unknown' : key;
 }
 
+/** A sending host: failures per hour (hour index → count), and its latest successful TLS. */
 export interface SendingHost {
   /** Of the addresses a name was seen with, the lowest (so that reading order never matters). */
   ip: string;
@@ -91,12 +91,12 @@ export interface SendingHost {
   lastTlsOkAt: number | null;
 }
 
-/** A series as plain data for the state of incremental runs: each day's columns (see DayColumns) as base64 bytes. */
+/** A series as plain data for the state of incremental runs: each day's bytes as `encodeDay` gives them. */
 export interface SeriesState {
   readonly sender: Sender;
   readonly trackHosts: boolean;
   readonly strings: readonly string[];
-  readonly days: readonly (readonly [number, Readonly<Record<ColumnName, string>>])[];
+  readonly days: readonly (readonly [number, EncodedDay])[];
   readonly delays: readonly (readonly [number, readonly (readonly [number, number])[]])[];
   readonly hosts: readonly (readonly [string, { readonly ip: string; readonly failuresByHour: readonly (readonly [number, number])[]; readonly lastTlsOkAt: number | null }])[];
 }
@@ -154,9 +154,12 @@ export function pruneSeriesState(state: SeriesState, before: number): SeriesStat
 }
 
 /** A saved day's columns, or an error naming the sender, the day and the column that does not fit. */
-function restoredDay(state: SeriesState, index: number, columns: Readonly<Record<ColumnName, string>>): DayColumns {
+function restoredDay(state: SeriesState, index: number, columns: EncodedDay): DayColumns {
   const day = decodeDay(columns);
-  if (!(day instanceof DayColumns)) throw new Error(`series of ${state.sender.id}: day ${index} column ${day.column} has ${day.bytes} bytes, expected ${day.expected}`);
+  if (!(day instanceof DayColumns)) {
+    const what = day.bytes < 0 ? 'is not deflated data' : `has ${day.bytes} bytes, expected ${day.expected}`;
+    throw new Error(`series of ${state.sender.id}: day ${index} ${day.column === 'all' ? '' : `column ${day.column} `}${what}`);
+  }
   // Every string id of a first failure or TLS success names a string of the table.
   const strings = state.strings.length;
   for (let i = 0; i < PER_DAY; i++) {
@@ -230,7 +233,7 @@ export class SenderSeries {
    * Days as the state had them when restored, still unchanged: saved again as they are (an
    * incremental run touches a day or two of a hundred, and encoding them all was a tenth of it).
    */
-  readonly #encoded = new Map<number, Readonly<Record<ColumnName, string>>>();
+  readonly #encoded = new Map<number, string>();
   /** Hour index → delay bin → messages. */
   readonly #delays = new Map<number, Map<number, number>>();
   #strings = new StringTable();
@@ -372,10 +375,16 @@ export class SenderSeries {
     series.#strings = StringTable.from(state.strings);
     for (const [index, columns] of state.days) {
       series.#days.set(index, restoredDay(state, index, columns));
-      series.#encoded.set(index, columns);
+      // A day of an older state is saved in today's form (once, at the next save).
+      if (typeof columns === 'string') series.#encoded.set(index, columns);
     }
     for (const [hour, bins] of state.delays) series.#delays.set(hour, new Map(bins));
-    for (const [name, h] of state.hosts) series.hosts.set(name, { ip: h.ip, failuresByHour: new Map(h.failuresByHour), lastTlsOkAt: h.lastTlsOkAt });
+    for (const [name, h] of state.hosts) {
+      // A state of 0.3 kept every server without a name as one host "unknown" (with all their
+      // failures): left out, as a sample of one address would misstate them (see hostKey).
+      if (name === 'unknown') continue;
+      series.hosts.set(name, { ip: h.ip, failuresByHour: new Map(h.failuresByHour), lastTlsOkAt: h.lastTlsOkAt });
+    }
     return series;
   }
 

@@ -84,67 +84,76 @@ describe('SessionTracker', () => {
   });
 
   describe("postscreen's TLS proxy (issue 18)", () => {
-    // postscreen hands a client that says STARTTLS during its tests to tlsproxy, which names it by [IP]:PORT only.
-    test('a proxied connection without a completed handshake is a failed TLS session of the address', () => {
+    // postscreen hands a client that says STARTTLS during its tests to tlsproxy, which names it by
+    // [IP]:PORT only, and logs a failed handshake's OpenSSL warning right before its DISCONNECT.
+    const PROBLEM = 'warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1657:';
+
+    test('a handshake that failed (its warning right before its DISCONNECT) is a failed TLS session of the address; a good one is no session', () => {
       const { sessions } = track([
         'Mar 23 17:02:30 mx2 postfix/postscreen[50]: CONNECT from [40.107.22.71]:51234 to [192.0.2.25]:25',
         'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
         'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: CONNECT from [40.107.22.72]:40000',
-        'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1657:',
         'Mar 23 17:02:31 mx2 postfix/tlsproxy[60]: Anonymous TLS connection established from [40.107.22.72]:40000: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)',
+        `Mar 23 17:02:32 mx2 postfix/tlsproxy[60]: ${PROBLEM}`,
         'Mar 23 17:02:32 mx2 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
         'Mar 23 17:02:32 mx2 postfix/postscreen[50]: DISCONNECT [40.107.22.71]:51234',
         'Mar 23 17:02:40 mx2 postfix/tlsproxy[60]: DISCONNECT [40.107.22.72]:40000',
       ]);
       assert.deepEqual(
-        sessions.map((s) => [s.client, s.outcome, s.service, s.connectedAt, s.closed, s.tls?.protocol ?? null, s.messages]),
-        [
-          [{ name: 'unknown', ip: '40.107.22.71' }, 'tls-failed', 'smtp', Date.parse('2026-03-23T16:02:31Z'), true, null, 0],
-          [{ name: 'unknown', ip: '40.107.22.72' }, 'no-mail', 'smtp', Date.parse('2026-03-23T16:02:31Z'), true, 'TLSv1.3', 0],
-        ],
+        sessions.map((s) => [s.client, s.outcome, s.service, s.connectedAt, s.closed, s.tls, s.messages]),
+        [[{ name: 'unknown', ip: '40.107.22.71' }, 'tls-failed', 'smtp', Date.parse('2026-03-23T16:02:31Z'), true, null, 0]],
       );
     });
 
-    test('the same port on another host, or another port, is another connection; smtpd on the same pid is untouched', () => {
+    test('at tlsproxy_tls_loglevel = 0 a good handshake logs only CONNECT and DISCONNECT: nothing is counted', () => {
       const { sessions } = track([
         'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
-        'Mar 23 17:00:00 mx2 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
-        `Mar 23 17:00:00 mx1 postfix/smtpd[60]: connect from ${OUTLOOK}`,
-        'Mar 23 17:00:01 mx2 postfix/tlsproxy[60]: Anonymous TLS connection established from [40.107.22.71]:51234: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
-        'Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: Anonymous TLS connection established from [40.107.22.71]:51235: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
         'Mar 23 17:00:02 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
-        'Mar 23 17:00:02 mx2 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
-        `Mar 23 17:00:03 mx1 postfix/smtpd[60]: disconnect from ${OUTLOOK} ehlo=1 quit=1 commands=2`,
+        'Mar 23 17:00:03 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.72]:51235',
+      ]);
+      assert.deepEqual(sessions, []);
+    });
+
+    test('a warning belongs to the next line of its process only: another host, another process or a line between does not take it', () => {
+      const { sessions } = track([
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.72]:51234',
+        'Mar 23 17:00:00 mx2 postfix/tlsproxy[60]: CONNECT from [40.107.22.73]:51234',
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[61]: CONNECT from [40.107.22.74]:51234',
+        `Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: ${PROBLEM}`,
+        'Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.75]:51234',
+        'Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
+        `Mar 23 17:00:02 mx1 postfix/tlsproxy[60]: ${PROBLEM}`,
+        'Mar 23 17:00:02 mx2 postfix/tlsproxy[60]: DISCONNECT [40.107.22.73]:51234',
+        'Mar 23 17:00:02 mx1 postfix/tlsproxy[61]: DISCONNECT [40.107.22.74]:51234',
+        'Mar 23 17:00:02 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.72]:51234',
+        `Mar 23 17:00:03 mx1 postfix/smtpd[60]: connect from ${OUTLOOK}`,
+        `Mar 23 17:00:03 mx1 postfix/tlsproxy[60]: ${PROBLEM}`,
+        `Mar 23 17:00:04 mx1 postfix/smtpd[60]: disconnect from ${OUTLOOK} ehlo=1 quit=1 commands=2`,
+        'Mar 23 17:00:04 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.75]:51234',
       ]);
       assert.deepEqual(
-        sessions.map((s) => [s.host, s.client.name, s.outcome]),
+        sessions.map((s) => [s.host, s.client.ip, s.outcome]),
         [
-          ['mx1', 'unknown', 'tls-failed'],
-          ['mx2', 'unknown', 'no-mail'],
-          ['mx1', 'mail-am6eur05on2071.outbound.protection.outlook.com', 'no-mail'],
+          ['mx1', '40.107.22.72', 'tls-failed'],
+          ['mx1', '40.107.22.71', 'no-mail'], // smtpd's session, by its own pid
+          ['mx1', '40.107.22.75', 'tls-failed'],
         ],
       );
     });
 
-    test('a DISCONNECT without its CONNECT counts nothing; one never disconnected is no failure', () => {
-      const { sessions } = track([
-        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
-        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51235',
-      ]);
-      assert.deepEqual(sessions.map((s) => [s.outcome, s.closed]), [['no-mail', false]]);
-    });
-
-    test('a proxied connection open across two runs ends as in one run', () => {
+    test('a failure whose warning and DISCONNECT fall into two runs ends as in one run, and so does an open connection', () => {
       const lines = [
         'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
+        `Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: ${PROBLEM}`,
         'Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
       ];
-      const { sessions } = trackInTwoRuns(lines, 1);
-      assert.deepEqual(sessions, track(lines).sessions);
-      assert.deepEqual(sessions.map((s) => s.outcome), ['tls-failed']);
+      const whole = track(lines).sessions;
+      assert.deepEqual(whole.map((s) => s.outcome), ['tls-failed']);
+      for (const cut of [1, 2]) assert.deepEqual(trackInTwoRuns(lines, cut).sessions, whole, `cut after ${cut}`);
     });
 
-    test('proxied connections never disconnected are bounded like sessions', () => {
+    test('proxied connections never disconnected are bounded like sessions, and counted as given up', () => {
       const sessions: SmtpSession[] = [];
       const tracker = new SessionTracker({ session: (s) => sessions.push(s), message: () => {} }, { sessions: 5 });
       const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
@@ -152,7 +161,7 @@ describe('SessionTracker', () => {
         const envelope = reader.read(`Mar 23 17:00:${String(i).padStart(2, '0')} mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:${40000 + i}`)!;
         tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
       }
-      assert.deepEqual([tracker.save().sessions.length, tracker.givenUp.sessions, sessions.length], [5, 7, 7]);
+      assert.deepEqual([tracker.save().sessions.length, tracker.givenUp.sessions, sessions.length], [5, 7, 0]);
     });
   });
 

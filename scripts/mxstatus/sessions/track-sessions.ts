@@ -52,6 +52,8 @@ export interface TrackerState {
   readonly older: readonly (readonly [string, OpenMessage])[];
   /** Per MX host, the log time of its last sweep. */
   readonly lastSweep: readonly (readonly [string, number])[];
+  /** TLS proxy processes (host, pid) whose last line was a TLS library problem, and its time (absent before 0.4). */
+  readonly proxyProblems?: readonly (readonly [string, number, number])[];
 }
 
 export interface SessionSink {
@@ -64,6 +66,8 @@ const SESSION_MAX_MS = 3_600_000;
 /** A message still queued after this long is reported without a delay (Postfix gives up at 5 days). */
 const MESSAGE_MAX_MS = 6 * 86_400_000;
 const SWEEP_EVERY_MS = 600_000;
+/** The TLS proxy logs a failed handshake's DISCONNECT at once after its problem: a problem older than this is forgotten. */
+const PROBLEM_MS = 60_000;
 /** Above every pid the syslog reader takes (at most 10 digits); 2⁵³ / PID_LIMIT hosts fit in a key. */
 const PID_LIMIT = 10_000_000_000;
 /**
@@ -94,6 +98,8 @@ export class SessionTracker {
   readonly #sessions = new Map<number, OpenSession>();
   /** The TLS proxy's open connections, by proxyKey. */
   readonly #proxied = new Map<string, OpenSession>();
+  /** TLS proxy processes (by sessionKey) whose last line was a TLS library problem. */
+  readonly #proxyProblems = new Map<number, { readonly host: string; readonly pid: number; readonly at: number }>();
   /** Our MX hosts by number, for sessionKey. */
   readonly #hostNumbers = new Map<string, number>();
   readonly #messages = new Map<string, OpenMessage>();
@@ -150,6 +156,9 @@ export class SessionTracker {
       }
       case 'tls-proxy':
         this.#proxy(envelope, event);
+        return;
+      case 'tls-proxy-problem':
+        this.#proxyProblems.set(this.#sessionKey(envelope), { host: envelope.host, pid: envelope.pid, at: envelope.time });
         return;
       case 'auth-failed': {
         const open = this.#session(envelope);
@@ -229,6 +238,7 @@ export class SessionTracker {
       recent: [...this.#recent],
       older: [],
       lastSweep: [...this.#lastSweep],
+      proxyProblems: [...this.#proxyProblems.values()].map(({ host, pid, at }) => [host, pid, at] as const),
     };
   }
 
@@ -242,29 +252,38 @@ export class SessionTracker {
     // A state of an earlier release keeps two generations without removal times: their acceptance stands in.
     for (const [key, message] of [...state.older, ...state.recent]) this.#recent.set(key, { ...message, removedAt: message.removedAt ?? message.acceptedAt });
     for (const [host, time] of state.lastSweep) this.#lastSweep.set(host, time);
+    for (const [host, pid, at] of state.proxyProblems ?? []) this.#proxyProblems.set(this.#sessionKey({ host, pid }), { host, pid, at });
   }
 
   /** Closes every session and message still open (end of the logs). */
   flush(): void {
     for (const [key, open] of this.#sessions) this.#close(key, open, false);
-    for (const [key, open] of this.#proxied) this.#closeProxied(key, open, false);
+    // Proxied connections still open failed nothing that is known (see #proxy).
+    this.#proxied.clear();
     for (const [key, message] of this.#messages) this.#finish(key, message, message.acceptedAt);
   }
 
   /**
    * A connection of postscreen's TLS proxy: postscreen hands a client that says STARTTLS during
-   * its tests to the proxy, and the client reconnects to smtpd later only when the tests pass. So
-   * a proxied connection is a session of its own, without mail; one that ends without a completed
-   * handshake is a failed one, as `lost connection after STARTTLS` is in smtpd. The proxy names
-   * only the address: the sender is known by its published ranges (see the sender rules' ipRanges).
+   * its tests to the proxy, and the client reconnects to smtpd later only when the tests pass.
+   * One whose handshake failed is a failed session of its own, as `lost connection after
+   * STARTTLS` is in smtpd. The proxy tells a failed handshake by `warning: TLS library problem`
+   * lines, logged right before that connection's DISCONNECT (one process, one event at a time);
+   * without them (a client that just went away, or a connection whose handshake was fine, which
+   * at Postfix's default tlsproxy_tls_loglevel = 0 logs nothing more than a good one) nothing is
+   * counted: only a handshake known to have failed is, and never a connection that is a step of
+   * postscreen's tests. The proxy names only the address: the sender is known by its published
+   * ranges (see the sender rules' ipRanges).
    */
   #proxy(envelope: SyslogEnvelope, event: Extract<PostfixEvent, { kind: 'tls-proxy' }>): void {
+    const processKey = this.#sessionKey(envelope);
+    const problem = this.#proxyProblems.delete(processKey);
     const key = proxyKey(envelope.host, event.ip, event.port);
     const open = this.#proxied.get(key);
     switch (event.action) {
       case 'connect':
         // The same address and port again without a DISCONNECT: the earlier connection is over.
-        if (open) this.#closeProxied(key, open, false);
+        if (open) this.#proxied.delete(key);
         else if (this.#proxied.size >= this.#maxSessions) this.#giveUpSession(this.#proxied);
         this.#proxied.set(key, { ...newSession(envelope, 'smtp', { name: 'unknown', ip: detachString(event.ip) }), proxyPort: event.port });
         return;
@@ -273,8 +292,11 @@ export class SessionTracker {
         return;
       case 'disconnect':
         if (!open) return;
-        if (!open.tls) open.handshakeFailed = true;
-        this.#closeProxied(key, open, true);
+        this.#proxied.delete(key);
+        if (problem && !open.tls) {
+          open.handshakeFailed = true;
+          this.#report(open, true);
+        }
         return;
     }
   }
@@ -359,8 +381,9 @@ export class SessionTracker {
     for (const [key, open] of sessions) {
       if (n-- === 0) break;
       this.givenUp.sessions++;
+      // A proxied connection is counted only once it failed (see #proxy): given up, it is forgotten.
       if (typeof key === 'number') this.#close(key, open, false);
-      else this.#closeProxied(key, open, false);
+      else this.#proxied.delete(key);
     }
   }
 
@@ -377,18 +400,15 @@ export class SessionTracker {
   #sweep(host: string, now: number): void {
     this.#lastSweep.set(detachString(host), now);
     for (const [key, open] of this.#sessions) if (open.host === host && now - open.connectedAt > SESSION_MAX_MS) this.#close(key, open, false);
-    for (const [key, open] of this.#proxied) if (open.host === host && now - open.connectedAt > SESSION_MAX_MS) this.#closeProxied(key, open, false);
+    for (const [key, open] of this.#proxied) if (open.host === host && now - open.connectedAt > SESSION_MAX_MS) this.#proxied.delete(key);
+    // A problem the proxy's next line did not follow within seconds belongs to nothing any more.
+    for (const [key, problem] of this.#proxyProblems) if (problem.host === host && now - problem.at > PROBLEM_MS) this.#proxyProblems.delete(key);
     for (const [key, message] of this.#messages) if (message.host === host && now - message.acceptedAt > MESSAGE_MAX_MS) this.#finish(key, message, now);
     for (const [key, message] of this.#recent) if (message.host === host && now - message.removedAt! > RECENT_MS) this.#recent.delete(key);
   }
 
   #close(key: number, open: OpenSession, closed: boolean): void {
     this.#sessions.delete(key);
-    this.#report(open, closed);
-  }
-
-  #closeProxied(key: string, open: OpenSession, closed: boolean): void {
-    this.#proxied.delete(key);
     this.#report(open, closed);
   }
 

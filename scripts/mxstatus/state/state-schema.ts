@@ -56,6 +56,7 @@ const tracker = z.object({
   recent: z.array(pair(text, openMessage)),
   older: z.array(pair(text, openMessage)),
   lastSweep: z.array(pair(text, time)),
+  proxyProblems: z.array(z.tuple([text, count, time])).optional(),
 });
 
 /**
@@ -130,7 +131,12 @@ export function checkStateBulk(state: { readonly series: readonly Record<string,
     const at = (...path: (string | number)[]) => ['series', i, ...path];
     for (const [k, text] of one.strings!.entries()) if (!isText(text)) return { path: at('strings', k), message: 'not a string of a log line' };
     for (const [k, day] of one.days!.entries()) {
-      if (!isPair(day) || !isDay(day[0]) || typeof day[1] !== 'object' || day[1] === null) return { path: at('days', k), message: 'not a [day, columns] pair' };
+      if (!isPair(day) || !isDay(day[0]) || !(typeof day[1] === 'string' || (typeof day[1] === 'object' && day[1] !== null))) return { path: at('days', k), message: 'not a [day, columns] pair' };
+      // A day's deflated bytes (see EncodedDay), or, in a state of 0.3, each column's bytes.
+      if (typeof day[1] === 'string') {
+        if (!BASE64.test(day[1])) return { path: at('days', k, 1), message: 'not base64' };
+        continue;
+      }
       const columns = day[1] as Record<string, unknown>;
       for (const name of COLUMNS) {
         const value = columns[name];
