@@ -149,30 +149,36 @@ describe('every shape a real incident takes', () => {
     assertNear(incident.endedAt, failed.at(-1)!, 'end', 10 * 60_000);
   });
 
-  test('Outlook.com failing the handshake with postscreen\'s TLS proxy, which names addresses only: one incident of Microsoft with its true bounds', async () => {
-    const wave = { from: '2026-04-28 09:00', to: '2026-04-28 11:00', share: 0.9, kind: 'tlsproxy' } as const;
-    const { log, incidents } = await summarize('tlsproxy', {
-      seed: 1806,
-      timeZone: ZONE,
-      from: '2026-04-27 12:00',
-      to: '2026-04-29 00:00',
-      senders: senders({ id: 'microsoft', perHour: 120, dayNight: true, tls: OUTLOOK_TLS, failures: [wave] }),
-      noise: NOISE,
-      postscreenDeepTests: 0.3,
+  for (const level of [0, 1] as const) {
+    const reasons = level === 0 ? 'reasons only a handshake gives' : 'also one a good handshake may end in (unexpected eof), the proxy logging its good handshakes';
+    test(`Outlook.com failing the handshake with postscreen's TLS proxy (tlsproxy_tls_loglevel ${level}: ${reasons}), which names addresses only: one incident of Microsoft with its true bounds`, async () => {
+      const wave = { from: '2026-04-28 09:00', to: '2026-04-28 11:00', share: 0.9, kind: 'tlsproxy' } as const;
+      const { log, incidents } = await summarize(`tlsproxy-${level}`, {
+        seed: 1806 + 2 * level,
+        timeZone: ZONE,
+        from: '2026-04-27 12:00',
+        to: '2026-04-29 00:00',
+        senders: senders({ id: 'microsoft', perHour: 120, dayNight: true, tls: OUTLOOK_TLS, failures: [wave] }),
+        noise: NOISE,
+        postscreenDeepTests: 0.3,
+        tlsproxyLogLevel: level,
+      });
+      const failed = connects(log, 'microsoft', at(wave.from), at(wave.to), true);
+      assert.ok(failed.length > 100 && log.text.includes('postfix/tlsproxy['), `${failed.length} failures through the proxy`);
+      assert.equal(/tlsproxy\[\d+\]: warning: TLS library problem: .*unexpected eof/.test(log.text), level === 1);
+      assert.deepEqual(incidents.map(identity), [{ id: '2026-04-28-microsoft-tls-failure', sender: 'microsoft', kind: 'tls-failure', attribution: 'sender', status: 'resolved' }], described(incidents));
+      assertNear(incidents[0]!.startedAt, failed[0]!, 'start', EXACT);
+      assertNear(incidents[0]!.endedAt, failed.at(-1)!, 'end', EXACT);
+      assert.equal(incidents[0]!.failures, failed.length);
+      // Servers known by their address alone are as many servers (named where smtpd saw the address
+      // under a name), and those that got through again under their names recovered.
+      const { hosts, recovery } = incidents[0]!;
+      const addresses = new Set([...log.text.matchAll(/TLS library problem[^\n]*\n[^\n]*tlsproxy\[\d+\]: DISCONNECT \[([^\]]+)\]/g)].map((m) => m[1]));
+      assert.equal(hosts.count, addresses.size);
+      assert.ok(hosts.sample.every((h) => addresses.has(h.ip)), JSON.stringify(hosts.sample));
+      assert.ok(recovery && recovery.hostsRecovered > hosts.count / 2, JSON.stringify(recovery));
     });
-    const failed = connects(log, 'microsoft', at(wave.from), at(wave.to), true);
-    assert.ok(failed.length > 100 && log.text.includes('postfix/tlsproxy['), `${failed.length} failures through the proxy`);
-    assert.deepEqual(incidents.map(identity), [{ id: '2026-04-28-microsoft-tls-failure', sender: 'microsoft', kind: 'tls-failure', attribution: 'sender', status: 'resolved' }], described(incidents));
-    assertNear(incidents[0]!.startedAt, failed[0]!, 'start', EXACT);
-    assertNear(incidents[0]!.endedAt, failed.at(-1)!, 'end', EXACT);
-    // Servers known by their address alone are as many servers (named where smtpd saw the address
-    // under a name), and those that got through again under their names recovered.
-    const { hosts, recovery } = incidents[0]!;
-    const addresses = new Set([...log.text.matchAll(/TLS library problem[^\n]*\n[^\n]*tlsproxy\[\d+\]: DISCONNECT \[([^\]]+)\]/g)].map((m) => m[1]));
-    assert.equal(hosts.count, addresses.size);
-    assert.ok(hosts.sample.every((h) => addresses.has(h.ip)), JSON.stringify(hosts.sample));
-    assert.ok(recovery && recovery.hostsRecovered > hosts.count / 2, JSON.stringify(recovery));
-  });
+  }
 
   test('postscreen\'s deep tests before a third of all sessions, the TLS proxy at its default log level (no line for a good handshake): no incident', async () => {
     const { log, incidents } = await summarize('deep-tests', {

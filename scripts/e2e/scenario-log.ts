@@ -110,6 +110,12 @@ export interface Scenario {
    * Postfix's default tlsproxy_tls_loglevel (0: CONNECT and DISCONNECT only), and a 450 at RCPT.
    */
   readonly postscreenDeepTests?: number;
+  /**
+   * postscreen's TLS proxy logs its good handshakes (`tlsproxy_tls_loglevel = 1`): the deep tests
+   * log `… TLS connection established from …`, and a failing handshake may end in an OpenSSL
+   * reason that comes after a good handshake too (`unexpected eof while reading`). Default 0.
+   */
+  readonly tlsproxyLogLevel?: 0 | 1;
 }
 
 /** One planned session of a scenario sender: the truth to test against. */
@@ -210,7 +216,7 @@ export function generateScenarioLog(scenario: Scenario): ScenarioLog {
   planned.sort((a, b) => a.at - b.at);
 
   const log = new LogBook(random);
-  const hosts = (scenario.mx ?? ['mx1', 'mx2']).map((name, i) => new MxHost(name, 2140 + i * 15_881, log, random, scenario.postscreenDeepTests ?? 0));
+  const hosts = (scenario.mx ?? ['mx1', 'mx2']).map((name, i) => new MxHost(name, 2140 + i * 15_881, log, random, scenario.postscreenDeepTests ?? 0, scenario.tlsproxyLogLevel ?? 0));
   for (const p of planned) {
     const mx = random.pick(hosts);
     if (p.sender) {
@@ -321,11 +327,13 @@ class MxHost {
   readonly #cleanup: readonly number[];
   readonly #lmtp: readonly number[];
   readonly #deepTests: number;
+  readonly #proxyLogLevel: 0 | 1;
   #nextPid: number;
 
-  constructor(name: string, firstPid: number, log: LogBook, random: Random, deepTests: number) {
+  constructor(name: string, firstPid: number, log: LogBook, random: Random, deepTests: number, proxyLogLevel: 0 | 1) {
     this.#name = name;
     this.#deepTests = deepTests;
+    this.#proxyLogLevel = proxyLogLevel;
     this.#log = log;
     this.#random = random;
     this.#qmgr = firstPid - 1003;
@@ -379,7 +387,9 @@ class MxHost {
       this.#add(at, 'postfix/postscreen', postscreen, `CONNECT from ${endpoint} to [192.0.2.25]:25`);
       this.#add(proxyAt, 'postfix/tlsproxy', proxy, `CONNECT from ${endpoint}`);
       // The proxy logs its OpenSSL warning and the connection's DISCONNECT in one go.
-      this.#add(end, 'postfix/tlsproxy', proxy, `warning: TLS library problem: error:0A000102:SSL routines::${r.pick(['unsupported protocol', 'version too low', 'unexpected eof while reading'])}:../ssl/statem/statem_srvr.c:1657:`);
+      // A reason only a handshake gives; at log level 1 also one a good handshake may end in.
+      const reasons = this.#proxyLogLevel === 1 ? ['unsupported protocol', 'unexpected eof while reading', 'unexpected eof while reading'] : ['unsupported protocol', 'version too low', 'no shared cipher'];
+      this.#add(end, 'postfix/tlsproxy', proxy, `warning: TLS library problem: error:0A000102:SSL routines::${r.pick(reasons)}:../ssl/statem/statem_srvr.c:1657:`);
       this.#add(end, 'postfix/tlsproxy', proxy, `DISCONNECT ${endpoint}`);
       this.#add(end + 1, 'postfix/postscreen', postscreen, `DISCONNECT ${endpoint}`);
       return failure;
@@ -436,6 +446,7 @@ class MxHost {
     const endpoint = `[${ip}]:${r.int(1024, 65535)}`;
     this.#add(at, 'postfix/postscreen', this.#postscreen, `CONNECT from ${endpoint} to [192.0.2.25]:25`);
     this.#add(at + 150, 'postfix/tlsproxy', this.#tlsproxy, `CONNECT from ${endpoint}`);
+    if (this.#proxyLogLevel === 1) this.#add(at + 300, 'postfix/tlsproxy', this.#tlsproxy, `Anonymous TLS connection established from ${endpoint}: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`);
     this.#add(at + 900, 'postfix/postscreen', this.#postscreen, `PASS NEW ${endpoint}`);
     this.#add(at + 950, 'postfix/postscreen', this.#postscreen, `NOQUEUE: reject: RCPT from ${endpoint}: 450 4.3.2 Service currently unavailable; from=<${r.chars(LOWER, 7)}@example.org>, to=<${r.chars(LOWER, 6)}@example.net>, proto=ESMTP, helo=<mail.example.org>`);
     this.#add(at + 1000, 'postfix/tlsproxy', this.#tlsproxy, `DISCONNECT ${endpoint}`);

@@ -203,6 +203,11 @@ const table: Record<string, readonly Row[]> = {
   'smtpd: TLS established': [
     [
       'postfix/smtpd',
+      'Anonymous TLS connection established from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71] to mx.example.net: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256',
+      { kind: 'tls-established', client: outlook, trust: 'Anonymous', protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256, keyExchange: 'X25519', serverSignature: 'RSA-PSS', serverDigest: 'SHA256' },
+    ],
+    [
+      'postfix/smtpd',
       'Anonymous TLS connection established from mail-am6eur05on2071.outbound.protection.outlook.com[40.107.22.71]: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
       { kind: 'tls-established', client: outlook, trust: 'Anonymous', protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384', bits: 256, keyExchange: null, serverSignature: null, serverDigest: null },
     ],
@@ -850,6 +855,11 @@ const table: Record<string, readonly Row[]> = {
     [
       'postfix/tlsproxy',
       'Anonymous TLS connection established from [40.107.22.71]:51234: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256',
+      proxy('established', '40.107.22.71', 51234, { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 }),
+    ],
+    [
+      'postfix/tlsproxy',
+      'Anonymous TLS connection established from [40.107.22.71]:51234 to mx.example.net: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)',
       proxy('established', '40.107.22.71', 51234, { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', bits: 256 }),
     ],
     ['postfix/tlsproxy', 'TLS connection established from [192.0.2.44]:2525: TLSv1 with cipher DHE-RSA-AES256-SHA (256/256 bits)', proxy('established', '192.0.2.44', 2525, { protocol: 'TLSv1', cipher: 'DHE-RSA-AES256-SHA', bits: 256 })],

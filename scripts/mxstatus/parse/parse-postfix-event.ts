@@ -205,7 +205,7 @@ function parseTlsEstablished(message: string): PostfixEvent | null {
   const hostStart = at + 32;
   const close = message.indexOf(']', hostStart);
   const client = close < 0 ? null : parseClient(message, hostStart, close + 1);
-  const after = afterClient(message, close);
+  const after = close < 0 ? -1 : afterSni(message, afterClient(message, close));
   if (!client || !message.startsWith(': ', after)) return null;
   const agreed = tlsAgreed(message, after + 2);
   if (!agreed) return null;
@@ -221,6 +221,18 @@ function parseTlsEstablished(message: string): PostfixEvent | null {
     serverSignature: wordAfter(message, ' server-signature ', cipherEnd),
     serverDigest: wordAfter(message, ' server-digest ', cipherEnd),
   };
+}
+
+/**
+ * Past ` to NAME` after a client, where there is one: the server name the client asked for (SNI),
+ * which Postfix 3.4 and later log when `tls_server_sni_maps` is set
+ * (`… established from HOST[IP] to mx.example.net: TLSv1.3 …`).
+ */
+function afterSni(message: string, at: number): number {
+  if (!message.startsWith(' to ', at)) return at;
+  let end = at + 4;
+  while (end < message.length && message.charCodeAt(end) !== 58 && message.charCodeAt(end) !== 32) end++;
+  return end > at + 4 ? end : at;
 }
 
 /** `TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)` at `at`: what a handshake agreed, and where the cipher ends. */
@@ -250,8 +262,9 @@ function parseTlsProxy(message: string): PostfixEvent | null {
   const established = message.indexOf('TLS connection established from [');
   if (established < 0 || (established > 0 && !(message.charCodeAt(established - 1) === 32 && TRUSTS.has(message.slice(0, established - 1))))) return null;
   const endpoint = proxyEndpoint(message, established + 32);
-  if (!endpoint || !message.startsWith(': ', endpoint.end)) return null;
-  const agreed = tlsAgreed(message, endpoint.end + 2);
+  const after = endpoint ? afterSni(message, endpoint.end) : -1;
+  if (!endpoint || !message.startsWith(': ', after)) return null;
+  const agreed = tlsAgreed(message, after + 2);
   if (!agreed) return null;
   return { kind: 'tls-proxy', action: 'established', ip: endpoint.ip, port: endpoint.port, tls: { protocol: agreed.protocol, cipher: agreed.cipher, bits: agreed.bits } };
 }

@@ -126,6 +126,7 @@ function merge(results: readonly WorkerResult[], options: ParallelOptions): Para
     older: [],
     lastSweep: results.flatMap((r) => r.tracker.lastSweep),
     proxyProblems: results.flatMap((r) => r.tracker.proxyProblems ?? []),
+    proxyHosts: results.flatMap((r) => r.tracker.proxyHosts ?? []),
   });
   tracker.givenUp.sessions = results.reduce((n, r) => n + r.givenUp.sessions, 0);
   tracker.givenUp.messages = results.reduce((n, r) => n + r.givenUp.messages, 0);

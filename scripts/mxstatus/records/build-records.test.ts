@@ -103,6 +103,20 @@ describe('buildRecords: an incident record from a small series', () => {
     ]);
   });
 
+  test('of two names with the same lowest address, the first in order takes the address\'s failures, whatever order they were met in', () => {
+    for (const order of [['b', 'a'], ['a', 'b']]) {
+      const record = recordOf(
+        (s) => {
+          for (const h of order) perMinute(s, T0, 1, 0, { host: `${h}.outbound.protection.outlook.com`, ip: '40.107.5.1' });
+          perMinute(s, T0 + MIN, 3, 0, { host: 'unknown', ip: '40.107.5.1' });
+        },
+        T0,
+        T0 + 20 * MIN,
+      );
+      assert.deepEqual(record.hosts.sample.map((h) => [h.name, h.failures]), [['a.outbound.protection.outlook.com', 4], ['b.outbound.protection.outlook.com', 1]], order.join());
+    }
+  });
+
   test('servers without a name count one each; one that failed by its name and by its address alone (postscreen\'s TLS proxy) once, by its name', () => {
     const record = recordOf(
       (s) => {

@@ -122,8 +122,15 @@ function buildIncidentRecord(
       return { name: hostNameOf(key), ip: host.ip, failures: count, lastTlsOkAt: host.lastTlsOkAt };
     });
   // A server that failed by its name (smtpd) and by its address alone (postscreen's TLS proxy, which
-  // another MX host may have put in front of it) is one server: its address's failures go to its name.
-  const byIp = new Map(rows.filter((h) => h.name !== 'unknown').map((h) => [h.ip, h]));
+  // another MX host may have put in front of it) is one server: its address's failures go to its
+  // name — the one a name was seen with first of all (SendingHost.ip is its lowest address), and of
+  // two names with the same address, the first in order, whatever order the hosts were met in.
+  const byIp = new Map<string, (typeof rows)[number]>();
+  for (const h of rows) {
+    if (h.name === 'unknown') continue;
+    const known = byIp.get(h.ip);
+    if (!known || h.name < known.name) byIp.set(h.ip, h);
+  }
   const hosts = rows
     .filter((h) => {
       const named = h.name === 'unknown' ? byIp.get(h.ip) : undefined;

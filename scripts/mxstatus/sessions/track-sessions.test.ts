@@ -142,6 +142,33 @@ describe('SessionTracker', () => {
       );
     });
 
+    test('a reason a good handshake may end in too counts only where the proxy logs its good handshakes, and never after one', () => {
+      const EOF = 'warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:../ssl/record/rec_layer_s3.c:317:';
+      const lines = (host: string, port: number, established: boolean, warnings: string[]) => [
+        `Mar 23 17:00:00 ${host} postfix/tlsproxy[60]: CONNECT from [40.107.22.${port}]:4000`,
+        ...(established ? [`Mar 23 17:00:00 ${host} postfix/tlsproxy[60]: Anonymous TLS connection established from [40.107.22.${port}]:4000: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`] : []),
+        ...warnings.map((w) => `Mar 23 17:00:01 ${host} postfix/tlsproxy[60]: ${w}`),
+        `Mar 23 17:00:01 ${host} postfix/tlsproxy[60]: DISCONNECT [40.107.22.${port}]:4000`,
+      ];
+      const { sessions } = track([
+        ...lines('mx1', 1, false, [EOF]), // level 0 so far: after a good handshake or in one, nobody can tell
+        ...lines('mx1', 2, false, [EOF, PROBLEM]), // several errors of one failure: a handshake reason among them
+        ...lines('mx1', 3, true, [EOF]), // the proxy logs good handshakes now: this one had one
+        ...lines('mx1', 4, false, [EOF]), // …and this one had none: failed
+        ...lines('mx2', 5, false, [EOF]), // mx2's proxy has logged no good handshake
+      ]);
+      assert.deepEqual(sessions.map((s) => [s.host, s.client.ip, s.outcome]), [['mx1', '40.107.22.2', 'tls-failed'], ['mx1', '40.107.22.4', 'tls-failed']]);
+    });
+
+    test('a warning more than two seconds before a DISCONNECT is not its', () => {
+      const { sessions } = track([
+        'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',
+        `Mar 23 17:00:01 mx1 postfix/tlsproxy[60]: ${PROBLEM}`,
+        'Mar 23 17:09:30 mx1 postfix/tlsproxy[60]: DISCONNECT [40.107.22.71]:51234',
+      ]);
+      assert.deepEqual(sessions, []);
+    });
+
     test('a failure whose warning and DISCONNECT fall into two runs ends as in one run, and so does an open connection', () => {
       const lines = [
         'Mar 23 17:00:00 mx1 postfix/tlsproxy[60]: CONNECT from [40.107.22.71]:51234',

@@ -1,6 +1,7 @@
 import { detachString } from '../../../src/core/detach-string.ts';
 import type { SyslogEnvelope } from '../parse/parse-syslog-line.ts';
 import type { Client, PostfixEvent } from '../parse/postfix-event.ts';
+import { isHandshakeReason } from './handshake-reasons.ts';
 import type { AcceptedMessage, SessionOutcome, SmtpSession } from './smtp-session.ts';
 
 export interface OpenSession {
@@ -52,8 +53,13 @@ export interface TrackerState {
   readonly older: readonly (readonly [string, OpenMessage])[];
   /** Per MX host, the log time of its last sweep. */
   readonly lastSweep: readonly (readonly [string, number])[];
-  /** TLS proxy processes (host, pid) whose last line was a TLS library problem, and its time (absent before 0.4). */
-  readonly proxyProblems?: readonly (readonly [string, number, number])[];
+  /**
+   * TLS proxy processes (host, pid) whose last line was a TLS library problem, its time, and whether
+   * its reason is a handshake's (absent before 0.4).
+   */
+  readonly proxyProblems?: readonly (readonly [string, number, number, boolean])[];
+  /** MX hosts whose TLS proxy logs its good handshakes (absent before 0.4). */
+  readonly proxyHosts?: readonly string[];
 }
 
 export interface SessionSink {
@@ -66,8 +72,8 @@ const SESSION_MAX_MS = 3_600_000;
 /** A message still queued after this long is reported without a delay (Postfix gives up at 5 days). */
 const MESSAGE_MAX_MS = 6 * 86_400_000;
 const SWEEP_EVERY_MS = 600_000;
-/** The TLS proxy logs a failed handshake's DISCONNECT at once after its problem: a problem older than this is forgotten. */
-const PROBLEM_MS = 60_000;
+/** The TLS proxy logs a failed handshake's DISCONNECT at once after its problem: one further apart is not its. */
+const PROBLEM_MS = 2_000;
 /** Above every pid the syslog reader takes (at most 10 digits); 2⁵³ / PID_LIMIT hosts fit in a key. */
 const PID_LIMIT = 10_000_000_000;
 /**
@@ -99,7 +105,9 @@ export class SessionTracker {
   /** The TLS proxy's open connections, by proxyKey. */
   readonly #proxied = new Map<string, OpenSession>();
   /** TLS proxy processes (by sessionKey) whose last line was a TLS library problem. */
-  readonly #proxyProblems = new Map<number, { readonly host: string; readonly pid: number; readonly at: number }>();
+  readonly #proxyProblems = new Map<number, ProxyProblem>();
+  /** MX hosts whose TLS proxy has logged a good handshake (its tlsproxy_tls_loglevel is 1 or more). */
+  readonly #proxyHosts = new Set<string>();
   /** Our MX hosts by number, for sessionKey. */
   readonly #hostNumbers = new Map<string, number>();
   readonly #messages = new Map<string, OpenMessage>();
@@ -157,9 +165,13 @@ export class SessionTracker {
       case 'tls-proxy':
         this.#proxy(envelope, event);
         return;
-      case 'tls-proxy-problem':
-        this.#proxyProblems.set(this.#sessionKey(envelope), { host: envelope.host, pid: envelope.pid, at: envelope.time });
+      case 'tls-proxy-problem': {
+        // OpenSSL may report several errors of one failure, a line each: any handshake reason counts.
+        const key = this.#sessionKey(envelope);
+        const handshake = isHandshakeReason(event.reason) || (this.#proxyProblems.get(key)?.handshake ?? false);
+        this.#proxyProblems.set(key, { host: envelope.host, pid: envelope.pid, at: envelope.time, handshake });
         return;
+      }
       case 'auth-failed': {
         const open = this.#session(envelope);
         if (open) open.authFailed = true;
@@ -238,7 +250,8 @@ export class SessionTracker {
       recent: [...this.#recent],
       older: [],
       lastSweep: [...this.#lastSweep],
-      proxyProblems: [...this.#proxyProblems.values()].map(({ host, pid, at }) => [host, pid, at] as const),
+      proxyProblems: [...this.#proxyProblems.values()].map(({ host, pid, at, handshake }) => [host, pid, at, handshake] as const),
+      proxyHosts: [...this.#proxyHosts],
     };
   }
 
@@ -252,7 +265,8 @@ export class SessionTracker {
     // A state of an earlier release keeps two generations without removal times: their acceptance stands in.
     for (const [key, message] of [...state.older, ...state.recent]) this.#recent.set(key, { ...message, removedAt: message.removedAt ?? message.acceptedAt });
     for (const [host, time] of state.lastSweep) this.#lastSweep.set(host, time);
-    for (const [host, pid, at] of state.proxyProblems ?? []) this.#proxyProblems.set(this.#sessionKey({ host, pid }), { host, pid, at });
+    for (const [host, pid, at, handshake] of state.proxyProblems ?? []) this.#proxyProblems.set(this.#sessionKey({ host, pid }), { host, pid, at, handshake });
+    for (const host of state.proxyHosts ?? []) this.#proxyHosts.add(host);
   }
 
   /** Closes every session and message still open (end of the logs). */
@@ -267,17 +281,21 @@ export class SessionTracker {
    * A connection of postscreen's TLS proxy: postscreen hands a client that says STARTTLS during
    * its tests to the proxy, and the client reconnects to smtpd later only when the tests pass.
    * One whose handshake failed is a failed session of its own, as `lost connection after
-   * STARTTLS` is in smtpd. The proxy tells a failed handshake by `warning: TLS library problem`
-   * lines, logged right before that connection's DISCONNECT (one process, one event at a time);
-   * without them (a client that just went away, or a connection whose handshake was fine, which
-   * at Postfix's default tlsproxy_tls_loglevel = 0 logs nothing more than a good one) nothing is
-   * counted: only a handshake known to have failed is, and never a connection that is a step of
-   * postscreen's tests. The proxy names only the address: the sender is known by its published
-   * ranges (see the sender rules' ipRanges).
+   * STARTTLS` is in smtpd; nothing else of the proxy is counted (a good handshake is a step of
+   * postscreen's tests). The proxy logs `warning: TLS library problem` lines right before the
+   * DISCONNECT of the connection they belong to (one process, one event at a time), and those say
+   * whether it was the handshake that failed:
+   * - a reason only a handshake gives (isHandshakeReason) does;
+   * - another (`unexpected eof while reading`) comes after a good handshake too, when the client
+   *   hangs up after postscreen's 450: it counts only without a completed handshake on a host whose
+   *   proxy logs its good handshakes (at Postfix's default tlsproxy_tls_loglevel = 0 it does not,
+   *   and then nothing tells the two apart).
+   * The proxy names only the address: the sender is known by its published ranges (ipRanges).
    */
   #proxy(envelope: SyslogEnvelope, event: Extract<PostfixEvent, { kind: 'tls-proxy' }>): void {
     const processKey = this.#sessionKey(envelope);
-    const problem = this.#proxyProblems.delete(processKey);
+    const problem = this.#proxyProblems.get(processKey);
+    this.#proxyProblems.delete(processKey);
     const key = proxyKey(envelope.host, event.ip, event.port);
     const open = this.#proxied.get(key);
     switch (event.action) {
@@ -288,16 +306,19 @@ export class SessionTracker {
         this.#proxied.set(key, { ...newSession(envelope, 'smtp', { name: 'unknown', ip: detachString(event.ip) }), proxyPort: event.port });
         return;
       case 'established':
+        if (!this.#proxyHosts.has(envelope.host)) this.#proxyHosts.add(detachString(envelope.host));
         if (open && event.tls) open.tls = { protocol: detachString(event.tls.protocol), cipher: detachString(event.tls.cipher), bits: event.tls.bits };
         return;
-      case 'disconnect':
+      case 'disconnect': {
         if (!open) return;
         this.#proxied.delete(key);
-        if (problem && !open.tls) {
+        const failed = problem && envelope.time - problem.at <= PROBLEM_MS && !open.tls && (problem.handshake || this.#proxyHosts.has(envelope.host));
+        if (failed) {
           open.handshakeFailed = true;
           this.#report(open, true);
         }
         return;
+      }
     }
   }
 
@@ -478,6 +499,15 @@ function serviceOf(program: string): string {
   const first = program.indexOf('/');
   const last = program.lastIndexOf('/');
   return first < last ? program.slice(first + 1, last) : 'smtp';
+}
+
+/** A TLS library problem of a TLS proxy process, waiting for the DISCONNECT it belongs to. */
+interface ProxyProblem {
+  readonly host: string;
+  readonly pid: number;
+  readonly at: number;
+  /** Whether one of its reasons only a handshake gives. */
+  readonly handshake: boolean;
 }
 
 function proxyKey(host: string, ip: string, port: number): string {

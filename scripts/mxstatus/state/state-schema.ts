@@ -56,7 +56,8 @@ const tracker = z.object({
   recent: z.array(pair(text, openMessage)),
   older: z.array(pair(text, openMessage)),
   lastSweep: z.array(pair(text, time)),
-  proxyProblems: z.array(z.tuple([text, count, time])).optional(),
+  proxyProblems: z.array(z.tuple([text, count, time, z.boolean()])).optional(),
+  proxyHosts: z.array(text).optional(),
 });
 
 /**
