@@ -13,7 +13,7 @@ describe('parsePostfixEvent', () => {
     ['postfix/smtpd', 'disconnect from unknown[198.51.100.23]', { kind: 'disconnect', client: { name: 'unknown', ip: '198.51.100.23' }, commands: null }],
     ['postfix-in/smtpd', 'connect from mail.example.net[2001:db8:10::25]', { kind: 'connect', client: { name: 'mail.example.net', ip: '2001:db8:10::25' } }],
     ['postfix/smtpd', 'timeout after DATA (1234 bytes) from mail.example.net[192.0.2.1]', { kind: 'session-aborted', reason: 'timeout', stage: 'DATA', client: { name: 'mail.example.net', ip: '192.0.2.1' } }],
-    ['postfix/lmtp', '3F2A11C0123: to=<a@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.42, delays=0.31/0.01/0.02/0.08, dsn=2.0.0, status=sent (250 2.0.0 <a@example.net> Saved)', { kind: 'delivery', queueId: '3F2A11C0123', agent: 'lmtp', relay: 'mailstore1.example.net[10.0.3.7]:24', delay: 0.42, delays: { beforeQueue: 0.31, inQueue: 0.01, connect: 0.02, transmit: 0.08 }, dsn: '2.0.0', status: 'sent', tls: null }],
+    ['postfix/lmtp', '3F2A11C0123: to=<a@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.42, delays=0.31/0.01/0.02/0.08, dsn=2.0.0, status=sent (250 2.0.0 <a@example.net> Saved)', { kind: 'delivery', queueId: '3F2A11C0123', agent: 'lmtp', relay: 'mailstore1.example.net[10.0.3.7]:24', delay: 0.42, delays: { beforeQueue: 0.31, inQueue: 0.01, connect: 0.02, transmit: 0.08 }, dsn: '2.0.0', status: 'sent', tls: null, problem: null, recipientDomain: null }],
     ['postfix/smtpd', 'SSL_accept:SSLv3/TLS write server hello', { kind: 'unrecognised' }],
     ['postfix/smtpd', 'connect from  mail.example.net[192.0.2.1]', { kind: 'unrecognised' }],
     ['dovecot', 'connect from mail.example.net[192.0.2.1]', { kind: 'unrecognised' }],

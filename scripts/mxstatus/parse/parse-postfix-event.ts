@@ -1,5 +1,6 @@
 import { detachString } from '../../../src/core/detach-string.ts';
 import { parseBracketedIp, parseClient } from './parse-client.ts';
+import { parseRelayProblem, recipientDomainOf, relayAt } from './parse-relay.ts';
 import type {
   AbortReason,
   Client,
@@ -48,8 +49,8 @@ export function parsePostfixEvent(program: string, message: string): PostfixEven
     case 'tlsproxy':
       return parseTlsProxy(message) ?? KNOWN;
     case 'smtp':
-      // The outbound client: its deliveries are read; connection and TLS lines belong to outbound incidents (issue 19).
-      return parseQueueLine(message, daemon) ?? KNOWN;
+      // The outbound client: its deliveries, what receiving servers answered, and its TLS.
+      return parseSmtpClient(message) ?? parseQueueLine(message, daemon) ?? KNOWN;
     case 'cleanup':
     case 'qmgr':
     case 'bounce':
@@ -508,6 +509,13 @@ function parseDelivery(message: string, queueId: string, start: number, agent: s
   if (relay === null || delayText === null || status === null) return null;
   const delay = Number(delayText);
   if (!Number.isFinite(delay)) return null;
+  // status=deferred (host mx.example.org[203.0.113.5] said: 451 … (in reply to RCPT TO command))
+  // The SMTP and LMTP clients, and error(8) and retry(8), which defer mail for a destination that
+  // has failed lately with the reason it failed (`delivery temporarily suspended: connect to …`).
+  const network = agent === 'smtp' || agent === 'lmtp' || agent === 'error' || agent === 'retry';
+  const why = network && status !== 'sent' ? message.indexOf(' (', message.indexOf(', status=', start)) : -1;
+  const problem = why >= 0 && message.endsWith(')') ? parseRelayProblem(message.slice(0, -1), why + 2) : null;
+  const close = network && agent !== 'lmtp' ? message.indexOf('>', start) : -1;
   return {
     kind: 'delivery',
     queueId,
@@ -518,7 +526,37 @@ function parseDelivery(message: string, queueId: string, start: number, agent: s
     dsn: fieldText(message, ', dsn=', start),
     status,
     tls: fieldText(message, ', tls=', start),
+    problem,
+    recipientDomain: close > start ? recipientDomainOf(message.slice(start + 4, close)) : null,
   };
+}
+
+/**
+ * The SMTP client's lines other than deliveries: `connect to HOST[IP]:25: …` (no queue id),
+ * `QID: host HOST[IP] said: …` / `refused to talk to me: …`, `QID: lost connection with HOST[IP]
+ * while …`, `QID: conversation with HOST[IP] timed out while …`, and `… TLS connection established
+ * to HOST[IP]:25: TLSv1.3 with cipher …`.
+ */
+function parseSmtpClient(message: string): PostfixEvent | null {
+  if (message.startsWith('connect to ')) {
+    const problem = parseRelayProblem(message, 0);
+    return problem.kind === 'connect' ? { kind: 'relay-problem', queueId: null, problem } : null;
+  }
+  const established = message.indexOf('TLS connection established to ');
+  if (established === 0 || (established > 0 && message.charCodeAt(established - 1) === 32 && TRUSTS.has(message.slice(0, established - 1)))) {
+    const relay = relayAt(message, established + 30);
+    const after = relay ? afterSni(message, relay.end) : -1;
+    const agreed = relay && message.startsWith(': ', after) ? tlsAgreed(message, after + 2) : null;
+    if (!relay || !agreed) return null;
+    const trust = established === 0 ? null : TRUSTS.get(message.slice(0, established - 1))!;
+    return { kind: 'relay-tls', relay: relay.relay, trust, protocol: agreed.protocol, cipher: agreed.cipher, bits: agreed.bits };
+  }
+  const colon = message.indexOf(': ');
+  if (colon < 5 || colon > 20 || !isQueueId(message, colon)) return null;
+  const rest = colon + 2;
+  if (!(message.startsWith('host ', rest) || message.startsWith('lost connection with ', rest) || message.startsWith('conversation with ', rest))) return null;
+  const problem = parseRelayProblem(message, rest);
+  return problem.kind === 'other' ? null : { kind: 'relay-problem', queueId: message.slice(0, colon), problem };
 }
 
 // delays=0.31/0.01/0.02/0.08

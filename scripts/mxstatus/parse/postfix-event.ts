@@ -30,6 +30,35 @@ export type RejectClass =
 
 export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired';
 
+/** A receiving server as Postfix's SMTP client names it: `mx.example.org[203.0.113.5]:25`. */
+export interface Relay {
+  readonly name: string;
+  readonly ip: string;
+  readonly port: number | null;
+}
+
+/** What a receiving server answered, its words without addresses or IPs (see sanitizeReplyText). */
+export interface RelayReply {
+  /** 451; null when the reply had no SMTP code. */
+  readonly code: number | null;
+  /** 4.7.650 */
+  readonly enhanced: string | null;
+  readonly text: string;
+  /** The command it answered: "MAIL FROM", "RCPT TO", "end of DATA"… */
+  readonly stage: string | null;
+}
+
+export type ConnectFailure = 'timed-out' | 'refused' | 'unreachable' | 'no-route' | 'other';
+
+/** Why an outbound attempt did not go through (see parseRelayProblem). */
+export type RelayProblem =
+  | { readonly kind: 'connect'; readonly relay: Relay; readonly failure: ConnectFailure }
+  | { readonly kind: 'reply'; readonly relay: Relay; readonly reply: RelayReply }
+  | { readonly kind: 'refused'; readonly relay: Relay; readonly reply: RelayReply }
+  | { readonly kind: 'lost'; readonly relay: Relay; readonly stage: string }
+  | { readonly kind: 'timeout'; readonly relay: Relay; readonly stage: string }
+  | { readonly kind: 'other'; readonly text: string };
+
 /** `delays=a/b/c/d`: before the queue manager, in it, connection set-up, transmission (seconds). */
 export interface DeliveryDelays {
   readonly beforeQueue: number;
@@ -142,6 +171,24 @@ export type PostfixEvent =
       readonly status: DeliveryStatus;
       /** Postfix 3.11's TLS feature status (`tls=dane`, `tls=may`…), when logged. */
       readonly tls: string | null;
+      /** Why it was not delivered (deferred, bounced), as the SMTP or LMTP client says; null otherwise. */
+      readonly problem: RelayProblem | null;
+      /** The recipient's domain, for the SMTP client's deliveries (never the address); null otherwise. */
+      readonly recipientDomain: string | null;
+    }
+  /**
+   * The SMTP client about a receiving server, on a line of its own: `connect to …: Connection
+   * timed out` (no queue id), `QID: host … said: …`, `QID: lost connection with … while …`.
+   */
+  | { readonly kind: 'relay-problem'; readonly queueId: string | null; readonly problem: RelayProblem }
+  /** `Verified TLS connection established to HOST[IP]:25: TLSv1.3 with cipher …` */
+  | {
+      readonly kind: 'relay-tls';
+      readonly relay: Relay;
+      readonly trust: TlsTrust | null;
+      readonly protocol: string;
+      readonly cipher: string;
+      readonly bits: number;
     }
   | {
       readonly kind: 'notification';
@@ -151,7 +198,7 @@ export type PostfixEvent =
     }
   /**
    * A line of a shape Postfix writes that mxstatus knows and does not use (yet): the TLS proxy's
-   * other warnings and client-side lines, outbound client lines, NOQUEUE actions other than reject, some warnings. Counted apart
+   * other warnings and client-side lines, NOQUEUE actions other than reject, some warnings. Counted apart
    * from `unrecognised`, which are the shapes nobody has looked at; like those, it gives no time covered.
    */
   | { readonly kind: 'known' }
@@ -179,6 +226,8 @@ export const postfixEventKinds: readonly PostfixEventKind[] = [
   'expired',
   'removed',
   'delivery',
+  'relay-problem',
+  'relay-tls',
   'notification',
   'known',
   'unrecognised',

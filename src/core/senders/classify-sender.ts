@@ -253,8 +253,22 @@ export function mergeSenderRules(builtIn: readonly SenderRule[], extra: readonly
  * ownHostMatcher(['example.net'])('notexample.net') // false
  */
 export function ownHostMatcher(suffixes: readonly string[]): (hostName: string) => boolean {
-  const own = new Map(suffixKeys(suffixes).map((key) => [key, true as const]));
-  return (hostName) => own.size > 0 && longestSuffix(normalizeHostName(hostName), own) !== undefined;
+  const own = suffixMatcher(suffixes.map((suffix) => [suffix, true] as const));
+  return (hostName) => own(hostName) !== undefined;
+}
+
+/**
+ * Looks a host name up by suffix: the value of the longest suffix that is the name itself or ends
+ * it after a dot (case-insensitive, trailing dots ignored); on equal suffixes the later entry wins.
+ *
+ * @example
+ * suffixMatcher([['l.google.com', 'google']])('alt1.gmail-smtp-in.l.google.com') // 'google'
+ * suffixMatcher([['l.google.com', 'google']])('xl.google.com') // undefined
+ */
+export function suffixMatcher<T>(entries: readonly (readonly [string, T])[]): (hostName: string) => T | undefined {
+  const bySuffix = new Map<string, T>();
+  for (const [suffix, value] of entries) for (const key of suffixKeys([suffix])) bySuffix.set(key, value);
+  return (hostName) => longestSuffix(normalizeHostName(hostName), bySuffix);
 }
 
 /** Suffixes as written in rules and site.yaml, as the keys longestSuffix looks up: `.Outlook.com.` → `outlook.com`. */

@@ -1,0 +1,135 @@
+import { parseClient } from './parse-client.ts';
+import type { ConnectFailure, Relay, RelayProblem, RelayReply } from './postfix-event.ts';
+
+/**
+ * What Postfix's SMTP and LMTP clients say about a receiving server, as they write it in a
+ * delivery's status text (`status=deferred (…)`) or on a line of its own (`QID: host … said: …`):
+ *
+ * - `connect to HOST[IP]:PORT: Connection timed out` (refused, Network is unreachable, No route to host)
+ * - `host HOST[IP] said: 451 4.7.650 … (in reply to MAIL FROM command)`
+ * - `host HOST[IP] refused to talk to me: 554 5.7.1 …`
+ * - `lost connection with HOST[IP] while receiving the initial server greeting`
+ * - `conversation with HOST[IP] timed out while sending RCPT TO`
+ * - anything else (`Host or domain name not found. …`, `delivery temporarily suspended: …`): `other`.
+ *
+ * `delivery temporarily suspended: ` (Postfix's verdict after failures, repeating the last one) is
+ * read through. Replies lose their addresses and IPs (sanitizeReplyText).
+ *
+ * @example
+ * parseRelayProblem('host mx.example.org[203.0.113.5] said: 421 4.7.0 [TSS04] Try later (in reply to MAIL FROM command)', 0)
+ * // { kind: 'reply', relay: { name: 'mx.example.org', ip: '203.0.113.5', port: null },
+ * //   reply: { code: 421, enhanced: '4.7.0', text: '[TSS04] Try later', stage: 'MAIL FROM' } }
+ */
+export function parseRelayProblem(text: string, at: number): RelayProblem {
+  if (text.startsWith('delivery temporarily suspended: ', at)) at += 32;
+  if (text.startsWith('connect to ', at)) {
+    const relay = relayAt(text, at + 11);
+    if (relay && text.startsWith(': ', relay.end)) return { kind: 'connect', relay: relay.relay, failure: connectFailure(text.slice(relay.end + 2)) };
+  } else if (text.startsWith('host ', at)) {
+    const relay = relayAt(text, at + 5);
+    if (relay && text.startsWith(' said: ', relay.end)) return { kind: 'reply', relay: relay.relay, reply: parseReply(text, relay.end + 7) };
+    if (relay && text.startsWith(' refused to talk to me: ', relay.end)) return { kind: 'refused', relay: relay.relay, reply: parseReply(text, relay.end + 24) };
+  } else if (text.startsWith('lost connection with ', at)) {
+    const relay = relayAt(text, at + 21);
+    if (relay && text.startsWith(' while ', relay.end)) return { kind: 'lost', relay: relay.relay, stage: stageAfterWhile(text, relay.end + 7) };
+  } else if (text.startsWith('conversation with ', at)) {
+    const relay = relayAt(text, at + 18);
+    if (relay && text.startsWith(' timed out while ', relay.end)) return { kind: 'timeout', relay: relay.relay, stage: stageAfterWhile(text, relay.end + 17) };
+  }
+  return { kind: 'other', text: sanitizeReplyText(text.slice(at)) };
+}
+
+/** `HOST[IP]` or `HOST[IP]:PORT` at `at`, and where it ends. */
+export function relayAt(text: string, at: number): { relay: Relay; end: number } | null {
+  const close = text.indexOf(']', at);
+  const client = close < 0 ? null : parseClient(text, at, close + 1);
+  if (!client) return null;
+  let end = close + 1;
+  let port: number | null = null;
+  if (text.charCodeAt(end) === 58) {
+    let digits = end + 1;
+    while (digits < text.length && digits - end <= 5 && text.charCodeAt(digits) >= 48 && text.charCodeAt(digits) <= 57) digits++;
+    if (digits > end + 1) {
+      port = Number(text.slice(end + 1, digits));
+      end = digits;
+    }
+  }
+  return { relay: { name: client.name, ip: client.ip, port: port !== null && port <= 65_535 ? port : null }, end };
+}
+
+const CONNECT_FAILURES: readonly [string, ConnectFailure][] = [
+  ['Connection timed out', 'timed-out'],
+  ['Connection refused', 'refused'],
+  ['Network is unreachable', 'unreachable'],
+  ['No route to host', 'no-route'],
+];
+
+function connectFailure(reason: string): ConnectFailure {
+  for (const [text, failure] of CONNECT_FAILURES) if (reason.startsWith(text)) return failure;
+  return 'other';
+}
+
+/** `receiving the initial server greeting` → "initial server greeting"; `sending RCPT TO` → "RCPT TO". */
+function stageAfterWhile(text: string, at: number): string {
+  const words = text.slice(at, at + 80);
+  const stage = words.replace(/^(?:receiving|sending) (?:the )?/, '').replace(/ command$/, '');
+  return sanitizeReplyText(stage);
+}
+
+/**
+ * `451 4.7.650 The mail server [IP] has been … (in reply to MAIL FROM command)`, and multi-line
+ * replies as Postfix joins them (`421-4.7.28 [IP] Our system … 421-4.7.28 … 421 4.7.28 …`).
+ */
+function parseReply(text: string, at: number): RelayReply {
+  let body = text.slice(at);
+  let stage: string | null = null;
+  const inReply = /\s*\(in reply to (.+?)(?: command)?\)\s*$/.exec(body);
+  if (inReply) {
+    stage = inReply[1]!.slice(0, 40);
+    body = body.slice(0, inReply.index);
+  }
+  const head = /^([2-5]\d\d)(?:[ -]([2-5]\.\d{1,3}\.\d{1,3}))?(?:\s|$)/.exec(body);
+  const code = head ? Number(head[1]) : null;
+  const enhanced = head?.[2] ?? null;
+  if (head) body = body.slice(head[0].length);
+  // The code and status again before each further line of a multi-line reply.
+  if (code !== null) body = body.replace(new RegExp(`\\s${code}[ -](?:${(enhanced ?? '').replaceAll('.', '\\.')} )?`, 'g'), ' ');
+  return { code, enhanced, text: sanitizeReplyText(body), stage: stage && sanitizeReplyText(stage) };
+}
+
+const MAX_REPLY_TEXT = 200;
+
+/**
+ * A receiving server's words without what identifies a person or a host: every mail address
+ * (`<bob@example.org>`, `bob@example.org`) becomes `<…>` or `…`, every IPv4 and IPv6 address
+ * `[IP]`-style `IP` (ours, mostly: "The mail server [IP] has been temporarily rate limited"),
+ * blanks are collapsed and the text is cut to 200 characters. What remains — codes, the
+ * receiver's own tags such as `(S775)` or `[TSS04]`, links to its postmaster pages — is what
+ * tells one reply class from another.
+ *
+ * @example
+ * sanitizeReplyText('5.1.1 <bob@example.org>: Recipient address rejected')  // '5.1.1 <…>: Recipient address rejected'
+ * sanitizeReplyText('The mail server [203.0.113.5] has been temporarily rate limited') // 'The mail server [IP] has been temporarily rate limited'
+ */
+export function sanitizeReplyText(text: string): string {
+  let out = text.replace(/<[^<>]*@[^<>]*>/g, '<…>');
+  out = out.replace(/[^\s<>()[\]"',;:=]+@[^\s<>()[\]"',;]+/g, '…');
+  // Whatever still holds an @ (a quoted local part, an address in pieces) goes whole.
+  out = out.replace(/[^\s<>()]*@[^\s<>()]*/g, '…');
+  out = out.replace(/(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])/g, 'IP');
+  out = out.replace(/(?<![\w:.])[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?:%\w+)?(?![\w:])/g, (match) => (match.includes('::') || /[a-fA-F]/.test(match) || match.split(':').length > 3 ? 'IP' : match));
+  out = out.replace(/\s+/g, ' ').trim();
+  return out.length > MAX_REPLY_TEXT ? `${out.slice(0, MAX_REPLY_TEXT - 1)}…` : out;
+}
+
+/**
+ * The domain of a recipient address (`to=<bob@Example.ORG>` → "example.org"), to tell the
+ * receiving organisation by when the relay does not (a relay host in between). Only a well-formed
+ * domain; the local part is never kept.
+ */
+export function recipientDomainOf(address: string): string | null {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return null;
+  const domain = address.slice(at + 1).toLowerCase();
+  return domain.length > 0 && domain.length <= 253 && /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(domain) ? domain : null;
+}

@@ -1,0 +1,26 @@
+import type { SenderRule } from '../schemas/site-config.ts';
+import { suffixMatcher, type Sender } from './classify-sender.ts';
+import { builtInReceiverRules, type ReceiverRule } from './receiver-catalog.ts';
+
+/**
+ * Tells the organisation that received (or would not receive) an outbound delivery: by the name
+ * of the relay Postfix's SMTP client connected to (`hotmail-com.olc.protection.outlook.com` →
+ * Microsoft), else by the recipient's domain (`gmail.com` → Google, whichever relay host took the
+ * mail). The organisation is named as the sender rules name it (same ids, same site names); an
+ * organisation without a sender rule is not named. Anything else is null: a receiver the site
+ * never names, and never by its domain.
+ *
+ * @example
+ * const receiverOf = createReceiverClassifier(builtInSenderRules);
+ * receiverOf('example-org.mail.protection.outlook.com', 'example.org')?.id // 'microsoft'
+ * receiverOf('smtp.relay.example.net', 'gmail.com')?.id                    // 'google'
+ * receiverOf('mx.example.org', 'example.org')                             // null
+ */
+export function createReceiverClassifier(senderRules: readonly SenderRule[], receivers: readonly ReceiverRule[] = builtInReceiverRules): (relayName: string | null, recipientDomain: string | null) => Sender | null {
+  const senders = new Map<string, Sender>();
+  for (const rule of senderRules) senders.set(rule.id, { id: rule.id, name: rule.name, statusPage: rule.statusPage ?? null, known: true });
+  const known = receivers.filter((rule) => senders.has(rule.id));
+  const byRelay = suffixMatcher(known.flatMap((rule) => rule.mxSuffixes.map((suffix) => [suffix, senders.get(rule.id)!] as const)));
+  const byDomain = suffixMatcher(known.flatMap((rule) => rule.domains.map((domain) => [domain, senders.get(rule.id)!] as const)));
+  return (relayName, recipientDomain) => (relayName ? byRelay(relayName) : undefined) ?? (recipientDomain ? byDomain(recipientDomain) : undefined) ?? null;
+}
