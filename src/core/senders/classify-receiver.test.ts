@@ -51,6 +51,12 @@ describe('createReceiverClassifier', () => {
     assert.equal(onlyMicrosoft('gmail-smtp-in.l.google.com', 'gmail.com'), null);
   });
 
+  test('byId names a saved receiver again, as the classifier would', () => {
+    assert.equal(receiverOf.byId('yahoo')?.name, 'Yahoo / AOL');
+    assert.equal(receiverOf.byId('github'), null); // a sender only, never a receiver
+    assert.equal(receiverOf.byId('nobody'), null);
+  });
+
   test('every receiver rule names an organisation of the sender catalog, once', () => {
     const ids = new Set(builtInSenderRules.map((rule) => rule.id));
     assert.deepEqual(builtInReceiverRules.filter((rule) => !ids.has(rule.id)).map((rule) => rule.id), []);

@@ -16,11 +16,18 @@ import { builtInReceiverRules, type ReceiverRule } from './receiver-catalog.ts';
  * receiverOf('smtp.relay.example.net', 'gmail.com')?.id                    // 'google'
  * receiverOf('mx.example.org', 'example.org')                             // null
  */
-export function createReceiverClassifier(senderRules: readonly SenderRule[], receivers: readonly ReceiverRule[] = builtInReceiverRules): (relayName: string | null, recipientDomain: string | null) => Sender | null {
+export interface ReceiverClassifier {
+  (relayName: string | null, recipientDomain: string | null): Sender | null;
+  /** The organisation with this id, as the classifier names it (a saved receiver, named again). */
+  byId(id: string): Sender | null;
+}
+
+export function createReceiverClassifier(senderRules: readonly SenderRule[], receivers: readonly ReceiverRule[] = builtInReceiverRules): ReceiverClassifier {
   const senders = new Map<string, Sender>();
   for (const rule of senderRules) senders.set(rule.id, { id: rule.id, name: rule.name, statusPage: rule.statusPage ?? null, known: true });
   const known = receivers.filter((rule) => senders.has(rule.id));
   const byRelay = suffixMatcher(known.flatMap((rule) => rule.mxSuffixes.map((suffix) => [suffix, senders.get(rule.id)!] as const)));
   const byDomain = suffixMatcher(known.flatMap((rule) => rule.domains.map((domain) => [domain, senders.get(rule.id)!] as const)));
-  return (relayName, recipientDomain) => (relayName ? byRelay(relayName) : undefined) ?? (recipientDomain ? byDomain(recipientDomain) : undefined) ?? null;
+  const classify = (relayName: string | null, recipientDomain: string | null) => (relayName ? byRelay(relayName) : undefined) ?? (recipientDomain ? byDomain(recipientDomain) : undefined) ?? null;
+  return Object.assign(classify, { byId: (id: string) => (known.some((rule) => rule.id === id) ? senders.get(id)! : null) });
 }

@@ -1,0 +1,150 @@
+import type { Sender } from '../../../src/core/senders/classify-sender.ts';
+import { BUCKET_MS } from '../series/day-columns.ts';
+import { delayBin, HOUR_MS } from '../series/sender-series.ts';
+import type { OutboundAttempt } from './track-outbound.ts';
+import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
+
+/** The classes in the order of their counters. */
+export const PROBLEM_CLASSES: readonly ProblemClass[] = ['rate-limit', 'reputation', 'authentication', 'temporary', 'unreachable', 'recipient', 'greylisted', 'content', 'other'];
+
+/** A bucket's counters: offsets into its FIELDS ints; then one counter per problem class of deferrals and bounces. */
+const Field = { attempts: 0, sent: 1, sentTls: 2, deferred: 3, bounced: 4, expired: 5, receiverProblems: 6 } as const;
+const CLASS_AT = 7;
+const FIELDS = CLASS_AT + PROBLEM_CLASSES.length;
+
+/** One 5-minute bucket of deliveries to one receiving organisation. */
+export interface ReceiverBucket {
+  readonly attempts: number;
+  readonly sent: number;
+  readonly sentTls: number;
+  readonly deferred: number;
+  readonly bounced: number;
+  readonly expired: number;
+  /** Deferrals and bounces of the receiver's classes (RECEIVER_CLASSES): what may open an incident. */
+  readonly receiverProblems: number;
+  readonly byClass: Readonly<Record<ProblemClass, number>>;
+}
+
+/** A series as plain data for the state: buckets as [index since 1970, …counters], delays as [hour, bin, count…]. */
+export interface ReceiverSeriesState {
+  readonly receiver: Sender | null;
+  readonly buckets: readonly (readonly number[])[];
+  readonly delays: readonly (readonly number[])[];
+}
+
+/**
+ * The deliveries to one receiving organisation (or, with `receiver` null, to everyone else
+ * together) per 5-minute bucket: attempts, sent (and how many with TLS), deferred, bounced,
+ * expired, and the deferrals and bounces by problem class; and, per hour, the total delay of the
+ * mail that went through (log-scale bins, as SenderSeries keeps ours).
+ *
+ * @example
+ * const series = new ReceiverSeries(microsoft);
+ * series.add(attempt); series.bucket(start)?.byClass['rate-limit'] // 57
+ */
+export class ReceiverSeries {
+  readonly receiver: Sender | null;
+  readonly #buckets = new Map<number, Int32Array>();
+  /** Hour index → delay bin → mail sent. */
+  readonly #delays = new Map<number, Map<number, number>>();
+
+  constructor(receiver: Sender | null) {
+    this.receiver = receiver;
+  }
+
+  add(attempt: OutboundAttempt): void {
+    const index = Math.floor(attempt.at / BUCKET_MS);
+    let counts = this.#buckets.get(index);
+    if (!counts) this.#buckets.set(index, (counts = new Int32Array(FIELDS)));
+    if (attempt.status === 'expired') {
+      counts[Field.expired]!++;
+      return;
+    }
+    counts[Field.attempts]!++;
+    if (attempt.status === 'sent') {
+      counts[Field.sent]!++;
+      if (attempt.tls) counts[Field.sentTls]!++;
+      if (attempt.delaySeconds !== null) {
+        const hour = Math.floor(attempt.at / HOUR_MS);
+        let bins = this.#delays.get(hour);
+        if (!bins) this.#delays.set(hour, (bins = new Map()));
+        const bin = delayBin(attempt.delaySeconds);
+        bins.set(bin, (bins.get(bin) ?? 0) + 1);
+      }
+      return;
+    }
+    counts[attempt.status === 'deferred' ? Field.deferred : Field.bounced]!++;
+    const klass = attempt.problemClass ?? 'other';
+    counts[CLASS_AT + PROBLEM_CLASSES.indexOf(klass)]!++;
+    if (RECEIVER_CLASSES.has(klass)) counts[Field.receiverProblems]!++;
+  }
+
+  /** Start times of the buckets that hold anything, ascending. */
+  bucketStarts(): number[] {
+    return [...this.#buckets.keys()].sort((a, b) => a - b).map((index) => index * BUCKET_MS);
+  }
+
+  /** The bucket that starts at `start`, or null when nothing happened in it. */
+  bucket(start: number): ReceiverBucket | null {
+    const counts = this.#buckets.get(Math.floor(start / BUCKET_MS));
+    if (!counts) return null;
+    return {
+      attempts: counts[Field.attempts]!,
+      sent: counts[Field.sent]!,
+      sentTls: counts[Field.sentTls]!,
+      deferred: counts[Field.deferred]!,
+      bounced: counts[Field.bounced]!,
+      expired: counts[Field.expired]!,
+      receiverProblems: counts[Field.receiverProblems]!,
+      byClass: Object.fromEntries(PROBLEM_CLASSES.map((klass, i) => [klass, counts[CLASS_AT + i]!])) as Record<ProblemClass, number>,
+    };
+  }
+
+  /** The delay histogram (bin → mail sent) of the hours [fromHour, toHour]. */
+  delays(fromHour: number, toHour: number): Map<number, number> {
+    const sum = new Map<number, number>();
+    for (const [hour, bins] of this.#delays) {
+      if (hour < fromHour || hour > toHour) continue;
+      for (const [bin, n] of bins) sum.set(bin, (sum.get(bin) ?? 0) + n);
+    }
+    return sum;
+  }
+
+  /** Adds another series of the same receiver (from a disjoint set of logs) into this one. */
+  merge(other: ReceiverSeries): void {
+    for (const [index, theirs] of other.#buckets) {
+      const mine = this.#buckets.get(index);
+      if (!mine) this.#buckets.set(index, theirs.slice());
+      else for (let i = 0; i < FIELDS; i++) mine[i]! += theirs[i]!;
+    }
+    for (const [hour, theirs] of other.#delays) {
+      let mine = this.#delays.get(hour);
+      if (!mine) this.#delays.set(hour, (mine = new Map()));
+      for (const [bin, n] of theirs) mine.set(bin, (mine.get(bin) ?? 0) + n);
+    }
+  }
+
+  /** As plain data, sorted, so that the same counts always give the same state. */
+  save(): ReceiverSeriesState {
+    return {
+      receiver: this.receiver,
+      buckets: [...this.#buckets].sort(([a], [b]) => a - b).map(([index, counts]) => [index, ...counts]),
+      delays: [...this.#delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, ...[...bins].sort(([a], [b]) => a - b).flat()]),
+    };
+  }
+
+  /** The series `save` described; throws on counters of another length (a state of another version). */
+  static restore(state: ReceiverSeriesState): ReceiverSeries {
+    const series = new ReceiverSeries(state.receiver);
+    for (const [index, ...counts] of state.buckets) {
+      if (counts.length !== FIELDS) throw new Error(`outbound series of ${state.receiver?.id ?? 'other receivers'}: a bucket has ${counts.length} counters, expected ${FIELDS}`);
+      series.#buckets.set(index!, Int32Array.from(counts));
+    }
+    for (const [hour, ...pairs] of state.delays) {
+      const bins = new Map<number, number>();
+      for (let i = 0; i + 1 < pairs.length; i += 2) bins.set(pairs[i]!, pairs[i + 1]!);
+      series.#delays.set(hour!, bins);
+    }
+    return series;
+  }
+}

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createReceiverClassifier } from '../../../src/core/senders/classify-receiver.ts';
+import { ownHostMatcher } from '../../../src/core/senders/classify-sender.ts';
+import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts';
+import { parsePostfixEvent } from '../parse/parse-postfix-event.ts';
+import { createSyslogReader } from '../parse/parse-syslog-line.ts';
+import { ZoneClock } from '../parse/zone-clock.ts';
+import { ReceiverSeries } from './receiver-series.ts';
+import { OutboundTracker, type OutboundAttempt, type OutboundState } from './track-outbound.ts';
+
+const receiverOf = createReceiverClassifier(builtInSenderRules);
+const MS = 'hotmail-com.olc.protection.outlook.com[52.101.68.12]:25';
+const S775 = '451 4.7.650 The mail server [203.0.113.5] has been temporarily rate limited due to IP reputation. (S775) (in reply to MAIL FROM command)';
+
+/** Our outbound relay `out1`'s lines (BSD, March 2026, Europe/Berlin) through parser and tracker, optionally in two runs. */
+function track(lines: readonly string[], options: { cut?: number; messages?: number } = {}): { attempts: OutboundAttempt[]; state: OutboundState } {
+  const attempts: OutboundAttempt[] = [];
+  const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
+  const make = () => new OutboundTracker({ attempt: (a) => attempts.push(a) }, receiverOf, ownHostMatcher(['example.net']), { messages: options.messages });
+  let tracker = make();
+  lines.forEach((line, i) => {
+    if (i === options.cut) {
+      const saved = JSON.parse(JSON.stringify(tracker.save())) as OutboundState;
+      tracker = make();
+      tracker.restore(saved);
+    }
+    const envelope = reader.read(line)!;
+    assert.ok(envelope, line);
+    tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+  });
+  return { attempts, state: tracker.save() };
+}
+
+const line = (time: string, program: string, pid: number, message: string) => `Mar 23 ${time} out1 ${program}[${pid}]: ${message}`;
+const delivery = (time: string, pid: number, qid: string, to: string, relay: string, delay: number, dsn: string, status: string) =>
+  line(time, 'postfix/smtp', pid, `${qid}: to=<${to}>, relay=${relay}, delay=${delay}, delays=0.1/${delay - 1}/0.5/0.4, dsn=${dsn}, status=${status}`);
+
+const THROTTLED = [
+  delivery('16:00:00', 100, '3F2A11C0123', 'bob@hotmail.com', MS, 2, '4.7.650', `deferred (host ${MS.slice(0, -3)} said: ${S775})`),
+  delivery('16:10:00', 101, '3F2A11C0123', 'bob@hotmail.com', MS, 602, '4.7.650', `deferred (host ${MS.slice(0, -3)} said: ${S775})`),
+  line('16:30:00', 'postfix/smtp', 102, `Anonymous TLS connection established to ${MS}: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`),
+  delivery('16:30:01', 102, '3F2A11C0123', 'bob@hotmail.com', MS, 1803, '2.0.0', 'sent (250 2.0.0 OK <x@example.net> [Hostname=AM0PR01MB1234.eurprd01.prod.exchangelabs.com])'),
+  line('16:30:01', 'postfix/qmgr', 300, '3F2A11C0123: removed'),
+];
+
+describe('OutboundTracker', () => {
+  test('a message throttled twice by Microsoft, then sent with TLS: three attempts, the last with the whole delay', () => {
+    const { attempts, state } = track(THROTTLED);
+    assert.deepEqual(
+      attempts.map((a) => [a.receiver?.id, a.status, a.problemClass, a.delaySeconds, a.tls]),
+      [
+        ['microsoft', 'deferred', 'rate-limit', 2, false],
+        ['microsoft', 'deferred', 'rate-limit', 602, false],
+        ['microsoft', 'sent', null, 1803, true],
+      ],
+    );
+    assert.equal(attempts[0]!.problem?.kind === 'reply' && attempts[0]!.problem.reply.text.includes('[IP]'), true);
+    assert.deepEqual(state.receivers, []);
+  });
+
+  test('TLS counts only for the next delivery of the same client process to the same relay', () => {
+    const { attempts } = track([
+      line('16:00:00', 'postfix/smtp', 100, 'Trusted TLS connection established to gmail-smtp-in.l.google.com[142.250.102.27]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)'),
+      delivery('16:00:01', 101, 'A1B2C3D4E5', 'ann@gmail.com', 'gmail-smtp-in.l.google.com[142.250.102.27]:25', 1, '2.0.0', 'sent (250 2.0.0 OK)'),
+      delivery('16:00:02', 100, 'A1B2C3D4E6', 'ann@gmail.com', 'alt1.gmail-smtp-in.l.google.com[142.250.153.27]:25', 1, '2.0.0', 'sent (250 2.0.0 OK)'),
+    ]);
+    assert.deepEqual(attempts.map((a) => [a.receiver?.id, a.tls]), [['google', false], ['google', false]]);
+  });
+
+  test('a bounce, an unknown receiver, and what is not outbound at all', () => {
+    const { attempts } = track([
+      delivery('16:00:00', 100, 'A1B2C3D4E5', 'gone@gmail.com', 'gmail-smtp-in.l.google.com[142.250.102.27]:25', 1, '5.1.1', 'bounced (host gmail-smtp-in.l.google.com[142.250.102.27] said: 550-5.1.1 The email account that you tried to reach does not exist. (in reply to RCPT TO command))'),
+      delivery('16:00:01', 100, 'A1B2C3D4E6', 'ann@example.org', 'mx.example.org[203.0.113.9]:25', 1, '2.0.0', 'sent (250 OK)'),
+      // A content filter, a relay on a private address, and one of our own hosts.
+      delivery('16:00:02', 101, 'A1B2C3D4E7', 'ann@gmail.com', '127.0.0.1[127.0.0.1]:10024', 1, '2.0.0', 'sent (250 2.0.0 Ok: queued as 9B1C2D3E4F)'),
+      delivery('16:00:03', 101, 'A1B2C3D4E8', 'ann@gmail.com', 'smarthost.internal[10.0.3.9]:25', 1, '2.0.0', 'sent (250 Ok)'),
+      delivery('16:00:04', 101, 'A1B2C3D4E9', 'ann@example.net', 'mx2.example.net[198.51.100.2]:25', 1, '2.0.0', 'sent (250 Ok)'),
+      // An inbound message's final hop, by LMTP: not outbound.
+      line('16:00:05', 'postfix/lmtp', 102, 'A1B2C3D4EA: to=<ann@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.4, delays=0.3/0/0/0.1, dsn=2.0.0, status=sent (250 2.0.0 Saved)'),
+    ]);
+    assert.deepEqual(attempts.map((a) => [a.receiver?.id ?? null, a.status, a.problemClass]), [['google', 'bounced', 'recipient'], [null, 'sent', null]]);
+  });
+
+  test('a message that expires after deferrals counts for its last receiver, also when the deferral was in an earlier run', () => {
+    const lines = [
+      delivery('16:00:00', 100, 'B1C2D3E4F5', 'ann@yahoo.com', 'mta7.am0.yahoodns.net[67.195.204.72]:25', 2, '4.7.0', 'deferred (host mta7.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 203.0.113.5 temporarily deferred due to unexpected volume or user complaints (in reply to MAIL FROM command))'),
+      line('16:00:00', 'postfix/qmgr', 300, 'C1D2E3F4A5: from=<x@example.net>, status=expired, returned to sender'),
+      line('17:00:00', 'postfix/qmgr', 300, 'B1C2D3E4F5: from=<x@example.net>, status=expired, returned to sender'),
+      line('17:00:00', 'postfix/qmgr', 300, 'B1C2D3E4F5: removed'),
+    ];
+    const expected = [['yahoo', 'deferred', 'rate-limit'], ['yahoo', 'expired', null]];
+    assert.deepEqual(track(lines).attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), expected);
+    assert.deepEqual(track(lines, { cut: 1 }).attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), expected);
+  });
+
+  test('deferred messages remembered are bounded: beyond the limit the oldest are forgotten', () => {
+    const lines = Array.from({ length: 20 }, (_, i) => delivery(`16:00:${String(i).padStart(2, '0')}`, 100, `D${(0x10000 + i).toString(16).toUpperCase()}`, 'ann@gmail.com', 'gmail-smtp-in.l.google.com[142.250.102.27]:25', 1, '4.3.0', 'deferred (host gmail-smtp-in.l.google.com[142.250.102.27] said: 421 4.3.0 Temporary System Problem (in reply to RCPT TO command))'));
+    const { state } = track(lines, { messages: 5 });
+    assert.deepEqual(state.receivers.map(([key]) => key), ['out1 D1000F', 'out1 D10010', 'out1 D10011', 'out1 D10012', 'out1 D10013']);
+  });
+});
+
+describe('ReceiverSeries', () => {
+  const T = Date.parse('2026-03-23T15:00:00Z');
+  test('counts a bucket\'s attempts by outcome and class, and the delays of mail sent', () => {
+    const series = new ReceiverSeries(null);
+    for (const a of track(THROTTLED).attempts) series.add(a);
+    assert.deepEqual(series.bucketStarts(), [T, T + 600_000, T + 1_800_000]);
+    const first = series.bucket(T)!;
+    assert.deepEqual([first.attempts, first.deferred, first.receiverProblems, first.byClass['rate-limit'], first.sent], [1, 1, 1, 1, 0]);
+    const last = series.bucket(T + 1_800_000)!;
+    assert.deepEqual([last.attempts, last.sent, last.sentTls, last.receiverProblems], [1, 1, 1, 0]);
+    const bins = series.delays(Math.floor(T / 3_600_000), Math.floor(T / 3_600_000));
+    assert.equal([...bins.values()].reduce((n, c) => n + c, 0), 1);
+  });
+
+  test('the merge law, and save and restore through JSON', () => {
+    const attempts = track(THROTTLED).attempts;
+    const whole = new ReceiverSeries(null);
+    attempts.forEach((a) => whole.add(a));
+    const [a, b] = [new ReceiverSeries(null), new ReceiverSeries(null)];
+    attempts.forEach((x, i) => (i % 2 === 0 ? a : b).add(x));
+    a.merge(b);
+    assert.deepEqual(a.save(), whole.save());
+    assert.deepEqual(ReceiverSeries.restore(JSON.parse(JSON.stringify(whole.save()))).save(), whole.save());
+    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], delays: [] }), /a bucket has 2 counters/);
+  });
+});
