@@ -1,6 +1,6 @@
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS } from '../series/day-columns.ts';
-import { delayBin, HOUR_MS } from '../series/sender-series.ts';
+import { delayBin, HOUR_MS, sumDelays } from '../series/sender-series.ts';
 import type { OutboundAttempt } from './track-outbound.ts';
 import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
 
@@ -102,12 +102,7 @@ export class ReceiverSeries {
 
   /** The delay histogram (bin → mail sent) of the hours [fromHour, toHour]. */
   delays(fromHour: number, toHour: number): Map<number, number> {
-    const sum = new Map<number, number>();
-    for (const [hour, bins] of this.#delays) {
-      if (hour < fromHour || hour > toHour) continue;
-      for (const [bin, n] of bins) sum.set(bin, (sum.get(bin) ?? 0) + n);
-    }
-    return sum;
+    return sumDelays(this.#delays, fromHour, toHour);
   }
 
   /** Adds another series of the same receiver (from a disjoint set of logs) into this one. */

@@ -209,6 +209,16 @@ export function delayBin(seconds: number): number {
   return seconds <= 0.01 ? 0 : Math.ceil(Math.log(seconds / 0.01) / Math.log(1.1));
 }
 
+/** Of delay histograms by hour (hour → bin → count), the sum of the hours [fromHour, toHour]. */
+export function sumDelays(byHour: ReadonlyMap<number, ReadonlyMap<number, number>>, fromHour: number, toHour: number): Map<number, number> {
+  const sum = new Map<number, number>();
+  for (const [hour, bins] of byHour) {
+    if (hour < fromHour || hour > toHour) continue;
+    for (const [bin, n] of bins) sum.set(bin, (sum.get(bin) ?? 0) + n);
+  }
+  return sum;
+}
+
 export function delayOfBin(bin: number): number {
   return 0.01 * 1.1 ** bin;
 }
@@ -338,12 +348,7 @@ export class SenderSeries {
 
   /** Our delay histogram (bin → messages) of mail accepted in the hours [fromHour, toHour]. */
   delays(fromHour: number, toHour: number): Map<number, number> {
-    const sum = new Map<number, number>();
-    for (const [hour, bins] of this.#delays) {
-      if (hour < fromHour || hour > toHour) continue;
-      for (const [bin, n] of bins) sum.set(bin, (sum.get(bin) ?? 0) + n);
-    }
-    return sum;
+    return sumDelays(this.#delays, fromHour, toHour);
   }
 
   /** Everything the series holds, as plain sorted data: for comparing series and for saving them. */
