@@ -504,7 +504,7 @@ function seconds(ms: number): string {
 
 /** `Mar  3 07:00:01`: no year, no zone, the day padded with a space (the last second's stamp is kept: lines come in order). */
 let lastStamp: { second: number; clock: ZoneClock | null; text: string } = { second: Number.NaN, clock: null, text: '' };
-function bsdStamp(clock: ZoneClock, at: number): string {
+export function bsdStamp(clock: ZoneClock, at: number): string {
   const second = Math.floor(at / 1000);
   if (second === lastStamp.second && clock === lastStamp.clock) return lastStamp.text;
   const wall = new Date(Math.floor(at) + clock.offsetAt(at));

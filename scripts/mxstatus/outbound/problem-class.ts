@@ -26,7 +26,7 @@ export type ProblemClass = 'rate-limit' | 'reputation' | 'authentication' | 'tem
 export const RECEIVER_CLASSES: ReadonlySet<ProblemClass> = new Set(['rate-limit', 'reputation', 'authentication', 'temporary', 'unreachable']);
 
 const RATE_LIMIT = /rate.?limit|throttl|too many (?:connections|messages|recipients|concurrent)|unusual rate|unexpected volume|temporarily deferred due to|exceeded the rate|sending rate|slow down|\bTS[S]0[1-4]\b|\(S775\)/i;
-const REPUTATION = /reputation|block ?list|black ?list|blocked|banned|spamhaus|\bRBL\b|\bDNSBL\b|listed (?:at|in|on|by)|\(BL\)|\bIP=[^ ]+ - A problem occurred|poor reputation|not permitted to relay|access denied/i;
+const REPUTATION = /reputation|block ?list|black ?list|blocked|banned|spamhaus|\bRBL\b|\bDNSBL\b|listed (?:at|in|on|by)|\(BL\)|\bIP=[^ ]+ - A problem occurred|poor reputation|not permitted to relay|access denied|not accepted for policy reasons/i;
 const AUTHENTICATION = /unauthenticated|authentication|\bSPF\b|\bDKIM\b|\bDMARC\b|reverse DNS|\bPTR\b|sender domain|not authenticated/i;
 const GREYLIST = /gr[ae]y.?list/i;
 const RECIPIENT = /user unknown|no such user|does not exist|doesn't exist|unknown user|recipient (?:address )?rejected|mailbox (?:unavailable|full|is full|disabled|not found)|quota|over ?quota|account (?:disabled|is disabled|inactive)|recipient not found|invalid recipient|no mailbox/i;

@@ -32,6 +32,8 @@ export interface OutboundSink {
 export interface OutboundState {
   /** Per message still queued ("host queueId"), the receiver of its last attempt (null: another). */
   readonly receivers: readonly (readonly [string, string | null])[];
+  /** Per SMTP client process ("host pid"), the relay its last TLS handshake was with, for the delivery that follows it. */
+  readonly tls: readonly (readonly [string, string])[];
 }
 
 /** Messages remembered at most (a deferred queue of 200,000 is a disaster already); beyond, the oldest are forgotten. */
@@ -121,12 +123,13 @@ export class OutboundTracker {
   }
 
   save(): OutboundState {
-    return { receivers: [...this.#receivers].map(([key, receiver]) => [key, receiver?.id ?? null] as const) };
+    return { receivers: [...this.#receivers].map(([key, receiver]) => [key, receiver?.id ?? null] as const), tls: [...this.#tls] };
   }
 
   /** Takes up what `save` returned (the tracker must be new); a receiver no longer known is "another". */
   restore(state: OutboundState): void {
     for (const [key, id] of state.receivers) this.#receivers.set(key, id === null ? null : this.#receiverOf.byId(id));
+    for (const [key, relay] of state.tls) this.#tls.set(key, relay);
   }
 
   /** A loopback or private address: a content filter or a hop inside our network, not a receiver. */

@@ -1,0 +1,153 @@
+/**
+ * Generated outbound relay logs whose truth is known (issue 19), read as a run reads them: every
+ * attempt reaches its receiver's series with the class the receiver's words give, the recipient
+ * problems stay apart from the receiver's, and a run cut in two gives what one run gives.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createReceiverClassifier } from '../../src/core/senders/classify-receiver.ts';
+import { ownHostMatcher } from '../../src/core/senders/classify-sender.ts';
+import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
+import { RECEIVER_CLASSES } from '../mxstatus/outbound/problem-class.ts';
+import { ReceiverSeries } from '../mxstatus/outbound/receiver-series.ts';
+import { OutboundTracker, type OutboundState } from '../mxstatus/outbound/track-outbound.ts';
+import { parsePostfixEvent } from '../mxstatus/parse/parse-postfix-event.ts';
+import { createSyslogReader } from '../mxstatus/parse/parse-syslog-line.ts';
+import { ZoneClock } from '../mxstatus/parse/zone-clock.ts';
+import { delayBin } from '../mxstatus/series/sender-series.ts';
+import { generateOutboundLog, type OutboundScenario, type TruthAttempt } from './outbound-scenario-log.ts';
+
+const ZONE = 'Europe/Berlin';
+const receiverOf = createReceiverClassifier(builtInSenderRules);
+
+/** The log's lines through reader, parser and tracker into one series per receiver; with `cut`, in two runs. */
+function readOutbound(log: { text: string; mtimeMs: number }, cut?: number): Map<string, ReceiverSeries> {
+  const series = new Map<string, ReceiverSeries>();
+  const sink = {
+    attempt: (a: Parameters<ReceiverSeries['add']>[0]) => {
+      const id = a.receiver?.id ?? 'other';
+      let s = series.get(id);
+      if (!s) series.set(id, (s = new ReceiverSeries(a.receiver)));
+      s.add(a);
+    },
+  };
+  const reader = createSyslogReader({ clock: new ZoneClock(ZONE), referenceMs: log.mtimeMs });
+  const make = () => new OutboundTracker(sink, receiverOf, ownHostMatcher(['example.net']));
+  let tracker = make();
+  const lines = log.text.split('\n').filter((line) => line.length > 0);
+  lines.forEach((line, i) => {
+    if (i === cut) {
+      const saved = JSON.parse(JSON.stringify(tracker.save())) as OutboundState;
+      tracker = make();
+      tracker.restore(saved);
+    }
+    const envelope = reader.read(line);
+    assert.ok(envelope, line);
+    tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+  });
+  return series;
+}
+
+/** Per receiver: attempts by status and class, as the series count them and as the truth has them. */
+function tally(series: Map<string, ReceiverSeries>): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [id, s] of series) {
+    const t: Record<string, number> = {};
+    for (const start of s.bucketStarts()) {
+      const b = s.bucket(start)!;
+      for (const [key, n] of [['sent', b.sent], ['deferred', b.deferred], ['bounced', b.bounced], ['expired', b.expired], ...Object.entries(b.byClass)] as const) if (n > 0) t[key] = (t[key] ?? 0) + n;
+    }
+    out[id] = t;
+  }
+  return out;
+}
+
+function truthTally(attempts: readonly TruthAttempt[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const a of attempts) {
+    const t = (out[a.receiver] ??= {});
+    t[a.status] = (t[a.status] ?? 0) + 1;
+    if (a.problemClass) t[a.problemClass] = (t[a.problemClass] ?? 0) + 1;
+  }
+  return out;
+}
+
+const sorted = (t: Record<string, Record<string, number>>) => Object.fromEntries(Object.entries(t).sort(([a], [b]) => a.localeCompare(b)).map(([id, counts]) => [id, Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)))]));
+
+const DAY: OutboundScenario = {
+  seed: 1901,
+  timeZone: ZONE,
+  from: '2026-03-23 06:00',
+  to: '2026-03-23 22:00',
+  receivers: [
+    { id: 'microsoft', perHour: 60 },
+    { id: 'google', perHour: 50 },
+    { id: 'yahoo', perHour: 10 },
+    { id: 't-online', perHour: 15 },
+    { id: 'other', perHour: 40 },
+  ],
+  episodes: [
+    { receiver: 'microsoft', from: '2026-03-23 09:00', to: '2026-03-23 12:30', kind: 'rate-limit', share: 0.8 },
+    { receiver: 'google', from: '2026-03-23 14:00', to: '2026-03-23 15:00', kind: 'temporary', share: 0.5 },
+    { receiver: 't-online', from: '2026-03-23 16:00', to: '2026-03-23 18:00', kind: 'reputation', share: 1 },
+    { receiver: 'yahoo', from: '2026-03-23 10:00', to: '2026-03-23 11:00', kind: 'unreachable', share: 1 },
+  ],
+  recipientProblems: { unknownUser: 0.02, mailboxFull: 0.01, greylisted: 0.05 },
+};
+
+describe('outbound scenarios: a day of a relay, four receivers in trouble and recipient problems around them', () => {
+  const log = generateOutboundLog(DAY);
+
+  test('every attempt counts for its receiver with the class of the receiver\'s words', () => {
+    assert.ok(log.attempts.length > 2000, `${log.attempts.length} attempts`);
+    assert.deepEqual(sorted(tally(readOutbound(log))), sorted(truthTally(log.attempts)));
+  });
+
+  test('recipient problems and greylisting never count as the receiver\'s; the episodes do', () => {
+    const series = readOutbound(log);
+    const receiverProblems = (id: string) => series.get(id)!.bucketStarts().reduce((n, start) => n + series.get(id)!.bucket(start)!.receiverProblems, 0);
+    const truth = (id: string) => log.attempts.filter((a) => a.receiver === id && a.problemClass && RECEIVER_CLASSES.has(a.problemClass)).length;
+    for (const id of ['microsoft', 'google', 'yahoo', 't-online', 'other']) assert.equal(receiverProblems(id), truth(id), id);
+    assert.equal(truth('other'), 0);
+    assert.ok(log.attempts.some((a) => a.receiver === 'other' && (a.problemClass === 'greylisted' || a.problemClass === 'recipient')));
+  });
+
+  test('the delay of every message sent, from its arrival, in the hour it went', () => {
+    const series = readOutbound(log).get('microsoft')!;
+    const hours = new Map<number, Map<number, number>>();
+    for (const a of log.attempts) {
+      if (a.receiver !== 'microsoft' || a.status !== 'sent') continue;
+      const hour = Math.floor(a.at / 3_600_000);
+      const bins = hours.get(hour) ?? new Map<number, number>();
+      bins.set(delayBin(a.delaySeconds!), (bins.get(delayBin(a.delaySeconds!)) ?? 0) + 1);
+      hours.set(hour, bins);
+    }
+    for (const [hour, bins] of hours) assert.deepEqual(series.delays(hour, hour), bins, `hour ${hour}`);
+    // The throttled mail waited: some for more than an hour.
+    assert.ok(log.attempts.some((a) => a.receiver === 'microsoft' && a.status === 'sent' && a.delaySeconds! > 3600));
+  });
+
+  test('a run cut in two, anywhere, counts what one run counts', () => {
+    const whole = JSON.stringify([...readOutbound(log)].sort(([a], [b]) => a.localeCompare(b)).map(([id, s]) => [id, s.save()]));
+    const lines = log.text.split('\n').length;
+    for (const cut of [1, Math.floor(lines / 3), Math.floor(lines / 2), lines - 5]) {
+      assert.equal(JSON.stringify([...readOutbound(log, cut)].sort(([a], [b]) => a.localeCompare(b)).map(([id, s]) => [id, s.save()])), whole, `cut at line ${cut}`);
+    }
+  });
+});
+
+describe('outbound scenarios: mail that never goes', () => {
+  test('a receiver unreachable for six days: its mail expires, and counts as expired for it', () => {
+    const log = generateOutboundLog({
+      seed: 1902,
+      timeZone: ZONE,
+      from: '2026-03-16 08:00',
+      to: '2026-03-16 09:00',
+      receivers: [{ id: 't-online', perHour: 20 }],
+      episodes: [{ receiver: 't-online', from: '2026-03-16 08:00', to: '2026-03-23 00:00', kind: 'unreachable', share: 1 }],
+    });
+    const expired = log.attempts.filter((a) => a.status === 'expired').length;
+    assert.ok(expired > 5, `${expired} expired`);
+    assert.equal(tally(readOutbound(log))['t-online']!.expired, expired);
+  });
+});
