@@ -8,6 +8,8 @@ import { describe, test } from 'node:test';
 import { createReceiverClassifier } from '../../src/core/senders/classify-receiver.ts';
 import { ownHostMatcher } from '../../src/core/senders/classify-sender.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
+import { detectionSchema } from '../../src/core/schemas/site-config.ts';
+import { detectReceiverIncidents } from '../mxstatus/outbound/detect-receiver-incidents.ts';
 import { RECEIVER_CLASSES } from '../mxstatus/outbound/problem-class.ts';
 import { ReceiverSeries } from '../mxstatus/outbound/receiver-series.ts';
 import { OutboundTracker, type OutboundState } from '../mxstatus/outbound/track-outbound.ts';
@@ -16,6 +18,7 @@ import { createSyslogReader } from '../mxstatus/parse/parse-syslog-line.ts';
 import { ZoneClock } from '../mxstatus/parse/zone-clock.ts';
 import { delayBin } from '../mxstatus/series/sender-series.ts';
 import { generateOutboundLog, type OutboundScenario, type TruthAttempt } from './outbound-scenario-log.ts';
+import { wallToUtc } from './scenario-log.ts';
 
 const ZONE = 'Europe/Berlin';
 const receiverOf = createReceiverClassifier(builtInSenderRules);
@@ -82,8 +85,8 @@ const DAY: OutboundScenario = {
   receivers: [
     { id: 'microsoft', perHour: 60 },
     { id: 'google', perHour: 50 },
-    { id: 'yahoo', perHour: 10 },
-    { id: 't-online', perHour: 15 },
+    { id: 'yahoo', perHour: 20 },
+    { id: 't-online', perHour: 30 },
     { id: 'other', perHour: 40 },
   ],
   episodes: [
@@ -133,6 +136,42 @@ describe('outbound scenarios: a day of a relay, four receivers in trouble and re
     for (const cut of [1, Math.floor(lines / 3), Math.floor(lines / 2), lines - 5]) {
       assert.equal(JSON.stringify([...readOutbound(log, cut)].sort(([a], [b]) => a.localeCompare(b)).map(([id, s]) => [id, s.save()])), whole, `cut at line ${cut}`);
     }
+  });
+});
+
+describe('outbound incidents of the day: one per receiver in trouble, with its class and true bounds, none of the recipient problems', () => {
+  const log = generateOutboundLog(DAY);
+  const settings = detectionSchema.parse({});
+  const series = readOutbound(log);
+  const incidents = detectReceiverIncidents([...series.values()], settings, log.mtimeMs);
+  const at = (wall: string) => wallToUtc(ZONE, wall);
+
+  test('four incidents, each of its receiver and class', () => {
+    assert.deepEqual(
+      incidents.map((i) => [i.receiver.id, i.problemClass, i.ongoing]),
+      [
+        ['microsoft', 'rate-limit', false],
+        ['yahoo', 'unreachable', false],
+        ['google', 'temporary', false],
+        ['t-online', 'reputation', false],
+      ],
+    );
+  });
+
+  test('each from its first problem to its last', () => {
+    for (const incident of incidents) {
+      const problems = log.attempts.filter((a) => a.receiver === incident.receiver.id && a.problemClass && RECEIVER_CLASSES.has(a.problemClass)).map((a) => a.at);
+      assert.ok(Math.abs(incident.startedAt - problems[0]!) <= 1000, `${incident.receiver.id} start ${new Date(incident.startedAt).toISOString()} vs ${new Date(problems[0]!).toISOString()}`);
+      assert.ok(Math.abs(incident.endedAt - problems.at(-1)!) <= 1000, `${incident.receiver.id} end ${new Date(incident.endedAt).toISOString()} vs ${new Date(problems.at(-1)!).toISOString()}`);
+    }
+    // Microsoft throttled from 09:00 to 12:30; what it deferred then went out after, without a problem.
+    const microsoft = incidents[0]!;
+    assert.ok(microsoft.startedAt >= at('2026-03-23 09:00') && microsoft.endedAt < at('2026-03-23 12:30'));
+  });
+
+  test('recipient problems alone, however many, open nothing', () => {
+    const quiet = generateOutboundLog({ ...DAY, seed: 1903, episodes: [], recipientProblems: { unknownUser: 0.1, mailboxFull: 0.1, greylisted: 0.3 } });
+    assert.deepEqual(detectReceiverIncidents([...readOutbound(quiet).values()], settings, quiet.mtimeMs), []);
   });
 });
 

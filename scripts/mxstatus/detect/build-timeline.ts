@@ -1,14 +1,18 @@
 import type { MxCounts, MxLane } from '../series/mx-counts.ts';
 import { BUCKET_MS, type FailureKind, type SenderSeries } from '../series/sender-series.ts';
 
-/** A sender's buckets laid on the common timeline: counts and failure times per bucket. */
-export interface Lane {
-  readonly series: SenderSeries;
+/** What finding waves reads of a lane (findWaves, fitBounds): counts and failure times per bucket. */
+export interface WaveLane {
   readonly failures: Int32Array;
   readonly connections: Int32Array;
   /** NaN where the bucket holds no failure. */
   readonly firstFailureAt: Float64Array;
   readonly lastFailureAt: Float64Array;
+}
+
+/** A sender's buckets laid on the common timeline: counts and failure times per bucket. */
+export interface Lane extends WaveLane {
+  readonly series: SenderSeries;
   readonly kinds: Record<FailureKind, Int32Array>;
 }
 

@@ -1,7 +1,7 @@
 import type { DetectionSettings } from '../../../src/core/schemas/site-config.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS, type FailureKind } from '../series/sender-series.ts';
-import type { Lane, Timeline } from './build-timeline.ts';
+import type { Lane, Timeline, WaveLane } from './build-timeline.ts';
 import type { Incident, IncidentKind } from './incident.ts';
 
 /** A run of qualifying windows: from its first failure to its last. */
@@ -52,7 +52,7 @@ export function qualifyingWindows(
  * findWaves(qualifyingWindows(lane.failures, lane.connections, settings), [lane], settings, timeline.origin)
  * // [{ start: Date.parse('2026-03-23T16:00:00Z'), end: Date.parse('2026-03-23T16:00:09Z'), lastQualified: 5 }]
  */
-export function findWaves(active: Uint8Array, lanes: readonly Lane[], settings: DetectionSettings, origin: number): Wave[] {
+export function findWaves(active: Uint8Array, lanes: readonly WaveLane[], settings: DetectionSettings, origin: number): Wave[] {
   const windowBuckets = settings.windowMinutes / 5;
   const quietBuckets = settings.quietMinutes / 5;
   const found: Wave[] = [];
@@ -96,7 +96,7 @@ export function findWaves(active: Uint8Array, lanes: readonly Lane[], settings: 
  * failure in a hundred connections added), so that a sender that never failed before still has
  * a normal rate above nothing.
  */
-export function baselineRatio(lanes: readonly Lane[], waves: readonly Wave[], count: number, origin: number): number {
+export function baselineRatio(lanes: readonly WaveLane[], waves: readonly Wave[], count: number, origin: number): number {
   const inWave = new Uint8Array(count);
   for (const wave of waves) {
     const [from, to] = bucketSpan(wave, origin);
@@ -132,7 +132,7 @@ export const FIT_REACH_HOURS = 6;
  * fitBounds({ start: at('10:05:12'), end: at('10:47:03'), lastQualified }, lanes, 0.01, origin, lo, hi)
  * // { start: at('10:05:12'), end: at('10:29:58'), lastQualified }
  */
-export function fitBounds(wave: Wave, lanes: readonly Lane[], baseline: number, origin: number, lo: number, hi: number): Wave {
+export function fitBounds(wave: Wave, lanes: readonly WaveLane[], baseline: number, origin: number, lo: number, hi: number): Wave {
   const [from, to] = bucketSpan(wave, origin);
   const f = (i: number) => {
     let n = 0;
@@ -216,7 +216,7 @@ export function waveIncident(wave: Wave, lanes: readonly Lane[], timeline: Timel
   };
 }
 
-function failureSpan(lanes: readonly Lane[], from: number, to: number): [number, number] {
+function failureSpan(lanes: readonly WaveLane[], from: number, to: number): [number, number] {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const lane of lanes) {

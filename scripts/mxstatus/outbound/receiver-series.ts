@@ -23,12 +23,17 @@ export interface ReceiverBucket {
   /** Deferrals and bounces of the receiver's classes (RECEIVER_CLASSES): what may open an incident. */
   readonly receiverProblems: number;
   readonly byClass: Readonly<Record<ProblemClass, number>>;
+  /** When the first and the last of its receiver's problems were (NaN: none). */
+  readonly firstProblemAt: number;
+  readonly lastProblemAt: number;
 }
 
 /** A series as plain data for the state: buckets as [index since 1970, …counters], delays as [hour, bin, count…]. */
 export interface ReceiverSeriesState {
   readonly receiver: Sender | null;
   readonly buckets: readonly (readonly number[])[];
+  /** [index, first, last] of the buckets with a receiver's problem. */
+  readonly times: readonly (readonly [number, number, number])[];
   readonly delays: readonly (readonly number[])[];
 }
 
@@ -45,6 +50,8 @@ export interface ReceiverSeriesState {
 export class ReceiverSeries {
   readonly receiver: Sender | null;
   readonly #buckets = new Map<number, Int32Array>();
+  /** Bucket index → [first, last] time of a receiver's problem. */
+  readonly #times = new Map<number, [number, number]>();
   /** Hour index → delay bin → mail sent. */
   readonly #delays = new Map<number, Map<number, number>>();
 
@@ -76,7 +83,15 @@ export class ReceiverSeries {
     counts[attempt.status === 'deferred' ? Field.deferred : Field.bounced]!++;
     const klass = attempt.problemClass ?? 'other';
     counts[CLASS_AT + PROBLEM_CLASSES.indexOf(klass)]!++;
-    if (RECEIVER_CLASSES.has(klass)) counts[Field.receiverProblems]!++;
+    if (RECEIVER_CLASSES.has(klass)) {
+      counts[Field.receiverProblems]!++;
+      const times = this.#times.get(index);
+      if (!times) this.#times.set(index, [attempt.at, attempt.at]);
+      else {
+        if (attempt.at < times[0]) times[0] = attempt.at;
+        if (attempt.at > times[1]) times[1] = attempt.at;
+      }
+    }
   }
 
   /** Start times of the buckets that hold anything, ascending. */
@@ -97,6 +112,8 @@ export class ReceiverSeries {
       expired: counts[Field.expired]!,
       receiverProblems: counts[Field.receiverProblems]!,
       byClass: Object.fromEntries(PROBLEM_CLASSES.map((klass, i) => [klass, counts[CLASS_AT + i]!])) as Record<ProblemClass, number>,
+      firstProblemAt: this.#times.get(Math.floor(start / BUCKET_MS))?.[0] ?? Number.NaN,
+      lastProblemAt: this.#times.get(Math.floor(start / BUCKET_MS))?.[1] ?? Number.NaN,
     };
   }
 
@@ -112,6 +129,11 @@ export class ReceiverSeries {
       if (!mine) this.#buckets.set(index, theirs.slice());
       else for (let i = 0; i < FIELDS; i++) mine[i]! += theirs[i]!;
     }
+    for (const [index, [first, last]] of other.#times) {
+      const mine = this.#times.get(index);
+      if (!mine) this.#times.set(index, [first, last]);
+      else this.#times.set(index, [Math.min(mine[0], first), Math.max(mine[1], last)]);
+    }
     for (const [hour, theirs] of other.#delays) {
       let mine = this.#delays.get(hour);
       if (!mine) this.#delays.set(hour, (mine = new Map()));
@@ -124,6 +146,7 @@ export class ReceiverSeries {
     return {
       receiver: this.receiver,
       buckets: [...this.#buckets].sort(([a], [b]) => a - b).map(([index, counts]) => [index, ...counts]),
+      times: [...this.#times].sort(([a], [b]) => a - b).map(([index, [first, last]]) => [index, first, last] as const),
       delays: [...this.#delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, ...[...bins].sort(([a], [b]) => a - b).flat()]),
     };
   }
@@ -135,6 +158,7 @@ export class ReceiverSeries {
       if (counts.length !== FIELDS) throw new Error(`outbound series of ${state.receiver?.id ?? 'other receivers'}: a bucket has ${counts.length} counters, expected ${FIELDS}`);
       series.#buckets.set(index!, Int32Array.from(counts));
     }
+    for (const [index, first, last] of state.times) series.#times.set(index, [first, last]);
     for (const [hour, ...pairs] of state.delays) {
       const bins = new Map<number, number>();
       for (let i = 0; i + 1 < pairs.length; i += 2) bins.set(pairs[i]!, pairs[i + 1]!);
