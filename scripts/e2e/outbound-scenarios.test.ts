@@ -11,6 +11,7 @@ import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
 import { detectionSchema } from '../../src/core/schemas/site-config.ts';
 import { detectReceiverIncidents } from '../mxstatus/outbound/detect-receiver-incidents.ts';
 import { RECEIVER_CLASSES } from '../mxstatus/outbound/problem-class.ts';
+import { summarizeOutboundIncident } from '../mxstatus/outbound/summarize-outbound-incident.ts';
 import { ReceiverSeries } from '../mxstatus/outbound/receiver-series.ts';
 import { OutboundTracker, type OutboundState } from '../mxstatus/outbound/track-outbound.ts';
 import { parsePostfixEvent } from '../mxstatus/parse/parse-postfix-event.ts';
@@ -167,6 +168,23 @@ describe('outbound incidents of the day: one per receiver in trouble, with its c
     // Microsoft throttled from 09:00 to 12:30; what it deferred then went out after, without a problem.
     const microsoft = incidents[0]!;
     assert.ok(microsoft.startedAt >= at('2026-03-23 09:00') && microsoft.endedAt < at('2026-03-23 12:30'));
+  });
+
+  test('what each will say: the receiver\'s words, mail lost apart from mail delayed, the delay of what it held up, the recovery', () => {
+    const summary = (id: string) => summarizeOutboundIncident(series.get(id)!, incidents.find((i) => i.receiver.id === id)!);
+    const microsoft = summary('microsoft');
+    assert.deepEqual(Object.keys(microsoft.byClass), ['rate-limit']);
+    assert.equal(microsoft.lost, 0);
+    assert.deepEqual(microsoft.replies.map((r) => [r.problemClass, r.code, r.enhanced]), [['rate-limit', 451, '4.7.650']]);
+    assert.match(microsoft.replies[0]!.text, /^The mail server \[IP\] has been temporarily rate limited .*\(S775\)/);
+    assert.ok(microsoft.delay && microsoft.delay.p95Seconds > 1800 && microsoft.delay.maxSeconds > 3 * 3600, JSON.stringify(microsoft.delay));
+    assert.deepEqual(microsoft.recovery && [microsoft.recovery.tls, microsoft.recovery.at > incidents[0]!.endedAt - 300_000], [true, true]);
+    // T-Online refused for good: every refused message is lost, and said so apart.
+    const tOnline = summary('t-online');
+    const refused = log.attempts.filter((a) => a.receiver === 't-online' && a.status === 'bounced' && a.problemClass === 'reputation').length;
+    assert.equal(tOnline.lost, refused);
+    assert.match(tOnline.replies[0]!.text, /\(BL\)$/);
+    assert.doesNotMatch(JSON.stringify([...series.values()].map((s) => s.save())), /@|203\.0\.113\.5/);
   });
 
   test('recipient problems alone, however many, open nothing', () => {

@@ -8,8 +8,8 @@ import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
 export const PROBLEM_CLASSES: readonly ProblemClass[] = ['rate-limit', 'reputation', 'authentication', 'temporary', 'unreachable', 'recipient', 'greylisted', 'content', 'other'];
 
 /** A bucket's counters: offsets into its FIELDS ints; then one counter per problem class of deferrals and bounces. */
-const Field = { attempts: 0, sent: 1, sentTls: 2, deferred: 3, bounced: 4, expired: 5, receiverProblems: 6 } as const;
-const CLASS_AT = 7;
+const Field = { attempts: 0, sent: 1, sentTls: 2, deferred: 3, bounced: 4, expired: 5, receiverProblems: 6, receiverBounced: 7 } as const;
+const CLASS_AT = 8;
 const FIELDS = CLASS_AT + PROBLEM_CLASSES.length;
 
 /** One 5-minute bucket of deliveries to one receiving organisation. */
@@ -22,10 +22,23 @@ export interface ReceiverBucket {
   readonly expired: number;
   /** Deferrals and bounces of the receiver's classes (RECEIVER_CLASSES): what may open an incident. */
   readonly receiverProblems: number;
+  /** Of those, the bounces: mail the receiver refused for good. */
+  readonly receiverBounced: number;
   readonly byClass: Readonly<Record<ProblemClass, number>>;
+  /** The first of its receiver's problems, in the receiver's words. */
+  readonly sample: ProblemSample | null;
   /** When the first and the last of its receiver's problems were (NaN: none). */
   readonly firstProblemAt: number;
   readonly lastProblemAt: number;
+}
+
+/** A receiver's problem in its own words (no addresses, no IPs): the first of its bucket. */
+export interface ProblemSample {
+  readonly at: number;
+  readonly problemClass: ProblemClass;
+  readonly code: number | null;
+  readonly enhanced: string | null;
+  readonly text: string;
 }
 
 /** A series as plain data for the state: buckets as [index since 1970, …counters], delays as [hour, bin, count…]. */
@@ -34,6 +47,8 @@ export interface ReceiverSeriesState {
   readonly buckets: readonly (readonly number[])[];
   /** [index, first, last] of the buckets with a receiver's problem. */
   readonly times: readonly (readonly [number, number, number])[];
+  /** [index, sample] of the buckets with a receiver's problem. */
+  readonly samples: readonly (readonly [number, ProblemSample])[];
   readonly delays: readonly (readonly number[])[];
 }
 
@@ -52,6 +67,8 @@ export class ReceiverSeries {
   readonly #buckets = new Map<number, Int32Array>();
   /** Bucket index → [first, last] time of a receiver's problem. */
   readonly #times = new Map<number, [number, number]>();
+  /** Bucket index → the first receiver's problem in it, in its words. */
+  readonly #samples = new Map<number, ProblemSample>();
   /** Hour index → delay bin → mail sent. */
   readonly #delays = new Map<number, Map<number, number>>();
 
@@ -85,12 +102,15 @@ export class ReceiverSeries {
     counts[CLASS_AT + PROBLEM_CLASSES.indexOf(klass)]!++;
     if (RECEIVER_CLASSES.has(klass)) {
       counts[Field.receiverProblems]!++;
+      if (attempt.status === 'bounced') counts[Field.receiverBounced]!++;
       const times = this.#times.get(index);
       if (!times) this.#times.set(index, [attempt.at, attempt.at]);
       else {
         if (attempt.at < times[0]) times[0] = attempt.at;
         if (attempt.at > times[1]) times[1] = attempt.at;
       }
+      const sample = sampleOf(attempt, klass);
+      if (isEarlier(sample, this.#samples.get(index))) this.#samples.set(index, sample);
     }
   }
 
@@ -111,7 +131,9 @@ export class ReceiverSeries {
       bounced: counts[Field.bounced]!,
       expired: counts[Field.expired]!,
       receiverProblems: counts[Field.receiverProblems]!,
+      receiverBounced: counts[Field.receiverBounced]!,
       byClass: Object.fromEntries(PROBLEM_CLASSES.map((klass, i) => [klass, counts[CLASS_AT + i]!])) as Record<ProblemClass, number>,
+      sample: this.#samples.get(Math.floor(start / BUCKET_MS)) ?? null,
       firstProblemAt: this.#times.get(Math.floor(start / BUCKET_MS))?.[0] ?? Number.NaN,
       lastProblemAt: this.#times.get(Math.floor(start / BUCKET_MS))?.[1] ?? Number.NaN,
     };
@@ -134,6 +156,7 @@ export class ReceiverSeries {
       if (!mine) this.#times.set(index, [first, last]);
       else this.#times.set(index, [Math.min(mine[0], first), Math.max(mine[1], last)]);
     }
+    for (const [index, sample] of other.#samples) if (isEarlier(sample, this.#samples.get(index))) this.#samples.set(index, sample);
     for (const [hour, theirs] of other.#delays) {
       let mine = this.#delays.get(hour);
       if (!mine) this.#delays.set(hour, (mine = new Map()));
@@ -147,6 +170,7 @@ export class ReceiverSeries {
       receiver: this.receiver,
       buckets: [...this.#buckets].sort(([a], [b]) => a - b).map(([index, counts]) => [index, ...counts]),
       times: [...this.#times].sort(([a], [b]) => a - b).map(([index, [first, last]]) => [index, first, last] as const),
+      samples: [...this.#samples].sort(([a], [b]) => a - b),
       delays: [...this.#delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, ...[...bins].sort(([a], [b]) => a - b).flat()]),
     };
   }
@@ -159,6 +183,7 @@ export class ReceiverSeries {
       series.#buckets.set(index!, Int32Array.from(counts));
     }
     for (const [index, first, last] of state.times) series.#times.set(index, [first, last]);
+    for (const [index, sample] of state.samples) series.#samples.set(index, sample);
     for (const [hour, ...pairs] of state.delays) {
       const bins = new Map<number, number>();
       for (let i = 0; i + 1 < pairs.length; i += 2) bins.set(pairs[i]!, pairs[i + 1]!);
@@ -166,4 +191,16 @@ export class ReceiverSeries {
     }
     return series;
   }
+}
+
+function sampleOf(attempt: OutboundAttempt, problemClass: ProblemClass): ProblemSample {
+  const problem = attempt.problem;
+  const reply = problem?.kind === 'reply' || problem?.kind === 'refused' ? problem.reply : null;
+  const text = reply?.text ?? (problem?.kind === 'connect' ? `connect: ${problem.failure}` : problem?.kind === 'lost' || problem?.kind === 'timeout' ? `${problem.kind} while ${problem.stage}` : problem?.kind === 'other' ? problem.text : '');
+  return { at: attempt.at, problemClass, code: reply?.code ?? null, enhanced: reply?.enhanced ?? null, text };
+}
+
+/** Whether `a` comes before `b` (or there is no `b`): by time, then by its words, so that reading order never matters. */
+function isEarlier(a: ProblemSample, b: ProblemSample | undefined): boolean {
+  return !b || a.at < b.at || (a.at === b.at && `${a.problemClass} ${a.code} ${a.enhanced} ${a.text}` < `${b.problemClass} ${b.code} ${b.enhanced} ${b.text}`);
 }

@@ -124,6 +124,6 @@ describe('ReceiverSeries', () => {
     a.merge(b);
     assert.deepEqual(a.save(), whole.save());
     assert.deepEqual(ReceiverSeries.restore(JSON.parse(JSON.stringify(whole.save()))).save(), whole.save());
-    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], delays: [] }), /a bucket has 2 counters/);
+    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [] }), /a bucket has 2 counters, expected 17/);
   });
 });

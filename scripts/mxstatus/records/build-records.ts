@@ -5,7 +5,7 @@ import type { StatusRecord } from '../../../src/core/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { MxCounts } from '../series/mx-counts.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
-import { BUCKET_MS, HOUR_MS, delayOfBin, failureCount, hostNameOf, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
+import { BUCKET_MS, HOUR_MS, delayPercentiles, failureCount, hostNameOf, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
 import { HISTORY_DAYS, OURS } from '../../../src/core/contract.ts';
 import { componentOf, currentState } from '../../../src/core/state/current-state.ts';
 
@@ -209,19 +209,7 @@ function pickExcerpts(samples: readonly FailureSample[]): Excerpt[] {
 function deliveryStats(evidence: readonly SenderSeries[], firstHour: number, lastHour: number, max: number): IncidentRecord['ourDelivery'] {
   const bins = new Map<number, number>();
   for (const series of evidence) for (const [bin, n] of series.delays(firstHour, lastHour)) bins.set(bin, (bins.get(bin) ?? 0) + n);
-  let messages = 0;
-  for (const n of bins.values()) messages += n;
-  if (messages === 0) return null;
-  const sorted = [...bins].sort(([a], [b]) => a - b);
-  const percentile = (p: number) => {
-    let seen = 0;
-    for (const [bin, n] of sorted) {
-      seen += n;
-      if (seen >= p * messages) return round(Math.min(delayOfBin(bin), max), 2);
-    }
-    return round(max, 2);
-  };
-  return { messages, p50Seconds: percentile(0.5), p95Seconds: percentile(0.95), maxSeconds: round(max, 2) };
+  return delayPercentiles(bins, max);
 }
 
 function buildSenderRecord(series: SenderSeries, incidents: readonly IncidentRecord[], clock: ZoneClock, dates: Map<number, string>): SenderRecord {

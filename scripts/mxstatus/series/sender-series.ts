@@ -219,6 +219,30 @@ export function sumDelays(byHour: ReadonlyMap<number, ReadonlyMap<number, number
   return sum;
 }
 
+/**
+ * The median, 95th percentile and longest of a delay histogram (bin → messages), in seconds,
+ * each at most `max` (the longest known exactly); null without messages.
+ *
+ * @example
+ * delayPercentiles(new Map([[delayBin(2), 9], [delayBin(600), 1]]), 600) // { messages: 10, p50Seconds: 2.x, p95Seconds: 600, maxSeconds: 600 }
+ */
+export function delayPercentiles(bins: ReadonlyMap<number, number>, max: number): { messages: number; p50Seconds: number; p95Seconds: number; maxSeconds: number } | null {
+  let messages = 0;
+  for (const n of bins.values()) messages += n;
+  if (messages === 0) return null;
+  const sorted = [...bins].sort(([a], [b]) => a - b);
+  const round2 = (value: number) => Math.round(value * 100) / 100;
+  const percentile = (p: number) => {
+    let seen = 0;
+    for (const [bin, n] of sorted) {
+      seen += n;
+      if (seen >= p * messages) return round2(Math.min(delayOfBin(bin), max));
+    }
+    return round2(max);
+  };
+  return { messages, p50Seconds: percentile(0.5), p95Seconds: percentile(0.95), maxSeconds: round2(max) };
+}
+
 export function delayOfBin(bin: number): number {
   return 0.01 * 1.1 ** bin;
 }

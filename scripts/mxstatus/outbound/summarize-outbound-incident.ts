@@ -1,0 +1,84 @@
+import { BUCKET_MS } from '../series/day-columns.ts';
+import { delayOfBin, delayPercentiles, HOUR_MS } from '../series/sender-series.ts';
+import type { OutboundIncident } from './detect-receiver-incidents.ts';
+import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
+import type { ProblemSample, ReceiverSeries } from './receiver-series.ts';
+
+/** What an outbound incident's record will say (issue 19, point 3), from its receiver's series. */
+export interface OutboundIncidentSummary {
+  /** Attempts from its start to its end (whole buckets), and how they ended. */
+  readonly attempts: number;
+  readonly sent: number;
+  readonly deferred: number;
+  readonly bounced: number;
+  /** Mail lost: bounced for the receiver's reasons during it, or given up (expired) up to five days after it. */
+  readonly lost: number;
+  /** The receiver's problems by class. */
+  readonly byClass: Readonly<Partial<Record<ProblemClass, number>>>;
+  /** Its replies, one per class and code, in the receiver's words, the earliest first (at most five). */
+  readonly replies: readonly ProblemSample[];
+  /** The total delay of the mail sent from its start until six hours after its end (what it held up went then). */
+  readonly delay: { readonly messages: number; readonly p50Seconds: number; readonly p95Seconds: number; readonly maxSeconds: number } | null;
+  /** The first delivery that went through after it (the start of its 5-minute bucket), and whether with TLS; null while it goes on. */
+  readonly recovery: { readonly at: number; readonly tls: boolean } | null;
+}
+
+/** How long after an incident the mail it held up is still counted as delayed by it. */
+const AFFECTED_AFTER_MS = 6 * HOUR_MS;
+/** Postfix's maximal_queue_lifetime (5 days), and an hour: mail deferred during an incident expires by then. */
+const EXPIRES_WITHIN_MS = 5 * 86_400_000 + HOUR_MS;
+const MAX_REPLIES = 5;
+
+/**
+ * Sums up an outbound incident from its receiver's series: attempts and outcomes, mail lost
+ * apart from mail delayed, the receiver's replies in its own words, the delay of the mail it held
+ * up, and the recovery.
+ *
+ * @example
+ * summarizeOutboundIncident(microsoftSeries, incident)
+ * // { attempts: 412, sent: 80, deferred: 332, bounced: 0, lost: 0, byClass: { 'rate-limit': 332 },
+ * //   replies: [{ problemClass: 'rate-limit', code: 451, enhanced: '4.7.650', text: 'The mail server [IP] has been temporarily rate limited …' }],
+ * //   delay: { messages: 310, p50Seconds: 1815, p95Seconds: 7210, maxSeconds: 7930 }, recovery: { at: …, tls: true } }
+ */
+export function summarizeOutboundIncident(series: ReceiverSeries, incident: OutboundIncident): OutboundIncidentSummary {
+  const first = Math.floor(incident.startedAt / BUCKET_MS) * BUCKET_MS;
+  let attempts = 0;
+  let sent = 0;
+  let deferred = 0;
+  let bounced = 0;
+  let lost = 0;
+  const byClass: Partial<Record<ProblemClass, number>> = {};
+  const replies = new Map<string, ProblemSample>();
+  let recovery: OutboundIncidentSummary['recovery'] = null;
+  for (const start of series.bucketStarts()) {
+    if (start < first) continue;
+    const bucket = series.bucket(start)!;
+    if (start <= incident.endedAt) {
+      attempts += bucket.attempts;
+      sent += bucket.sent;
+      deferred += bucket.deferred;
+      bounced += bucket.bounced;
+      for (const klass of RECEIVER_CLASSES) if (bucket.byClass[klass] > 0) byClass[klass] = (byClass[klass] ?? 0) + bucket.byClass[klass];
+      const sample = bucket.sample;
+      const key = sample && `${sample.problemClass} ${sample.code} ${sample.enhanced}`;
+      if (sample && key && (!replies.has(key) || sample.at < replies.get(key)!.at)) replies.set(key, sample);
+    }
+    // Bounced for the receiver's reasons during it, expired after it: mail that never arrived.
+    if (start <= incident.endedAt) lost += bucket.receiverBounced;
+    if (start <= incident.endedAt + EXPIRES_WITHIN_MS) lost += bucket.expired;
+    if (!incident.ongoing && !recovery && start + BUCKET_MS > incident.endedAt && bucket.sent > 0) recovery = { at: start, tls: bucket.sentTls > 0 };
+  }
+  const bins = series.delays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS));
+  const longest = bins.size > 0 ? delayOfBin(Math.max(...bins.keys())) : 0;
+  return {
+    attempts,
+    sent,
+    deferred,
+    bounced,
+    lost,
+    byClass,
+    replies: [...replies.values()].sort((a, b) => a.at - b.at).slice(0, MAX_REPLIES),
+    delay: delayPercentiles(bins, longest),
+    recovery,
+  };
+}
