@@ -1,4 +1,5 @@
 import type { SmtpSession } from '../sessions/smtp-session.ts';
+import { PER_DAY } from './day-columns.ts';
 import { BUCKET_MS, failureKindOf } from './sender-series.ts';
 
 /**
@@ -30,19 +31,36 @@ export interface MxLane {
  * mx.lanes(origin, count) // [{ name: 'mx2', connections: Int32Array [.., 1, ..], failures: Int32Array [.., 1, ..], senders: [{ id: 'microsoft', … }] }]
  */
 export class MxCounts {
-  /** Host → sender → bucket index → [connections, failures]. */
-  readonly #hosts = new Map<string, Map<string, Map<number, [number, number]>>>();
+  /**
+   * Host → sender → UTC day index → its buckets' [connections, failures] pairs (2 × PER_DAY ints):
+   * a day of a busy pair is 2.3 KB, where a map entry and a pair per bucket were 40 times that.
+   */
+  readonly #hosts = new Map<string, Map<string, Map<number, Int32Array>>>();
 
   add(session: SmtpSession, sender: string): void {
-    let senders = this.#hosts.get(session.host);
-    if (!senders) this.#hosts.set(session.host, (senders = new Map()));
-    let buckets = senders.get(sender);
-    if (!buckets) senders.set(sender, (buckets = new Map()));
     const index = Math.floor(session.connectedAt / BUCKET_MS);
-    let counts = buckets.get(index);
-    if (!counts) buckets.set(index, (counts = [0, 0]));
-    counts[0]++;
-    if (failureKindOf(session)) counts[1]++;
+    const counts = this.#day(session.host, sender, Math.floor(index / PER_DAY));
+    const at = (index - Math.floor(index / PER_DAY) * PER_DAY) * 2;
+    counts[at]!++;
+    if (failureKindOf(session)) counts[at + 1]!++;
+  }
+
+  #day(host: string, sender: string, day: number): Int32Array {
+    let senders = this.#hosts.get(host);
+    if (!senders) this.#hosts.set(host, (senders = new Map()));
+    let days = senders.get(sender);
+    if (!days) senders.set(sender, (days = new Map()));
+    let counts = days.get(day);
+    if (!counts) days.set(day, (counts = new Int32Array(PER_DAY * 2)));
+    return counts;
+  }
+
+  /** Every bucket of one host and sender that holds a connection: [bucket index, connections, failures], in order. */
+  *#buckets(days: Map<number, Int32Array>): Generator<readonly [number, number, number]> {
+    for (const day of [...days.keys()].sort((a, b) => a - b)) {
+      const counts = days.get(day)!;
+      for (let i = 0; i < PER_DAY; i++) if (counts[2 * i] !== 0 || counts[2 * i + 1] !== 0) yield [day * PER_DAY + i, counts[2 * i]!, counts[2 * i + 1]!];
+    }
   }
 
   /** Per host, the start of every bucket it logged a connection in (UTC ms). */
@@ -50,7 +68,7 @@ export class MxCounts {
     const out = new Map<string, number[]>();
     for (const name of this.names()) {
       const starts = new Set<number>();
-      for (const buckets of this.#hosts.get(name)!.values()) for (const index of buckets.keys()) starts.add(index * BUCKET_MS);
+      for (const days of this.#hosts.get(name)!.values()) for (const [index] of this.#buckets(days)) starts.add(index * BUCKET_MS);
       out.set(name, [...starts]);
     }
     return out;
@@ -68,11 +86,14 @@ export class MxCounts {
     return this.names().map((name) => {
       let connections = 0;
       let failures = 0;
-      for (const buckets of this.#hosts.get(name)!.values()) {
-        for (const [index, [c, f]] of buckets) {
-          if (index < first || index > last) continue;
-          connections += c;
-          failures += f;
+      for (const days of this.#hosts.get(name)!.values()) {
+        for (let day = Math.floor(first / PER_DAY); day <= Math.floor(last / PER_DAY); day++) {
+          const counts = days.get(day);
+          if (!counts) continue;
+          for (let index = Math.max(first, day * PER_DAY); index <= Math.min(last, day * PER_DAY + PER_DAY - 1); index++) {
+            connections += counts[2 * (index - day * PER_DAY)]!;
+            failures += counts[2 * (index - day * PER_DAY) + 1]!;
+          }
         }
       }
       return { name, connections, failures };
@@ -84,9 +105,9 @@ export class MxCounts {
     const offset = Math.floor(origin / BUCKET_MS);
     return this.names().map((name) => {
       const total = { connections: new Int32Array(count), failures: new Int32Array(count) };
-      const senders = [...this.#hosts.get(name)!].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, buckets]) => {
+      const senders = [...this.#hosts.get(name)!].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, days]) => {
         const lane = { id, connections: new Int32Array(count), failures: new Int32Array(count) };
-        for (const [index, [c, f]] of buckets) {
+        for (const [index, c, f] of this.#buckets(days)) {
           const i = index - offset;
           if (i < 0 || i >= count) continue;
           lane.connections[i] = c;
@@ -103,18 +124,19 @@ export class MxCounts {
   /** As plain data (a copy): hosts, senders and buckets in order, so that the state is deterministic. */
   save(): MxState[] {
     return this.names().flatMap((name) =>
-      [...this.#hosts.get(name)!]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([sender, buckets]) => ({ name, sender, buckets: [...buckets].sort(([a], [b]) => a - b).map(([index, [c, f]]) => [index, c, f] as const) })),
+      [...this.#hosts.get(name)!].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sender, days]) => ({ name, sender, buckets: [...this.#buckets(days)] })),
     );
   }
 
   static restore(state: readonly MxState[]): MxCounts {
     const counts = new MxCounts();
     for (const { name, sender, buckets } of state) {
-      let senders = counts.#hosts.get(name);
-      if (!senders) counts.#hosts.set(name, (senders = new Map()));
-      senders.set(sender, new Map(buckets.map(([index, c, f]) => [index, [c, f]])));
+      for (const [index, c, f] of buckets) {
+        const day = Math.floor(index / PER_DAY);
+        const pairs = counts.#day(name, sender, day);
+        pairs[2 * (index - day * PER_DAY)] = c;
+        pairs[2 * (index - day * PER_DAY) + 1] = f;
+      }
     }
     return counts;
   }
