@@ -1,3 +1,4 @@
+import { detachString } from '../../../src/core/detach-string.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS } from '../series/day-columns.ts';
 import { delayBin, HOUR_MS, sumDelays } from '../series/sender-series.ts';
@@ -197,7 +198,8 @@ function sampleOf(attempt: OutboundAttempt, problemClass: ProblemClass): Problem
   const problem = attempt.problem;
   const reply = problem?.kind === 'reply' || problem?.kind === 'refused' ? problem.reply : null;
   const text = reply?.text ?? (problem?.kind === 'connect' ? `connect: ${problem.failure}` : problem?.kind === 'lost' || problem?.kind === 'timeout' ? `${problem.kind} while ${problem.stage}` : problem?.kind === 'other' ? problem.text : '');
-  return { at: attempt.at, problemClass, code: reply?.code ?? null, enhanced: reply?.enhanced ?? null, text };
+  // Detached: a series keeps it for months, and a slice of a log line keeps the line's read chunk.
+  return { at: attempt.at, problemClass, code: reply?.code ?? null, enhanced: reply?.enhanced === undefined || reply.enhanced === null ? null : detachString(reply.enhanced), text: detachString(text) };
 }
 
 /** Whether `a` comes before `b` (or there is no `b`): by time, then by its words, so that reading order never matters. */

@@ -77,7 +77,8 @@ export class OutboundTracker {
   push(envelope: SyslogEnvelope, event: PostfixEvent): void {
     switch (event.kind) {
       case 'relay-tls':
-        this.#tls.set(`${envelope.host} ${envelope.pid}`, `${event.relay.name}[${event.relay.ip}]`);
+        // Both detached: kept past the line, a slice of it would keep its whole read chunk alive.
+        this.#tls.set(detachString(`${envelope.host} ${envelope.pid}`), detachString(`${event.relay.name}[${event.relay.ip}]`));
         if (this.#tls.size > 10_000) this.#tls.delete(this.#tls.keys().next().value!);
         return;
       case 'delivery': {
