@@ -19,6 +19,18 @@ describe('sanitizeReplyText', () => {
     assert.ok(text.endsWith('…'));
   });
 
+  test('only the first 1,000 characters are searched: a reply of 64 KB is read as its start', () => {
+    const long = `${'a'.repeat(999)} bob@example.org ${'x'.repeat(60_000)}`;
+    const text = sanitizeReplyText(long);
+    assert.equal(text.length, 200);
+    assert.equal(sanitizeReplyText(`${'y'.repeat(2_000)} bob@example.org`), `${'y'.repeat(199)}…`);
+    // Long runs without blanks, which a search for addresses and IPs would try at every position.
+    for (const token of ['a'.repeat(60_000), 'a:'.repeat(30_000), '1.'.repeat(30_000), '(in reply to '.repeat(4_000)]) {
+      const problem = parseRelayProblem(`host mx.example.org[192.0.2.1] said: 451 ${token}`, 0);
+      assert.ok(problem.kind === 'reply' && problem.reply.text.length <= 200);
+    }
+  });
+
   test('a hostile reply cannot smuggle an address out in pieces', () => {
     for (const input of ['<<a@b.example>>', 'a@b@c.example', 'mailto:bob@example.org', '"bob"@example.org', 'bob@[203.0.113.5]']) {
       assert.doesNotMatch(sanitizeReplyText(input), /@/, input);

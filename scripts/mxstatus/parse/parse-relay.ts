@@ -81,12 +81,14 @@ function stageAfterWhile(text: string, at: number): string {
  * replies as Postfix joins them (`421-4.7.28 [IP] Our system … 421-4.7.28 … 421 4.7.28 …`).
  */
 function parseReply(text: string, at: number): RelayReply {
-  let body = text.slice(at);
+  // The words are cut before anything searches them: a hostile reply of 64 KB must cost no more than a short one.
+  let body = text.slice(at, at + MAX_INPUT);
   let stage: string | null = null;
-  const inReply = /\s*\(in reply to (.+?)(?: command)?\)\s*$/.exec(body);
+  const inReplyAt = body.lastIndexOf('(in reply to ');
+  const inReply = inReplyAt < 0 ? null : /^\(in reply to (.{1,60}?)(?: command)?\)\s*$/.exec(body.slice(inReplyAt));
   if (inReply) {
-    stage = inReply[1]!.slice(0, 40);
-    body = body.slice(0, inReply.index);
+    stage = inReply[1]!;
+    body = body.slice(0, inReplyAt);
   }
   const head = /^([2-5]\d\d)(?:[ -]([2-5]\.\d{1,3}\.\d{1,3}))?(?:\s|$)/.exec(body);
   const code = head ? Number(head[1]) : null;
@@ -98,6 +100,11 @@ function parseReply(text: string, at: number): RelayReply {
 }
 
 const MAX_REPLY_TEXT = 200;
+/**
+ * What is read of a receiver's words at most: more than MAX_REPLY_TEXT, so that what goes (addresses,
+ * IPs) still leaves 200 characters, and few enough that every search of them is cheap.
+ */
+const MAX_INPUT = 1_000;
 
 /**
  * A receiving server's words without what identifies a person or a host: every mail address
@@ -112,7 +119,8 @@ const MAX_REPLY_TEXT = 200;
  * sanitizeReplyText('The mail server [203.0.113.5] has been temporarily rate limited') // 'The mail server [IP] has been temporarily rate limited'
  */
 export function sanitizeReplyText(text: string): string {
-  let out = text.replace(/<[^<>]*@[^<>]*>/g, '<…>');
+  // Cut first (see MAX_INPUT): an address cut in two still holds its @, and goes below.
+  let out = (text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text).replace(/<[^<>]*@[^<>]*>/g, '<…>');
   out = out.replace(/[^\s<>()[\]"',;:=]+@[^\s<>()[\]"',;]+/g, '…');
   // Whatever still holds an @ (a quoted local part, an address in pieces) goes whole.
   out = out.replace(/[^\s<>()]*@[^\s<>()]*/g, '…');
