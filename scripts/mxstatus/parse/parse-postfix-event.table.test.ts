@@ -681,7 +681,7 @@ const table: Record<string, readonly Row[]> = {
     [
       'postfix/smtp',
       '4Xk2Jd0Fh3z9rx7: to=<a@example.org>, relay=mx.example.org[203.0.113.5]:25, delay=2.1, delays=0.1/0/1.5/0.5, dsn=4.2.0, status=deferred (host mx.example.org[203.0.113.5] said: 450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html (in reply to RCPT TO command))',
-      { kind: 'delivery', queueId: '4Xk2Jd0Fh3z9rx7', agent: 'smtp', relay: 'mx.example.org[203.0.113.5]:25', delay: 2.1, delays: delays(0.1, 0, 1.5, 0.5), dsn: '4.2.0', status: 'deferred', tls: null, problem: { kind: 'reply', relay: { name: 'mx.example.org', ip: '203.0.113.5', port: null }, reply: { code: 450, enhanced: '4.2.0', text: '<…>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html', stage: 'RCPT TO' } }, recipientDomain: 'example.org' },
+      { kind: 'delivery', queueId: '4Xk2Jd0Fh3z9rx7', agent: 'smtp', relay: 'mx.example.org[203.0.113.5]:25', delay: 2.1, delays: delays(0.1, 0, 1.5, 0.5), dsn: '4.2.0', status: 'deferred', tls: null, problem: { kind: 'reply', relay: { name: 'mx.example.org', ip: '203.0.113.5', port: null }, reply: { code: 450, enhanced: '4.2.0', text: '<…>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/DOMAIN.html', stage: 'RCPT TO' } }, recipientDomain: 'example.org' },
     ],
     [
       'postfix/smtp',
@@ -691,7 +691,7 @@ const table: Record<string, readonly Row[]> = {
     [
       'postfix/smtp',
       '3D770111AF50: to=<a@example.invalid>, relay=none, delay=1.2, delays=1.1/0/0.03/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=example.invalid type=AAAA: Host not found)',
-      { kind: 'delivery', queueId: '3D770111AF50', agent: 'smtp', relay: 'none', delay: 1.2, delays: delays(1.1, 0, 0.03, 0), dsn: '5.4.4', status: 'bounced', tls: null, problem: { kind: 'other', text: 'Host or domain name not found. Name service error for name=example.invalid type=AAAA: Host not found' }, recipientDomain: 'example.invalid' },
+      { kind: 'delivery', queueId: '3D770111AF50', agent: 'smtp', relay: 'none', delay: 1.2, delays: delays(1.1, 0, 0.03, 0), dsn: '5.4.4', status: 'bounced', tls: null, problem: { kind: 'other', text: 'Host or domain name not found. Name service error for name=DOMAIN type=AAAA: Host not found' }, recipientDomain: 'example.invalid' },
     ],
     // Postfix 3.11 logs the TLS feature status between delays= and dsn=.
     [
@@ -857,6 +857,24 @@ const table: Record<string, readonly Row[]> = {
         recipientDomain: 'example.org',
       },
     ],
+    // A quoted local part holding what looks like fields: read as the address it is.
+    [
+      'postfix/smtp',
+      '5D6E7F8A9C: to=<"x, status=deferred (host mx[203.0.113.5] said: 451 4.7.650 rate limited John Smith"@example.org>, relay=mx.example.org[203.0.113.5]:25, delay=0.8, delays=0.1/0/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 Ok)',
+      { kind: 'delivery', queueId: '5D6E7F8A9C', agent: 'smtp', relay: 'mx.example.org[203.0.113.5]:25', delay: 0.8, delays: delays(0.1, 0, 0.3, 0.4), dsn: '2.0.0', status: 'sent', tls: null, problem: null, recipientDomain: 'example.org' },
+    ],
+    // A tenant's domain in a big receiver's words goes (it is the recipient's).
+    [
+      'postfix/smtp',
+      '5D6E7F8A9D: to=<bob@contoso.com>, relay=contoso-com.mail.protection.outlook.com[52.101.68.12]:25, delay=0.8, delays=0.1/0/0.3/0.4, dsn=5.7.510, status=bounced (host contoso-com.mail.protection.outlook.com[52.101.68.12] said: 550 5.7.510 Access denied, [Contoso.com] does not accept email over IPv6 (in reply to RCPT TO command))',
+      {
+        kind: 'delivery', queueId: '5D6E7F8A9D', agent: 'smtp', relay: 'contoso-com.mail.protection.outlook.com[52.101.68.12]:25', delay: 0.8, delays: delays(0.1, 0, 0.3, 0.4), dsn: '5.7.510', status: 'bounced', tls: null,
+        problem: { kind: 'reply', relay: relay('contoso-com.mail.protection.outlook.com', '52.101.68.12'), reply: reply(550, '5.7.510', 'Access denied, [DOMAIN] does not accept email over IPv6', 'RCPT TO') },
+        recipientDomain: 'contoso.com',
+      },
+    ],
+    // A multi-line reply without an enhanced status keeps its code.
+    ['postfix/smtp', '3F2A11C0123: host mx00.emig.gmx.net[212.227.15.9] refused to talk to me: 554-gmx.net (mxgmx017) Nemesis ESMTP Service not available 554-No SMTP service 554-Reject due to policy restrictions. 554 For explanation visit https://postmaster.gmx.net/en/case?c=hi', relayProblem('3F2A11C0123', { kind: 'refused', relay: relay('mx00.emig.gmx.net', '212.227.15.9'), reply: reply(554, null, 'gmx.net (mxgmx017) Nemesis ESMTP Service not available No SMTP service Reject due to policy restrictions. For explanation visit https://postmaster.gmx.net/en/case?c=hi', null) })],
     // A destination that failed lately: error(8) defers at once with the reason.
     [
       'postfix/error',

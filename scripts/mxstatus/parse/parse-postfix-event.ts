@@ -9,6 +9,7 @@ import type {
   PostfixEvent,
   PostscreenAction,
   RejectClass,
+  RelayProblem,
   TlsTrust,
 } from './postfix-event.ts';
 
@@ -503,9 +504,20 @@ function parseQueueClient(message: string, queueId: string, at: number): Postfix
 
 // QID: to=<a@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.42, delays=0.31/0.01/0.02/0.08, dsn=2.0.0, status=sent (…)
 function parseDelivery(message: string, queueId: string, start: number, agent: string): PostfixEvent | null {
-  const relay = fieldText(message, ', relay=', start);
-  const delayText = fieldText(message, ', delay=', start);
-  const status = deliveryStatus(fieldText(message, ', status=', start));
+  // The fields follow the address, and `orig_to=<…>` after it: a quoted local part may hold
+  // anything, ", status=deferred (…)" too, so no field is looked for inside an address.
+  const addressEnd = endOfAddress(message, start + 4);
+  if (addressEnd < 0) return null;
+  let fields = addressEnd + 1;
+  if (message.startsWith(', orig_to=<', fields)) {
+    const origEnd = endOfAddress(message, fields + 11);
+    if (origEnd < 0) return null;
+    fields = origEnd + 1;
+  }
+  const relay = fieldText(message, ', relay=', fields);
+  const delayText = fieldText(message, ', delay=', fields);
+  const statusAt = message.indexOf(', status=', fields);
+  const status = deliveryStatus(fieldText(message, ', status=', fields));
   if (relay === null || delayText === null || status === null) return null;
   const delay = Number(delayText);
   if (!Number.isFinite(delay)) return null;
@@ -513,22 +525,64 @@ function parseDelivery(message: string, queueId: string, start: number, agent: s
   // The SMTP and LMTP clients, and error(8) and retry(8), which defer mail for a destination that
   // has failed lately with the reason it failed (`delivery temporarily suspended: connect to …`).
   const network = agent === 'smtp' || agent === 'lmtp' || agent === 'error' || agent === 'retry';
-  const why = network && status !== 'sent' ? message.indexOf(' (', message.indexOf(', status=', start)) : -1;
-  const problem = why >= 0 && message.endsWith(')') ? parseRelayProblem(message.slice(0, -1), why + 2) : null;
-  const close = network && agent !== 'lmtp' ? message.indexOf('>', start) : -1;
+  const why = network && status !== 'sent' ? message.indexOf(' (', statusAt) : -1;
+  const recipientDomain = network && agent !== 'lmtp' ? recipientDomainOf(message.slice(start + 4, addressEnd)) : null;
+  const problem = why >= 0 && message.endsWith(')') ? withoutDomain(parseRelayProblem(message.slice(0, -1), why + 2), recipientDomain) : null;
   return {
     kind: 'delivery',
     queueId,
     agent,
     relay,
     delay,
-    delays: parseDelays(fieldText(message, ', delays=', start)),
-    dsn: fieldText(message, ', dsn=', start),
+    delays: parseDelays(fieldText(message, ', delays=', fields)),
+    dsn: fieldText(message, ', dsn=', fields),
     status,
-    tls: fieldText(message, ', tls=', start),
+    tls: fieldText(message, ', tls=', fields),
     problem,
-    recipientDomain: close > start ? recipientDomainOf(message.slice(start + 4, close)) : null,
+    recipientDomain,
   };
+}
+
+/**
+ * Where an address that starts at `at` (after `<`) ends: its `>`, past a quoted local part
+ * (`"a>b, c"@example.org`, with `\"` inside); -1 when there is none.
+ */
+function endOfAddress(message: string, at: number): number {
+  let i = at;
+  if (message.charCodeAt(i) === 34) {
+    for (i++; i < message.length && message.charCodeAt(i) !== 34; i++) if (message.charCodeAt(i) === 92) i++;
+    if (i >= message.length) return -1;
+  }
+  return message.indexOf('>', i);
+}
+
+/**
+ * A problem without the recipient's domain in the receiver's words: a business hosted at a big
+ * receiver is named in its replies ("[contoso.com] does not accept email over IPv6", "blocked by
+ * contoso.com using Customer Block list"), and a small receiver's domain is never published.
+ */
+function withoutDomain(problem: RelayProblem, domain: string | null): RelayProblem {
+  if (!domain) return problem;
+  const scrub = (text: string) => {
+    let at = text.toLowerCase().indexOf(domain);
+    if (at < 0) return text;
+    let out = '';
+    let from = 0;
+    for (; at >= 0; at = text.toLowerCase().indexOf(domain, from)) {
+      out += `${text.slice(from, at)}DOMAIN`;
+      from = at + domain.length;
+    }
+    return out + text.slice(from);
+  };
+  switch (problem.kind) {
+    case 'reply':
+    case 'refused':
+      return { ...problem, reply: { ...problem.reply, text: scrub(problem.reply.text) } };
+    case 'other':
+      return { ...problem, text: scrub(problem.text) };
+    default:
+      return problem;
+  }
 }
 
 /**

@@ -90,7 +90,7 @@ function parseReply(text: string, at: number): RelayReply {
     stage = inReply[1]!;
     body = body.slice(0, inReplyAt);
   }
-  const head = /^([2-5]\d\d)(?:[ -]([2-5]\.\d{1,3}\.\d{1,3}))?(?:\s|$)/.exec(body);
+  const head = /^([2-5]\d\d)(?:[ -]([2-5]\.\d{1,3}\.\d{1,3}))?(?:[\s-]|$)/.exec(body);
   const code = head ? Number(head[1]) : null;
   const enhanced = head?.[2] ?? null;
   if (head) body = body.slice(head[0].length);
@@ -107,26 +107,47 @@ const MAX_REPLY_TEXT = 200;
 const MAX_INPUT = 1_000;
 
 /**
- * A receiving server's words without what identifies a person or a host: every mail address
- * (`<bob@example.org>`, `bob@example.org`) becomes `<…>` or `…`, every IPv4 and IPv6 address
- * `[IP]`-style `IP` (ours, mostly: "The mail server [IP] has been temporarily rate limited"),
- * blanks are collapsed and the text is cut to 200 characters. What remains — codes, the
- * receiver's own tags such as `(S775)` or `[TSS04]`, links to its postmaster pages — is what
- * tells one reply class from another.
+ * A receiving server's words without what identifies a person or a host: every word holding a
+ * mail address goes whole (`…`; also written `%40`, `&#64;`, a full-width `＠`, with a quoted
+ * local part or blanks around the @), an address in angle brackets becomes `<…>`, and every IPv4
+ * or IPv6 address within a word becomes `IP` (ours, mostly: "The mail server [IP] has been
+ * temporarily rate limited"); blanks are collapsed and the text is cut to 200 characters. Only
+ * the first 1,000 characters are read, less the word the cut falls in. What remains — codes, the
+ * receiver's own tags such as `(S775)` or `[TSS04]`, links to its postmaster pages — is what tells
+ * one reply class from another. Word by word, so that no search of a long hostile word is
+ * quadratic.
  *
  * @example
  * sanitizeReplyText('5.1.1 <bob@example.org>: Recipient address rejected')  // '5.1.1 <…>: Recipient address rejected'
  * sanitizeReplyText('The mail server [203.0.113.5] has been temporarily rate limited') // 'The mail server [IP] has been temporarily rate limited'
  */
 export function sanitizeReplyText(text: string): string {
-  // Cut first (see MAX_INPUT): an address cut in two still holds its @, and goes below.
-  let out = (text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text).replace(/<[^<>]*@[^<>]*>/g, '<…>');
-  out = out.replace(/[^\s<>()[\]"',;:=]+@[^\s<>()[\]"',;]+/g, '…');
-  // Whatever still holds an @ (a quoted local part, an address in pieces) goes whole.
-  out = out.replace(/[^\s<>()]*@[^\s<>()]*/g, '…');
-  out = out.replace(/(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])/g, 'IP');
-  out = out.replace(/(?<![\w:.])[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?:%\w+)?(?![\w:])/g, (match) => (match.includes('::') || /[a-fA-F]/.test(match) || match.split(':').length > 3 ? 'IP' : match));
-  out = out.replace(/\s+/g, ' ').trim();
+  let out = text;
+  if (out.length > MAX_INPUT) {
+    // The word the cut falls in goes: half an address or half an IP is still one.
+    out = out.slice(0, MAX_INPUT);
+    const blank = out.search(/\s\S*$/);
+    out = blank > 0 ? out.slice(0, blank) : '';
+  }
+  out = out
+    .replace(/%40|&#0*64;|&#x0*40;|＠|﹫|\[at\]|\(at\)/gi, '@')
+    .replace(/<[^<>]*@[^<>]*>/g, '<…>')
+    // A quoted local part may hold blanks; so may a hand-written "bob @ example.org".
+    .replace(/"[^"]*"\s*@/g, '@')
+    .replace(/\s+@\s+/g, '@');
+  const words: string[] = [];
+  for (const word of out.split(/\s+/)) {
+    if (word === '') continue;
+    if (word.includes('@')) {
+      words.push('…');
+      continue;
+    }
+    let clean = word;
+    if (clean.includes(':')) clean = clean.replace(/[0-9a-fA-F]*(?::[0-9a-fA-F]*){2,}(?:\.\d{1,3}){0,3}(?:%\w+)?/g, (match) => (match.includes('::') || /[a-fA-F.]/.test(match) || match.split(':').length > 3 ? 'IP' : match));
+    if (clean.includes('.')) clean = clean.replace(/\d{1,3}(?:\.\d{1,3}){3}/g, 'IP');
+    words.push(clean);
+  }
+  out = words.join(' ');
   return out.length > MAX_REPLY_TEXT ? `${out.slice(0, MAX_REPLY_TEXT - 1)}…` : out;
 }
 
