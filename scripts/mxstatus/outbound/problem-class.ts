@@ -25,13 +25,15 @@ export type ProblemClass = 'rate-limit' | 'reputation' | 'authentication' | 'tem
 /** The classes that speak of the receiver (or of us, as senders), not of one recipient or one message. */
 export const RECEIVER_CLASSES: ReadonlySet<ProblemClass> = new Set(['rate-limit', 'reputation', 'authentication', 'temporary', 'unreachable']);
 
-const RATE_LIMIT = /rate.?limit|throttl|too many (?:connections|messages|recipients|concurrent)|unusual rate|unexpected volume|temporarily deferred due to|exceeded the rate|sending rate|slow down|\bTS[S]0[1-4]\b|\(S775\)/i;
-const REPUTATION = /reputation|block ?list|black ?list|blocked|banned|spamhaus|\bRBL\b|\bDNSBL\b|listed (?:at|in|on|by)|\(BL\)|\bIP=[^ ]+ - A problem occurred|poor reputation|not permitted to relay|access denied|not accepted for policy reasons/i;
-const AUTHENTICATION = /unauthenticated|authentication|\bSPF\b|\bDKIM\b|\bDMARC\b|reverse DNS|\bPTR\b|sender domain|not authenticated/i;
+/** One recipient's or one domain's own policy, even in words that sound like a block: never the receiver's. */
+const RECIPIENT_POLICY = /for RCPT domain|Customer Block list|RESOLVER\.RST|TenantAttribution|no mail-enabled subscriptions|User Entry|Messages to \S+ deferred due to excessive volume|Relay access denied|Recipient address rejected/i;
+const AUTHENTICATION = /unauthenticated|not authenticated|\bSPF\b|\bDKIM\b|\bDMARC\b|reverse DNS|\bPTR\b|cannot find your (?:reverse )?hostname|unresolvable|sender domain/i;
+const REPUTATION = /reputation|block ?list|black ?list|blocked using|banned|spamhaus|\bRBL\b|\bDNSBL\b|listed (?:at|in|on|by)|\(BL\)|\bIP=\S+ - A problem occurred|permanently deferred|policy restrictions|not accepted for policy reasons/i;
+const RATE_LIMIT = /rate.?limit|throttl|too many (?:connections|messages|concurrent)|concurrent (?:server )?connections|unusual rate|unexpected volume|temporarily deferred due to|exceeded the rate|sending rate|slow down|\bTS[S]0[1-4]\b|\(S775\)/i;
 const GREYLIST = /gr[ae]y.?list/i;
-const RECIPIENT = /user unknown|no such user|does not exist|doesn't exist|unknown user|recipient (?:address )?rejected|mailbox (?:unavailable|full|is full|disabled|not found)|quota|over ?quota|account (?:disabled|is disabled|inactive)|recipient not found|invalid recipient|no mailbox/i;
-const CONTENT = /spam|virus|malware|content|message (?:size|too large|too big)|size limit|rejected due to|suspicious/i;
-const TEMPORARY = /temporary (?:system )?(?:problem|failure|error)|server busy|try again later|service (?:temporarily )?unavailable|not accepting|resources|system (?:problem|error)|internal error/i;
+const RECIPIENT = /user unknown|no such user|does not exist|doesn't exist|unknown user|mailbox (?:unavailable|full|is full|disabled|not found)|quota|over ?quota|out of storage|account (?:disabled|is disabled|inactive)|recipient not found|invalid recipient|no mailbox/i;
+const CONTENT = /spam|virus|malware|content|message (?:size|too large|too big)|size limit|RFC ?5322|likely unsolicited|suspicious|security issue|links within|too many recipients|rejected due to/i;
+const TEMPORARY = /temporary (?:system |local )?(?:problem|failure|error)|server busy|try again later|service (?:temporarily )?unavailable|not accepting|resources|system (?:problem|error)|internal error/i;
 
 /**
  * The class of a problem, from its enhanced status (the delivery's `dsn=` where the reply has none)
@@ -60,21 +62,28 @@ export function problemClass(problem: RelayProblem, dsn: string | null = null): 
 }
 
 function replyClass(code: number | null, enhanced: string | null, text: string, refused: boolean): ProblemClass {
-  // The receiver's words first where they are specific: a 4.7.x may be a limit or a block.
   if (GREYLIST.test(text)) return 'greylisted';
-  if (RATE_LIMIT.test(text)) return 'rate-limit';
   const [klass, subject, detail] = (enhanced ?? '').split('.').map(Number) as [number?, number?, number?];
+  // Codes that say it all: Microsoft's 5.7.606–649 (an address of ours banned), 4.7.650 (rate
+  // limited), 5.7.509/515 (DMARC), 5.7.64/133/134/510 (one tenant's own policy), 5.7.512 (the
+  // message's headers); Gmail's 4.7.25–27/30/32/40 (authentication, even "rate limited because of
+  // SPF"), 4.7.28 (an unusual rate).
   if (subject === 7 && detail !== undefined) {
-    // Microsoft: 5.7.606–5.7.649 an address banned; 5.7.509, 5.7.515 DMARC/authentication; Gmail 5.7.25–5.7.27 authentication.
     if (detail >= 606 && detail <= 649) return 'reputation';
-    if (detail === 25 || detail === 26 || detail === 27 || detail === 509 || detail === 515 || detail === 30) return 'authentication';
+    if ([25, 26, 27, 30, 32, 40, 509, 515].includes(detail)) return 'authentication';
     if (detail === 28 || detail === 650) return 'rate-limit';
+    if ([64, 133, 134, 510].includes(detail)) return 'recipient';
+    if (detail === 512) return 'content';
   }
-  if (REPUTATION.test(text)) return 'reputation';
-  if (subject === 1 || subject === 2) return 'recipient';
-  if (RECIPIENT.test(text)) return 'recipient';
+  // Then the words, the most specific first: a domain's own policy may say "blocked" or "access
+  // denied", an authentication failure "blocked" too, an IP's reputation "suspicious".
+  if (RECIPIENT_POLICY.test(text)) return 'recipient';
   if (AUTHENTICATION.test(text)) return 'authentication';
+  if (REPUTATION.test(text)) return 'reputation';
+  if (RATE_LIMIT.test(text)) return 'rate-limit';
   if (CONTENT.test(text) || (subject === 3 && detail === 4)) return 'content';
+  if (subject === 1 || subject === 2 || RECIPIENT.test(text)) return 'recipient';
+  if (/blocked/i.test(text)) return 'reputation';
   // A permanent refusal of the whole conversation is a block; other permanent replies say too little.
   if (klass === 5 || (klass === undefined && code !== null && code >= 500)) return refused ? 'reputation' : 'other';
   if (subject === 3 || subject === 4 || TEMPORARY.test(text) || code === 421 || refused) return 'temporary';
@@ -83,8 +92,9 @@ function replyClass(code: number | null, enhanced: string | null, text: string, 
 
 function textClass(text: string, dsn: string | null): ProblemClass {
   if (GREYLIST.test(text)) return 'greylisted';
-  if (RATE_LIMIT.test(text)) return 'rate-limit';
+  if (RECIPIENT_POLICY.test(text)) return 'recipient';
   if (REPUTATION.test(text)) return 'reputation';
+  if (RATE_LIMIT.test(text)) return 'rate-limit';
   if (RECIPIENT.test(text)) return 'recipient';
   if (dsn?.startsWith('5.1.') || dsn?.startsWith('4.2.') || dsn?.startsWith('5.2.')) return 'recipient';
   return 'other';
