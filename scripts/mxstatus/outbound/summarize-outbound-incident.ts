@@ -11,7 +11,11 @@ export interface OutboundIncidentSummary {
   readonly sent: number;
   readonly deferred: number;
   readonly bounced: number;
-  /** Mail lost: bounced for the receiver's reasons during it, or given up (expired) up to five days after it. */
+  /**
+   * Mail lost: refused for good for the receiver's reasons during it, and given up (expired) from its
+   * start until five days after it (or the receiver's next incident) — never more than it refused or
+   * deferred for the receiver's reasons.
+   */
   readonly lost: number;
   /** The receiver's problems by class. */
   readonly byClass: Readonly<Partial<Record<ProblemClass, number>>>;
@@ -19,7 +23,7 @@ export interface OutboundIncidentSummary {
   readonly replies: readonly ProblemSample[];
   /** The total delay of the mail sent from its start until six hours after its end (what it held up went then). */
   readonly delay: { readonly messages: number; readonly p50Seconds: number; readonly p95Seconds: number; readonly maxSeconds: number } | null;
-  /** The first delivery that went through after it (the start of its 5-minute bucket), and whether with TLS; null while it goes on. */
+  /** The first 5-minute bucket after its end with a delivery that went through (its start), and whether with TLS; null while it goes on. */
   readonly recovery: { readonly at: number; readonly tls: boolean } | null;
 }
 
@@ -40,13 +44,15 @@ const MAX_REPLIES = 5;
  * //   replies: [{ problemClass: 'rate-limit', code: 451, enhanced: '4.7.650', text: 'The mail server [IP] has been temporarily rate limited …' }],
  * //   delay: { messages: 310, p50Seconds: 1815, p95Seconds: 7210, maxSeconds: 7930 }, recovery: { at: …, tls: true } }
  */
-export function summarizeOutboundIncident(series: ReceiverSeries, incident: OutboundIncident): OutboundIncidentSummary {
+export function summarizeOutboundIncident(series: ReceiverSeries, incident: OutboundIncident, nextStart = Number.POSITIVE_INFINITY): OutboundIncidentSummary {
   const first = Math.floor(incident.startedAt / BUCKET_MS) * BUCKET_MS;
   let attempts = 0;
   let sent = 0;
   let deferred = 0;
   let bounced = 0;
-  let lost = 0;
+  let refused = 0;
+  let expired = 0;
+  let receiverProblems = 0;
   const byClass: Partial<Record<ProblemClass, number>> = {};
   const replies = new Map<string, ProblemSample>();
   let recovery: OutboundIncidentSummary['recovery'] = null;
@@ -63,10 +69,13 @@ export function summarizeOutboundIncident(series: ReceiverSeries, incident: Outb
       const key = sample && `${sample.problemClass} ${sample.code} ${sample.enhanced}`;
       if (sample && key && (!replies.has(key) || sample.at < replies.get(key)!.at)) replies.set(key, sample);
     }
-    // Bounced for the receiver's reasons during it, expired after it: mail that never arrived.
-    if (start <= incident.endedAt) lost += bucket.receiverBounced;
-    if (start <= incident.endedAt + EXPIRES_WITHIN_MS) lost += bucket.expired;
-    if (!incident.ongoing && !recovery && start + BUCKET_MS > incident.endedAt && bucket.sent > 0) recovery = { at: start, tls: bucket.sentTls > 0 };
+    // Refused for the receiver's reasons during it, expired after it: mail that never arrived.
+    if (start <= incident.endedAt) {
+      refused += bucket.receiverBounced;
+      receiverProblems += bucket.receiverProblems;
+    }
+    if (start <= incident.endedAt + EXPIRES_WITHIN_MS && start < nextStart) expired += bucket.expired;
+    if (!incident.ongoing && !recovery && start > incident.endedAt && bucket.sent > 0) recovery = { at: start, tls: bucket.sentTls > 0 };
   }
   const bins = series.delays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS));
   const longest = bins.size > 0 ? delayOfBin(Math.max(...bins.keys())) : 0;
@@ -75,7 +84,7 @@ export function summarizeOutboundIncident(series: ReceiverSeries, incident: Outb
     sent,
     deferred,
     bounced,
-    lost,
+    lost: Math.min(refused + expired, receiverProblems),
     byClass,
     replies: [...replies.values()].sort((a, b) => a.at - b.at).slice(0, MAX_REPLIES),
     delay: delayPercentiles(bins, longest),

@@ -7,6 +7,7 @@ import { parsePostfixEvent } from '../parse/parse-postfix-event.ts';
 import { createSyslogReader } from '../parse/parse-syslog-line.ts';
 import { ZoneClock } from '../parse/zone-clock.ts';
 import { ReceiverSeries } from './receiver-series.ts';
+import { summarizeOutboundIncident } from './summarize-outbound-incident.ts';
 import { OutboundTracker, type OutboundAttempt, type OutboundState } from './track-outbound.ts';
 
 const receiverOf = createReceiverClassifier(builtInSenderRules);
@@ -94,6 +95,54 @@ describe('OutboundTracker', () => {
     assert.deepEqual(track(lines, { cut: 1 }).attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), expected);
   });
 
+  test('relay=none: the server it could not reach decides, so a content filter or our own host down is no receiver\'s', () => {
+    const suspended = (time: string, qid: string, to: string, server: string) =>
+      line(time, 'postfix/error', 200, `${qid}: to=<${to}>, relay=none, delay=600, delays=600/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to ${server}:25: Connection timed out)`);
+    const { attempts } = track([
+      suspended('16:00:00', 'E1E2E3E4E5', 'ann@gmail.com', '127.0.0.1[127.0.0.1]'),
+      suspended('16:00:01', 'E1E2E3E4E6', 'ann@hotmail.com', 'smarthost.internal[10.0.3.9]'),
+      suspended('16:00:02', 'E1E2E3E4E7', 'ann@gmail.com', 'mx2.example.net[198.51.100.2]'),
+      suspended('16:00:03', 'E1E2E3E4E8', 'ann@example.org', 'contoso-org.mail.protection.outlook.com[52.101.68.12]'),
+    ]);
+    assert.deepEqual(attempts.map((a) => [a.receiver?.id, a.problemClass]), [['microsoft', 'unreachable']]);
+  });
+
+  test('a relay host in between: the mail counts for its receiver, what the relay host answered does not', () => {
+    const { attempts } = track([
+      delivery('16:00:00', 100, 'F1F2F3F4F5', 'ann@gmail.com', 'smtp.isp.example[198.51.100.80]:25', 1, '4.7.1', 'deferred (host smtp.isp.example[198.51.100.80] said: 421 4.7.1 Too many messages, slow down (in reply to RCPT TO command))'),
+      delivery('16:05:00', 101, 'F1F2F3F4F5', 'ann@gmail.com', 'smtp.isp.example[198.51.100.80]:25', 301, '2.0.0', 'sent (250 2.0.0 Ok)'),
+    ]);
+    assert.deepEqual(attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), [['google', 'deferred', 'other'], ['google', 'sent', null]]);
+  });
+
+  test('a message to several receivers expires once for each still deferred there', () => {
+    const yahoo = 'mta7.am0.yahoodns.net[67.195.204.72]:25';
+    const gmail = 'gmail-smtp-in.l.google.com[142.250.102.27]:25';
+    const tss04 = 'deferred (host mta7.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 203.0.113.5 temporarily deferred due to unexpected volume or user complaints (in reply to MAIL FROM command))';
+    const busy = 'deferred (host gmail-smtp-in.l.google.com[142.250.102.27] said: 421-4.3.0 Temporary System Problem. (in reply to RCPT TO command))';
+    const { attempts } = track([
+      delivery('16:00:00', 100, 'G1G2G3G4G5', 'ann@yahoo.com', yahoo, 2, '4.7.0', tss04),
+      delivery('16:00:00', 101, 'G1G2G3G4G5', 'bob@gmail.com', gmail, 2, '4.3.0', busy),
+      delivery('16:00:00', 102, 'G1G2G3G4G5', 'carl@hotmail.com', MS, 2, '4.7.650', `deferred (host ${MS.slice(0, -3)} said: ${S775})`),
+      delivery('16:10:00', 101, 'G1G2G3G4G5', 'bob@gmail.com', gmail, 602, '2.0.0', 'sent (250 2.0.0 OK)'),
+      line('17:00:00', 'postfix/qmgr', 300, 'G1G2G3G4G5: from=<x@example.net>, status=expired, returned to sender'),
+    ]);
+    assert.deepEqual(attempts.filter((a) => a.status === 'expired').map((a) => a.receiver?.id), ['microsoft', 'yahoo']);
+  });
+
+  test('TLS holds for every delivery of the client process to the same server, and for a connection reused', () => {
+    const gmail = 'gmail-smtp-in.l.google.com[142.250.102.27]';
+    const { attempts } = track([
+      line('16:00:00', 'postfix/smtp', 100, `Trusted TLS connection established to ${gmail}:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`),
+      delivery('16:00:01', 100, 'H1H2H3H4H5', 'ann@gmail.com', `${gmail}:25`, 1, '2.0.0', 'sent (250 2.0.0 OK)'),
+      delivery('16:00:01', 100, 'H1H2H3H4H5', 'bob@gmail.com', `${gmail}:25`, 1, '2.0.0', 'sent (250 2.0.0 OK)'),
+      delivery('16:00:02', 100, 'H1H2H3H4H6', 'carl@example.org', 'mx.example.org[203.0.113.9]:25', 1, '2.0.0', 'sent (250 OK)'),
+      line('16:00:03', 'postfix/smtp', 101, `Trusted TLS connection reused to ${gmail}:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`),
+      delivery('16:00:03', 101, 'H1H2H3H4H7', 'dora@gmail.com', `${gmail}:25`, 1, '2.0.0', 'sent (250 2.0.0 OK)'),
+    ]);
+    assert.deepEqual(attempts.map((a) => a.tls), [true, true, false, true]);
+  });
+
   test('deferred messages remembered are bounded: beyond the limit the oldest are forgotten', () => {
     const lines = Array.from({ length: 20 }, (_, i) => delivery(`16:00:${String(i).padStart(2, '0')}`, 100, `D${(0x10000 + i).toString(16).toUpperCase()}`, 'ann@gmail.com', 'gmail-smtp-in.l.google.com[142.250.102.27]:25', 1, '4.3.0', 'deferred (host gmail-smtp-in.l.google.com[142.250.102.27] said: 421 4.3.0 Temporary System Problem (in reply to RCPT TO command))'));
     const { state } = track(lines, { messages: 5 });
@@ -127,3 +176,35 @@ describe('ReceiverSeries', () => {
     assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [] }), /a bucket has 2 counters, expected 17/);
   });
 });
+
+describe('summarizeOutboundIncident', () => {
+  const microsoft = receiverOf.byId('microsoft')!;
+  const T = Date.parse('2026-03-23T10:00:00Z');
+  const attempt = (at: number, status: OutboundAttempt['status'], problemClass: OutboundAttempt['problemClass'] = null): OutboundAttempt => ({
+    host: 'out1', at, receiver: microsoft, status, problemClass, problem: null, delaySeconds: status === 'sent' ? 60 : null, tls: status === 'sent',
+  });
+  const incident = (startedAt: number, endedAt: number) => ({ receiver: microsoft, problemClass: 'rate-limit' as const, ongoing: false, startedAt, endedAt });
+
+  test('mail lost never exceeds what the receiver refused or deferred, and is not counted twice by two incidents', () => {
+    const series = new ReceiverSeries(microsoft);
+    series.add(attempt(T, 'sent'));
+    for (let i = 0; i < 12; i++) series.add(attempt(T + 60_000 + i * 1000, 'deferred', 'rate-limit'));
+    // 40 expiries over the next days, of mail a full mailbox kept.
+    for (let i = 0; i < 40; i++) series.add(attempt(T + 86_400_000 + i * 3_600_000, 'expired'));
+    const first = summarizeOutboundIncident(series, incident(T + 60_000, T + 71_000), T + 86_400_000 * 2);
+    assert.equal(first.lost, 12);
+    assert.ok(first.lost <= first.deferred + first.bounced);
+    const second = summarizeOutboundIncident(series, incident(T + 86_400_000 * 2, T + 86_400_000 * 2 + 60_000));
+    assert.equal(second.lost, 0);
+  });
+
+  test('the recovery is never before the end', () => {
+    const series = new ReceiverSeries(microsoft);
+    series.add(attempt(T + 30_000, 'sent'));
+    series.add(attempt(T + 60_000, 'deferred', 'rate-limit'));
+    series.add(attempt(T + 6 * 60_000, 'sent'));
+    const summary = summarizeOutboundIncident(series, incident(T + 60_000, T + 60_000));
+    assert.ok(summary.recovery && summary.recovery.at > T + 60_000, JSON.stringify(summary.recovery));
+  });
+});
+

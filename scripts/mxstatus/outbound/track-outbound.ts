@@ -5,7 +5,7 @@ import { parseIpAddress } from '../../../src/core/senders/ip-address.ts';
 import { relayAt } from '../parse/parse-relay.ts';
 import type { SyslogEnvelope } from '../parse/parse-syslog-line.ts';
 import type { DeliveryStatus, PostfixEvent, RelayProblem } from '../parse/postfix-event.ts';
-import { problemClass, type ProblemClass } from './problem-class.ts';
+import { problemClass, RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
 
 /** One delivery attempt of our SMTP client for one recipient, as the receiving organisation saw it. */
 export interface OutboundAttempt {
@@ -30,8 +30,11 @@ export interface OutboundSink {
 
 /** What the tracker carries from one incremental run to the next: plain data. */
 export interface OutboundState {
-  /** Per message still queued ("host queueId"), the receiver of its last attempt (null: another). */
-  readonly receivers: readonly (readonly [string, string | null])[];
+  /**
+   * Per message still queued ("host queueId"), the receivers of its recipients still deferred at
+   * their last attempt (a receiver's id; null: another).
+   */
+  readonly receivers: readonly (readonly [string, readonly (string | null)[]])[];
   /** Per SMTP client process ("host pid"), the relay its last TLS handshake was with, for the delivery that follows it. */
   readonly tls: readonly (readonly [string, string])[];
 }
@@ -56,8 +59,12 @@ export class OutboundTracker {
   readonly #sink: OutboundSink;
   readonly #receiverOf: ReceiverClassifier;
   readonly #isOwnHost: (hostName: string) => boolean;
-  /** Per message ("host queueId"), the receiver of its last attempt. */
-  readonly #receivers = new Map<string, Sender | null>();
+  /**
+   * Per message ("host queueId"), each receiver of its recipients (by id, "" for another) and
+   * whether its last attempt there was deferred: the queue manager's `status=expired` names no
+   * receiver, and a message may have recipients at several.
+   */
+  readonly #receivers = new Map<string, Map<string, { readonly receiver: Sender | null; deferred: boolean }>>();
   /** Per SMTP client process ("host pid"), the relay it established TLS with last. */
   readonly #tls = new Map<string, string>();
   readonly #maxMessages: number;
@@ -83,24 +90,38 @@ export class OutboundTracker {
         return;
       case 'delivery': {
         if (event.agent !== 'smtp' && event.agent !== 'error' && event.agent !== 'retry') return;
-        const relay = event.relay === 'none' ? null : relayAt(event.relay, 0)?.relay ?? null;
+        // relay=none: the server it could not reach is in the problem (`connect to HOST[IP]:25: …`).
+        const problemRelay = event.problem && event.problem.kind !== 'other' ? event.problem.relay : null;
+        const relay = event.relay === 'none' ? problemRelay : (relayAt(event.relay, 0)?.relay ?? null);
         if (relay && (this.#isInternal(relay.ip) || this.#isOwnHost(relay.name))) return;
-        const receiver = this.#receiverOf(relay && relay.name !== 'unknown' ? relay.name : null, event.recipientDomain);
+        const relayName = relay && relay.name !== 'unknown' ? relay.name : null;
+        const receiver = this.#receiverOf(relayName, event.recipientDomain);
+        // Known by the recipient's domain alone, behind a server that is not its own (a relay host
+        // in between): what that server answered is its own, not the receiver's.
+        const inBetween = receiver !== null && relayName !== null && this.#receiverOf.byRelay(relayName) === null;
         const processKey = `${envelope.host} ${envelope.pid}`;
-        const tls = relay !== null && this.#tls.get(processKey) === `${relay.name}[${relay.ip}]`;
-        if (event.agent === 'smtp') this.#tls.delete(processKey);
+        const tlsRelay = this.#tls.get(processKey);
+        const tls = relay !== null && tlsRelay === `${relay.name}[${relay.ip}]`;
+        if (tlsRelay !== undefined && !tls) this.#tls.delete(processKey);
         const key = `${envelope.host} ${event.queueId}`;
-        this.#receivers.delete(key);
-        if (event.status === 'deferred') {
+        let byReceiver = this.#receivers.get(key);
+        if (event.status === 'deferred' && !byReceiver) {
           if (this.#receivers.size >= this.#maxMessages) this.#receivers.delete(this.#receivers.keys().next().value!);
-          this.#receivers.set(detachString(key), receiver);
+          this.#receivers.set(detachString(key), (byReceiver = new Map()));
         }
+        if (byReceiver) {
+          const id = receiver?.id ?? '';
+          const entry = byReceiver.get(id);
+          if (entry) entry.deferred = event.status === 'deferred';
+          else if (event.status === 'deferred') byReceiver.set(id, { receiver, deferred: true });
+        }
+        const klass = event.problem && event.status !== 'sent' ? problemClass(event.problem, event.dsn) : null;
         this.#sink.attempt({
           host: envelope.host,
           at: envelope.time,
           receiver,
           status: event.status,
-          problemClass: event.problem && event.status !== 'sent' ? problemClass(event.problem, event.dsn) : null,
+          problemClass: klass && inBetween && RECEIVER_CLASSES.has(klass) ? 'other' : klass,
           problem: event.status === 'sent' ? null : event.problem,
           delaySeconds: event.delay,
           tls,
@@ -109,10 +130,13 @@ export class OutboundTracker {
       }
       case 'expired': {
         const key = `${envelope.host} ${event.queueId}`;
-        if (!this.#receivers.has(key)) return;
-        const receiver = this.#receivers.get(key)!;
+        const byReceiver = this.#receivers.get(key);
+        if (!byReceiver) return;
         this.#receivers.delete(key);
-        this.#sink.attempt({ host: envelope.host, at: envelope.time, receiver, status: 'expired', problemClass: null, problem: null, delaySeconds: null, tls: false });
+        // One expiry for each receiver that still had a recipient of it deferred.
+        for (const { receiver, deferred } of [...byReceiver.values()].sort((a, b) => (a.receiver?.id ?? '').localeCompare(b.receiver?.id ?? ''))) {
+          if (deferred) this.#sink.attempt({ host: envelope.host, at: envelope.time, receiver, status: 'expired', problemClass: null, problem: null, delaySeconds: null, tls: false });
+        }
         return;
       }
       case 'removed':
@@ -124,12 +148,22 @@ export class OutboundTracker {
   }
 
   save(): OutboundState {
-    return { receivers: [...this.#receivers].map(([key, receiver]) => [key, receiver?.id ?? null] as const), tls: [...this.#tls] };
+    return {
+      receivers: [...this.#receivers].map(([key, byReceiver]) => [key, [...byReceiver.values()].filter((e) => e.deferred).map((e) => e.receiver?.id ?? null)] as const),
+      tls: [...this.#tls],
+    };
   }
 
   /** Takes up what `save` returned (the tracker must be new); a receiver no longer known is "another". */
   restore(state: OutboundState): void {
-    for (const [key, id] of state.receivers) this.#receivers.set(key, id === null ? null : this.#receiverOf.byId(id));
+    for (const [key, ids] of state.receivers) {
+      const byReceiver = new Map<string, { receiver: Sender | null; deferred: boolean }>();
+      for (const id of ids) {
+        const receiver = id === null ? null : this.#receiverOf.byId(id);
+        byReceiver.set(receiver?.id ?? '', { receiver, deferred: true });
+      }
+      this.#receivers.set(key, byReceiver);
+    }
     for (const [key, relay] of state.tls) this.#tls.set(key, relay);
   }
 

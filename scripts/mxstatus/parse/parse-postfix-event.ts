@@ -596,9 +596,11 @@ function parseSmtpClient(message: string): PostfixEvent | null {
     const problem = parseRelayProblem(message, 0);
     return problem.kind === 'connect' ? { kind: 'relay-problem', queueId: null, problem } : null;
   }
-  const established = message.indexOf('TLS connection established to ');
+  // Postfix 3.4 and later reuse a TLS connection for the next delivery: `… TLS connection reused to …`.
+  let established = message.indexOf('TLS connection established to ');
+  if (established < 0) established = message.indexOf('TLS connection reused to ');
   if (established === 0 || (established > 0 && message.charCodeAt(established - 1) === 32 && TRUSTS.has(message.slice(0, established - 1)))) {
-    const relay = relayAt(message, established + 30);
+    const relay = relayAt(message, established + (message.startsWith('TLS connection reused to ', established) ? 25 : 30));
     const after = relay ? afterSni(message, relay.end) : -1;
     const agreed = relay && message.startsWith(': ', after) ? tlsAgreed(message, after + 2) : null;
     if (!relay || !agreed) return null;

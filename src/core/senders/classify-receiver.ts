@@ -20,6 +20,8 @@ export interface ReceiverClassifier {
   (relayName: string | null, recipientDomain: string | null): Sender | null;
   /** The organisation with this id, as the classifier names it (a saved receiver, named again). */
   byId(id: string): Sender | null;
+  /** The organisation whose inbound server this is, by its name alone (null: not a receiver's MX). */
+  byRelay(relayName: string): Sender | null;
 }
 
 export function createReceiverClassifier(senderRules: readonly SenderRule[], receivers: readonly ReceiverRule[] = builtInReceiverRules): ReceiverClassifier {
@@ -29,5 +31,5 @@ export function createReceiverClassifier(senderRules: readonly SenderRule[], rec
   const byRelay = suffixMatcher(known.flatMap((rule) => rule.mxSuffixes.map((suffix) => [suffix, senders.get(rule.id)!] as const)));
   const byDomain = suffixMatcher(known.flatMap((rule) => rule.domains.map((domain) => [domain, senders.get(rule.id)!] as const)));
   const classify = (relayName: string | null, recipientDomain: string | null) => (relayName ? byRelay(relayName) : undefined) ?? (recipientDomain ? byDomain(recipientDomain) : undefined) ?? null;
-  return Object.assign(classify, { byId: (id: string) => (known.some((rule) => rule.id === id) ? senders.get(id)! : null) });
+  return Object.assign(classify, { byId: (id: string) => (known.some((rule) => rule.id === id) ? senders.get(id)! : null), byRelay: (relayName: string) => byRelay(relayName) ?? null });
 }
