@@ -12,6 +12,7 @@ describe('createReceiverClassifier', () => {
     ['example-org.mail.protection.outlook.com', 'microsoft'],
     ['hotmail-com.olc.protection.outlook.com', 'microsoft'],
     ['outlook-com.olc.protection.outlook.com', 'microsoft'],
+    ['contoso-com.d-v1.mx.microsoft', 'microsoft'],
     ['gmail-smtp-in.l.google.com', 'google'],
     ['alt4.gmail-smtp-in.l.google.com', 'google'],
     ['aspmx.l.google.com', 'google'],

@@ -10,7 +10,7 @@
  * `mta*.am0.yahoodns.net`; gmx.net, gmx.de → `mx*.emig.gmx.net`; web.de → `mx-ha*.web.de`;
  * t-online.de → `mx*.t-online.de`; icloud.com → `mx*.mail.icloud.com`; …, as public DNS answers
  * them), and the organisations' documentation of the MX of the domains they host: Microsoft 365's
- * `<tenant>.mail.protection.outlook.com`, Google Workspace's `aspmx.l.google.com` and
+ * `<tenant>.mail.protection.outlook.com` (`<tenant>.<region>.mx.microsoft` with DNSSEC), Google Workspace's `aspmx.l.google.com` and
  * `smtp.google.com`, IONOS's `mx*.ionos.de`, Zoho's `mx*.zoho.eu`. Only domains an organisation
  * runs for the public are listed by domain: a business domain hosted there is known by its MX.
  */
@@ -26,7 +26,7 @@ export interface ReceiverRule {
 export const builtInReceiverRules: readonly ReceiverRule[] = [
   {
     id: 'microsoft',
-    mxSuffixes: ['mail.protection.outlook.com', 'olc.protection.outlook.com'],
+    mxSuffixes: ['mail.protection.outlook.com', 'olc.protection.outlook.com', 'mx.microsoft'],
     domains: ['outlook.com', 'outlook.de', 'hotmail.com', 'hotmail.de', 'hotmail.co.uk', 'hotmail.fr', 'live.com', 'live.de', 'msn.com'],
   },
   { id: 'google', mxSuffixes: ['l.google.com', 'smtp.google.com'], domains: ['gmail.com', 'googlemail.com'] },
