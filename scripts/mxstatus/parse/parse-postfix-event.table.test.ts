@@ -646,6 +646,8 @@ const table: Record<string, readonly Row[]> = {
     ['postfix-in/qmgr', 'AB12C3D4E5: from=<b@example.org>, size=2048, nrcpt=3 (queue active)', { kind: 'queued', queueId: 'AB12C3D4E5', size: 2048, nrcpt: 3 }],
     ['postfix/qmgr', '4Xk2Jd0Fh3z9rx7: from=<b@example.org>, status=expired, returned to sender', { kind: 'expired', queueId: '4Xk2Jd0Fh3z9rx7' }],
     ['postfix/qmgr', '3F2A11C0123: from=<>, status=expired, returned to sender', { kind: 'expired', queueId: '3F2A11C0123' }],
+    // A sender's address holding ", status=expired" is still a message queued.
+    ['postfix/qmgr', 'G1G2G3G4G6: from=<"a, status=expired"@example.org>, size=1234, nrcpt=1 (queue active)', { kind: 'queued', queueId: 'G1G2G3G4G6', size: 1234, nrcpt: 1 }],
     ['postfix/qmgr', '4Xk2Jd0Fh3z9rx7: removed', { kind: 'removed', queueId: '4Xk2Jd0Fh3z9rx7' }],
     ['postfix/qmgr', '3F2A11C0123: removed', { kind: 'removed', queueId: '3F2A11C0123' }],
     ['postfix/qmgr', '3F2A11C0123: skipped, still being delivered', unrecognised],
@@ -862,6 +864,13 @@ const table: Record<string, readonly Row[]> = {
       'postfix/smtp',
       '5D6E7F8A9C: to=<"x, status=deferred (host mx[203.0.113.5] said: 451 4.7.650 rate limited John Smith"@example.org>, relay=mx.example.org[203.0.113.5]:25, delay=0.8, delays=0.1/0/0.3/0.4, dsn=2.0.0, status=sent (250 2.0.0 Ok)',
       { kind: 'delivery', queueId: '5D6E7F8A9C', agent: 'smtp', relay: 'mx.example.org[203.0.113.5]:25', delay: 0.8, delays: delays(0.1, 0, 0.3, 0.4), dsn: '2.0.0', status: 'sent', tls: null, problem: null, recipientDomain: 'example.org' },
+    ],
+    // An address logged unquoted (before Postfix 3.5, or info_log_address_format=internal) holding a
+    // whole line of fields: which `>, relay=` is the real one cannot be told, so the line is not read.
+    [
+      'postfix/smtp',
+      '5D6E7F8A9E: to=<x>, relay=gmail-smtp-in.l.google.com[142.250.1.26]:25, delay=1, delays=0/0/0/1, dsn=5.7.1, status=bounced (host gmail-smtp-in.l.google.com[142.250.1.26] said: 550 5.7.1 blocked using Spamhaus@attacker.example>, relay=mx.attacker.example[198.51.100.7]:25, delay=1, delays=0/0/0/1, dsn=5.1.1, status=bounced (host mx.attacker.example[198.51.100.7] said: 550 5.1.1 no (in reply to RCPT TO command))',
+      known,
     ],
     // A tenant's domain in a big receiver's words goes (it is the recipient's).
     [

@@ -9,7 +9,6 @@ import type {
   PostfixEvent,
   PostscreenAction,
   RejectClass,
-  RelayProblem,
   TlsTrust,
 } from './postfix-event.ts';
 
@@ -468,7 +467,8 @@ function parseQueueLine(message: string, daemon: string): PostfixEvent | null {
     case 102: // f
       // qmgr: from=<…>, size=12345, nrcpt=1 (queue active)  ·  from=<…>, status=expired, returned to sender
       if (!message.startsWith('from=<', rest)) return null;
-      if (message.includes(', status=expired', rest)) return { kind: 'expired', queueId };
+      // Only at the end: a sender's address may hold ", status=expired" itself.
+      if (message.endsWith('>, status=expired, returned to sender')) return { kind: 'expired', queueId };
       {
         const size = fieldInt(message, ', size=', rest);
         const nrcpt = fieldInt(message, ', nrcpt=', rest);
@@ -504,16 +504,15 @@ function parseQueueClient(message: string, queueId: string, at: number): Postfix
 
 // QID: to=<a@example.net>, relay=mailstore1.example.net[10.0.3.7]:24, delay=0.42, delays=0.31/0.01/0.02/0.08, dsn=2.0.0, status=sent (…)
 function parseDelivery(message: string, queueId: string, start: number, agent: string): PostfixEvent | null {
-  // The fields follow the address, and `orig_to=<…>` after it: a quoted local part may hold
-  // anything, ", status=deferred (…)" too, so no field is looked for inside an address.
-  const addressEnd = endOfAddress(message, start + 4);
-  if (addressEnd < 0) return null;
-  let fields = addressEnd + 1;
-  if (message.startsWith(', orig_to=<', fields)) {
-    const origEnd = endOfAddress(message, fields + 11);
-    if (origEnd < 0) return null;
-    fields = origEnd + 1;
-  }
+  // The fields follow the address (and `orig_to=<…>`). An address may hold anything — quoted in
+  // Postfix 3.5's external form, as it came before that or with info_log_address_format=internal —
+  // ", relay=…, status=deferred (…)" too: the fields start at the one `>, relay=` of the line, and a
+  // line with two is not read (which of them is the address's cannot be told).
+  const fieldsAt = message.indexOf('>, relay=', start);
+  if (fieldsAt < 0 || message.indexOf('>, relay=', fieldsAt + 9) >= 0) return null;
+  const origAt = message.lastIndexOf('>, orig_to=<', fieldsAt);
+  const addressEnd = origAt >= start ? origAt : fieldsAt;
+  const fields = fieldsAt + 1;
   const relay = fieldText(message, ', relay=', fields);
   const delayText = fieldText(message, ', delay=', fields);
   const statusAt = message.indexOf(', status=', fields);
@@ -527,7 +526,11 @@ function parseDelivery(message: string, queueId: string, start: number, agent: s
   const network = agent === 'smtp' || agent === 'lmtp' || agent === 'error' || agent === 'retry';
   const why = network && status !== 'sent' ? message.indexOf(' (', statusAt) : -1;
   const recipientDomain = network && agent !== 'lmtp' ? recipientDomainOf(message.slice(start + 4, addressEnd)) : null;
-  const problem = why >= 0 && message.endsWith(')') ? withoutDomain(parseRelayProblem(message.slice(0, -1), why + 2), recipientDomain) : null;
+  // The recipient's domain (and orig_to's) goes from the receiver's words: a business hosted at a
+  // big receiver is named in its replies, and a small receiver's domain is never published.
+  const origDomain = origAt >= start ? recipientDomainOf(message.slice(origAt + 12, fieldsAt)) : null;
+  const domains = [recipientDomain, origDomain].filter((d): d is string => d !== null);
+  const problem = why >= 0 && message.endsWith(')') ? parseRelayProblem(message.slice(0, -1), why + 2, domains) : null;
   return {
     kind: 'delivery',
     queueId,
@@ -541,48 +544,6 @@ function parseDelivery(message: string, queueId: string, start: number, agent: s
     problem,
     recipientDomain,
   };
-}
-
-/**
- * Where an address that starts at `at` (after `<`) ends: its `>`, past a quoted local part
- * (`"a>b, c"@example.org`, with `\"` inside); -1 when there is none.
- */
-function endOfAddress(message: string, at: number): number {
-  let i = at;
-  if (message.charCodeAt(i) === 34) {
-    for (i++; i < message.length && message.charCodeAt(i) !== 34; i++) if (message.charCodeAt(i) === 92) i++;
-    if (i >= message.length) return -1;
-  }
-  return message.indexOf('>', i);
-}
-
-/**
- * A problem without the recipient's domain in the receiver's words: a business hosted at a big
- * receiver is named in its replies ("[contoso.com] does not accept email over IPv6", "blocked by
- * contoso.com using Customer Block list"), and a small receiver's domain is never published.
- */
-function withoutDomain(problem: RelayProblem, domain: string | null): RelayProblem {
-  if (!domain) return problem;
-  const scrub = (text: string) => {
-    let at = text.toLowerCase().indexOf(domain);
-    if (at < 0) return text;
-    let out = '';
-    let from = 0;
-    for (; at >= 0; at = text.toLowerCase().indexOf(domain, from)) {
-      out += `${text.slice(from, at)}DOMAIN`;
-      from = at + domain.length;
-    }
-    return out + text.slice(from);
-  };
-  switch (problem.kind) {
-    case 'reply':
-    case 'refused':
-      return { ...problem, reply: { ...problem.reply, text: scrub(problem.reply.text) } };
-    case 'other':
-      return { ...problem, text: scrub(problem.text) };
-    default:
-      return problem;
-  }
 }
 
 /**

@@ -15,6 +15,17 @@ describe('sanitizeReplyText', () => {
   ];
   for (const [what, input, expected] of rows) test(what, () => assert.equal(sanitizeReplyText(input), expected));
 
+  test('more spellings, from a second review: one blank, escaped quotes, double encoding, an entity without its semicolon, an IP in a host name', () => {
+    const out = sanitizeReplyText('to bob @example.org or "John \\"JJ\\" Smith"@example.org or bob%2540example.org or ann&commat;example.org or carl&#64example.org via host-203-0-113-5.example.net');
+    assert.equal(out, 'to … or … or … or … or … via host-IP.example.net');
+  });
+
+  test('the recipient\'s domain, its parents and its dashed spelling go before the cut, and a public suffix stays', () => {
+    assert.equal(sanitizeReplyText(`550 5.7.1 ${'word '.repeat(38)}a contoso.com is not accepting`, ['contoso.com']).includes('contoso'), false);
+    assert.equal(sanitizeReplyText('sales.contoso.com and contoso.com and contoso-com.mail.protection.outlook.com', ['sales.contoso.com']), 'DOMAIN and DOMAIN and DOMAIN.mail.protection.outlook.com');
+    assert.equal(sanitizeReplyText('bücher.de and example.co.uk', ['bücher.de', 'shop.example.co.uk']), 'DOMAIN and DOMAIN');
+  });
+
   test('at most 200 characters, the cut marked', () => {
     const text = sanitizeReplyText('word '.repeat(1000));
     assert.equal(text.length, 200);
@@ -43,6 +54,9 @@ describe('sanitizeReplyText', () => {
 describe('recipientDomainOf', () => {
   test('the domain, in lower case; never more', () => {
     assert.equal(recipientDomainOf('Bob.Smith@Example.ORG'), 'example.org');
+    assert.equal(recipientDomainOf('bob@Contoso.COM.'), 'contoso.com');
+    assert.equal(recipientDomainOf('bob@Bücher.de'), 'bücher.de');
+    assert.equal(recipientDomainOf('bob@_dmarc.example.org'), '_dmarc.example.org');
     assert.equal(recipientDomainOf('"a@b"@example.net'), 'example.net');
   });
   test('no well-formed domain, no domain', () => {
@@ -54,6 +68,13 @@ describe('parseRelayProblem', () => {
   test('what it does not know is "other", sanitized', () => {
     assert.deepEqual(parseRelayProblem('Host or domain name not found. Name service error for name=bob@example.org type=MX', 0), { kind: 'other', text: 'Host or domain name not found. Name service error for … type=MX' });
   });
+  test('the cut at 1,000 characters takes the word it falls in, through the reply too', () => {
+    const problem = parseRelayProblem(`host mx.example.org[192.0.2.1] said: 550 5.1.1 ${' '.repeat(975)}bobsmith.secret@example.org ${'x '.repeat(100)}`, 0);
+    assert.ok(problem.kind === 'reply' && !problem.reply.text.includes('bob'), JSON.stringify(problem));
+    const ip = parseRelayProblem(`host mx.example.org[192.0.2.1] said: 550 5.7.1 refused ${' '.repeat(975)}198.51.100.200 ${'x '.repeat(100)}`, 0);
+    assert.ok(ip.kind === 'reply' && !/198|51\./.test(ip.reply.text), JSON.stringify(ip));
+  });
+
   test('a port beyond 65535 is no port', () => {
     const problem = parseRelayProblem('connect to mx.example.org[203.0.113.5]:99999: Connection refused', 0);
     assert.deepEqual(problem.kind === 'connect' && problem.relay.port, null);

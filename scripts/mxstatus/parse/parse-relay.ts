@@ -20,15 +20,15 @@ import type { ConnectFailure, Relay, RelayProblem, RelayReply } from './postfix-
  * // { kind: 'reply', relay: { name: 'mx.example.org', ip: '203.0.113.5', port: null },
  * //   reply: { code: 421, enhanced: '4.7.0', text: '[TSS04] Try later', stage: 'MAIL FROM' } }
  */
-export function parseRelayProblem(text: string, at: number): RelayProblem {
+export function parseRelayProblem(text: string, at: number, domains: readonly string[] = []): RelayProblem {
   if (text.startsWith('delivery temporarily suspended: ', at)) at += 32;
   if (text.startsWith('connect to ', at)) {
     const relay = relayAt(text, at + 11);
     if (relay && text.startsWith(': ', relay.end)) return { kind: 'connect', relay: relay.relay, failure: connectFailure(text.slice(relay.end + 2)) };
   } else if (text.startsWith('host ', at)) {
     const relay = relayAt(text, at + 5);
-    if (relay && text.startsWith(' said: ', relay.end)) return { kind: 'reply', relay: relay.relay, reply: parseReply(text, relay.end + 7) };
-    if (relay && text.startsWith(' refused to talk to me: ', relay.end)) return { kind: 'refused', relay: relay.relay, reply: parseReply(text, relay.end + 24) };
+    if (relay && text.startsWith(' said: ', relay.end)) return { kind: 'reply', relay: relay.relay, reply: parseReply(text, relay.end + 7, domains) };
+    if (relay && text.startsWith(' refused to talk to me: ', relay.end)) return { kind: 'refused', relay: relay.relay, reply: parseReply(text, relay.end + 24, domains) };
   } else if (text.startsWith('lost connection with ', at)) {
     const relay = relayAt(text, at + 21);
     if (relay && text.startsWith(' while ', relay.end)) return { kind: 'lost', relay: relay.relay, stage: stageAfterWhile(text, relay.end + 7) };
@@ -36,7 +36,7 @@ export function parseRelayProblem(text: string, at: number): RelayProblem {
     const relay = relayAt(text, at + 18);
     if (relay && text.startsWith(' timed out while ', relay.end)) return { kind: 'timeout', relay: relay.relay, stage: stageAfterWhile(text, relay.end + 17) };
   }
-  return { kind: 'other', text: sanitizeReplyText(text.slice(at)) };
+  return { kind: 'other', text: sanitizeReplyText(text.slice(at), domains) };
 }
 
 /** `HOST[IP]` or `HOST[IP]:PORT` at `at`, and where it ends. */
@@ -80,12 +80,12 @@ function stageAfterWhile(text: string, at: number): string {
  * `451 4.7.650 The mail server [IP] has been … (in reply to MAIL FROM command)`, and multi-line
  * replies as Postfix joins them (`421-4.7.28 [IP] Our system … 421-4.7.28 … 421 4.7.28 …`).
  */
-function parseReply(text: string, at: number): RelayReply {
-  // The words are cut before anything searches them: a hostile reply of 64 KB must cost no more than a short one.
-  let body = text.slice(at, at + MAX_INPUT);
+function parseReply(text: string, at: number, domains: readonly string[]): RelayReply {
+  // Not cut here: sanitizeReplyText cuts, at a word, before it searches anything.
+  let body = text.slice(at);
   let stage: string | null = null;
   const inReplyAt = body.lastIndexOf('(in reply to ');
-  const inReply = inReplyAt < 0 ? null : /^\(in reply to (.{1,60}?)(?: command)?\)\s*$/.exec(body.slice(inReplyAt));
+  const inReply = inReplyAt < 0 || body.length - inReplyAt > 80 ? null : /^\(in reply to (.{1,60}?)(?: command)?\)\s*$/.exec(body.slice(inReplyAt));
   if (inReply) {
     stage = inReply[1]!;
     body = body.slice(0, inReplyAt);
@@ -96,7 +96,7 @@ function parseReply(text: string, at: number): RelayReply {
   if (head) body = body.slice(head[0].length);
   // The code and status again before each further line of a multi-line reply.
   if (code !== null) body = body.replace(new RegExp(`\\s${code}[ -](?:${(enhanced ?? '').replaceAll('.', '\\.')} )?`, 'g'), ' ');
-  return { code, enhanced, text: sanitizeReplyText(body), stage: stage && sanitizeReplyText(stage) };
+  return { code, enhanced, text: sanitizeReplyText(body, domains), stage: stage && sanitizeReplyText(stage, domains) };
 }
 
 const MAX_REPLY_TEXT = 200;
@@ -121,7 +121,7 @@ const MAX_INPUT = 1_000;
  * sanitizeReplyText('5.1.1 <bob@example.org>: Recipient address rejected')  // '5.1.1 <…>: Recipient address rejected'
  * sanitizeReplyText('The mail server [203.0.113.5] has been temporarily rate limited') // 'The mail server [IP] has been temporarily rate limited'
  */
-export function sanitizeReplyText(text: string): string {
+export function sanitizeReplyText(text: string, domains: readonly string[] = []): string {
   let out = text;
   if (out.length > MAX_INPUT) {
     // The word the cut falls in goes: half an address or half an IP is still one.
@@ -129,14 +129,15 @@ export function sanitizeReplyText(text: string): string {
     const blank = out.search(/\s\S*$/);
     out = blank > 0 ? out.slice(0, blank) : '';
   }
+  // Blanks first, so that no later pattern can run over a long run of them.
+  out = out.replace(/\s+/g, ' ');
+  for (const domain of domainSpellings(domains)) out = replaceEvery(out, domain, 'DOMAIN');
   out = out
-    .replace(/%40|&#0*64;|&#x0*40;|＠|﹫|\[at\]|\(at\)/gi, '@')
-    .replace(/<[^<>]*@[^<>]*>/g, '<…>')
-    // A quoted local part may hold blanks; so may a hand-written "bob @ example.org".
-    .replace(/"[^"]*"\s*@/g, '@')
-    .replace(/\s+@\s+/g, '@');
+    .replace(/%(?:25)*40|&#0*64;?|&#x0*40;?|&commat;|＠|﹫|\[at\]|\(at\)/gi, '@')
+    .replace(/<[^<>@]*@[^<>]*>/g, '<…>');
+  out = withoutQuotedLocalParts(out).replace(/ ?@ ?/g, '@');
   const words: string[] = [];
-  for (const word of out.split(/\s+/)) {
+  for (const word of out.split(' ')) {
     if (word === '') continue;
     if (word.includes('@')) {
       words.push('…');
@@ -145,10 +146,53 @@ export function sanitizeReplyText(text: string): string {
     let clean = word;
     if (clean.includes(':')) clean = clean.replace(/[0-9a-fA-F]*(?::[0-9a-fA-F]*){2,}(?:\.\d{1,3}){0,3}(?:%\w+)?/g, (match) => (match.includes('::') || /[a-fA-F.]/.test(match) || match.split(':').length > 3 ? 'IP' : match));
     if (clean.includes('.')) clean = clean.replace(/\d{1,3}(?:\.\d{1,3}){3}/g, 'IP');
+    // An address in a host name: host-203-0-113-5.example.net.
+    if (/\d[-_]\d/.test(clean)) clean = clean.replace(/\d{1,3}[-_]\d{1,3}[-_]\d{1,3}[-_]\d{1,3}/g, 'IP');
     words.push(clean);
   }
   out = words.join(' ');
   return out.length > MAX_REPLY_TEXT ? `${out.slice(0, MAX_REPLY_TEXT - 1)}…` : out;
+}
+
+/** A quoted local part (`"john \"jj\" smith"@…`, blanks inside) becomes one letter before its @, so that the word rule takes the address. */
+function withoutQuotedLocalParts(text: string): string {
+  let out = text;
+  for (let at = out.indexOf('"@'), guard = 0; at >= 0 && guard < 100; at = out.indexOf('"@'), guard++) {
+    let open = at - 1;
+    while (open >= 0 && !(out.charCodeAt(open) === 34 && out.charCodeAt(open - 1) !== 92)) open--;
+    out = `${out.slice(0, Math.max(0, open))}q${out.slice(at + 1)}`;
+  }
+  return out;
+}
+
+/** A recipient's domain as a receiver may write it: itself, its parents of two labels or more, and each with dashes (`contoso-com`, Microsoft's tenants). */
+function domainSpellings(domains: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const domain of domains) {
+    const labels = domain.split('.');
+    for (let i = 0; i + 1 < labels.length; i++) {
+      const suffix = labels.slice(i).join('.');
+      // Not a public suffix's like `co.uk`: the first label of a parent must say something.
+      if (i > 0 && labels[i]!.length <= 3) continue;
+      out.add(suffix);
+      out.add(suffix.replaceAll('.', '-'));
+    }
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every `needle` (case-insensitive) replaced. */
+function replaceEvery(text: string, needle: string, by: string): string {
+  const lower = text.toLowerCase();
+  let at = lower.indexOf(needle);
+  if (at < 0) return text;
+  let out = '';
+  let from = 0;
+  for (; at >= 0; at = lower.indexOf(needle, from)) {
+    out += `${text.slice(from, at)}${by}`;
+    from = at + needle.length;
+  }
+  return out + text.slice(from);
 }
 
 /**
@@ -159,6 +203,6 @@ export function sanitizeReplyText(text: string): string {
 export function recipientDomainOf(address: string): string | null {
   const at = address.lastIndexOf('@');
   if (at < 0) return null;
-  const domain = address.slice(at + 1).toLowerCase();
-  return domain.length > 0 && domain.length <= 253 && /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(domain) ? domain : null;
+  const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, '');
+  return domain.length > 0 && domain.length <= 253 && /^[\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?(?:\.[\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?)+$/u.test(domain) ? domain : null;
 }
