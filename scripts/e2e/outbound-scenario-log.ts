@@ -75,7 +75,7 @@ const RECEIVERS = {
     relay: (r: Random) => `mta${r.int(5, 7)}.am0.yahoodns.net[67.195.${r.int(200, 230)}.${r.int(1, 250)}]`,
     replies: {
       'rate-limit': '421 4.7.0 [TSS04] Messages from 203.0.113.5 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)',
-      reputation: '554 5.7.9 Message not accepted for policy reasons. See https://postmaster.yahooinc.com/error-codes (in reply to end of DATA command)',
+      reputation: '553 5.7.2 [TSS09] All messages from 203.0.113.5 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)',
       temporary: '451 4.3.2 Internal error, please try again later (in reply to end of DATA command)',
     },
   },

@@ -26,13 +26,13 @@ export type ProblemClass = 'rate-limit' | 'reputation' | 'authentication' | 'tem
 export const RECEIVER_CLASSES: ReadonlySet<ProblemClass> = new Set(['rate-limit', 'reputation', 'authentication', 'temporary', 'unreachable']);
 
 /** One recipient's or one domain's own policy, even in words that sound like a block: never the receiver's. */
-const RECIPIENT_POLICY = /for RCPT domain|Customer Block list|RESOLVER\.RST|TenantAttribution|no mail-enabled subscriptions|User Entry|Messages to \S+ deferred due to excessive volume|Relay access denied|Recipient address rejected/i;
+const RECIPIENT_POLICY = /for RCPT domain|Customer Block list|RESOLVER\.RST|TenantAttribution|no mail-enabled subscriptions|User Entry|Messages to \S+ deferred due to excessive volume|Relay access denied|Recipient address rejected|recipient has blocked|blocked the sender/i;
 const AUTHENTICATION = /unauthenticated|not authenticated|\bSPF\b|\bDKIM\b|\bDMARC\b|reverse DNS|\bPTR\b|cannot find your (?:reverse )?hostname|unresolvable|sender domain/i;
-const REPUTATION = /reputation|block ?list|black ?list|blocked using|banned|spamhaus|\bRBL\b|\bDNSBL\b|listed (?:at|in|on|by)|\(BL\)|\bIP=\S+ - A problem occurred|permanently deferred|policy restrictions|not accepted for policy reasons/i;
+const REPUTATION = /reputation|block ?list|black ?list|blocked using|banned|spamhaus|\bRBL\b|\bDNSBL\b|listed (?:at|on|by)|\(BL\)|\bIP=\S+ - A problem occurred|permanently deferred|policy restrictions/i;
 const RATE_LIMIT = /rate.?limit|throttl|too many (?:connections|messages|concurrent)|concurrent (?:server )?connections|unusual rate|unexpected volume|temporarily deferred due to|exceeded the rate|sending rate|slow down|\bTS[S]0[1-4]\b|\(S775\)/i;
 const GREYLIST = /gr[ae]y.?list/i;
 const RECIPIENT = /user unknown|no such user|does not exist|doesn't exist|unknown user|mailbox (?:unavailable|full|is full|disabled|not found)|quota|over ?quota|out of storage|account (?:disabled|is disabled|inactive)|recipient not found|invalid recipient|no mailbox/i;
-const CONTENT = /spam|virus|malware|content|message (?:size|too large|too big)|size limit|RFC ?5322|likely unsolicited|suspicious|security issue|links within|too many recipients|rejected due to/i;
+const CONTENT = /spam|virus|malware|content|message (?:size|too large|too big)|size limit|RFC ?5322|likely unsolicited|suspicious|security issue|links within|too many recipients|rejected due to|not accepted for policy reasons|\[PH0\d\]|contains a URL|URL listed|\bDBL\b/i;
 const TEMPORARY = /temporary (?:system |local )?(?:problem|failure|error)|server busy|try again later|service (?:temporarily )?unavailable|not accepting|resources|system (?:problem|error)|internal error/i;
 
 /**
@@ -77,12 +77,14 @@ function replyClass(code: number | null, enhanced: string | null, text: string, 
   }
   // Then the words, the most specific first: a domain's own policy may say "blocked" or "access
   // denied", an authentication failure "blocked" too, an IP's reputation "suspicious".
-  if (RECIPIENT_POLICY.test(text)) return 'recipient';
+  // An address's or a mailbox's status (X.1.x, X.2.x) is one recipient's, whatever the words.
+  if (RECIPIENT_POLICY.test(text) || subject === 1 || subject === 2) return 'recipient';
+  if (/contains a URL|URL listed|\bDBL\b/i.test(text)) return 'content';
   if (AUTHENTICATION.test(text)) return 'authentication';
   if (REPUTATION.test(text)) return 'reputation';
   if (RATE_LIMIT.test(text)) return 'rate-limit';
   if (CONTENT.test(text) || (subject === 3 && detail === 4)) return 'content';
-  if (subject === 1 || subject === 2 || RECIPIENT.test(text)) return 'recipient';
+  if (RECIPIENT.test(text)) return 'recipient';
   if (/blocked/i.test(text)) return 'reputation';
   // A permanent refusal of the whole conversation is a block; other permanent replies say too little.
   if (klass === 5 || (klass === undefined && code !== null && code >= 500)) return refused ? 'reputation' : 'other';

@@ -9,8 +9,8 @@ import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
 export const PROBLEM_CLASSES: readonly ProblemClass[] = ['rate-limit', 'reputation', 'authentication', 'temporary', 'unreachable', 'recipient', 'greylisted', 'content', 'other'];
 
 /** A bucket's counters: offsets into its FIELDS ints; then one counter per problem class of deferrals and bounces. */
-const Field = { attempts: 0, sent: 1, sentTls: 2, deferred: 3, bounced: 4, expired: 5, receiverProblems: 6, receiverBounced: 7 } as const;
-const CLASS_AT = 8;
+const Field = { attempts: 0, sent: 1, sentTls: 2, deferred: 3, bounced: 4, expired: 5, receiverProblems: 6, receiverBounced: 7, receiverExpired: 8 } as const;
+const CLASS_AT = 9;
 const FIELDS = CLASS_AT + PROBLEM_CLASSES.length;
 
 /** One 5-minute bucket of deliveries to one receiving organisation. */
@@ -25,6 +25,8 @@ export interface ReceiverBucket {
   readonly receiverProblems: number;
   /** Of those, the bounces: mail the receiver refused for good. */
   readonly receiverBounced: number;
+  /** Mail given up whose last deferral was for the receiver's reasons. */
+  readonly receiverExpired: number;
   readonly byClass: Readonly<Record<ProblemClass, number>>;
   /** The first of its receiver's problems, in the receiver's words. */
   readonly sample: ProblemSample | null;
@@ -83,6 +85,7 @@ export class ReceiverSeries {
     if (!counts) this.#buckets.set(index, (counts = new Int32Array(FIELDS)));
     if (attempt.status === 'expired') {
       counts[Field.expired]!++;
+      if (attempt.problemClass && RECEIVER_CLASSES.has(attempt.problemClass)) counts[Field.receiverExpired]!++;
       return;
     }
     counts[Field.attempts]!++;
@@ -133,6 +136,7 @@ export class ReceiverSeries {
       expired: counts[Field.expired]!,
       receiverProblems: counts[Field.receiverProblems]!,
       receiverBounced: counts[Field.receiverBounced]!,
+      receiverExpired: counts[Field.receiverExpired]!,
       byClass: Object.fromEntries(PROBLEM_CLASSES.map((klass, i) => [klass, counts[CLASS_AT + i]!])) as Record<ProblemClass, number>,
       sample: this.#samples.get(Math.floor(start / BUCKET_MS)) ?? null,
       firstProblemAt: this.#times.get(Math.floor(start / BUCKET_MS))?.[0] ?? Number.NaN,

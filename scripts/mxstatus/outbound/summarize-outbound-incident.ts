@@ -12,9 +12,9 @@ export interface OutboundIncidentSummary {
   readonly deferred: number;
   readonly bounced: number;
   /**
-   * Mail lost: refused for good for the receiver's reasons during it, and given up (expired) from its
-   * start until five days after it (or the receiver's next incident) — never more than it refused or
-   * deferred for the receiver's reasons.
+   * Mail lost: refused for good for the receiver's reasons during it, and given up (expired, its
+   * last deferral for the receiver's reasons) from its start until five days after it (or the
+   * receiver's next incident) — never more than it refused or deferred for the receiver's reasons.
    */
   readonly lost: number;
   /** The receiver's problems by class. */
@@ -74,7 +74,7 @@ export function summarizeOutboundIncident(series: ReceiverSeries, incident: Outb
       refused += bucket.receiverBounced;
       receiverProblems += bucket.receiverProblems;
     }
-    if (start <= incident.endedAt + EXPIRES_WITHIN_MS && start < nextStart) expired += bucket.expired;
+    if (start <= incident.endedAt + EXPIRES_WITHIN_MS && start < nextStart) expired += bucket.receiverExpired;
     if (!incident.ongoing && !recovery && start > incident.endedAt && bucket.sent > 0) recovery = { at: start, tls: bucket.sentTls > 0 };
   }
   const bins = series.delays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS));

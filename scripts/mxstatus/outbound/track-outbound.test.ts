@@ -90,7 +90,7 @@ describe('OutboundTracker', () => {
       line('17:00:00', 'postfix/qmgr', 300, 'B1C2D3E4F5: from=<x@example.net>, status=expired, returned to sender'),
       line('17:00:00', 'postfix/qmgr', 300, 'B1C2D3E4F5: removed'),
     ];
-    const expected = [['yahoo', 'deferred', 'rate-limit'], ['yahoo', 'expired', null]];
+    const expected = [['yahoo', 'deferred', 'rate-limit'], ['yahoo', 'expired', 'rate-limit']];
     assert.deepEqual(track(lines).attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), expected);
     assert.deepEqual(track(lines, { cut: 1 }).attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), expected);
   });
@@ -128,6 +128,24 @@ describe('OutboundTracker', () => {
       line('17:00:00', 'postfix/qmgr', 300, 'G1G2G3G4G5: from=<x@example.net>, status=expired, returned to sender'),
     ]);
     assert.deepEqual(attempts.filter((a) => a.status === 'expired').map((a) => a.receiver?.id), ['microsoft', 'yahoo']);
+  });
+
+  test('two recipients at one receiver: one deferred, one sent in the same attempt — the message still expires there', () => {
+    const gmail = 'gmail-smtp-in.l.google.com[142.250.102.27]:25';
+    const busy = 'deferred (host gmail-smtp-in.l.google.com[142.250.102.27] said: 421-4.3.0 Temporary System Problem. (in reply to RCPT TO command))';
+    const { attempts } = track([
+      delivery('16:00:00', 101, 'J1J2J3J4J5', 'ann@gmail.com', gmail, 2, '4.3.0', busy),
+      delivery('16:00:00', 101, 'J1J2J3J4J5', 'bob@gmail.com', gmail, 2, '2.0.0', 'sent (250 2.0.0 OK)'),
+      line('17:00:00', 'postfix/qmgr', 300, 'J1J2J3J4J5: from=<x@example.net>, status=expired, returned to sender'),
+    ]);
+    assert.deepEqual(attempts.filter((a) => a.status === 'expired').map((a) => [a.receiver?.id, a.problemClass]), [['google', 'temporary']]);
+  });
+
+  test('a receiver\'s own submission host as our relay host (port 587) is a relay host in between, not its MX', () => {
+    const { attempts } = track([
+      delivery('16:00:00', 100, 'K1K2K3K4K5', 'ann@gmail.com', 'smtp.ionos.de[212.227.15.183]:587', 1, '4.7.0', 'deferred (host smtp.ionos.de[212.227.15.183] said: 421 4.7.0 Too many connections, slow down (in reply to MAIL FROM command))'),
+    ]);
+    assert.deepEqual(attempts.map((a) => [a.receiver?.id, a.problemClass]), [['google', 'other']]);
   });
 
   test('TLS holds for every delivery of the client process to the same server, and for a connection reused', () => {
@@ -173,7 +191,7 @@ describe('ReceiverSeries', () => {
     a.merge(b);
     assert.deepEqual(a.save(), whole.save());
     assert.deepEqual(ReceiverSeries.restore(JSON.parse(JSON.stringify(whole.save()))).save(), whole.save());
-    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [] }), /a bucket has 2 counters, expected 17/);
+    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [] }), /a bucket has 2 counters, expected 18/);
   });
 });
 
@@ -189,8 +207,11 @@ describe('summarizeOutboundIncident', () => {
     const series = new ReceiverSeries(microsoft);
     series.add(attempt(T, 'sent'));
     for (let i = 0; i < 12; i++) series.add(attempt(T + 60_000 + i * 1000, 'deferred', 'rate-limit'));
-    // 40 expiries over the next days, of mail a full mailbox kept.
-    for (let i = 0; i < 40; i++) series.add(attempt(T + 86_400_000 + i * 3_600_000, 'expired'));
+    // 40 expiries over the next days, of mail a full mailbox kept: none is the receiver's.
+    for (let i = 0; i < 40; i++) series.add(attempt(T + 86_400_000 + i * 3_600_000, 'expired', 'recipient'));
+    assert.equal(summarizeOutboundIncident(series, incident(T + 60_000, T + 71_000)).lost, 0);
+    // 40 of mail the receiver kept deferring: lost, but never more than it deferred.
+    for (let i = 0; i < 40; i++) series.add(attempt(T + 86_400_000 + i * 3_600_000 + 1000, 'expired', 'rate-limit'));
     const first = summarizeOutboundIncident(series, incident(T + 60_000, T + 71_000), T + 86_400_000 * 2);
     assert.equal(first.lost, 12);
     assert.ok(first.lost <= first.deferred + first.bounced);

@@ -31,12 +31,19 @@ export interface OutboundSink {
 /** What the tracker carries from one incremental run to the next: plain data. */
 export interface OutboundState {
   /**
-   * Per message still queued ("host queueId"), the receivers of its recipients still deferred at
-   * their last attempt (a receiver's id; null: another).
+   * Per message still queued ("host queueId"), per receiver of its recipients (its id; null:
+   * another): its last deferral's and last delivery's or bounce's time, and the deferral's class.
    */
-  readonly receivers: readonly (readonly [string, readonly (string | null)[]])[];
+  readonly receivers: readonly (readonly [string, readonly (readonly [string | null, number, number, ProblemClass | null])[]])[];
   /** Per SMTP client process ("host pid"), the relay its last TLS handshake was with, for the delivery that follows it. */
   readonly tls: readonly (readonly [string, string])[];
+}
+
+interface PendingReceiver {
+  readonly receiver: Sender | null;
+  deferredAt: number;
+  finishedAt: number;
+  problemClass: ProblemClass | null;
 }
 
 /** Messages remembered at most (a deferred queue of 200,000 is a disaster already); beyond, the oldest are forgotten. */
@@ -64,7 +71,7 @@ export class OutboundTracker {
    * whether its last attempt there was deferred: the queue manager's `status=expired` names no
    * receiver, and a message may have recipients at several.
    */
-  readonly #receivers = new Map<string, Map<string, { readonly receiver: Sender | null; deferred: boolean }>>();
+  readonly #receivers = new Map<string, Map<string, PendingReceiver>>();
   /** Per SMTP client process ("host pid"), the relay it established TLS with last. */
   readonly #tls = new Map<string, string>();
   readonly #maxMessages: number;
@@ -94,11 +101,14 @@ export class OutboundTracker {
         const problemRelay = event.problem && event.problem.kind !== 'other' ? event.problem.relay : null;
         const relay = event.relay === 'none' ? problemRelay : (relayAt(event.relay, 0)?.relay ?? null);
         if (relay && (this.#isInternal(relay.ip) || this.#isOwnHost(relay.name))) return;
+        // A receiver's MX takes mail on port 25; on another (587, 465) it is a relay host, even one of
+        // the receiver's own (smtp.ionos.de as our smarthost is no IONOS MX).
         const relayName = relay && relay.name !== 'unknown' ? relay.name : null;
-        const receiver = this.#receiverOf(relayName, event.recipientDomain);
+        const asMx = relayName !== null && (relay!.port === null || relay!.port === 25) ? relayName : null;
+        const receiver = this.#receiverOf(asMx, event.recipientDomain);
         // Known by the recipient's domain alone, behind a server that is not its own (a relay host
         // in between): what that server answered is its own, not the receiver's.
-        const inBetween = receiver !== null && relayName !== null && this.#receiverOf.byRelay(relayName) === null;
+        const inBetween = receiver !== null && relayName !== null && (asMx === null || this.#receiverOf.byRelay(asMx) === null);
         const processKey = `${envelope.host} ${envelope.pid}`;
         const tlsRelay = this.#tls.get(processKey);
         const tls = relay !== null && tlsRelay === `${relay.name}[${relay.ip}]`;
@@ -109,19 +119,26 @@ export class OutboundTracker {
           if (this.#receivers.size >= this.#maxMessages) this.#receivers.delete(this.#receivers.keys().next().value!);
           this.#receivers.set(detachString(key), (byReceiver = new Map()));
         }
-        if (byReceiver) {
-          const id = receiver?.id ?? '';
-          const entry = byReceiver.get(id);
-          if (entry) entry.deferred = event.status === 'deferred';
-          else if (event.status === 'deferred') byReceiver.set(id, { receiver, deferred: true });
-        }
         const klass = event.problem && event.status !== 'sent' ? problemClass(event.problem, event.dsn) : null;
+        const counted = klass && inBetween && RECEIVER_CLASSES.has(klass) ? 'other' : klass;
+        if (byReceiver) {
+          // Per receiver, its last deferral and its last delivery or bounce: recipients of one
+          // attempt are logged one after the other, so a deferral as late as the last success means
+          // one is still waiting there.
+          const id = receiver?.id ?? '';
+          let entry = byReceiver.get(id);
+          if (!entry && event.status === 'deferred') byReceiver.set(id, (entry = { receiver, deferredAt: -1, finishedAt: -1, problemClass: null }));
+          if (entry && event.status === 'deferred') {
+            entry.deferredAt = envelope.time;
+            entry.problemClass = counted;
+          } else if (entry) entry.finishedAt = envelope.time;
+        }
         this.#sink.attempt({
           host: envelope.host,
           at: envelope.time,
           receiver,
           status: event.status,
-          problemClass: klass && inBetween && RECEIVER_CLASSES.has(klass) ? 'other' : klass,
+          problemClass: counted,
           problem: event.status === 'sent' ? null : event.problem,
           delaySeconds: event.delay,
           tls,
@@ -133,9 +150,10 @@ export class OutboundTracker {
         const byReceiver = this.#receivers.get(key);
         if (!byReceiver) return;
         this.#receivers.delete(key);
-        // One expiry for each receiver that still had a recipient of it deferred.
-        for (const { receiver, deferred } of [...byReceiver.values()].sort((a, b) => (a.receiver?.id ?? '').localeCompare(b.receiver?.id ?? ''))) {
-          if (deferred) this.#sink.attempt({ host: envelope.host, at: envelope.time, receiver, status: 'expired', problemClass: null, problem: null, delaySeconds: null, tls: false });
+        // One expiry for each receiver that still had a recipient of it deferred, with the class of
+        // its last deferral (a full mailbox's expiry is no receiver's problem).
+        for (const entry of [...byReceiver.values()].sort((a, b) => (a.receiver?.id ?? '').localeCompare(b.receiver?.id ?? ''))) {
+          if (entry.deferredAt >= entry.finishedAt) this.#sink.attempt({ host: envelope.host, at: envelope.time, receiver: entry.receiver, status: 'expired', problemClass: entry.problemClass, problem: null, delaySeconds: null, tls: false });
         }
         return;
       }
@@ -149,18 +167,18 @@ export class OutboundTracker {
 
   save(): OutboundState {
     return {
-      receivers: [...this.#receivers].map(([key, byReceiver]) => [key, [...byReceiver.values()].filter((e) => e.deferred).map((e) => e.receiver?.id ?? null)] as const),
+      receivers: [...this.#receivers].map(([key, byReceiver]) => [key, [...byReceiver.values()].map((e) => [e.receiver?.id ?? null, e.deferredAt, e.finishedAt, e.problemClass] as const)] as const),
       tls: [...this.#tls],
     };
   }
 
   /** Takes up what `save` returned (the tracker must be new); a receiver no longer known is "another". */
   restore(state: OutboundState): void {
-    for (const [key, ids] of state.receivers) {
-      const byReceiver = new Map<string, { receiver: Sender | null; deferred: boolean }>();
-      for (const id of ids) {
+    for (const [key, entries] of state.receivers) {
+      const byReceiver = new Map<string, PendingReceiver>();
+      for (const [id, deferredAt, finishedAt, klass] of entries) {
         const receiver = id === null ? null : this.#receiverOf.byId(id);
-        byReceiver.set(receiver?.id ?? '', { receiver, deferred: true });
+        byReceiver.set(receiver?.id ?? '', { receiver, deferredAt, finishedAt, problemClass: klass });
       }
       this.#receivers.set(key, byReceiver);
     }
