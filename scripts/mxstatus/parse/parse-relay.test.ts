@@ -5,6 +5,7 @@ import { parseRelayProblem, recipientDomainOf, sanitizeReplyText } from './parse
 describe('sanitizeReplyText', () => {
   const rows: readonly [string, string, string][] = [
     ['an address in angle brackets', '550 5.1.1 <Bob.Smith@example.org>: Recipient address rejected', '550 5.1.1 <…>: Recipient address rejected'],
+    ['a display name in quotes before it', 'rejected for "Bob Smith" <bob@example.org> today', 'rejected for <…> today'],
     ['a bare address, and one in quotes: the words go whole', "User doesn't exist: bob@example.org, 'ann@example.net'", "User doesn't exist: … …"],
     ['an address written another way', 'for bob%40example.org, ann&#64;example.net, carl＠example.org, dora [at] example.org and "eve smith"@example.org, fred @ example.org, (gus)@example.org', 'for … … … … and … … …'],
     ['IPv4 at the end of a sentence or glued to words, IPv6 after a tag, IPv4 in IPv6', 'Client host 203.0.113.5. ip203.0.113.5 x_203.0.113.5 [IPv6:2001:db8::1] IP:2001:db8::1 2a01:4f8::203.0.113.5', 'Client host IP. ipIP x_IP [IPvIP] IPIP IP'],

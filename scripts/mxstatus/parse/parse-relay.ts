@@ -134,7 +134,9 @@ export function sanitizeReplyText(text: string, domains: readonly string[] = [])
   for (const domain of domainSpellings(domains)) out = replaceEvery(out, domain, 'DOMAIN');
   out = out
     .replace(/%(?:25)*40|&#0*64;?|&#x0*40;?|&commat;|＠|﹫|\[at\]|\(at\)/gi, '@')
-    .replace(/<[^<>@]*@[^<>]*>/g, '<…>');
+    .replace(/<[^<>@]*@[^<>]*>/g, '<…>')
+    // The display name before an address: "Bob Smith" <…>, Bob <…>.
+    .replace(/"[^"]{0,80}" ?<…>/g, '<…>');
   out = withoutQuotedLocalParts(out).replace(/ ?@ ?/g, '@');
   const words: string[] = [];
   for (const word of out.split(' ')) {
