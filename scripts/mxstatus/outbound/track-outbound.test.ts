@@ -161,6 +161,17 @@ describe('OutboundTracker', () => {
     assert.deepEqual(attempts.map((a) => a.tls), [true, true, false, true]);
   });
 
+  test('after a failed TLS handshake the process\'s next delivery to the same server is not counted as encrypted', () => {
+    const gmail = 'gmail-smtp-in.l.google.com[142.250.102.27]';
+    const { attempts } = track([
+      line('16:00:00', 'postfix/smtp', 100, `Trusted TLS connection established to ${gmail}:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`),
+      delivery('16:00:01', 100, 'L1L2L3L4L5', 'ann@gmail.com', `${gmail}:25`, 1, '2.0.0', 'sent (250 2.0.0 OK)'),
+      line('16:10:00', 'postfix/smtp', 100, `SSL_connect error to ${gmail}:25: -1`),
+      delivery('16:10:02', 100, 'L1L2L3L4L6', 'bob@gmail.com', `${gmail}:25`, 1, '2.0.0', 'sent (250 2.0.0 OK)'),
+    ]);
+    assert.deepEqual(attempts.map((a) => a.tls), [true, false]);
+  });
+
   test('deferred messages remembered are bounded: beyond the limit the oldest are forgotten', () => {
     const lines = Array.from({ length: 20 }, (_, i) => delivery(`16:00:${String(i).padStart(2, '0')}`, 100, `D${(0x10000 + i).toString(16).toUpperCase()}`, 'ann@gmail.com', 'gmail-smtp-in.l.google.com[142.250.102.27]:25', 1, '4.3.0', 'deferred (host gmail-smtp-in.l.google.com[142.250.102.27] said: 421 4.3.0 Temporary System Problem (in reply to RCPT TO command))'));
     const { state } = track(lines, { messages: 5 });

@@ -95,6 +95,10 @@ export class OutboundTracker {
         this.#tls.set(detachString(`${envelope.host} ${envelope.pid}`), detachString(`${event.relay.name}[${event.relay.ip}]`));
         if (this.#tls.size > 10_000) this.#tls.delete(this.#tls.keys().next().value!);
         return;
+      case 'relay-tls-failed':
+        // What this process delivers next goes without TLS (or not at all).
+        this.#tls.delete(`${envelope.host} ${envelope.pid}`);
+        return;
       case 'delivery': {
         if (event.agent !== 'smtp' && event.agent !== 'error' && event.agent !== 'retry') return;
         // relay=none: the server it could not reach is in the problem (`connect to HOST[IP]:25: …`).

@@ -892,6 +892,8 @@ const table: Record<string, readonly Row[]> = {
     ],
     ['postfix/smtp', 'Trusted TLS connection established to gmail-smtp-in.l.google.com[142.250.102.27]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)', relayTls(relay('gmail-smtp-in.l.google.com', '142.250.102.27', 25), 'Trusted', 'TLSv1.3', 'TLS_AES_256_GCM_SHA384', 256)],
     ['postfix/smtp', 'TLS connection established to mx.example.org[203.0.113.5]:25: TLSv1 with cipher DHE-RSA-AES256-SHA (256/256 bits)', relayTls(relay('mx.example.org', '203.0.113.5', 25), null, 'TLSv1', 'DHE-RSA-AES256-SHA', 256)],
+    ['postfix/smtp', 'SSL_connect error to mx.example.org[203.0.113.5]:25: -1', { kind: 'relay-tls-failed', relay: relay('mx.example.org', '203.0.113.5', 25) }],
+    ['postfix/smtp', '4Xk2Jd0Fh3z9rx7: Cannot start TLS: handshake failure', { kind: 'relay-tls-failed', relay: null }],
     // Look-alikes stay known.
     ['postfix/smtp', '4Xk2Jd0Fh3z9rx7: host mx.example.org said: 451 try later', known],
     ['postfix/smtp', 'connect to mx.example.org: Connection refused', known],

@@ -553,6 +553,11 @@ function parseDelivery(message: string, queueId: string, start: number, agent: s
  * to HOST[IP]:25: TLSv1.3 with cipher …`.
  */
 function parseSmtpClient(message: string): PostfixEvent | null {
+  if (message.startsWith('SSL_connect error to ')) {
+    const relay = relayAt(message, 21);
+    return { kind: 'relay-tls-failed', relay: relay && message.startsWith(': ', relay.end) ? relay.relay : null };
+  }
+  if (message.includes(': Cannot start TLS: ')) return { kind: 'relay-tls-failed', relay: null };
   if (message.startsWith('connect to ')) {
     const problem = parseRelayProblem(message, 0);
     return problem.kind === 'connect' ? { kind: 'relay-problem', queueId: null, problem } : null;

@@ -181,6 +181,12 @@ export type PostfixEvent =
    * timed out` (no queue id), `QID: host … said: …`, `QID: lost connection with … while …`.
    */
   | { readonly kind: 'relay-problem'; readonly queueId: string | null; readonly problem: RelayProblem }
+  /**
+   * The SMTP client's TLS handshake failed (`SSL_connect error to HOST[IP]:25: …`, `QID: Cannot start
+   * TLS: handshake failure`; the relay when the line names it): what the process delivers next
+   * goes without TLS, or not at all.
+   */
+  | { readonly kind: 'relay-tls-failed'; readonly relay: Relay | null }
   /** `Verified TLS connection established to HOST[IP]:25: TLSv1.3 with cipher …` */
   | {
       readonly kind: 'relay-tls';
@@ -228,6 +234,7 @@ export const postfixEventKinds: readonly PostfixEventKind[] = [
   'delivery',
   'relay-problem',
   'relay-tls',
+  'relay-tls-failed',
   'notification',
   'known',
   'unrecognised',
