@@ -326,9 +326,30 @@ describe('a damaged state', () => {
     ['a sender has no id', (s) => delete s.series[0].sender.id],
     ['a host\'s failures per hour are negative', (s) => (s.series.find((x: State) => x.hosts.length > 0).hosts[0][1].failuresByHour = [[494_000, -1]])],
     ['a count by MX host is no triple', (s) => (s.mx[0].buckets[0] = [s.mx[0].buckets[0][0], 1])],
-    ['a delay bin is text', (s) => (s.series.find((x: State) => x.delays.length > 0).delays[0][1][0] = ['3', 1])],
+    ['a delay bin is text', (s) => (s.series.find((x: State) => x.delays.length > 0).delays[0][1] = '3')],
+    ['a delay of a 0.3 state is text', (s) => (s.series.find((x: State) => x.delays.length > 0).delays[0] = [s.series.find((x: State) => x.delays.length > 0).delays[0][0], [['3', 1]]])],
     ['a string of the series is no string', (s) => (s.series[0].strings[0] = 7)],
   ];
+  test('a state of 0.3 — counts by host as triples, delays and host failures as pairs — is read as today\'s, and saved in today\'s forms', async () => {
+    const chunks = (flat: number[], width: number) => Array.from({ length: flat.length / width }, (_, i) => flat.slice(i * width, i * width + width));
+    const old = structuredClone(good) as State;
+    for (const m of old.mx) m.buckets = chunks(m.buckets, 3);
+    for (const one of old.series) {
+      one.delays = one.delays.map(([hour, ...bins]: number[]) => [hour, chunks(bins, 2)]);
+      for (const [, host] of one.hosts) host.failuresByHour = chunks(host.failuresByHour, 2);
+    }
+    assert.ok(old.mx[0].buckets.length > 0 && Array.isArray(old.mx[0].buckets[0]));
+    const [stateOld, stateNew] = [join(work, 'state-0.3'), join(work, 'state-today')];
+    await writeFile(stateOld, gzipSync(JSON.stringify(old)));
+    await writeFile(stateNew, gzipSync(JSON.stringify(good)));
+    const [contentOld, contentNew] = [await newContent('content-0.3'), await newContent('content-today')];
+    assert.ok((await summarize(contentOld, live, stateOld)).ok);
+    assert.ok((await summarize(contentNew, live, stateNew)).ok);
+    assert.deepEqual(await readTree(join(contentOld, 'records')), await readTree(join(contentNew, 'records')));
+    const written = JSON.parse(gunzipSync(await readFile(stateOld)).toString('utf8')) as State;
+    assert.equal(typeof written.mx[0].buckets[0], 'number');
+  });
+
   for (const [what, damage] of damages) {
     test(`${what}: exit 8, naming the file and the fix; nothing written`, async () => {
       const state = join(work, `state-e-${damages.findIndex(([w]) => w === what)}`);

@@ -164,7 +164,7 @@ describe('SenderSeries.save and restore', () => {
     const series = seriesOf([]);
     series.addSession(session(T0, 'mx1', 'a.outbound.protection.outlook.com', '40.107.1.3', 'tls-failed'));
     const saved = series.save();
-    const old = { ...saved, hosts: [...saved.hosts, ['unknown', { ip: '40.107.9.9', failuresByHour: [[Math.floor(T0 / 3_600_000), 40]], lastTlsOkAt: null }] as const] };
+    const old = { ...saved, hosts: [...saved.hosts, ['unknown', { ip: '40.107.9.9', failuresByHour: [Math.floor(T0 / 3_600_000), 40], lastTlsOkAt: null }] as const] };
     assert.deepEqual([...SenderSeries.restore(old).hosts.keys()], ['a.outbound.protection.outlook.com']);
   });
 

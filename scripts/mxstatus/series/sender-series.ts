@@ -97,8 +97,10 @@ export interface SeriesState {
   readonly trackHosts: boolean;
   readonly strings: readonly string[];
   readonly days: readonly (readonly [number, EncodedDay])[];
-  readonly delays: readonly (readonly [number, readonly (readonly [number, number])[]])[];
-  readonly hosts: readonly (readonly [string, { readonly ip: string; readonly failuresByHour: readonly (readonly [number, number])[]; readonly lastTlsOkAt: number | null }])[];
+  /** Per hour [hour, bin, messages, bin, messages, …]: flat, as JSON reads numbers fastest (see migrateStateForms). */
+  readonly delays: readonly (readonly number[])[];
+  /** Per host its failures by hour as [hour, count, hour, count, …]. */
+  readonly hosts: readonly (readonly [string, { readonly ip: string; readonly failuresByHour: readonly number[]; readonly lastTlsOkAt: number | null }])[];
 }
 
 /**
@@ -148,9 +150,23 @@ export function pruneSeriesState(state: SeriesState, before: number): SeriesStat
       return [index, encodeDay(day)] as const;
     });
   const hosts = state.hosts
-    .map(([name, h]) => [name, { ip: h.ip, failuresByHour: h.failuresByHour.filter(([hour]) => hour >= firstHour), lastTlsOkAt: h.lastTlsOkAt !== null && h.lastTlsOkAt >= before ? h.lastTlsOkAt : null }] as const)
+    .map(([name, h]) => [name, { ip: h.ip, failuresByHour: pairsFrom(h.failuresByHour, 0, firstHour), lastTlsOkAt: h.lastTlsOkAt !== null && h.lastTlsOkAt >= before ? h.lastTlsOkAt : null }] as const)
     .filter(([, h]) => h.failuresByHour.length > 0 || h.lastTlsOkAt !== null);
-  return { ...state, strings, days, delays: state.delays.filter(([hour]) => hour >= firstHour), hosts };
+  return { ...state, strings, days, delays: state.delays.filter(([hour]) => hour! >= firstHour), hosts };
+}
+
+/** Flat pairs [key, value, …] as a map. */
+function pairMap(flat: readonly number[]): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i]!, flat[i + 1]!);
+  return map;
+}
+
+/** Of flat pairs [key, value, key, value, …] from index `from`, those whose key is at least `first`. */
+function pairsFrom(flat: readonly number[], from: number, first: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i + 1 < flat.length; i += 2) if (flat[i]! >= first) out.push(flat[i]!, flat[i + 1]!);
+  return out;
 }
 
 /** A saved day's columns, or an error naming the sender, the day and the column that does not fit. */
@@ -393,8 +409,8 @@ export class SenderSeries {
       trackHosts: this.trackHosts,
       strings: this.#strings.all(),
       days: [...this.#days].map(([index, day]) => [index, this.#encoded.get(index) ?? encodeDay(day)]),
-      delays: [...this.#delays].map(([hour, bins]) => [hour, [...bins]]),
-      hosts: [...this.hosts].map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour], lastTlsOkAt: h.lastTlsOkAt }]),
+      delays: [...this.#delays].map(([hour, bins]) => [hour, ...[...bins].flat()]),
+      hosts: [...this.hosts].map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour].flat(), lastTlsOkAt: h.lastTlsOkAt }]),
     };
   }
 
@@ -407,12 +423,12 @@ export class SenderSeries {
       // A day of an older state is saved in today's form (once, at the next save).
       if (typeof columns === 'string') series.#encoded.set(index, columns);
     }
-    for (const [hour, bins] of state.delays) series.#delays.set(hour, new Map(bins));
+    for (const [hour, ...bins] of state.delays) series.#delays.set(hour!, pairMap(bins));
     for (const [name, h] of state.hosts) {
       // A state of 0.3 kept every server without a name as one host "unknown" (with all their
       // failures): left out, as a sample of one address would misstate them (see hostKey).
       if (name === 'unknown') continue;
-      series.hosts.set(name, { ip: h.ip, failuresByHour: new Map(h.failuresByHour), lastTlsOkAt: h.lastTlsOkAt });
+      series.hosts.set(name, { ip: h.ip, failuresByHour: pairMap(h.failuresByHour), lastTlsOkAt: h.lastTlsOkAt });
     }
     return series;
   }

@@ -145,21 +145,51 @@ export function checkStateBulk(state: { readonly series: readonly Record<string,
       }
     }
     for (const [k, hour] of one.delays!.entries()) {
-      if (!isPair(hour) || !isHour(hour[0]) || !Array.isArray(hour[1])) return { path: at('delays', k), message: 'not an [hour, bins] pair' };
-      for (const bin of hour[1]) if (!isPair(bin) || typeof bin[0] !== 'number' || !Number.isFinite(bin[0]) || !isCount(bin[1])) return { path: at('delays', k, 1), message: 'not a [bin, count] pair' };
+      if (!Array.isArray(hour) || hour.length % 2 !== 1 || !isHour(hour[0])) return { path: at('delays', k), message: 'not [hour, bin, count, …]' };
+      for (let b = 1; b < hour.length; b += 2) if (typeof hour[b] !== 'number' || !Number.isFinite(hour[b]) || !isCount(hour[b + 1])) return { path: at('delays', k, b), message: 'not a bin and its count' };
     }
     for (const [k, host] of one.hosts!.entries()) {
       const value = isPair(host) ? (host[1] as Record<string, unknown> | null) : null;
       if (!isPair(host) || !isText(host[0]) || typeof value !== 'object' || value === null || !isText(value.ip) || !Array.isArray(value.failuresByHour) || !(value.lastTlsOkAt === null || isTime(value.lastTlsOkAt))) {
         return { path: at('hosts', k), message: 'not a [name, host] pair' };
       }
-      for (const pair of value.failuresByHour) if (!isPair(pair) || !isHour(pair[0]) || !isCount(pair[1])) return { path: at('hosts', k, 1, 'failuresByHour'), message: 'not an [hour, count] pair' };
+      const failures = value.failuresByHour as unknown[];
+      if (failures.length % 2 !== 0) return { path: at('hosts', k, 1, 'failuresByHour'), message: 'not [hour, count, …]' };
+      for (let f = 0; f < failures.length; f += 2) if (!isHour(failures[f]) || !isCount(failures[f + 1])) return { path: at('hosts', k, 1, 'failuresByHour'), message: 'not an hour and its count' };
     }
   }
   for (const [i, host] of (state.mx ?? []).entries()) {
-    for (const [k, bucket] of (host.buckets as unknown[]).entries()) {
-      if (!Array.isArray(bucket) || bucket.length !== 3 || !isBucket(bucket[0]) || !isCount(bucket[1]) || !isCount(bucket[2])) return { path: ['mx', i, 'buckets', k], message: 'not a [bucket, connections, failures] triple' };
+    const buckets = host.buckets as unknown[];
+    if (buckets.length % 3 !== 0) return { path: ['mx', i, 'buckets'], message: 'not [bucket, connections, failures, …]' };
+    for (let k = 0; k < buckets.length; k += 3) {
+      if (!isBucket(buckets[k]) || !isCount(buckets[k + 1]) || !isCount(buckets[k + 2])) return { path: ['mx', i, 'buckets', k], message: 'not a bucket with its connections and failures' };
     }
   }
   return null;
+}
+
+/**
+ * A state of mxstatus 0.3 in today's forms, in place: its delays as [hour, [[bin, count], …]], its
+ * hosts' failures as [[hour, count], …] and its counts by MX host as [bucket, connections,
+ * failures] triples become flat arrays (JSON reads them in a fifth of the time). Only what has
+ * exactly the old shape is changed; anything else is left for the checks to refuse.
+ */
+export function migrateStateForms(state: { series?: unknown; mx?: unknown }): void {
+  const tuples = (value: unknown, width: number): value is number[][] =>
+    Array.isArray(value) && value.every((item) => Array.isArray(item) && item.length === width && item.every((n) => typeof n === 'number'));
+  if (Array.isArray(state.series)) {
+    for (const one of state.series as (Record<string, unknown> | null)[]) {
+      if (!one || typeof one !== 'object') continue;
+      if (Array.isArray(one.delays)) {
+        one.delays = one.delays.map((hour: unknown) => (Array.isArray(hour) && hour.length === 2 && tuples(hour[1], 2) ? [hour[0], ...hour[1].flat()] : hour));
+      }
+      for (const host of Array.isArray(one.hosts) ? (one.hosts as unknown[]) : []) {
+        const value = Array.isArray(host) ? (host[1] as Record<string, unknown> | null) : null;
+        if (value && typeof value === 'object' && Array.isArray(value.failuresByHour) && value.failuresByHour.length > 0 && tuples(value.failuresByHour, 2)) value.failuresByHour = value.failuresByHour.flat();
+      }
+    }
+  }
+  for (const host of Array.isArray(state.mx) ? (state.mx as (Record<string, unknown> | null)[]) : []) {
+    if (host && typeof host === 'object' && Array.isArray(host.buckets) && host.buckets.length > 0 && tuples(host.buckets, 3)) host.buckets = host.buckets.flat();
+  }
 }

@@ -6,7 +6,7 @@ import type { SenderRule } from '../../../src/core/schemas/site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import type { LogSource } from '../read/read-log-lines.ts';
 import { replaceFileStreaming } from '../records/write-file-atomic.ts';
-import { checkStateBulk, summarizeStateSchema } from './state-schema.ts';
+import { checkStateBulk, migrateStateForms, summarizeStateSchema } from './state-schema.ts';
 import { describeWriteError } from '../describe-write-error.ts';
 import type { SeriesState } from '../series/sender-series.ts';
 import type { MxState } from '../series/mx-counts.ts';
@@ -98,6 +98,7 @@ export async function loadState(path: string, settings: string): Promise<Result<
   if (state.settings !== settings) {
     return fail(exitCodes.state, `${path}: made with other sender rules (of site.yaml or of this version of mxstatus), ownHosts, time zone or --year than now, so its counts do not fit; delete it and run once over all logs you keep`);
   }
+  migrateStateForms(state as unknown as Parameters<typeof migrateStateForms>[0]);
   const checked = summarizeStateSchema.safeParse(state);
   const issue = checked.success ? checkStateBulk(state as unknown as Parameters<typeof checkStateBulk>[0]) : checked.error.issues[0]!;
   if (issue) return fail(exitCodes.state, `${path}: damaged (${issue.path.slice(0, 4).join('.')}: ${issue.message.slice(0, 80)}); ${DAMAGED_FIX(path)}`);
