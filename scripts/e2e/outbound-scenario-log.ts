@@ -16,7 +16,7 @@
 import { Random } from '../mxstatus/demo/random.ts';
 import { ZoneClock } from '../mxstatus/parse/zone-clock.ts';
 import type { ProblemClass } from '../mxstatus/outbound/problem-class.ts';
-import { bsdStamp, wallToUtc, type WallTime } from './scenario-log.ts';
+import { bsdStamp, seconds, wallToUtc, type WallTime } from './scenario-log.ts';
 
 export type EpisodeKind = 'rate-limit' | 'reputation' | 'unreachable' | 'temporary';
 
@@ -145,13 +145,13 @@ export function generateOutboundLog(scenario: OutboundScenario): OutboundLog {
           const relayName = relay.slice(0, relay.indexOf('['));
           const pid = smtpPid();
           const delay = (at - arrived) / 1000;
-          const head = `${queueId}: to=<${recipient}>, relay=${relay}:25, delay=${seconds(delay)}, delays=0.1/${seconds(Math.max(0, delay - 1.5))}/0.4/1, `;
+          const head = `${queueId}: to=<${recipient}>, relay=${relay}:25, delay=${seconds(delay * 1000)}, delays=0.1/${seconds(Math.max(0, delay - 1.5) * 1000)}/0.4/1, `;
           const episode = episodes.find((e) => e.receiver === receiver.id && at >= e.from && at < e.to);
           const failing = episode && r.chance(episode.share) ? episode.kind : null;
           const truthReceiver = receiver.id;
           if (failing === 'unreachable') {
             add(at, 'postfix/smtp', pid, `connect to ${relay}:25: Connection timed out`);
-            add(at + 30_000, 'postfix/smtp', pid, `${queueId}: to=<${recipient}>, relay=none, delay=${seconds(delay + 30)}, delays=0.1/${seconds(Math.max(0, delay - 1.5))}/30/0, dsn=4.4.1, status=deferred (connect to ${relay}:25: Connection timed out)`);
+            add(at + 30_000, 'postfix/smtp', pid, `${queueId}: to=<${recipient}>, relay=none, delay=${seconds((delay + 30) * 1000)}, delays=0.1/${seconds(Math.max(0, delay - 1.5) * 1000)}/30/0, dsn=4.4.1, status=deferred (connect to ${relay}:25: Connection timed out)`);
             attempts.push({ at: at + 30_000, receiver: truthReceiver, status: 'deferred', problemClass: 'unreachable', delaySeconds: null });
           } else if (failing) {
             const reply = profile.replies[failing];
@@ -171,7 +171,7 @@ export function generateOutboundLog(scenario: OutboundScenario): OutboundLog {
           } else {
             add(at - 400, 'postfix/smtp', pid, `Trusted TLS connection established to ${relay}:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`);
             add(at, 'postfix/smtp', pid, `${head}dsn=2.0.0, status=sent (250 2.0.0 OK ${r.chars(LOWER + HEX, 12)} - ${relayName.includes('google') ? 'gsmtp' : 'ok'})`);
-            attempts.push({ at, receiver: truthReceiver, status: 'sent', problemClass: null, delaySeconds: Number(seconds(delay)) });
+            attempts.push({ at, receiver: truthReceiver, status: 'sent', problemClass: null, delaySeconds: Number(seconds(delay * 1000)) });
             break;
           }
           tries++;
@@ -191,8 +191,4 @@ export function generateOutboundLog(scenario: OutboundScenario): OutboundLog {
   const text = lines.map((line) => `${bsdStamp(clock, line.at)} ${line.text}\n`).join('');
   attempts.sort((a, b) => a.at - b.at);
   return { text, mtimeMs: Math.floor((lines.at(-1)?.at ?? to) / 1000) * 1000, attempts };
-}
-
-function seconds(s: number): string {
-  return s >= 10 ? String(Math.round(s)) : String(Number(s.toFixed(s < 1 ? 2 : 1)));
 }

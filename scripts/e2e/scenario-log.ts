@@ -497,7 +497,8 @@ class MxHost {
 }
 
 /** Postfix prints two decimals below 1 s, one below 10 s, and whole seconds above. */
-function seconds(ms: number): string {
+/** A duration as Postfix logs `delay=`: `0.42`, `3.5`, `600`. */
+export function seconds(ms: number): string {
   const s = ms / 1000;
   return s >= 10 ? String(Math.round(s)) : String(Number(s.toFixed(s < 1 ? 2 : 1)));
 }

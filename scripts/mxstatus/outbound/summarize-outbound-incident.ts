@@ -68,9 +68,7 @@ export function summarizeOutboundIncident(series: ReceiverSeries, incident: Outb
       const sample = bucket.sample;
       const key = sample && `${sample.problemClass} ${sample.code} ${sample.enhanced}`;
       if (sample && key && (!replies.has(key) || sample.at < replies.get(key)!.at)) replies.set(key, sample);
-    }
-    // Refused for the receiver's reasons during it, expired after it: mail that never arrived.
-    if (start <= incident.endedAt) {
+      // Refused for the receiver's reasons during it (and below, expired after it): mail that never arrived.
       refused += bucket.receiverBounced;
       receiverProblems += bucket.receiverProblems;
     }

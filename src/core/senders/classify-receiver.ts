@@ -28,8 +28,9 @@ export function createReceiverClassifier(senderRules: readonly SenderRule[], rec
   const senders = new Map<string, Sender>();
   for (const rule of senderRules) senders.set(rule.id, { id: rule.id, name: rule.name, statusPage: rule.statusPage ?? null, known: true });
   const known = receivers.filter((rule) => senders.has(rule.id));
+  const byId = new Map(known.map((rule) => [rule.id, senders.get(rule.id)!]));
   const byRelay = suffixMatcher(known.flatMap((rule) => rule.mxSuffixes.map((suffix) => [suffix, senders.get(rule.id)!] as const)));
   const byDomain = suffixMatcher(known.flatMap((rule) => rule.domains.map((domain) => [domain, senders.get(rule.id)!] as const)));
   const classify = (relayName: string | null, recipientDomain: string | null) => (relayName ? byRelay(relayName) : undefined) ?? (recipientDomain ? byDomain(recipientDomain) : undefined) ?? null;
-  return Object.assign(classify, { byId: (id: string) => (known.some((rule) => rule.id === id) ? senders.get(id)! : null), byRelay: (relayName: string) => byRelay(relayName) ?? null });
+  return Object.assign(classify, { byId: (id: string) => byId.get(id) ?? null, byRelay: (relayName: string) => byRelay(relayName) ?? null });
 }
