@@ -553,11 +553,20 @@ function parseDelivery(message: string, queueId: string, start: number, agent: s
  * to HOST[IP]:25: TLSv1.3 with cipher …`.
  */
 function parseSmtpClient(message: string): PostfixEvent | null {
+  // Lines of a message first (most of the client's lines are its deliveries, which parseQueueLine
+  // reads): nothing else of a line is searched for them.
+  const colon = message.indexOf(': ');
+  if (colon >= 5 && colon <= 20 && isQueueId(message, colon)) {
+    const rest = colon + 2;
+    if (message.startsWith('Cannot start TLS: ', rest)) return { kind: 'relay-tls-failed', relay: null };
+    if (!(message.startsWith('host ', rest) || message.startsWith('lost connection with ', rest) || message.startsWith('conversation with ', rest))) return null;
+    const problem = parseRelayProblem(message, rest);
+    return problem.kind === 'other' ? null : { kind: 'relay-problem', queueId: message.slice(0, colon), problem };
+  }
   if (message.startsWith('SSL_connect error to ')) {
     const relay = relayAt(message, 21);
     return { kind: 'relay-tls-failed', relay: relay && message.startsWith(': ', relay.end) ? relay.relay : null };
   }
-  if (message.includes(': Cannot start TLS: ')) return { kind: 'relay-tls-failed', relay: null };
   if (message.startsWith('connect to ')) {
     const problem = parseRelayProblem(message, 0);
     return problem.kind === 'connect' ? { kind: 'relay-problem', queueId: null, problem } : null;
@@ -573,12 +582,7 @@ function parseSmtpClient(message: string): PostfixEvent | null {
     const trust = established === 0 ? null : TRUSTS.get(message.slice(0, established - 1))!;
     return { kind: 'relay-tls', relay: relay.relay, trust, protocol: agreed.protocol, cipher: agreed.cipher, bits: agreed.bits };
   }
-  const colon = message.indexOf(': ');
-  if (colon < 5 || colon > 20 || !isQueueId(message, colon)) return null;
-  const rest = colon + 2;
-  if (!(message.startsWith('host ', rest) || message.startsWith('lost connection with ', rest) || message.startsWith('conversation with ', rest))) return null;
-  const problem = parseRelayProblem(message, rest);
-  return problem.kind === 'other' ? null : { kind: 'relay-problem', queueId: message.slice(0, colon), problem };
+  return null;
 }
 
 // delays=0.31/0.01/0.02/0.08
