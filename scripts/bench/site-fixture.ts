@@ -14,7 +14,7 @@ import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { draftNote } from '../mxstatus/records/draft-note.ts';
 import { serialize } from '../mxstatus/records/write-records.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
-import { HISTORY_DAYS } from '../../src/core/contract.ts';
+import { HISTORY_DAYS, RECORDS_VERSION } from '../../src/core/contract.ts';
 
 /** What to generate. */
 export interface SiteFixtureOptions {
@@ -283,6 +283,8 @@ class FixtureGenerator {
         const mine = ongoing.filter((r) => r.sender.id === s.id);
         return { id: s.id, name: s.name, state: worstImpact(mine.map((r) => r.impact)), ongoing: mine.map((r) => r.id) };
       }),
+      outboundAsOf: null,
+      receivers: [],
     };
   }
 
@@ -371,6 +373,8 @@ class FixtureGenerator {
     const ourDelivery = messages > 0 ? { messages, p50Seconds: p50, p95Seconds: p95, maxSeconds: Math.round(p95 * random.between(2, 900)) } : null;
 
     return {
+      version: RECORDS_VERSION,
+      direction: 'inbound',
       id,
       sender: sender ? { id: sender.id, name: sender.name } : { id: 'ours', name: this.#config.name },
       kind,

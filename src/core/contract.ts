@@ -20,8 +20,27 @@ export const OPEN_GRAPH_LOCALE: Readonly<Record<Locale, string>> = { de: 'de_DE'
  */
 export const OURS = 'ours';
 
+/**
+ * The component of our mail to one receiving organisation (its receiver record's id): its id in
+ * the Statuspage API and status.json, e.g. `delivery-microsoft`; `delivery-ours` is our outgoing
+ * mail as a whole (our own outbound faults). The site's page of it is `/delivery/<receiver id>/`.
+ *
+ * @example
+ * outboundComponent('microsoft') // 'delivery-microsoft'
+ */
+export function outboundComponent(receiverId: string): string {
+  return `delivery-${receiverId}`;
+}
+
 /** The id under which senders outside the catalog are counted together (never named on the site). */
 export const OTHER = 'other';
+
+/**
+ * The version of the records' format mxstatus writes: 2 added outbound incidents (a `direction`
+ * on every incident record, receiver records, the receivers in status.json). Records of version 1
+ * (no `version` field) are read as they are: all inbound.
+ */
+export const RECORDS_VERSION = 2;
 
 /** Days of history a sender record keeps and the site draws as daily bars. */
 export const HISTORY_DAYS = 90;

@@ -153,7 +153,7 @@ describe('records', () => {
     assert.deepEqual(await problemsOf(dir), [
       `${path}: impact: not allowed (got "severe"); use one of none, minor, major, critical`,
       `${path}: failures: too small (got -1); use at least 0`,
-      `${path}: comment: unknown field (got "checked by hand"); remove it; the fields here are id, sender, kind, attribution, status, impact, startedAt, endedAt, failures, connections, failureRatio, hosts, hourly, excerpts, recovery, ourHosts, ourDelivery`,
+      `${path}: comment: unknown field (got "checked by hand"); remove it; the fields here are version, direction, id, sender, kind, attribution, status, impact, startedAt, endedAt, failures, connections, failureRatio, hosts, hourly, excerpts, recovery, ourHosts, ourDelivery, outbound`,
     ]);
   });
 

@@ -6,7 +6,7 @@ import type { Impact, Incident } from '../detect/incident.ts';
 import type { MxCounts } from '../series/mx-counts.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
 import { BUCKET_MS, HOUR_MS, delayPercentiles, failureCount, hostNameOf, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
-import { HISTORY_DAYS, OURS } from '../../../src/core/contract.ts';
+import { HISTORY_DAYS, OURS, RECORDS_VERSION } from '../../../src/core/contract.ts';
 import { componentOf, currentState } from '../../../src/core/state/current-state.ts';
 
 export interface Records {
@@ -58,6 +58,8 @@ export function buildRecords(
       const { impact, ongoing } = state.of(s.id);
       return { id: s.id, name: s.name, state: impact, ongoing: [...ongoing] };
     }),
+    outboundAsOf: null,
+    receivers: [],
   };
   return { incidents: incidentRecords, senders: [...senders, ours].sort((a, b) => a.id.localeCompare(b.id)), status };
 }
@@ -162,6 +164,8 @@ function buildIncidentRecord(
     : null;
 
   return {
+    version: RECORDS_VERSION,
+    direction: 'inbound',
     id,
     sender: { id: incident.sender.id, name: incident.sender.name },
     kind: incident.kind,

@@ -16,7 +16,7 @@ export function draftNote(record: IncidentRecord, locale: Locale): string {
   // An incident no log shows comes from its note; there is nothing to draft.
   if (record.kind === 'reported') throw new Error(`${record.id}: a reported incident is written by people, never drafted`);
   const ours = record.attribution === 'ours';
-  const title = ours ? t('note.title.ours') : t(`note.title.${record.kind}`);
+  const title = ours ? t(record.direction === 'outbound' ? 'note.title.oursOutbound' : 'note.title.ours') : t(`note.title.${record.kind}`);
   return [
     '---',
     `# ${t('note.draftComment', { id: record.id })}`,

@@ -27,6 +27,7 @@ function headers(times: { date: string; internal: string; handOff: string; store
 
 const incident = (over: Partial<IncidentWindow>): IncidentWindow => ({
   id: '2026-03-19-microsoft-tls-failure',
+  direction: 'inbound',
   sender: { id: 'microsoft', name: 'Outlook.com' },
   attribution: 'sender',
   status: 'resolved',
@@ -52,6 +53,13 @@ describe('explainDelay', () => {
     const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [incident({ id: 'other', sender: { id: 'google', name: 'Gmail' } }), incident({})], asOf });
     assert.equal(e.verdict.kind, 'incident');
     assert.equal(e.verdict.kind === 'incident' && e.verdict.incident.id, '2026-03-19-microsoft-tls-failure');
+  });
+
+  test('an incident of our mail to the same organisation never explains a wait before mail reached us', () => {
+    const outbound = incident({ id: '2026-03-19-microsoft-rate-limit', direction: 'outbound', attribution: 'receiver' });
+    const ours = incident({ id: '2026-03-19-ours-unreachable', direction: 'outbound', attribution: 'ours', sender: { id: 'ours', name: 'Example Mail' } });
+    const e = explainDelay(headers(heldAtOutlook), { classify, isOwnHost, incidents: [outbound, ours], asOf });
+    assert.notEqual(e.verdict.kind, 'incident');
   });
 
   test('an incident that ended more than an hour before the wait began does not explain it', () => {

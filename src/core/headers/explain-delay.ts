@@ -10,8 +10,10 @@ export interface SendingOrganisation {
 /** The part of an incident record a delay is matched against. */
 export interface IncidentWindow {
   readonly id: string;
+  /** Only incidents of mail to us explain a wait before it reached us; those of our mail to others never do. */
+  readonly direction: 'inbound' | 'outbound';
   readonly sender: { readonly id: string; readonly name: string };
-  readonly attribution: 'sender' | 'ours';
+  readonly attribution: 'sender' | 'receiver' | 'ours';
   readonly status: 'ongoing' | 'resolved';
   /** UTC ISO times of the first and last failure. */
   readonly startedAt: string;
@@ -211,7 +213,7 @@ function matchIncident(handOff: HandOff, split: DelaySplit, hops: readonly Hop[]
   const at = handOff.at;
   if (at !== null && handOff.sender && notable(handOff.waitedSeconds)) {
     const waitStart = at - Math.max(0, handOff.waitedSeconds ?? 0) * 1000;
-    const own = options.incidents.find((r) => r.attribution === 'sender' && r.sender.id === handOff.sender!.id && covers(r, waitStart, at));
+    const own = options.incidents.find((r) => r.direction === 'inbound' && r.attribution === 'sender' && r.sender.id === handOff.sender!.id && covers(r, waitStart, at));
     if (own) return own;
   }
   if (!notable(split.handOff) && !notable(split.ours)) return null;
@@ -219,7 +221,7 @@ function matchIncident(handOff: HandOff, split: DelaySplit, hops: readonly Hop[]
   if (times.length === 0) return null;
   const from = Math.min(...times) - Math.max(0, split.handOff ?? 0) * 1000;
   const to = Math.max(...times);
-  return options.incidents.find((r) => r.attribution === 'ours' && covers(r, from, to)) ?? null;
+  return options.incidents.find((r) => r.direction === 'inbound' && r.attribution === 'ours' && covers(r, from, to)) ?? null;
 }
 
 function plainVerdict(analysis: HeadersAnalysed, split: DelaySplit, clocksDisagree: boolean): Verdict {

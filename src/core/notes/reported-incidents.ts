@@ -7,7 +7,7 @@
 import type { IncidentRecord } from '../schemas/incident-record.ts';
 import type { Note } from '../schemas/note.ts';
 import type { Locale } from '../schemas/site-config.ts';
-import { OURS } from '../contract.ts';
+import { OURS, RECORDS_VERSION } from '../contract.ts';
 import { noteRole } from './note-role.ts';
 
 /** A note file: its id (the file name without `.md`), its language and its front matter. */
@@ -54,6 +54,8 @@ export function reportedIncidents(notes: readonly NoteFile[], recordIds: Readonl
       const resolved = data.end !== undefined && data.end.getTime() <= settings.now;
       const bySender = data.sender !== undefined && data.sender !== OURS;
       return {
+        version: RECORDS_VERSION,
+        direction: 'inbound' as const,
         id,
         sender: bySender ? { id: data.sender!, name: settings.senderNames.get(data.sender!) ?? data.sender! } : { id: OURS, name: settings.name },
         kind: 'reported' as const,

@@ -3,10 +3,11 @@ import { describe, test } from 'node:test';
 import type { IncidentRecord } from '../schemas/incident-record.ts';
 import { componentOf, currentState } from './current-state.ts';
 
-type Incident = Pick<IncidentRecord, 'id' | 'attribution' | 'sender' | 'status' | 'impact'>;
+type Incident = Pick<IncidentRecord, 'id' | 'direction' | 'attribution' | 'sender' | 'status' | 'impact'>;
 
 const incident = (id: string, sender: string, status: Incident['status'], impact: Incident['impact'], attribution: Incident['attribution'] = 'sender'): Incident => ({
   id,
+  direction: attribution === 'receiver' ? 'outbound' : 'inbound',
   sender: { id: sender, name: sender },
   attribution,
   status,
@@ -98,7 +99,50 @@ describe('currentState without fresh data', () => {
 
 describe('componentOf', () => {
   test('our side for what is our fault, else the sender', () => {
-    assert.equal(componentOf({ attribution: 'ours', sender: { id: 'ours', name: 'Example Mail' } }), 'ours');
-    assert.equal(componentOf({ attribution: 'sender', sender: { id: 'google', name: 'Gmail' } }), 'google');
+    assert.equal(componentOf({ direction: 'inbound', attribution: 'ours', sender: { id: 'ours', name: 'Example Mail' } }), 'ours');
+    assert.equal(componentOf({ direction: 'inbound', attribution: 'sender', sender: { id: 'google', name: 'Gmail' } }), 'google');
+  });
+
+  test('our mail to others: our delivery to the receiver, or our outgoing mail as a whole', () => {
+    assert.equal(componentOf({ direction: 'outbound', attribution: 'receiver', sender: { id: 'google', name: 'Gmail' } }), 'delivery-google');
+    assert.equal(componentOf({ direction: 'outbound', attribution: 'ours', sender: { id: 'ours', name: 'Example Mail' } }), 'delivery-ours');
+  });
+});
+
+describe('currentState of our mail to others', () => {
+  const asOf = Date.parse('2026-03-23T17:00:00Z');
+  const hour = 3_600_000;
+  const throttled = incident('2026-03-23-microsoft-rate-limit', 'microsoft', 'ongoing', 'major', 'receiver');
+
+  test('an outbound incident is the state of our delivery to its receiver, never of the sender of the same name', () => {
+    const state = currentState([throttled], ['microsoft'], undefined, { receiverIds: ['google', 'microsoft'] });
+    assert.equal(state.of('microsoft').impact, 'none');
+    assert.deepEqual(state.receivers.map((r) => [r.id, r.impact]), [['delivery-google', 'none'], ['delivery-microsoft', 'major']]);
+    assert.equal(state.outbound.impact, 'none');
+    assert.equal(state.overall, 'major');
+  });
+
+  test('our own outbound fault is the state of our outgoing mail, not of our servers receiving', () => {
+    const ours = { ...incident('2026-03-23-ours-unreachable', 'ours', 'ongoing', 'critical', 'ours'), direction: 'outbound' as const };
+    const state = currentState([ours], [], undefined, { receiverIds: ['microsoft'] });
+    assert.equal(state.outbound.impact, 'critical');
+    assert.equal(state.ours.impact, 'none');
+  });
+
+  test("relays' logs that stopped make the receivers stale while the MX hosts' are fresh", () => {
+    const fresh = { asOf, now: asOf + 60_000, staleAfterMs: hour };
+    const state = currentState([], ['google'], fresh, { receiverIds: ['microsoft'], freshness: { ...fresh, asOf: asOf - 2 * hour } });
+    assert.equal(state.stale, false);
+    assert.equal(state.of('google').shown, 'none');
+    assert.equal(state.outboundStale, true);
+    assert.equal(state.of('delivery-microsoft').shown, 'stale');
+    assert.equal(state.outbound.shown, 'stale');
+  });
+
+  describe('edge cases', () => {
+    test('no receivers at all (no relay logs): nothing outbound is stale for want of data', () => {
+      const state = currentState([], ['google'], { asOf, now: asOf, staleAfterMs: hour }, { receiverIds: [], freshness: { asOf: null, now: asOf, staleAfterMs: hour } });
+      assert.equal(state.outboundStale, false);
+    });
   });
 });

@@ -5,7 +5,7 @@
  * API. The incidents passed in are all the site knows: the records and the incidents that only a
  * note reports, so that no page can disagree with another about them.
  */
-import { OURS } from '../contract.ts';
+import { OURS, outboundComponent } from '../contract.ts';
 import { worstImpact, type Impact, type IncidentRecord } from '../schemas/incident-record.ts';
 
 /**
@@ -17,7 +17,7 @@ export type Shown = Impact | 'stale';
 
 /** What one component is like now. */
 export interface ComponentState {
-  /** `ours`, or the sender's id. */
+  /** `ours`, the sender's id, or for our mail to others `delivery-<receiver id>` (see outboundComponent). */
   readonly id: string;
   /** The worst impact of its ongoing incidents, as of the last log line; `none` when nothing is going on. */
   readonly impact: Impact;
@@ -49,18 +49,35 @@ export interface CurrentState {
   readonly ours: ComponentState;
   /** One per sender id given, in the same order. */
   readonly senders: readonly ComponentState[];
-  /** The state of a component by id: `ours`, a sender, or `none` for an id nothing is known of. */
+  /** Our outgoing mail as a whole (`delivery-ours`): our own outbound faults. */
+  readonly outbound: ComponentState;
+  /** One per receiver id given, in the same order (ids `delivery-<receiver id>`). */
+  readonly receivers: readonly ComponentState[];
+  /** True when our relays' newest delivery line is older than allowed, or there is none (while there are receivers to speak of). */
+  readonly outboundStale: boolean;
+  /** The state of a component by id: `ours`, a sender, `delivery-<receiver id>`, or `none` for an id nothing is known of. */
   of(id: string): ComponentState;
 }
 
+/** What the site knows of our mail to others: the receivers it has records of, and how fresh our relays' logs are. */
+export interface OutboundComponents {
+  /** Receiver record ids (not `ours`). */
+  readonly receiverIds: readonly string[];
+  /** As Freshness, with `asOf` the newest delivery line of our relays (status.json's `outboundAsOf`). */
+  readonly freshness?: Freshness;
+}
+
 /**
- * The component an incident concerns: our own servers for what is our fault, else its sender.
+ * The component an incident concerns: our own servers for what is our fault, else its sender;
+ * for our mail to others, our delivery to its receiver, or our outgoing mail as a whole.
  *
  * @example
- * componentOf({ attribution: 'ours', sender: { id: 'ours', name: 'Example Mail' } }) // 'ours'
+ * componentOf({ direction: 'inbound', attribution: 'ours', sender: { id: 'ours', name: 'Example Mail' } }) // 'ours'
+ * componentOf({ direction: 'outbound', attribution: 'receiver', sender: { id: 'microsoft', name: 'Outlook.com' } }) // 'delivery-microsoft'
  */
-export function componentOf(incident: Pick<IncidentRecord, 'attribution' | 'sender'>): string {
-  return incident.attribution === 'ours' ? OURS : incident.sender.id;
+export function componentOf(incident: Pick<IncidentRecord, 'direction' | 'attribution' | 'sender'>): string {
+  const id = incident.attribution === 'ours' ? OURS : incident.sender.id;
+  return incident.direction === 'outbound' ? outboundComponent(id) : id;
 }
 
 /**
@@ -84,11 +101,15 @@ export function isStale(freshness: Freshness): boolean {
  * state.of('microsoft').impact // 'none'
  */
 export function currentState(
-  incidents: readonly Pick<IncidentRecord, 'id' | 'attribution' | 'sender' | 'status' | 'impact'>[],
+  incidents: readonly Pick<IncidentRecord, 'id' | 'direction' | 'attribution' | 'sender' | 'status' | 'impact'>[],
   senderIds: readonly string[],
   freshness?: Freshness,
+  outbound: OutboundComponents = { receiverIds: [] },
 ): CurrentState {
   const stale = freshness !== undefined && isStale(freshness);
+  // Our relays' logs may stop while the MX hosts' go on: the receivers are stale on their own.
+  const outboundFreshness = outbound.freshness ?? freshness;
+  const outboundStale = stale || (outboundFreshness !== undefined && outbound.receiverIds.length > 0 && isStale(outboundFreshness));
   const ongoing = new Map<string, { impacts: Impact[]; ids: string[] }>();
   for (const incident of incidents) {
     if (incident.status !== 'ongoing') continue;
@@ -98,12 +119,13 @@ export function currentState(
     entry.ids.push(incident.id);
     ongoing.set(id, entry);
   }
-  const stateOf = (id: string): ComponentState => {
+  const stateOf = (id: string, componentStale = stale): ComponentState => {
     const entry = ongoing.get(id);
     const impact = worstImpact(entry?.impacts ?? []);
-    return { id, impact, shown: stale ? 'stale' : impact, ongoing: entry?.ids ?? [] };
+    return { id, impact, shown: componentStale ? 'stale' : impact, ongoing: entry?.ids ?? [] };
   };
   const states = new Map([OURS, ...senderIds].map((id) => [id, stateOf(id)]));
+  for (const id of [OURS, ...outbound.receiverIds].map(outboundComponent)) states.set(id, stateOf(id, outboundStale));
   const overall = worstImpact(incidents.filter((i) => i.status === 'ongoing').map((i) => i.impact));
   return {
     overall,
@@ -112,6 +134,9 @@ export function currentState(
     asOf: freshness?.asOf ?? null,
     ours: states.get(OURS)!,
     senders: senderIds.map((id) => states.get(id)!),
+    outbound: states.get(outboundComponent(OURS))!,
+    receivers: outbound.receiverIds.map((id) => states.get(outboundComponent(id))!),
+    outboundStale,
     of: (id) => states.get(id) ?? stateOf(id),
   };
 }
