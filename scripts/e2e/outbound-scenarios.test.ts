@@ -9,7 +9,7 @@ import { createReceiverClassifier } from '../../src/core/senders/classify-receiv
 import { ownHostMatcher } from '../../src/core/senders/classify-sender.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
 import { detectionSchema } from '../../src/core/schemas/site-config.ts';
-import { detectReceiverIncidents } from '../mxstatus/outbound/detect-receiver-incidents.ts';
+import { detectOutboundIncidents } from '../mxstatus/outbound/detect-outbound-incidents.ts';
 import { RECEIVER_CLASSES } from '../mxstatus/outbound/problem-class.ts';
 import { summarizeOutboundIncident } from '../mxstatus/outbound/summarize-outbound-incident.ts';
 import { ReceiverSeries } from '../mxstatus/outbound/receiver-series.ts';
@@ -144,7 +144,7 @@ describe('outbound incidents of the day: one per receiver in trouble, with its c
   const log = generateOutboundLog(DAY);
   const settings = detectionSchema.parse({});
   const series = readOutbound(log);
-  const incidents = detectReceiverIncidents([...series.values()], settings, log.mtimeMs);
+  const incidents = detectOutboundIncidents([...series.values()], settings, log.mtimeMs, 'Example Mail');
   const at = (wall: string) => wallToUtc(ZONE, wall);
 
   test('four incidents, each of its receiver and class', () => {
@@ -189,7 +189,7 @@ describe('outbound incidents of the day: one per receiver in trouble, with its c
 
   test('recipient problems alone, however many, open nothing', () => {
     const quiet = generateOutboundLog({ ...DAY, seed: 1903, episodes: [], recipientProblems: { unknownUser: 0.1, mailboxFull: 0.1, greylisted: 0.3 } });
-    assert.deepEqual(detectReceiverIncidents([...readOutbound(quiet).values()], settings, quiet.mtimeMs), []);
+    assert.deepEqual(detectOutboundIncidents([...readOutbound(quiet).values()], settings, quiet.mtimeMs, 'Example Mail'), []);
   });
 });
 

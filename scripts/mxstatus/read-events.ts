@@ -8,8 +8,28 @@ import { ConfirmTimes } from './read/confirm-times.ts';
 import { rotationSet } from './read/order-log-files.ts';
 import type { ZoneClock } from './parse/zone-clock.ts';
 import { readLogLines, type LogSource } from './read/read-log-lines.ts';
-import type { SessionTracker } from './sessions/track-sessions.ts';
 import type { FilePositions } from './state/summarize-state.ts';
+
+/** Where the mail lines taken go, one event at a time: the session tracker, and the outbound side beside it (see bothDirections). */
+export interface EventSink {
+  push(envelope: SyslogEnvelope, event: PostfixEvent): void;
+}
+
+/**
+ * One sink for both directions: every event to the session tracker (mail to us), then to the
+ * tracker of our SMTP client's deliveries (mail from us), which passes over what is not its own.
+ *
+ * @example
+ * await readEvents(files, bothDirections(tracker, outbound.tracker), options)
+ */
+export function bothDirections(inbound: EventSink, outbound: EventSink): EventSink {
+  return {
+    push(envelope, event) {
+      inbound.push(envelope, event);
+      outbound.push(envelope, event);
+    },
+  };
+}
 
 /** What a progress display hears from the summarizer. */
 export interface ReadProgress {
@@ -85,7 +105,7 @@ interface OpenSet {
  * await readEvents(['demo-logs/mx1/mail.log'], tracker, { clock, year: undefined, positions: null, nowMs: Date.now(), progress: undefined })
  * // { stats: ParseStats { lines: 217907, … }, problems: [], files: [{ path: 'demo-logs/mx1/mail.log', skipped: 0, offset: 31994654 }] }
  */
-export async function readEvents(files: readonly string[], tracker: SessionTracker, options: ReadEventsOptions): Promise<ReadEvents> {
+export async function readEvents(files: readonly string[], tracker: EventSink, options: ReadEventsOptions): Promise<ReadEvents> {
   const { clock, year, positions, nowMs, progress } = options;
   const stats = new ParseStats();
   const problems: Problem[] = [];

@@ -7,7 +7,9 @@ import { detectIncidents } from './detect/detect-incidents.ts';
 import { ParseStats } from './parse/parse-stats.ts';
 import { ZoneClock } from './parse/zone-clock.ts';
 import { expandInputs } from './read/expand-inputs.ts';
-import { readEvents, type ReadEvents, type ReadProgress } from './read-events.ts';
+import { bothDirections, readEvents, type ReadEvents, type ReadProgress } from './read-events.ts';
+import { detectOutboundIncidents } from './outbound/detect-outbound-incidents.ts';
+import { OutboundRouter } from './outbound/route-outbound.ts';
 import { readInParallel } from './read/read-in-parallel.ts';
 import { buildAndWriteRecords } from './records/build-and-write-records.ts';
 import type { WriteReport } from './records/write-records.ts';
@@ -87,16 +89,18 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   const parallel = state || options.progress || threads === 1 ? null : await readInParallel(files, { timeZone: clock.zone, year: options.year, nowMs: options.nowMs, rules, ownHosts: config.ownHosts, threads });
   let router: SeriesRouter;
   let tracker: SessionTracker;
+  let outbound: OutboundRouter;
   let read: ReadEvents;
-  if (parallel) ({ router, tracker, read } = parallel);
+  if (parallel) ({ router, tracker, outbound, read } = parallel);
   else {
     const restored = restore(rules, config.ownHosts, state);
     if (!restored.ok) return restored;
-    ({ router, tracker } = restored.value);
-    read = await readEvents(files, tracker, { clock, year: options.year, positions: state?.positions ?? null, nowMs: options.nowMs, progress: options.progress });
+    ({ router, tracker, outbound } = restored.value);
+    read = await readEvents(files, bothDirections(tracker, outbound.tracker), { clock, year: options.year, positions: state?.positions ?? null, nowMs: options.nowMs, progress: options.progress });
   }
+  outbound.noteLineTimes(read.stats.hosts);
   // Before the flush: the next run goes on with the sessions still open.
-  const carried = state ? carryState(tracker, router.series(), router.mx) : null;
+  const carried = state ? carryState(tracker, router.series(), router.mx, outbound) : null;
   tracker.flush();
   read.stats.givenUp = { ...tracker.givenUp };
   // An Exim main log with a few lines that look like syslog would end with "0 incidents": say what it is.
@@ -107,22 +111,25 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   if (!covered) return nothingRead(files, read.problems, read.stats);
   const seriesList = router.series();
   const incidents = detectIncidents(seriesList, config.detection, covered.last, config.name, router.mx);
-  const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered, router.mx);
+  // Our mail to others, as of our relays' last line (their log may stop while the MX hosts' go on).
+  const receivers = outbound.series();
+  const outboundIncidents = outbound.asOf === null ? [] : detectOutboundIncidents(receivers, config.detection, outbound.asOf, config.name);
+  const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered, router.mx, { series: receivers, incidents: outboundIncidents, asOf: outbound.asOf, relayBuckets: outbound.relayBuckets() });
   if (!written.ok) return written;
   // Only after the records: a crash before this leaves the old state, and the next run reads the
   // same lines again and writes the same records.
   if (state && carried) {
-    const stored = await saveRunState(state, carried, { nowMs: options.nowMs, covered, incidents, detection: config.detection, clock, retainDays: options.retainDays ?? RETAIN_DAYS });
+    const stored = await saveRunState(state, carried, { nowMs: options.nowMs, covered, incidents: [...incidents, ...outboundIncidents], detection: config.detection, clock, retainDays: options.retainDays ?? RETAIN_DAYS });
     if (!stored.ok) return stored;
     // A run that met a problem or a doubtful input says so again next time: no stamp for it.
     if (stampHash && read.problems.length === 0 && read.warnings.length === 0 && stampable(read.files, options.nowMs)) {
       const { created, updated, unchanged } = written.value;
-      const result = { covered, incidents: incidents.length, records: created + updated + unchanged, unmatched };
+      const result = { covered, incidents: incidents.length + outboundIncidents.length, records: created + updated + unchanged, unmatched };
       await writeStamp(state.path, options.contentDir, { settings: stampHash, files: read.files, result }).catch(() => undefined);
     }
   }
   const warnings = [...unmatched.map(unmatchedWarning), ...read.warnings];
-  return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length, written: written.value, problems: read.problems, warnings });
+  return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length + outboundIncidents.length, written: written.value, problems: read.problems, warnings });
 }
 
 /**
@@ -194,12 +201,13 @@ export async function openRun(options: {
 }
 
 /** The series and the tracker, going on from the state's when there is one; a state whose content does not hold together is exit 8. */
-function restore(rules: readonly SenderRule[], ownHosts: readonly string[], state: RunState | null): Result<{ router: SeriesRouter; tracker: SessionTracker }> {
+function restore(rules: readonly SenderRule[], ownHosts: readonly string[], state: RunState | null): Result<{ router: SeriesRouter; tracker: SessionTracker; outbound: OutboundRouter }> {
   try {
     const router = createSeriesRouter(rules, ownHosts, state?.saved?.series ?? [], state?.saved?.mx ?? []);
     const tracker = new SessionTracker(router.sink);
     if (state?.saved) tracker.restore(state.saved.tracker);
-    return ok({ router, tracker });
+    const outbound = new OutboundRouter(rules, ownHosts, state?.saved?.outbound ?? null);
+    return ok({ router, tracker, outbound });
   } catch (error) {
     if (!state) throw error;
     return fail(exitCodes.state, `${state.path}: damaged (${(error as Error).message.slice(0, 120)}); ${DAMAGED_FIX(state.path)}`);

@@ -1,7 +1,7 @@
 import type { DetectionSettings } from '../../../src/core/schemas/site-config.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import type { Timeline } from './build-timeline.ts';
-import { findWaves, qualifyingWindows, waveIncident } from './find-waves.ts';
+import { findWaves, qualifyingWindows, waveIncident, windowSums } from './find-waves.ts';
 import type { Incident } from './incident.ts';
 import { OURS } from '../../../src/core/contract.ts';
 
@@ -87,18 +87,6 @@ function hostFailingAlone(timeline: Timeline, settings: DetectionSettings): Uint
       const otherConnections = allConnections - connections[h]![i]!;
       if (otherConnections > 0 && otherFailures < (settings.minFailureRatio / 2) * otherConnections && severalSenders(h, i)) out[i] = 1;
     }
-  }
-  return out;
-}
-
-/** The sum over the window that ends in each bucket. */
-function windowSums(values: Int32Array, windowBuckets: number): Int32Array {
-  const out = new Int32Array(values.length);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    sum += values[i]!;
-    if (i >= windowBuckets) sum -= values[i - windowBuckets]!;
-    out[i] = sum;
   }
   return out;
 }

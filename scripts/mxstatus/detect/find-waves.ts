@@ -244,3 +244,15 @@ function dominantKind(lanes: readonly Lane[], wave: Wave, origin: number): Incid
   if (totals.tls >= totals.lost && totals.tls >= totals.timeout) return 'tls-failure';
   return totals.lost >= totals.timeout ? 'connection-loss' : 'timeout';
 }
+
+/** The sum over the window that ends in each bucket. */
+export function windowSums(values: Int32Array, windowBuckets: number): Int32Array {
+  const out = new Int32Array(values.length);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i]!;
+    if (i >= windowBuckets) sum -= values[i - windowBuckets]!;
+    out[i] = sum;
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import { detachString } from '../../../src/core/detach-string.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS } from '../series/day-columns.ts';
 import { delayBin, HOUR_MS, sumDelays } from '../series/sender-series.ts';
+import type { ConnectFailure } from '../parse/postfix-event.ts';
 import type { OutboundAttempt } from './track-outbound.ts';
 import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
 
@@ -198,10 +199,19 @@ export class ReceiverSeries {
   }
 }
 
+/** A failed connection in the words of the system call Postfix quotes (`connect to HOST[IP]:25: Connection timed out`). */
+const CONNECT_WORDS: Readonly<Record<ConnectFailure, string>> = {
+  'timed-out': 'Connection timed out',
+  refused: 'Connection refused',
+  unreachable: 'Network is unreachable',
+  'no-route': 'No route to host',
+  other: 'connection failed',
+};
+
 function sampleOf(attempt: OutboundAttempt, problemClass: ProblemClass): ProblemSample {
   const problem = attempt.problem;
   const reply = problem?.kind === 'reply' || problem?.kind === 'refused' ? problem.reply : null;
-  const text = reply?.text ?? (problem?.kind === 'connect' ? `connect: ${problem.failure}` : problem?.kind === 'lost' || problem?.kind === 'timeout' ? `${problem.kind} while ${problem.stage}` : problem?.kind === 'other' ? problem.text : '');
+  const text = reply?.text ?? (problem?.kind === 'connect' ? CONNECT_WORDS[problem.failure] : problem?.kind === 'lost' ? `lost connection during ${problem.stage}` : problem?.kind === 'timeout' ? `conversation timed out during ${problem.stage}` : problem?.kind === 'other' ? problem.text : '');
   // Detached: a series keeps it for months, and a slice of a log line keeps the line's read chunk.
   return { at: attempt.at, problemClass, code: reply?.code ?? null, enhanced: reply?.enhanced === undefined || reply.enhanced === null ? null : detachString(reply.enhanced), text: detachString(text) };
 }
@@ -209,4 +219,23 @@ function sampleOf(attempt: OutboundAttempt, problemClass: ProblemClass): Problem
 /** Whether `a` comes before `b` (or there is no `b`): by time, then by its words, so that reading order never matters. */
 function isEarlier(a: ProblemSample, b: ProblemSample | undefined): boolean {
   return !b || a.at < b.at || (a.at === b.at && `${a.problemClass} ${a.code} ${a.enhanced} ${a.text}` < `${b.problemClass} ${b.code} ${b.enhanced} ${b.text}`);
+}
+
+/**
+ * A series' state without what lies before `before` (see retentionStart): its buckets, problem
+ * times and samples before that bucket, its delays before that hour.
+ *
+ * @example
+ * ReceiverSeries.restore(pruneReceiverSeriesState(series.save(), Date.UTC(2026, 0, 1)))
+ */
+export function pruneReceiverSeriesState(state: ReceiverSeriesState, before: number): ReceiverSeriesState {
+  const firstBucket = Math.floor(before / BUCKET_MS);
+  const firstHour = Math.floor(before / HOUR_MS);
+  return {
+    receiver: state.receiver,
+    buckets: state.buckets.filter(([index]) => index! >= firstBucket),
+    times: state.times.filter(([index]) => index >= firstBucket),
+    samples: state.samples.filter(([index]) => index >= firstBucket),
+    delays: state.delays.filter(([hour]) => hour! >= firstHour),
+  };
 }

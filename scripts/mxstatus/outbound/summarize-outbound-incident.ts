@@ -1,6 +1,6 @@
 import { BUCKET_MS } from '../series/day-columns.ts';
 import { delayOfBin, delayPercentiles, HOUR_MS } from '../series/sender-series.ts';
-import type { OutboundIncident } from './detect-receiver-incidents.ts';
+import type { OutboundIncident } from './detect-outbound-incidents.ts';
 import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
 import type { ProblemSample, ReceiverSeries } from './receiver-series.ts';
 
@@ -44,7 +44,8 @@ const MAX_REPLIES = 5;
  * //   replies: [{ problemClass: 'rate-limit', code: 451, enhanced: '4.7.650', text: 'The mail server [IP] has been temporarily rate limited …' }],
  * //   delay: { messages: 310, p50Seconds: 1815, p95Seconds: 7210, maxSeconds: 7930 }, recovery: { at: …, tls: true } }
  */
-export function summarizeOutboundIncident(series: ReceiverSeries, incident: OutboundIncident, nextStart = Number.POSITIVE_INFINITY): OutboundIncidentSummary {
+export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly ReceiverSeries[], incident: Pick<OutboundIncident, 'startedAt' | 'endedAt' | 'ongoing'>, nextStart = Number.POSITIVE_INFINITY): OutboundIncidentSummary {
+  const seriesList = Array.isArray(evidence) ? (evidence as readonly ReceiverSeries[]) : [evidence as ReceiverSeries];
   const first = Math.floor(incident.startedAt / BUCKET_MS) * BUCKET_MS;
   let attempts = 0;
   let sent = 0;
@@ -55,27 +56,35 @@ export function summarizeOutboundIncident(series: ReceiverSeries, incident: Outb
   let receiverProblems = 0;
   const byClass: Partial<Record<ProblemClass, number>> = {};
   const replies = new Map<string, ProblemSample>();
-  let recovery: OutboundIncidentSummary['recovery'] = null;
-  for (const start of series.bucketStarts()) {
-    if (start < first) continue;
-    const bucket = series.bucket(start)!;
-    if (start <= incident.endedAt) {
-      attempts += bucket.attempts;
-      sent += bucket.sent;
-      deferred += bucket.deferred;
-      bounced += bucket.bounced;
-      for (const klass of RECEIVER_CLASSES) if (bucket.byClass[klass] > 0) byClass[klass] = (byClass[klass] ?? 0) + bucket.byClass[klass];
-      const sample = bucket.sample;
-      const key = sample && `${sample.problemClass} ${sample.code} ${sample.enhanced}`;
-      if (sample && key && (!replies.has(key) || sample.at < replies.get(key)!.at)) replies.set(key, sample);
-      // Refused for the receiver's reasons during it (and below, expired after it): mail that never arrived.
-      refused += bucket.receiverBounced;
-      receiverProblems += bucket.receiverProblems;
+  // The first bucket after the end with mail sent, of any series, and whether any of that bucket's went with TLS.
+  let recoveryAt = Number.POSITIVE_INFINITY;
+  let recoveryTls = false;
+  const bins = new Map<number, number>();
+  for (const series of seriesList) {
+    for (const start of series.bucketStarts()) {
+      if (start < first) continue;
+      const bucket = series.bucket(start)!;
+      if (start <= incident.endedAt) {
+        attempts += bucket.attempts;
+        sent += bucket.sent;
+        deferred += bucket.deferred;
+        bounced += bucket.bounced;
+        for (const klass of RECEIVER_CLASSES) if (bucket.byClass[klass] > 0) byClass[klass] = (byClass[klass] ?? 0) + bucket.byClass[klass];
+        const sample = bucket.sample;
+        const key = sample && `${sample.problemClass} ${sample.code} ${sample.enhanced}`;
+        if (sample && key && (!replies.has(key) || isBefore(sample, replies.get(key)!))) replies.set(key, sample);
+        // Refused for the receiver's reasons during it (and below, expired after it): mail that never arrived.
+        refused += bucket.receiverBounced;
+        receiverProblems += bucket.receiverProblems;
+      }
+      if (start <= incident.endedAt + EXPIRES_WITHIN_MS && start < nextStart) expired += bucket.receiverExpired;
+      if (!incident.ongoing && start > incident.endedAt && bucket.sent > 0 && start <= recoveryAt) {
+        recoveryTls = (start === recoveryAt && recoveryTls) || bucket.sentTls > 0;
+        recoveryAt = start;
+      }
     }
-    if (start <= incident.endedAt + EXPIRES_WITHIN_MS && start < nextStart) expired += bucket.receiverExpired;
-    if (!incident.ongoing && !recovery && start > incident.endedAt && bucket.sent > 0) recovery = { at: start, tls: bucket.sentTls > 0 };
+    for (const [bin, n] of series.delays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS))) bins.set(bin, (bins.get(bin) ?? 0) + n);
   }
-  const bins = series.delays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS));
   const longest = bins.size > 0 ? delayOfBin(Math.max(...bins.keys())) : 0;
   return {
     attempts,
@@ -84,8 +93,13 @@ export function summarizeOutboundIncident(series: ReceiverSeries, incident: Outb
     bounced,
     lost: Math.min(refused + expired, receiverProblems),
     byClass,
-    replies: [...replies.values()].sort((a, b) => a.at - b.at).slice(0, MAX_REPLIES),
+    replies: [...replies.values()].sort((a, b) => (isBefore(a, b) ? -1 : 1)).slice(0, MAX_REPLIES),
     delay: delayPercentiles(bins, longest),
-    recovery,
+    recovery: Number.isFinite(recoveryAt) ? { at: recoveryAt, tls: recoveryTls } : null,
   };
+}
+
+/** Whether reply `a` comes before `b`: by time, then by its words, so that the order of the series never matters. */
+function isBefore(a: ProblemSample, b: ProblemSample): boolean {
+  return a.at < b.at || (a.at === b.at && `${a.problemClass} ${a.code} ${a.enhanced} ${a.text}` < `${b.problemClass} ${b.code} ${b.enhanced} ${b.text}`);
 }

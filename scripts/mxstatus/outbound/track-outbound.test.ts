@@ -212,7 +212,7 @@ describe('summarizeOutboundIncident', () => {
   const attempt = (at: number, status: OutboundAttempt['status'], problemClass: OutboundAttempt['problemClass'] = null): OutboundAttempt => ({
     host: 'out1', at, receiver: microsoft, status, problemClass, problem: null, delaySeconds: status === 'sent' ? 60 : null, tls: status === 'sent',
   });
-  const incident = (startedAt: number, endedAt: number) => ({ receiver: microsoft, problemClass: 'rate-limit' as const, ongoing: false, startedAt, endedAt });
+  const incident = (startedAt: number, endedAt: number) => ({ receiver: microsoft, attribution: 'receiver' as const, problemClass: 'rate-limit' as const, ongoing: false, startedAt, endedAt, receivers: [] });
 
   test('mail lost never exceeds what the receiver refused or deferred, and is not counted twice by two incidents', () => {
     const series = new ReceiverSeries(microsoft);

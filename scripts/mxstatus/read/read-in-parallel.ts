@@ -9,6 +9,7 @@ import { createSeriesRouter, type SeriesRouter } from '../series/route-to-series
 import type { MxState } from '../series/mx-counts.ts';
 import { SenderSeries, type SeriesState } from '../series/sender-series.ts';
 import { SessionTracker, type TrackerState } from '../sessions/track-sessions.ts';
+import { OutboundRouter, type OutboundRunState } from '../outbound/route-outbound.ts';
 import { rotationSet } from './order-log-files.ts';
 import type { WorkerTask } from './summarize-worker.ts';
 
@@ -24,6 +25,8 @@ export interface WorkerResult {
   readonly givenUp: { readonly sessions: number; readonly messages: number };
   readonly series: SeriesState[];
   readonly mx: MxState[];
+  /** Our relays' deliveries: receivers' series and the messages still queued. */
+  readonly outbound: OutboundRunState;
 }
 
 export interface ParallelOptions {
@@ -41,6 +44,7 @@ export interface ParallelRead {
   readonly read: ReadEvents;
   readonly router: SeriesRouter;
   readonly tracker: SessionTracker;
+  readonly outbound: OutboundRouter;
 }
 
 /**
@@ -89,7 +93,7 @@ export async function readInParallel(files: readonly string[], options: Parallel
 
   const seen = new Set<string>();
   for (const result of results) {
-    const hosts = new Set(result.tracker.lastSweep.map(([host]) => host));
+    const hosts = new Set([...result.tracker.lastSweep.map(([host]) => host), ...result.outbound.relays.map(([host]) => host)]);
     for (const host of hosts) if (seen.has(host)) return null;
     for (const host of hosts) seen.add(host);
   }
@@ -136,6 +140,7 @@ function merge(results: readonly WorkerResult[], options: ParallelOptions): Para
     read: { stats, problems: results.flatMap((r) => r.problems), warnings: results.flatMap((r) => r.warnings), files: results.flatMap((r) => r.files) },
     router,
     tracker,
+    outbound: OutboundRouter.merge(options.rules, options.ownHosts, results.map((r) => r.outbound)),
   };
 }
 

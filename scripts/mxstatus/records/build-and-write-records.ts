@@ -6,6 +6,7 @@ import type { MxCounts } from '../series/mx-counts.ts';
 import type { SenderSeries } from '../series/sender-series.ts';
 import { describeWriteError } from '../describe-write-error.ts';
 import { buildRecords } from './build-records.ts';
+import { NO_OUTBOUND, type OutboundInput } from './build-outbound-records.ts';
 import { coveredPeriod } from './covered-period.ts';
 import { writeRecords, type WriteReport } from './write-records.ts';
 
@@ -26,10 +27,16 @@ export async function buildAndWriteRecords(
   clock: ZoneClock,
   covered: { readonly first: number; readonly last: number },
   mx: MxCounts,
+  outbound: OutboundInput = NO_OUTBOUND,
 ): Promise<Result<WriteReport>> {
-  const records = buildRecords(seriesList, incidents, config.detection, clock, covered.last, config.name, mx);
+  const records = buildRecords(seriesList, incidents, config.detection, clock, covered.last, config.name, mx, outbound);
+  // Each direction's history is replaced only where its own hosts' logs cover it: the MX hosts' for mail to us, the relays' for ours to others.
+  const coverage = {
+    inbound: coveredPeriod(mx.bucketStartsByHost(), clock, covered.last),
+    outbound: coveredPeriod(outbound.relayBuckets, clock, outbound.asOf ?? Number.NEGATIVE_INFINITY),
+  };
   try {
-    return ok(await writeRecords(contentDir, records, coveredPeriod(mx.bucketStartsByHost(), clock, covered.last), config.locales));
+    return ok(await writeRecords(contentDir, records, coverage, config.locales));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return fail(exitCodes.output, `${e.path ?? contentDir}: cannot write, ${describeWriteError(e)}`);

@@ -5,13 +5,21 @@ import type { StatusRecord } from '../../../src/core/schemas/status-record.ts';
 import type { Impact, Incident } from '../detect/incident.ts';
 import type { MxCounts } from '../series/mx-counts.ts';
 import type { ZoneClock } from '../parse/zone-clock.ts';
+import { impactOf, localDate } from './impact-and-date.ts';
+
+export { impactOf, localDate } from './impact-and-date.ts';
 import { BUCKET_MS, HOUR_MS, delayPercentiles, failureCount, hostNameOf, type FailureSample, type SenderSeries, type TlsSample } from '../series/sender-series.ts';
-import { HISTORY_DAYS, OURS, RECORDS_VERSION } from '../../../src/core/contract.ts';
+import { HISTORY_DAYS, OURS, outboundComponent, RECORDS_VERSION } from '../../../src/core/contract.ts';
+import type { ReceiverRecord } from '../../../src/core/schemas/receiver-record.ts';
+import { buildOutboundIncidentRecords, buildReceiverRecords, NO_OUTBOUND, type OutboundInput } from './build-outbound-records.ts';
 import { componentOf, currentState } from '../../../src/core/state/current-state.ts';
 
 export interface Records {
+  /** Inbound and outbound, in order of their start. */
   readonly incidents: IncidentRecord[];
   readonly senders: SenderRecord[];
+  /** Our mail to each receiving organisation, and `ours` (to everyone); none without relay logs. */
+  readonly receivers: ReceiverRecord[];
   readonly status: StatusRecord;
 }
 
@@ -30,6 +38,7 @@ export function buildRecords(
   asOf: number,
   providerName: string,
   mx: MxCounts | null = null,
+  outbound: OutboundInput = NO_OUTBOUND,
 ): Records {
   const bySender = new Map(seriesList.map((s) => [s.sender.id, s]));
   /** Local dates by UTC quarter hour, for every day history of the run (see dayHistory). */
@@ -44,13 +53,20 @@ export function buildRecords(
       usedIds.add(record.id);
       return incident.attribution === 'ours' && mx ? { ...record, ourHosts: ourHostsOf(mx, incident, settings) } : record;
     });
+  // Ids are unique across both directions (an inbound id is never taken by an outbound one: kinds differ).
+  const outboundRecords = buildOutboundIncidentRecords(outbound.series, outbound.incidents, settings, clock, usedIds);
+  if (outboundRecords.length > 0) incidentRecords.push(...outboundRecords);
+  if (outboundRecords.length > 0) incidentRecords.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const receivers = buildReceiverRecords(outbound.series, incidentRecords, providerName, clock);
   const senders = seriesList
     .filter((s) => s.sender.known && s.sender.id !== OURS)
     .sort((a, b) => a.sender.id.localeCompare(b.sender.id))
-    .map((series) => buildSenderRecord(series, incidentRecords, clock, dates));
-  const state = currentState(incidentRecords, senders.map((s) => s.id));
+    .map((series) => buildSenderRecord(series, incidentRecords.filter((r) => r.direction === 'inbound'), clock, dates));
+  const receiverIds = receivers.filter((r) => r.id !== OURS).map((r) => r.id);
+  const state = currentState(incidentRecords, senders.map((s) => s.id), undefined, { receiverIds });
   // Our own servers have a history too: every connection to them, and the days of our own incidents.
   const ours: SenderRecord = { id: OURS, name: providerName, statusPage: null, days: dayHistory(seriesList, incidentRecords.filter((r) => componentOf(r) === OURS), clock, dates) };
+  const receiverNames = new Map(receivers.map((r) => [r.id, r.name]));
   const status: StatusRecord = {
     asOf: iso(asOf),
     overall: state.overall,
@@ -58,10 +74,13 @@ export function buildRecords(
       const { impact, ongoing } = state.of(s.id);
       return { id: s.id, name: s.name, state: impact, ongoing: [...ongoing] };
     }),
-    outboundAsOf: null,
-    receivers: [],
+    outboundAsOf: outbound.asOf === null ? null : iso(outbound.asOf),
+    receivers: receiverIds.map((id) => {
+      const { impact, ongoing } = state.of(outboundComponent(id));
+      return { id, name: receiverNames.get(id)!, state: impact, ongoing: [...ongoing] };
+    }),
   };
-  return { incidents: incidentRecords, senders: [...senders, ours].sort((a, b) => a.id.localeCompare(b.id)), status };
+  return { incidents: incidentRecords, senders: [...senders, ours].sort((a, b) => a.id.localeCompare(b.id)), receivers, status };
 }
 
 /**
@@ -250,28 +269,6 @@ function dayHistory(seriesList: readonly SenderSeries[], incidents: readonly Inc
     }
   }
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date)).slice(-HISTORY_DAYS);
-}
-
-/**
- * The impact of failures: from the share of connections that failed (see detection.impact), no
- * higher than the duration allows (a short blip is minor however total it was).
- *
- * @example
- * impactOf(0.9, 20 * 60_000, settings) // 'minor': twenty minutes
- * impactOf(0.9, 3 * 3_600_000, settings) // 'critical'
- */
-export function impactOf(ratio: number, durationMs: number, settings: DetectionSettings): Impact {
-  const { impact } = settings;
-  const byRatio: Impact = ratio >= impact.critical ? 'critical' : ratio >= impact.major ? 'major' : ratio >= impact.minor ? 'minor' : 'none';
-  const minutes = durationMs / 60_000;
-  const cap: Impact = minutes >= impact.criticalAfterMinutes ? 'critical' : minutes >= impact.majorAfterMinutes ? 'major' : 'minor';
-  const order: readonly Impact[] = ['none', 'minor', 'major', 'critical'];
-  return order[Math.min(order.indexOf(byRatio), order.indexOf(cap))]!;
-}
-
-/** YYYY-MM-DD of an instant in the site's zone. */
-export function localDate(utcMs: number, clock: ZoneClock): string {
-  return new Date(utcMs + clock.offsetAt(utcMs)).toISOString().slice(0, 10);
 }
 
 function iso(ms: number): string {

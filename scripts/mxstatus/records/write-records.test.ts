@@ -12,7 +12,7 @@ describe('keepEarlierDays', () => {
   test('keeps the days before the logs of this run begin, and takes the covered days from the run', () => {
     const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7)]);
     const fresh = record([day('2026-03-03', 9), day('2026-03-04', 10)]);
-    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-03', '2026-03-04')).days.map((d) => [d.date, d.connections]), [
+    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-03', '2026-03-04'), (d) => d.connections).days.map((d) => [d.date, d.connections]), [
       ['2026-03-01', 5],
       ['2026-03-02', 6],
       ['2026-03-03', 9],
@@ -24,7 +24,7 @@ describe('keepEarlierDays', () => {
     const previous = record([day('2026-03-01', 50), day('2026-03-02', 6)]);
     // Neither day covered whole: 1 March this run saw 30 of the 50 seen before; 2 March it saw more.
     const fresh = record([day('2026-03-01', 30), day('2026-03-02', 8)]);
-    assert.deepEqual(keepEarlierDays(previous, fresh, covers()).days.map((d) => [d.date, d.connections]), [
+    assert.deepEqual(keepEarlierDays(previous, fresh, covers(), (d) => d.connections).days.map((d) => [d.date, d.connections]), [
       ['2026-03-01', 50],
       ['2026-03-02', 8],
     ]);
@@ -34,7 +34,7 @@ describe('keepEarlierDays', () => {
     const previous = record([day('2026-03-01', 5), day('2026-03-02', 6), day('2026-03-03', 7), day('2026-03-04', 8)]);
     const fresh = record([day('2026-03-01', 9), day('2026-03-04', 10)]);
     // 2 March has no log this time; 3 March was read and this sender sent nothing on it.
-    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-01', '2026-03-03', '2026-03-04')).days.map((d) => [d.date, d.connections]), [
+    assert.deepEqual(keepEarlierDays(previous, fresh, covers('2026-03-01', '2026-03-03', '2026-03-04'), (d) => d.connections).days.map((d) => [d.date, d.connections]), [
       ['2026-03-01', 9],
       ['2026-03-02', 6],
       ['2026-03-04', 10],
@@ -44,13 +44,13 @@ describe('keepEarlierDays', () => {
   test('keeps at most 90 days', () => {
     const previous = record(Array.from({ length: 100 }, (_, i) => day(new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10), i)));
     const fresh = record([day('2025-06-01', 1)]);
-    const days = keepEarlierDays(previous, fresh, covers('2025-06-01')).days;
+    const days = keepEarlierDays(previous, fresh, covers('2025-06-01'), (d) => d.connections).days;
     assert.equal(days.length, 90);
     assert.equal(days.at(-1)!.date, '2025-06-01');
   });
 
   test('without an earlier record the run decides alone', () => {
     const fresh = record([day('2026-03-04', 10)]);
-    assert.equal(keepEarlierDays(null, fresh, covers('2026-03-04')), fresh);
+    assert.equal(keepEarlierDays(null, fresh, covers('2026-03-04'), (d) => d.connections), fresh);
   });
 });

@@ -1,5 +1,6 @@
 import { access, readdir, unlink } from 'node:fs/promises';
-import { senderRecordSchema, type SenderRecord } from '../../../src/core/schemas/sender-record.ts';
+import { senderRecordSchema } from '../../../src/core/schemas/sender-record.ts';
+import { receiverRecordSchema } from '../../../src/core/schemas/receiver-record.ts';
 import { incidentRecordSchema } from '../../../src/core/schemas/incident-record.ts';
 import { join } from 'node:path';
 import type { Locale } from '../../../src/core/schemas/site-config.ts';
@@ -17,16 +18,22 @@ export interface WriteReport {
   notesCreated: number;
 }
 
+/** What the logs of each direction cover: the MX hosts' for mail to us, our relays' for our mail to others. */
+export interface Coverage {
+  readonly inbound: CoveredPeriod;
+  readonly outbound: CoveredPeriod;
+}
+
 /**
  * Writes the records under `<contentDir>/records/` and scaffolds a note per incident and locale.
- * An incident record that this run no longer finds is removed only when every host's log covers
- * its start (see CoveredPeriod); anything else is history and stays. Notes are created once and
- * never touched again.
+ * An incident record that this run no longer finds is removed only when every host's log of its
+ * direction covers its start (see CoveredPeriod); anything else is history and stays. Notes are
+ * created once and never touched again.
  */
 export async function writeRecords(
   contentDir: string,
   records: Records,
-  covered: CoveredPeriod,
+  coverage: Coverage,
   locales: readonly Locale[],
 ): Promise<WriteReport> {
   const report: WriteReport = { created: 0, updated: 0, unchanged: 0, removed: 0, notesCreated: 0 };
@@ -39,7 +46,12 @@ export async function writeRecords(
   }
   for (const sender of records.senders) {
     const path = join(dir, 'senders', `${sender.id}.json`);
-    const history = keepEarlierDays(await readSenderRecord(path), sender, covered);
+    const history = keepEarlierDays(await readRecord(path, senderRecordSchema, []) ?? null, sender, coverage.inbound, (d) => d.connections);
+    count(await writeFileAtomic(path, serialize(history)));
+  }
+  for (const receiver of records.receivers) {
+    const path = join(dir, 'receivers', `${receiver.id}.json`);
+    const history = keepEarlierDays(await readRecord(path, receiverRecordSchema, []) ?? null, receiver, coverage.outbound, (d) => d.attempts);
     count(await writeFileAtomic(path, serialize(history)));
   }
   count(await writeFileAtomic(join(dir, 'status.json'), serialize(records.status)));
@@ -47,7 +59,7 @@ export async function writeRecords(
   for (const file of await listJson(join(dir, 'incidents'))) {
     if (wanted.has(file)) continue;
     // An id starts with the local start date; an incident may have begun before the logs did.
-    if (await coversStart(join(dir, 'incidents', file), covered)) {
+    if (await coversStart(join(dir, 'incidents', file), coverage)) {
       await unlink(join(dir, 'incidents', file));
       report.removed++;
     }
@@ -65,33 +77,34 @@ export async function writeRecords(
   return report;
 }
 
-/** Whether a run that covered `covered` saw the start of this incident record (see writeRecords); a record that cannot be read is not kept for it. */
-async function coversStart(path: string, covered: CoveredPeriod): Promise<boolean> {
+/** Whether a run that covered `coverage` saw the start of this incident record (see writeRecords); a record that cannot be read is not kept for it. */
+async function coversStart(path: string, coverage: Coverage): Promise<boolean> {
   const record = await readRecord(path, incidentRecordSchema, []);
-  return !record || covered.coversTime(Date.parse(record.startedAt));
+  return !record || coverage[record.direction].coversTime(Date.parse(record.startedAt));
 }
 
 /**
- * A sender's days: those every host's log covers come from this run; for the others — before the
- * logs begin, a day a file begins in the middle of, a day a host's file is missing — the record
- * as written before counts, or this run's when it saw more of the day. Rotated-away logs never
- * erase history on the site. HISTORY_DAYS are kept.
+ * A sender's (or receiver's) days: those every host's log covers come from this run; for the
+ * others — before the logs begin, a day a file begins in the middle of, a day a host's file is
+ * missing — the record as written before counts, or this run's when it saw more of the day (by
+ * `size`: connections, attempts). Rotated-away logs never erase history on the site.
+ * HISTORY_DAYS are kept.
  */
-export function keepEarlierDays(previous: SenderRecord | null, fresh: SenderRecord, covered: Pick<CoveredPeriod, 'coversDay'>): SenderRecord {
+export function keepEarlierDays<R extends { readonly days: readonly { readonly date: string }[] }>(
+  previous: R | null,
+  fresh: R,
+  covered: Pick<CoveredPeriod, 'coversDay'>,
+  size: (day: R['days'][number]) => number,
+): R {
   if (!previous) return fresh;
   const byDate = new Map(fresh.days.map((d) => [d.date, d]));
   for (const day of previous.days) {
     if (covered.coversDay(day.date)) continue;
     const now = byDate.get(day.date);
-    if (!now || day.connections > now.connections) byDate.set(day.date, day);
+    if (!now || size(day) > size(now)) byDate.set(day.date, day);
   }
   const days = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { ...fresh, days: days.slice(-HISTORY_DAYS) };
-}
-
-/** The sender record as written before, or null when there is none or it is broken (then it is rewritten from the logs alone). */
-async function readSenderRecord(path: string): Promise<SenderRecord | null> {
-  return (await readRecord(path, senderRecordSchema, [])) ?? null;
 }
 
 /** Stable JSON: keys in schema order (as built), two-space indent, a final newline. */

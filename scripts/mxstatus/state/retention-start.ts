@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
  * @example
  * retentionStart([], Date.UTC(2026, 6, 1), detection, clock, 100) // local midnight of 23 March 2026
  */
-export function retentionStart(incidents: readonly Incident[], lastTime: number, detection: DetectionSettings, clock: ZoneClock, retainDays: number): number {
+export function retentionStart(incidents: readonly Pick<Incident, 'startedAt' | 'endedAt'>[], lastTime: number, detection: DetectionSettings, clock: ZoneClock, retainDays: number): number {
   const gap = detection.mergeGapHours * 3_600_000 + detection.quietMinutes * 60_000;
   let horizon = lastTime - retainDays * DAY_MS;
   for (let moved = true; moved; ) {

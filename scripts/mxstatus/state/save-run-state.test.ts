@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { MxCounts } from '../series/mx-counts.ts';
+import { OutboundRouter } from '../outbound/route-outbound.ts';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ async function savedRun(retainDays: number) {
     for (let d = 0; d < 5; d++) perBucket(s, T0 + d * DAY, 1, { connections: 2 });
   });
   const tracker = new SessionTracker({ session: () => {}, message: () => {} });
-  const carried = carryState(tracker, [series], new MxCounts());
+  const carried = carryState(tracker, [series], new MxCounts(), new OutboundRouter([], []));
   const covered = { first: T0, last: T0 + 4 * DAY };
   const state = { path, settings: 'settings-hash', saved: null, positions: new FilePositions([]) };
   assert.ok((await saveRunState(state, carried, { nowMs: T0 + 4 * DAY, covered, incidents: [], detection, clock, retainDays })).ok);

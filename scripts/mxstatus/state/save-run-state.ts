@@ -6,6 +6,7 @@ import { pruneSeriesState, type SenderSeries, type SeriesState } from '../series
 import type { SessionTracker, TrackerState } from '../sessions/track-sessions.ts';
 import { pruneMxState, type MxCounts, type MxState } from '../series/mx-counts.ts';
 import { retentionStart } from './retention-start.ts';
+import { pruneOutboundState, type OutboundRouter, type OutboundRunState } from '../outbound/route-outbound.ts';
 import { saveState, STATE_VERSION, type FilePositions, type SummarizeState } from './summarize-state.ts';
 
 /** Where the state of incremental runs is kept, and what the last run left in it. */
@@ -24,6 +25,7 @@ export interface CarriedState {
   readonly tracker: TrackerState;
   readonly series: readonly SeriesState[];
   readonly mx: readonly MxState[];
+  readonly outbound: OutboundRunState;
 }
 
 /**
@@ -32,18 +34,19 @@ export interface CarriedState {
  * messages as they are.)
  *
  * @example
- * const carried = carryState(tracker, router.series(), router.mx);
+ * const carried = carryState(tracker, router.series(), router.mx, outbound);
  * tracker.flush();
  */
-export function carryState(tracker: SessionTracker, series: readonly SenderSeries[], mx: MxCounts): CarriedState {
-  return { tracker: tracker.save(), series: series.map((s) => s.save()), mx: mx.save() };
+export function carryState(tracker: SessionTracker, series: readonly SenderSeries[], mx: MxCounts, outbound: OutboundRouter): CarriedState {
+  return { tracker: tracker.save(), series: series.map((s) => s.save()), mx: mx.save(), outbound: outbound.save() };
 }
 
 export interface RunOutcome {
   readonly nowMs: number;
   /** The first and last log time the records cover, earlier runs included. */
   readonly covered: { readonly first: number; readonly last: number };
-  readonly incidents: readonly Incident[];
+  /** Inbound and outbound incidents: the state keeps what they may still need. */
+  readonly incidents: readonly Pick<Incident, 'startedAt' | 'endedAt'>[];
   readonly detection: DetectionSettings;
   readonly clock: ZoneClock;
   /** How many days of series to keep (RETAIN_DAYS). */
@@ -75,6 +78,7 @@ export async function saveRunState(state: RunState, carried: CarriedState, outco
       tracker: carried.tracker,
       series: prune ? carried.series.map((series) => pruneSeriesState(series, keepFrom)) : carried.series,
       mx: prune ? pruneMxState(carried.mx, keepFrom) : carried.mx,
+      outbound: prune ? pruneOutboundState(carried.outbound, keepFrom) : carried.outbound,
     },
   );
 }

@@ -1,6 +1,8 @@
 import { z } from 'astro/zod';
 import { MAX_LINE_LENGTH } from '../parse/parse-syslog-line.ts';
 import { COLUMNS } from '../series/day-columns.ts';
+import type { ProblemClass } from '../outbound/problem-class.ts';
+import { PROBLEM_CLASSES } from '../outbound/receiver-series.ts';
 
 /**
  * The shape of the state file (see SummarizeState), checked whole when it is loaded: a state
@@ -96,6 +98,27 @@ const filePosition = z.object({
   held: z.array(z.string().max(1 << 16)).max(4096).optional(),
 });
 
+const problemClass = z.enum(PROBLEM_CLASSES as [ProblemClass, ...ProblemClass[]]);
+
+/** Our relays' deliveries (see OutboundRunState): the series' bulk is checked by checkStateBulk. */
+const outbound = z.object({
+  tracker: z.object({
+    receivers: z.array(pair(text, z.array(z.tuple([text.nullable(), z.number().min(-1).max(LAST), z.number().min(-1).max(LAST), problemClass.nullable()])))),
+    tls: z.array(pair(text, text)),
+  }),
+  series: z.array(
+    z.object({
+      receiver: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), name: text, statusPage: text.nullable(), known: z.boolean() }).nullable(),
+      buckets: bulk,
+      times: bulk,
+      samples: bulk,
+      delays: bulk,
+    }),
+  ),
+  relays: z.array(pair(text, bulk)),
+  asOf: time.nullable(),
+});
+
 /** The state of an incremental run, as JSON holds it (the version and settings are checked first). */
 export const summarizeStateSchema = z.object({
   version: z.literal(2),
@@ -106,6 +129,7 @@ export const summarizeStateSchema = z.object({
   tracker,
   series: z.array(series),
   mx: z.array(z.object({ name: text, sender: text, buckets: bulk })).optional(),
+  outbound: outbound.optional(),
 });
 
 /** Where in the state a value breaks the rules, and which. */
@@ -133,7 +157,11 @@ const isPair = (value: unknown): value is [unknown, unknown] => Array.isArray(va
  * by MX host), with the schema's rules: the first value that breaks one, or null. Run after the
  * schema, which has checked the arrays are arrays.
  */
-export function checkStateBulk(state: { readonly series: readonly Record<string, unknown[]>[]; readonly mx?: readonly Record<string, unknown>[] }): StateIssue | null {
+export function checkStateBulk(state: {
+  readonly series: readonly Record<string, unknown[]>[];
+  readonly mx?: readonly Record<string, unknown>[];
+  readonly outbound?: { readonly series: readonly Record<string, unknown>[]; readonly relays: readonly (readonly [string, unknown])[] };
+}): StateIssue | null {
   for (const [i, one] of state.series.entries()) {
     const at = (...path: (string | number)[]) => ['series', i, ...path];
     for (const [k, text] of one.strings!.entries()) if (!isText(text)) return { path: at('strings', k), message: 'not a string of a log line' };
@@ -164,12 +192,42 @@ export function checkStateBulk(state: { readonly series: readonly Record<string,
       for (let f = 0; f < failures.length; f += 2) if (!isHour(failures[f]) || !isCount(failures[f + 1])) return { path: at('hosts', k, 1, 'failuresByHour'), message: 'not an hour and its count' };
     }
   }
+  const outboundIssue = state.outbound ? checkOutboundBulk(state.outbound) : null;
+  if (outboundIssue) return outboundIssue;
   for (const [i, host] of (state.mx ?? []).entries()) {
     const buckets = host.buckets as unknown[];
     if (buckets.length % 3 !== 0) return { path: ['mx', i, 'buckets'], message: 'not [bucket, connections, failures, …]' };
     for (let k = 0; k < buckets.length; k += 3) {
       if (!isBucket(buckets[k]) || !isCount(buckets[k + 1]) || !isCount(buckets[k + 2])) return { path: ['mx', i, 'buckets', k], message: 'not a bucket with its connections and failures' };
     }
+  }
+  return null;
+}
+
+/** The outbound series' buckets, problem times, samples and delays, and the relays' buckets (see checkStateBulk). */
+function checkOutboundBulk(outbound: { readonly series: readonly Record<string, unknown>[]; readonly relays: readonly (readonly [string, unknown])[] }): StateIssue | null {
+  for (const [i, one] of outbound.series.entries()) {
+    const at = (...path: (string | number)[]) => ['outbound', 'series', i, ...path];
+    for (const [k, bucket] of (one.buckets as unknown[]).entries()) {
+      if (!Array.isArray(bucket) || !isBucket(bucket[0]) || !bucket.slice(1).every(isCount)) return { path: at('buckets', k), message: 'not [bucket, counts…]' };
+    }
+    for (const [k, times] of (one.times as unknown[]).entries()) {
+      if (!Array.isArray(times) || times.length !== 3 || !isBucket(times[0]) || !isTime(times[1]) || !isTime(times[2])) return { path: at('times', k), message: 'not [bucket, first, last]' };
+    }
+    for (const [k, sample] of (one.samples as unknown[]).entries()) {
+      const value = isPair(sample) ? (sample[1] as Record<string, unknown> | null) : null;
+      const ok =
+        isPair(sample) && isBucket(sample[0]) && typeof value === 'object' && value !== null && isTime(value.at) && (PROBLEM_CLASSES as readonly unknown[]).includes(value.problemClass) &&
+        (value.code === null || isInt(value.code, 0, 999)) && (value.enhanced === null || isText(value.enhanced)) && isText(value.text);
+      if (!ok) return { path: at('samples', k), message: 'not [bucket, reply]' };
+    }
+    for (const [k, hour] of (one.delays as unknown[]).entries()) {
+      if (!Array.isArray(hour) || hour.length % 2 !== 1 || !isHour(hour[0])) return { path: at('delays', k), message: 'not [hour, bin, count, …]' };
+      for (let b = 1; b < hour.length; b += 2) if (typeof hour[b] !== 'number' || !Number.isFinite(hour[b]) || !isCount(hour[b + 1])) return { path: at('delays', k, b), message: 'not a bin and its count' };
+    }
+  }
+  for (const [i, [, buckets]] of outbound.relays.entries()) {
+    if (!(buckets as unknown[]).every(isBucket)) return { path: ['outbound', 'relays', i, 1], message: 'not a list of buckets' };
   }
   return null;
 }

@@ -11,6 +11,7 @@ import { describeWriteError } from '../describe-write-error.ts';
 import type { SeriesState } from '../series/sender-series.ts';
 import type { MxState } from '../series/mx-counts.ts';
 import type { TrackerState } from '../sessions/track-sessions.ts';
+import type { OutboundRunState } from '../outbound/route-outbound.ts';
 
 /**
  * 2: a bucket's first failure and first TLS success keep their fields apart (kind, stage;
@@ -58,6 +59,8 @@ export interface SummarizeState {
   readonly series: readonly SeriesState[];
   /** Counts by our MX host (absent in a state of mxstatus 0.2: they start from this run). */
   readonly mx?: readonly MxState[];
+  /** Our relays' deliveries (absent in a state of mxstatus 0.3: they start from this run). */
+  readonly outbound?: OutboundRunState;
 }
 
 export interface StateSettings {
@@ -125,7 +128,7 @@ export async function saveState(path: string, state: SummarizeState): Promise<Re
 
 /** The state's JSON in pieces, as JSON.stringify would write it whole. */
 export function* stateJson(state: SummarizeState): Generator<string> {
-  const { files, tracker, series, mx, ...head } = state;
+  const { files, tracker, series, mx, outbound, ...head } = state;
   yield JSON.stringify(head).slice(0, -1);
   yield ',"files":';
   yield* arrayJson(files);
@@ -141,6 +144,14 @@ export function* stateJson(state: SummarizeState): Generator<string> {
   if (mx) {
     yield ',"mx":';
     yield* arrayJson(mx);
+  }
+  if (outbound) {
+    const { tracker: open, series: receivers, ...rest } = outbound;
+    yield `,"outbound":${JSON.stringify(rest).slice(0, -1)},"tracker":{"receivers":`;
+    yield* arrayJson(open.receivers);
+    yield `,"tls":${JSON.stringify(open.tls)}},"series":`;
+    yield* arrayJson(receivers);
+    yield '}';
   }
   yield '}';
 }
