@@ -19,6 +19,7 @@ import { findPflogsumm } from './bench/find-pflogsumm.ts';
 import { formatBenchReport, table } from './bench/format-bench-report.ts';
 import { formatMegabytes, formatSeconds } from './bench/format-figures.ts';
 import { checkIncrementalTargets, measureIncremental, NEW_LINES } from './bench/measure-incremental.ts';
+import { checkOutboundCostTarget, measureOutboundCost } from './bench/measure-outbound-cost.ts';
 import { checkTwoHostsTarget, measureTwoHosts } from './bench/measure-two-hosts.ts';
 import { formatCliStartReport } from './bench/format-cli-start-report.ts';
 import { formatSiteBuildReport } from './bench/format-site-build-report.ts';
@@ -154,6 +155,22 @@ async function benchSummarizer(): Promise<void> {
       `  both summarized on two cores, against one host's alone (median of ${two.value.rounds}): one ${formatSeconds(two.value.oneMs)}, both ${formatSeconds(two.value.twoMs)}`,
       '',
       ...table([['target', 'figure', 'verdict'], [twoCheck.target, twoCheck.figure, twoCheck.verdict === 'met' ? 'met' : twoCheck.verdict.toUpperCase()]], ['l', 'l', 'l']),
+      '',
+    ].join('\n'),
+  );
+
+  // Issue 19: an outbound line costs no more than an inbound one — a relay's log and the MX hosts' of as many lines, in turn.
+  say(`mxstatus on ${basename(logs.value.inbound.path)} and ${basename(logs.value.outbound.path)}, in turn …`);
+  const outbound = await measureOutboundCost(logs.value.inbound, logs.value.outbound, { repoRoot, nodePath: process.execPath, cpus: setup.oneCore }, quick ? 1 : 5);
+  if (!outbound.ok) stop(outbound.problem);
+  const outboundCheck = checkOutboundCostTarget(outbound.value);
+  checks.push(outboundCheck);
+  console.log(
+    [
+      `Outbound lines: ${basename(logs.value.outbound.path)} (a relay's alone) against ${basename(logs.value.inbound.path)} (the MX hosts' alone), ${outbound.value.lines.toLocaleString('en')} lines each,`,
+      `  summarized in turn on one core (median of ${outbound.value.rounds}): outbound ${formatSeconds(outbound.value.outboundMs)}, inbound ${formatSeconds(outbound.value.inboundMs)}`,
+      '',
+      ...table([['target', 'figure', 'verdict'], [outboundCheck.target, outboundCheck.figure, outboundCheck.verdict === 'met' ? 'met' : outboundCheck.verdict.toUpperCase()]], ['l', 'l', 'l']),
       '',
     ].join('\n'),
   );

@@ -1,4 +1,4 @@
-import { DEMO_SEED, DEMO_YEAR, DEMO_ZONE, generateDemoLogs } from '../mxstatus/demo/generate-demo-logs.ts';
+import { DEMO_SEED, DEMO_YEAR, DEMO_ZONE, generateDemoLogs, generateDemoRelayLog } from '../mxstatus/demo/generate-demo-logs.ts';
 import { ZoneClock } from '../mxstatus/parse/zone-clock.ts';
 
 /** One line of the benchmark log and its time (UTC epoch ms, whole seconds as written). */
@@ -12,33 +12,68 @@ const DAY = 86_400_000;
 const SEED_SPAN = 9 * DAY;
 /** mx2's pids overlap mx1's; on one host they must not, so mx2's move up (pid_max is 4194304). */
 const MX2_PID_OFFSET = 100_000;
+/** The relay's pids move up further, above mx2's. */
+const RELAY_PID_OFFSET = 200_000;
+/**
+ * The relay's messages per hour at the busiest time of day in the mixed log: about a tenth of its
+ * lines are then the relay's (SMTP client, queue manager, cleanup, bounce), as on an MX host that
+ * also sends its users' mail.
+ */
+export const BENCH_RELAY_PEAK_PER_HOUR = 75;
+/** The relay's messages per hour at the busiest time for the outbound-only log: a big relay (about 1.07 M lines a seed). */
+const OUTBOUND_ONLY_PEAK_PER_HOUR = 2_000;
 const HOST = 'mx1';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const demoClock = new ZoneClock(DEMO_ZONE);
 
 /**
+ * Which lines the benchmark's log holds: `mixed` (the MX hosts' and, about a tenth, the relay's),
+ * `inbound` (the MX hosts' alone) or `outbound` (a busy relay's alone), for the cost of an
+ * outbound line against an inbound one.
+ */
+export type BenchLogMix = 'mixed' | 'inbound' | 'outbound';
+
+/**
  * The benchmark's log: the demo's traffic seed after seed (the bundled demo first), each seed's
- * two MX hosts merged in time order into one host, each seed nine days after the previous one, as
- * a BSD syslog in UTC — one chronological log of any length, one seed (~365,000 lines) in memory
- * at a time. UTC keeps it strictly chronological across daylight-saving changes, so the
- * summarizer reads it with `--tz UTC`; 28 seeds (10 M lines) span March to November of one year.
+ * two MX hosts and its outbound relay (at BENCH_RELAY_PEAK_PER_HOUR) merged in time order into one
+ * host, each seed nine days after the previous one, as a BSD syslog in UTC — one chronological log
+ * of any length, one seed (~405,000 lines) in memory at a time. UTC keeps it strictly chronological
+ * across daylight-saving changes, so the summarizer reads it with `--tz UTC`; 25 seeds (10 M lines)
+ * span March to October of one year. `inbound` leaves the relay out; `outbound` is the relay
+ * alone, a busy one (`outboundPeakPerHour` messages an hour at the busiest time; a test's, fewer).
  *
  * @example
  * benchLogLines().next().value.text
  * // 'Mar 15 23:00:28 mx1 postfix/smtpd[118022]: connect from unknown[91.216.178.100]'
  */
-export function* benchLogLines(): Generator<BenchLogLine, never> {
+export function* benchLogLines(mix: BenchLogMix = 'mixed', options: { readonly outboundPeakPerHour?: number } = {}): Generator<BenchLogLine, never> {
   for (let k = 0; ; k++) {
     const shift = k * SEED_SPAN;
-    const [mx1, mx2Old, mx2New] = generateDemoLogs(DEMO_SEED + k).map((file) => splitLines(file.text));
-    const a = (mx1 ?? []).map((line) => fromBsdLine(line, shift));
-    const b = [...(mx2Old ?? []), ...(mx2New ?? [])].map((line) => fromRfc3339Line(line, shift));
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      const next = j >= b.length || (i < a.length && a[i]!.time <= b[j]!.time) ? a[i++]! : b[j++]!;
-      yield next;
+    if (mix === 'outbound') {
+      yield* splitLines(generateDemoRelayLog(DEMO_SEED + k, { peakPerHour: options.outboundPeakPerHour ?? OUTBOUND_ONLY_PEAK_PER_HOUR }).text).map((line) => fromRelayLine(line, shift));
+      continue;
     }
+    const files = generateDemoLogs(DEMO_SEED + k, { relayPeakPerHour: mix === 'mixed' ? BENCH_RELAY_PEAK_PER_HOUR : 0 });
+    const text = (path: string) => splitLines(files.find((file) => file.path === path)?.text ?? '');
+    yield* mergeByTime([
+      text('mx1/mail.log').map((line) => fromBsdLine(line, shift)),
+      [...text('mx2/mail.log.1.gz'), ...text('mx2/mail.log')].map((line) => fromRfc3339Line(line, shift)),
+      text('out1/mail.log').map((line) => fromRelayLine(line, shift)),
+    ]);
+  }
+}
+
+/** Lists each in time order, merged into one; on a tie the earlier list's line first. */
+function* mergeByTime(lists: readonly (readonly BenchLogLine[])[]): Generator<BenchLogLine> {
+  const next = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      const line = lists[i]![next[i]!];
+      if (line && (best < 0 || line.time < lists[best]![next[best]!]!.time)) best = i;
+    }
+    if (best < 0) return;
+    yield lists[best]![next[best]!++]!;
   }
 }
 
@@ -52,6 +87,16 @@ function splitLines(text: string): string[] {
 function fromBsdLine(line: string, shift: number): BenchLogLine {
   const time = demoBsdTime(line, 0) + shift;
   return { time, text: `${bsdStamp(time)} ${shiftAnvilStamp(line.slice(16), shift)}` };
+}
+
+// Mar 16 00:00:58 out1 postfix/qmgr[2791]: 4K6zsK9qc7Jth8D: removed — as mx1's, its pid moved up.
+function fromRelayLine(line: string, shift: number): BenchLogLine {
+  const time = demoBsdTime(line, 0) + shift;
+  const tagStart = line.indexOf(' ', 16) + 1;
+  const pidStart = line.indexOf('[', tagStart) + 1;
+  const pidEnd = line.indexOf(']', pidStart);
+  const pid = Number(line.slice(pidStart, pidEnd)) + RELAY_PID_OFFSET;
+  return { time, text: `${bsdStamp(time)} ${HOST} ${line.slice(tagStart, pidStart)}${pid}${line.slice(pidEnd)}` };
 }
 
 // 2026-03-16T00:00:54.792000+01:00 mx2 postfix/smtpd[18022]: connect from unknown[194.38.200.220]

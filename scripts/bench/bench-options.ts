@@ -14,8 +14,8 @@ export interface BenchOptions {
   readonly siteSizes: readonly number[];
 }
 
-export const FULL_SIZES: BenchLogSizes = { small: 2_000_000, large: 10_000_000 };
-export const QUICK_SIZES: BenchLogSizes = { small: 200_000, large: 1_000_000 };
+export const FULL_SIZES: BenchLogSizes = { small: 2_000_000, large: 10_000_000, perLine: 1_000_000 };
+export const QUICK_SIZES: BenchLogSizes = { small: 200_000, large: 1_000_000, perLine: 200_000 };
 export const FULL_SITE_SIZES: readonly number[] = [100, 500, 2_000, 5_000];
 export const QUICK_SITE_SIZES: readonly number[] = [50, 100, 200];
 
@@ -27,7 +27,7 @@ const USAGE = 'run npm run bench -- [--quick] [--site-only] [--profile]';
  *
  * @example
  * benchOptions(['--quick'], {})
- * // ok({ quick: true, siteOnly: false, profile: false, sizes: { small: 200_000, large: 1_000_000 }, siteSizes: [50, 100, 200] })
+ * // ok({ quick: true, siteOnly: false, profile: false, sizes: { small: 200_000, large: 1_000_000, perLine: 200_000 }, siteSizes: [50, 100, 200] })
  */
 export function benchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Result<BenchOptions> {
   let quick = env.MXSTATUS_BENCH_QUICK === '1';

@@ -7,14 +7,14 @@ import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
-import { benchLogLines } from './bench-log-lines.ts';
+import { benchLogLines, type BenchLogMix } from './bench-log-lines.ts';
 
 /**
  * Bump whenever what is written changes here or in bench-log-lines.ts (the rewriting of the
  * demo's lines, file names, gzip level, modification times). The demo generator's sources are
  * hashed into the cache key besides, so a changed demo rebuilds the logs by itself.
  */
-export const BENCH_LOGS_VERSION = 1;
+export const BENCH_LOGS_VERSION = 2;
 
 /** One cached log file. */
 export interface BenchLogFile {
@@ -27,7 +27,11 @@ export interface BenchLogFile {
   readonly compressed: boolean;
 }
 
-/** The benchmark's inputs: `small` lines plain and gzipped, and `large` lines plain. */
+/**
+ * The benchmark's inputs: `small` lines plain and gzipped, and `large` lines plain (the MX hosts'
+ * and about a tenth the relay's); `inbound` and `outbound`, `perLine` lines each of the MX hosts'
+ * alone and of a relay's alone, for the cost of an outbound line against an inbound one.
+ */
 export interface BenchLogs {
   readonly dir: string;
   /** Whether this call wrote them (false: they came from the cache). */
@@ -35,12 +39,18 @@ export interface BenchLogs {
   readonly small: BenchLogFile;
   readonly smallGz: BenchLogFile;
   readonly large: BenchLogFile;
+  readonly inbound: BenchLogFile;
+  readonly outbound: BenchLogFile;
 }
 
 export interface BenchLogSizes {
   readonly small: number;
   readonly large: number;
+  /** Lines of the inbound-only and of the outbound-only log. */
+  readonly perLine: number;
 }
+
+type BenchLogNames = Record<'small' | 'smallGz' | 'large' | 'inbound' | 'outbound', string>;
 
 const DEMO_SOURCES = new URL('../mxstatus/demo/', import.meta.url);
 const FLUSH_AT = 1 << 20;
@@ -53,8 +63,8 @@ const PROGRESS_EVERY = 500_000;
  * no year and the summarizer takes it from there. Caches of older generators are removed.
  *
  * @example
- * const logs = await ensureBenchLogs('.cache/bench', { small: 2_000_000, large: 10_000_000 });
- * // logs.value.small.path === '.cache/bench/v1-3f9a0c12-2m-10m/mail-2m.log'
+ * const logs = await ensureBenchLogs('.cache/bench', { small: 2_000_000, large: 10_000_000, perLine: 1_000_000 });
+ * // logs.value.small.path === '.cache/bench/v2-3f9a0c12-2m-10m-1m/mail-2m.log'
  */
 export async function ensureBenchLogs(
   cacheRoot: string,
@@ -62,11 +72,13 @@ export async function ensureBenchLogs(
   onProgress: (linesWritten: number) => void = () => {},
 ): Promise<Result<BenchLogs>> {
   const generator = `v${BENCH_LOGS_VERSION}-${await demoSourceHash()}`;
-  const dir = join(cacheRoot, `${generator}-${sizeLabel(sizes.small)}-${sizeLabel(sizes.large)}`);
+  const dir = join(cacheRoot, `${generator}-${sizeLabel(sizes.small)}-${sizeLabel(sizes.large)}-${sizeLabel(sizes.perLine)}`);
   const names = {
     small: `mail-${sizeLabel(sizes.small)}.log`,
     smallGz: `mail-${sizeLabel(sizes.small)}.log.gz`,
     large: `mail-${sizeLabel(sizes.large)}.log`,
+    inbound: `mail-inbound-${sizeLabel(sizes.perLine)}.log`,
+    outbound: `mail-outbound-${sizeLabel(sizes.perLine)}.log`,
   };
   const cached = await describeFiles(dir, names, sizes);
   if (cached) return ok({ ...cached, generated: false });
@@ -77,6 +89,8 @@ export async function ensureBenchLogs(
     await rm(temp, { recursive: true, force: true });
     await mkdir(temp, { recursive: true });
     await writeLogs(temp, names, sizes, onProgress);
+    await writeOneMix(join(temp, names.inbound), 'inbound', sizes.perLine);
+    await writeOneMix(join(temp, names.outbound), 'outbound', sizes.perLine);
     await rename(temp, dir);
   } catch (error) {
     await rm(temp, { recursive: true, force: true }).catch(() => {});
@@ -97,7 +111,7 @@ export function sizeLabel(lines: number): string {
 
 async function writeLogs(
   dir: string,
-  names: Record<'small' | 'smallGz' | 'large', string>,
+  names: BenchLogNames,
   sizes: BenchLogSizes,
   onProgress: (linesWritten: number) => void,
 ): Promise<void> {
@@ -149,6 +163,28 @@ async function writeLogs(
   await setModified(join(dir, names.smallGz), smallLastTime);
 }
 
+/** The first `count` lines of one mix of the benchmark's log, into `path`, its modification time its last line's. */
+async function writeOneMix(path: string, mix: BenchLogMix, count: number): Promise<void> {
+  const out = createWriteStream(path, { flush: true });
+  out.on('error', () => {});
+  const lines = benchLogLines(mix);
+  let batch = '';
+  let lastTime = 0;
+  for (let written = 0; written < count; written++) {
+    const line = lines.next().value;
+    batch += `${line.text}\n`;
+    lastTime = line.time;
+    if (batch.length >= FLUSH_AT) {
+      await write(out, batch);
+      batch = '';
+    }
+  }
+  await write(out, batch);
+  out.end();
+  await finished(out);
+  await setModified(path, lastTime);
+}
+
 /** Writes with backpressure: a 10 M line log must never pile up in memory. */
 async function write(stream: Writable, text: string): Promise<void> {
   if (stream.errored) throw stream.errored;
@@ -161,17 +197,19 @@ async function setModified(path: string, timeMs: number): Promise<void> {
 
 async function describeFiles(
   dir: string,
-  names: Record<'small' | 'smallGz' | 'large', string>,
+  names: BenchLogNames,
   sizes: BenchLogSizes,
 ): Promise<Omit<BenchLogs, 'generated'> | null> {
   try {
-    const [small, smallGz, large] = await Promise.all([names.small, names.smallGz, names.large].map((name) => stat(join(dir, name))));
-    if (!small || !smallGz || !large) return null;
+    const [small, smallGz, large, inbound, outbound] = await Promise.all([names.small, names.smallGz, names.large, names.inbound, names.outbound].map((name) => stat(join(dir, name))));
+    if (!small || !smallGz || !large || !inbound || !outbound) return null;
     return {
       dir,
       small: { path: join(dir, names.small), lines: sizes.small, textBytes: small.size, fileBytes: small.size, compressed: false },
       smallGz: { path: join(dir, names.smallGz), lines: sizes.small, textBytes: small.size, fileBytes: smallGz.size, compressed: true },
       large: { path: join(dir, names.large), lines: sizes.large, textBytes: large.size, fileBytes: large.size, compressed: false },
+      inbound: { path: join(dir, names.inbound), lines: sizes.perLine, textBytes: inbound.size, fileBytes: inbound.size, compressed: false },
+      outbound: { path: join(dir, names.outbound), lines: sizes.perLine, textBytes: outbound.size, fileBytes: outbound.size, compressed: false },
     };
   } catch {
     return null;

@@ -5,52 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createReceiverClassifier } from '../../src/core/senders/classify-receiver.ts';
-import { ownHostMatcher } from '../../src/core/senders/classify-sender.ts';
-import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
 import { detectionSchema } from '../../src/core/schemas/site-config.ts';
 import { detectOutboundIncidents } from '../mxstatus/outbound/detect-outbound-incidents.ts';
 import { RECEIVER_CLASSES } from '../mxstatus/outbound/problem-class.ts';
 import { summarizeOutboundIncident } from '../mxstatus/outbound/summarize-outbound-incident.ts';
 import { ReceiverSeries } from '../mxstatus/outbound/receiver-series.ts';
-import { OutboundTracker, type OutboundState } from '../mxstatus/outbound/track-outbound.ts';
-import { parsePostfixEvent } from '../mxstatus/parse/parse-postfix-event.ts';
-import { createSyslogReader } from '../mxstatus/parse/parse-syslog-line.ts';
-import { ZoneClock } from '../mxstatus/parse/zone-clock.ts';
 import { delayBin } from '../mxstatus/series/sender-series.ts';
 import { generateOutboundLog, type OutboundScenario, type TruthAttempt } from './outbound-scenario-log.ts';
+import { readOutbound } from './read-outbound.ts';
 import { wallToUtc } from './scenario-log.ts';
 
 const ZONE = 'Europe/Berlin';
-const receiverOf = createReceiverClassifier(builtInSenderRules);
-
-/** The log's lines through reader, parser and tracker into one series per receiver; with `cut`, in two runs. */
-function readOutbound(log: { text: string; mtimeMs: number }, cut?: number): Map<string, ReceiverSeries> {
-  const series = new Map<string, ReceiverSeries>();
-  const sink = {
-    attempt: (a: Parameters<ReceiverSeries['add']>[0]) => {
-      const id = a.receiver?.id ?? 'other';
-      let s = series.get(id);
-      if (!s) series.set(id, (s = new ReceiverSeries(a.receiver)));
-      s.add(a);
-    },
-  };
-  const reader = createSyslogReader({ clock: new ZoneClock(ZONE), referenceMs: log.mtimeMs });
-  const make = () => new OutboundTracker(sink, receiverOf, ownHostMatcher(['example.net']));
-  let tracker = make();
-  const lines = log.text.split('\n').filter((line) => line.length > 0);
-  lines.forEach((line, i) => {
-    if (i === cut) {
-      const saved = JSON.parse(JSON.stringify(tracker.save())) as OutboundState;
-      tracker = make();
-      tracker.restore(saved);
-    }
-    const envelope = reader.read(line);
-    assert.ok(envelope, line);
-    tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
-  });
-  return series;
-}
 
 /** Per receiver: attempts by status and class, as the series count them and as the truth has them. */
 function tally(series: Map<string, ReceiverSeries>): Record<string, Record<string, number>> {
@@ -135,7 +100,7 @@ describe('outbound scenarios: a day of a relay, four receivers in trouble and re
     const whole = JSON.stringify([...readOutbound(log)].sort(([a], [b]) => a.localeCompare(b)).map(([id, s]) => [id, s.save()]));
     const lines = log.text.split('\n').length;
     for (const cut of [1, Math.floor(lines / 3), Math.floor(lines / 2), lines - 5]) {
-      assert.equal(JSON.stringify([...readOutbound(log, cut)].sort(([a], [b]) => a.localeCompare(b)).map(([id, s]) => [id, s.save()])), whole, `cut at line ${cut}`);
+      assert.equal(JSON.stringify([...readOutbound(log, { cut })].sort(([a], [b]) => a.localeCompare(b)).map(([id, s]) => [id, s.save()])), whole, `cut at line ${cut}`);
     }
   });
 });

@@ -88,7 +88,9 @@ class LiveLogs {
     const files = new Map(demo.map((f) => [f.path, f.text]));
     await mkdir(join(this.dir, 'mx1'), { recursive: true });
     await mkdir(join(this.dir, 'mx2'), { recursive: true });
+    await mkdir(join(this.dir, 'out1'), { recursive: true });
     await this.#append('mx1/mail.log', files.get('mx1/mail.log')!);
+    await this.#append('out1/mail.log', files.get('out1/mail.log')!);
     const old = files.get('mx2/mail.log.1.gz');
     if (this.#rotated) {
       // delaycompress: the rotated file is compressed at the next rotation (here: the next step).

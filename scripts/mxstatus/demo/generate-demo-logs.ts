@@ -1,6 +1,7 @@
 import { ZoneClock } from '../parse/zone-clock.ts';
 import { ACCESS_NETWORKS, FIRST_NAMES, LAST_NAMES, demoSenders, type DemoHost, type DemoSender } from './demo-senders.ts';
 import { Random } from './random.ts';
+import { postfixSeconds, RelayLog, type RecipientProblem, type RelayReceiverId } from './relay-log.ts';
 
 /** The seed of the bundled demo: change it and every byte of the demo logs changes. */
 export const DEMO_SEED = 20260323;
@@ -61,14 +62,43 @@ interface LogEntry {
 }
 
 /**
+ * Microsoft throttles our outbound relay (out1) on 23 March from 09:00 to 13:30 (Europe/Berlin):
+ * most attempts to hotmail.com, outlook.com and the like are deferred with `451 4.7.650 … rate
+ * limited due to IP reputation`, retried with Postfix's backoff, and all go out after it ends —
+ * nothing is lost, some mail is held up for hours.
+ */
+export const MICROSOFT_THROTTLE = { from: local(3, 23, 9, 0), to: local(3, 23, 13, 30) } as const;
+/** The throttling's first deferral: 23 March, 09:00:14 Europe/Berlin. */
+export const MICROSOFT_FIRST_DEFERRAL = local(3, 23, 9, 0, 14);
+/** The throttling's last deferral: 23 March, 13:29:38 Europe/Berlin. */
+export const MICROSOFT_LAST_DEFERRAL = local(3, 23, 13, 29, 38);
+const MICROSOFT_THROTTLE_SHARE = 0.85;
+/** The outbound relay's messages per hour at the busiest time of day (a fifth of that at night). */
+export const DEMO_RELAY_PEAK_PER_HOUR = 200;
+/** The relay's own random stream (seed + this), so that mx1's and mx2's lines stay as they were. */
+const RELAY_SEED_OFFSET = 0x6f757431;
+/** Where our users' mail goes: shares of the relay's messages. */
+const RELAY_SHARES: readonly (readonly [RelayReceiverId, number])[] = [
+  ['google', 0.25],
+  ['microsoft', 0.22],
+  ['united-internet', 0.18],
+  ['other', 0.17],
+  ['t-online', 0.08],
+  ['yahoo', 0.05],
+  ['apple', 0.05],
+];
+
+/**
  * Writes, deterministically for a seed, nine days of Postfix logs of two MX hosts around the
- * Outlook.com STARTTLS incident: `mx1/mail.log` with BSD timestamps, and `mx2/mail.log.1.gz` +
- * `mx2/mail.log` with RFC 3339 timestamps.
+ * Outlook.com STARTTLS incident — `mx1/mail.log` with BSD timestamps, and `mx2/mail.log.1.gz` +
+ * `mx2/mail.log` with RFC 3339 timestamps — and of our outbound relay around Microsoft's
+ * throttling (`out1/mail.log`, BSD timestamps; see generateDemoRelayLog). `relayPeakPerHour` sets
+ * the relay's traffic (0: no relay log).
  *
  * @example
- * generateDemoLogs().map((f) => f.path) // ['mx1/mail.log', 'mx2/mail.log.1.gz', 'mx2/mail.log']
+ * generateDemoLogs().map((f) => f.path) // ['mx1/mail.log', 'mx2/mail.log.1.gz', 'mx2/mail.log', 'out1/mail.log']
  */
-export function generateDemoLogs(seed = DEMO_SEED, options: { until?: number } = {}): DemoLogFile[] {
+export function generateDemoLogs(seed = DEMO_SEED, options: { until?: number; relayPeakPerHour?: number } = {}): DemoLogFile[] {
   const random = new Random(seed);
   const senders = demoSenders(random);
   const attempts = planAttempts(random, senders);
@@ -84,9 +114,56 @@ export function generateDemoLogs(seed = DEMO_SEED, options: { until?: number } =
   const mx2Old = mx2.filter((e) => e.at < MX2_ROTATED_AT);
   const mx2New = mx2.filter((e) => e.at >= MX2_ROTATED_AT);
   const mx1Log = file('mx1/mail.log', mx1, (e) => bsdLine('mx1', e), false);
+  const relayPeakPerHour = options.relayPeakPerHour ?? DEMO_RELAY_PEAK_PER_HOUR;
+  const relay = relayPeakPerHour > 0 ? [generateDemoRelayLog(seed, { until, peakPerHour: relayPeakPerHour })] : [];
   // Before mx2's logrotate ran, all of its lines were still in mail.log.
-  if (until < MX2_ROTATED_AT) return [mx1Log, file('mx2/mail.log', mx2Old, (e) => rfc3339Line('mx2', e), false)];
-  return [mx1Log, file('mx2/mail.log.1.gz', mx2Old, (e) => rfc3339Line('mx2', e), true), file('mx2/mail.log', mx2New, (e) => rfc3339Line('mx2', e), false)];
+  if (until < MX2_ROTATED_AT) return [mx1Log, file('mx2/mail.log', mx2Old, (e) => rfc3339Line('mx2', e), false), ...relay];
+  return [mx1Log, file('mx2/mail.log.1.gz', mx2Old, (e) => rfc3339Line('mx2', e), true), file('mx2/mail.log', mx2New, (e) => rfc3339Line('mx2', e), false), ...relay];
+}
+
+/**
+ * The demo's outbound relay, `out1/mail.log` (BSD timestamps): our users' mail to the big
+ * receivers and to small domains, busier by day than by night, each message tried until it goes
+ * (relay-log.ts); Microsoft's throttling on 23 March (MICROSOFT_THROTTLE), and all along the
+ * recipients' own trouble that is no receiver's: unknown users bounced, full mailboxes deferred
+ * (now and then until the message expires), small domains greylisting for a few minutes.
+ * Deterministic for a seed, on a random stream of its own; with `until`, as it stood then.
+ *
+ * @example
+ * generateDemoRelayLog(DEMO_SEED).text.split('\n')[0] // 'Mar 16 00:00:… out1 postfix/cleanup[3790]: 4…: message-id=<…@example.net>'
+ */
+export function generateDemoRelayLog(seed = DEMO_SEED, options: { until?: number; peakPerHour?: number } = {}): DemoLogFile {
+  const random = new Random(seed + RELAY_SEED_OFFSET);
+  const peak = options.peakPerHour ?? DEMO_RELAY_PEAK_PER_HOUR;
+  // Every message planned to the period's end, then cut at `until`: the same lines up to then.
+  const relay = new RelayLog(random, { until: PERIOD_END, firstPid: 3890 });
+  const microsoftThrottles = (at: number) =>
+    at === MICROSOFT_FIRST_DEFERRAL || at === MICROSOFT_LAST_DEFERRAL || (at > MICROSOFT_FIRST_DEFERRAL && at < MICROSOFT_LAST_DEFERRAL && random.chance(MICROSOFT_THROTTLE_SHARE)) ? 'rate-limit' : null;
+  const fine = () => null;
+  const recipientProblem = (receiver: RelayReceiverId): { recipientProblem: RecipientProblem | null; recipientTries?: number } => {
+    const roll = random.next();
+    if (roll < 0.008) return { recipientProblem: 'unknown-user' };
+    // A full mailbox: deferred a few times, now and then until the message expires.
+    if (roll < 0.012) return { recipientProblem: 'mailbox-full', recipientTries: random.chance(0.15) ? Infinity : random.int(1, 4) };
+    // Small domains greylist a first sender for five minutes: one retry, now and then two.
+    if (receiver === 'other' && roll < 0.2) return { recipientProblem: 'greylisted', recipientTries: random.chance(0.85) ? 1 : 2 };
+    return { recipientProblem: null };
+  };
+  for (let minute = PERIOD_START; minute < PERIOD_END; minute += MINUTE) {
+    const perMinute = (peak * dayFactor(minute)) / 60;
+    for (const [receiver, share] of RELAY_SHARES) {
+      for (let n = random.poisson(perMinute * share); n > 0; n--) {
+        const arrived = minute + random.int(0, MINUTE - 1);
+        relay.send({ arrived, receiver, failing: receiver === 'microsoft' ? microsoftThrottles : fine, ...recipientProblem(receiver) });
+      }
+    }
+  }
+  // The throttling's first and last deferrals, exactly where the story says they were.
+  for (const at of [MICROSOFT_FIRST_DEFERRAL, MICROSOFT_LAST_DEFERRAL]) {
+    relay.send({ arrived: at - 2_000, firstAttemptAt: at, receiver: 'microsoft', recipientProblem: null, failing: microsoftThrottles });
+  }
+  const until = options.until ?? Infinity;
+  return file('out1/mail.log', relay.sortedEntries().filter((e) => e.at <= until), (e) => bsdLine('out1', e), false);
 }
 
 /** The first and last instant of the demo logs (UTC ms): 16 March 00:00 to 24 March 12:00, Europe/Berlin. */
@@ -393,12 +470,6 @@ class MxHost {
 function delays(accepted: number, queued: number, b: number, c: number, d: number, done: number): string {
   const a = queued - accepted;
   return `delay=${postfixSeconds((done - accepted) / 1000)}, delays=${[a, b, c, d].map((x) => postfixSeconds(x / 1000)).join('/')}`;
-}
-
-/** Postfix prints two decimals below 1 s, one below 10 s, and whole seconds above. */
-function postfixSeconds(seconds: number): string {
-  if (seconds >= 10) return String(Math.round(seconds));
-  return String(Number(seconds.toFixed(seconds < 1 ? 2 : 1)));
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
