@@ -13,6 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { TZDate } from '@date-fns/tz';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
+import { MICROSOFT_FIRST_DEFERRAL, MICROSOFT_LAST_DEFERRAL } from '../mxstatus/demo/generate-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { builtDemo, copyDemoContent, demoRecords, type DemoRecords } from './demo-fixture.ts';
 
@@ -86,20 +87,39 @@ describe('demo logs', () => {
 });
 
 describe('summarize on the demo logs', () => {
+  /** Mail to us: the Outlook.com STARTTLS incident. */
   let incidents: IncidentRecord[];
+  /** Our mail to others: Microsoft throttling our relay. */
+  let outbound: IncidentRecord[];
 
   before(async () => {
     assert.deepEqual(demo.problems, []);
-    incidents = await readIncidents();
+    const all = await readIncidents();
+    incidents = all.filter((r) => r.direction === 'inbound');
+    outbound = all.filter((r) => r.direction === 'outbound');
   });
 
-  test('finds exactly one incident: Outlook.com, on the sender side, resolved', () => {
+  test('finds exactly one incident of mail to us: Outlook.com, on the sender side, resolved', () => {
     assert.equal(incidents.length, 1);
     const [incident] = incidents;
     assert.equal(incident!.sender.id, 'microsoft');
     assert.equal(incident!.kind, 'tls-failure');
     assert.equal(incident!.attribution, 'sender');
     assert.equal(incident!.status, 'resolved');
+  });
+
+  test('and one of our mail to others: Microsoft throttling our relay on 23 March, from its first deferral to its last, nothing lost', () => {
+    assert.deepEqual(outbound.map((r) => [r.sender.id, r.kind, r.attribution, r.status]), [['microsoft', 'rate-limit', 'receiver', 'resolved']]);
+    const [record] = outbound;
+    assert.equal(Date.parse(record!.startedAt), MICROSOFT_FIRST_DEFERRAL);
+    assert.equal(Date.parse(record!.endedAt), MICROSOFT_LAST_DEFERRAL);
+    assert.equal(record!.outbound!.lost, 0);
+    assert.equal(record!.outbound!.bounced, 0);
+    assert.deepEqual(record!.outbound!.replies.map((r) => [r.code, r.enhanced]), [[451, '4.7.650']]);
+    assert.doesNotMatch(JSON.stringify(record), /@|203\.0\.113\.5/);
+    assert.ok(record!.outbound!.recovery && Date.parse(record!.outbound!.recovery.at) > MICROSOFT_LAST_DEFERRAL && record!.outbound!.recovery.tls);
+    // Only delayed, never lost: major at most however long.
+    assert.equal(record!.impact, 'major');
   });
 
   test('it ends at 17:43 on 23 March, Europe/Berlin, and began on 19 March', () => {

@@ -15,7 +15,7 @@ import {
   MICROSOFT_LAST_DEFERRAL,
   MICROSOFT_THROTTLE,
 } from '../mxstatus/demo/generate-demo-logs.ts';
-import { detectReceiverIncidents } from '../mxstatus/outbound/detect-receiver-incidents.ts';
+import { detectOutboundIncidents } from '../mxstatus/outbound/detect-outbound-incidents.ts';
 import { summarizeOutboundIncident } from '../mxstatus/outbound/summarize-outbound-incident.ts';
 import type { PostfixEventKind } from '../mxstatus/parse/postfix-event.ts';
 import { readOutbound } from './read-outbound.ts';
@@ -26,7 +26,7 @@ describe('the demo relay: Microsoft throttles us on 23 March, and nothing else i
   const log = generateDemoRelayLog();
   const kinds = new Map<PostfixEventKind, number>();
   const series = readOutbound(log, { zone: DEMO_ZONE, kinds });
-  const incidents = detectReceiverIncidents([...series.values()], detectionSchema.parse({}), log.mtimeMs);
+  const incidents = detectOutboundIncidents([...series.values()], detectionSchema.parse({}), log.mtimeMs, 'Example Mail');
 
   test('nine days of a relay with its recipients\' own trouble, every line a shape the parser knows', () => {
     const lines = log.text.split('\n').length - 1;

@@ -19,6 +19,8 @@ let work: string;
 let full: Map<string, string>;
 let mx1: Buffer;
 let mx2: Buffer;
+/** The demo's outbound relay: it grows beside the MX hosts, cut at its own points. */
+let out1: Buffer;
 
 async function newContent(name: string, siteYaml?: string): Promise<string> {
   const content = join(work, name);
@@ -44,6 +46,7 @@ before(async () => {
   const demo = await demoRecords();
   mx1 = await readFile(join(demo.logs, 'mx1', 'mail.log'));
   mx2 = Buffer.concat([gunzipSync(await readFile(join(demo.logs, 'mx2', 'mail.log.1.gz'))), await readFile(join(demo.logs, 'mx2', 'mail.log'))]);
+  out1 = await readFile(join(demo.logs, 'out1', 'mail.log'));
   full = await readTree(join(demo.summarized, 'records'));
   assert.ok(full.size > 5);
 });
@@ -61,10 +64,13 @@ describe('summarize --state', () => {
     await mkdir(join(live, 'mx2'), { recursive: true });
     const log1 = join(live, 'mx1', 'mail.log');
     const log2 = join(live, 'mx2', 'mail.log');
+    await mkdir(join(live, 'out1'), { recursive: true });
+    const log3 = join(live, 'out1', 'mail.log');
     // Cut points, as shares of each log; most fall in the middle of a line.
     const cuts = [0.13, 0.31, 0.52, 0.68, 0.87, 1];
     let done1 = 0;
     let done2 = 0;
+    let done3 = 0;
     const lines = [];
     for (const [k, share] of cuts.entries()) {
       const to1 = Math.round(mx1.length * share);
@@ -97,13 +103,16 @@ describe('summarize --state', () => {
       }
       await appendFile(log1, mx1.subarray(done1, to1));
       await appendFile(log2, mx2.subarray(done2, to2));
+      const to3 = Math.round(out1.length * (share === 1 ? 1 : share + 0.04));
+      await appendFile(log3, out1.subarray(done3, to3));
       done1 = to1;
       done2 = to2;
+      done3 = to3;
       const result = await summarize(content, live, state);
       assert.ok(result.ok, result.ok ? '' : result.problem.message);
       lines.push(result.value.stats.lines);
     }
-    const total = (mx1.toString('utf8').match(/\n/g)?.length ?? 0) + (mx2.toString('utf8').match(/\n/g)?.length ?? 0);
+    const total = [mx1, mx2, out1].reduce((n, log) => n + (log.toString('utf8').match(/\n/g)?.length ?? 0), 0);
     assert.equal(lines.reduce((a, b) => a + b, 0), total, `every line read exactly once (per run: ${lines.join(', ')})`);
     const chunked = await readTree(join(content, 'records'));
     assert.deepEqual([...chunked.keys()], [...full.keys()]);
@@ -134,14 +143,18 @@ describe('summarize --state', () => {
     const state = join(work, 'state-r');
     await mkdir(join(live, 'mx1'), { recursive: true });
     await mkdir(join(live, 'mx2'), { recursive: true });
+    await mkdir(join(live, 'out1'), { recursive: true });
     let done1 = 0;
     let done2 = 0;
+    let done3 = 0;
     for (const share of [0.3, 0.55, 0.8, 1]) {
       const to1 = lineBoundary(mx1, Math.round(mx1.length * share));
       const to2 = lineBoundary(mx2, Math.round(mx2.length * share));
+      const to3 = lineBoundary(out1, Math.round(out1.length * share));
       await appendFile(join(live, 'mx1', 'mail.log'), mx1.subarray(done1, to1));
       await appendFile(join(live, 'mx2', 'mail.log'), mx2.subarray(done2, to2));
-      [done1, done2] = [to1, to2];
+      await appendFile(join(live, 'out1', 'mail.log'), out1.subarray(done3, to3));
+      [done1, done2, done3] = [to1, to2, to3];
       const result = await summarize(content, live, state, 3);
       assert.ok(result.ok, result.ok ? '' : result.problem.message);
     }
@@ -163,12 +176,16 @@ describe('summarize --state', () => {
     await mkdir(join(live, 'mx2'), { recursive: true });
     const half1 = lineBoundary(mx1, mx1.length / 2);
     const half2 = lineBoundary(mx2, mx2.length / 2);
+    const half3 = lineBoundary(out1, out1.length / 2);
+    await mkdir(join(live, 'out1'), { recursive: true });
     await writeFile(join(live, 'mx1', 'mail.log'), mx1.subarray(0, half1));
     await writeFile(join(live, 'mx2', 'mail.log'), mx2.subarray(0, half2));
+    await writeFile(join(live, 'out1', 'mail.log'), out1.subarray(0, half3));
     assert.ok((await summarize(content, live, state)).ok);
     const before = await readFile(state);
     await appendFile(join(live, 'mx1', 'mail.log'), mx1.subarray(half1));
     await appendFile(join(live, 'mx2', 'mail.log'), mx2.subarray(half2));
+    await appendFile(join(live, 'out1', 'mail.log'), out1.subarray(half3));
     assert.ok((await summarize(content, live, state)).ok);
     // The crash: the records of the second run are there, its state is not.
     await writeFile(state, before);
@@ -214,6 +231,8 @@ describe('summarize --state', () => {
     const half = lineBoundary(mx1, mx1.length / 2);
     await writeFile(log, mx1.subarray(0, half));
     await writeFile(join(live, 'mx2', 'mail.log'), mx2);
+    await mkdir(join(live, 'out1'), { recursive: true });
+    await writeFile(join(live, 'out1', 'mail.log'), out1);
     const first = await summarize(content, live, state);
     assert.ok(first.ok);
     const records = await readTree(join(content, 'records'));

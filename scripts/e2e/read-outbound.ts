@@ -5,7 +5,7 @@
  *
  * @example
  * const series = readOutbound(generateOutboundLog(scenario));
- * detectReceiverIncidents([...series.values()], detectionSchema.parse({}), log.mtimeMs) // [{ receiver: microsoft, problemClass: 'rate-limit', … }]
+ * detectOutboundIncidents([...series.values()], detectionSchema.parse({}), log.mtimeMs, 'Example Mail') // [{ receiver: microsoft, problemClass: 'rate-limit', … }]
  */
 import assert from 'node:assert/strict';
 import { createReceiverClassifier } from '../../src/core/senders/classify-receiver.ts';

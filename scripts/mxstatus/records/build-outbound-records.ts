@@ -38,6 +38,7 @@ export function buildOutboundIncidentRecords(
   settings: DetectionSettings,
   clock: ZoneClock,
   usedIds: Set<string>,
+  relayBuckets: ReadonlyMap<string, readonly number[]> = new Map(),
 ): IncidentRecord[] {
   const byReceiver = new Map(seriesList.filter((s) => s.receiver).map((s) => [s.receiver!.id, s]));
   const ordered = [...incidents].sort((a, b) => a.startedAt - b.startedAt || a.receiver.id.localeCompare(b.receiver.id));
@@ -61,7 +62,7 @@ export function buildOutboundIncidentRecords(
       kind,
       attribution: incident.attribution,
       status: incident.ongoing ? 'ongoing' : 'resolved',
-      impact: impactOf(ratio, incident.endedAt - incident.startedAt, settings),
+      impact: outboundImpact(impactOf(ratio, incident.endedAt - incident.startedAt, settings), summary),
       startedAt: iso(incident.startedAt),
       endedAt: iso(incident.endedAt),
       failures,
@@ -84,9 +85,28 @@ export function buildOutboundIncidentRecords(
         delay: summary.delay,
         recovery: summary.recovery ? { at: iso(summary.recovery.at), tls: summary.recovery.tls } : null,
         receivers: incident.receivers.map((r) => ({ id: r.id, name: r.name })),
+        relays: relaysDuring(relayBuckets, incident),
       },
     };
   });
+}
+
+/**
+ * How bad an outbound incident is: as an inbound one (the share of attempts refused, no higher
+ * than its duration allows), but critical only when mail was lost or none went through — mail
+ * that is only delayed, however long, is at most major.
+ */
+function outboundImpact(impact: Impact, summary: { readonly lost: number; readonly sent: number }): Impact {
+  return impact === 'critical' && summary.lost === 0 && summary.sent > 0 ? 'major' : impact;
+}
+
+/** Our hosts that logged deliveries from the incident's first bucket to its end, by name. */
+function relaysDuring(relayBuckets: ReadonlyMap<string, readonly number[]>, incident: OutboundIncident): string[] {
+  const first = Math.floor(incident.startedAt / BUCKET_MS) * BUCKET_MS;
+  return [...relayBuckets]
+    .filter(([, starts]) => starts.some((start) => start >= first && start <= incident.endedAt))
+    .map(([host]) => host)
+    .sort();
 }
 
 /** Attempts and the receiver's problems per hour, from the hour of the start to that of the end. */

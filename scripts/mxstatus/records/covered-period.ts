@@ -20,6 +20,8 @@ export interface CoveredPeriod {
   coversDay(date: string): boolean;
   /** The time of the last mail line used. */
   readonly lastMs: number;
+  /** The hosts whose logs the run read (the ones `coversTime` and `coversDay` ask). */
+  readonly hosts: ReadonlySet<string>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function coveredPeriod(bucketsByHost: ReadonlyMap<string, readonly number
   const covers = (from: number, to: number) => stretches.length > 0 && stretches.every((host) => host.some(([a, b]) => a <= from && to <= b));
   return {
     lastMs,
+    hosts: new Set(bucketsByHost.keys()),
     coversTime: (at) => at <= lastMs && covers(at, at),
     coversDay: (date) => {
       const [y, m, d] = date.split('-').map(Number) as [number, number, number];

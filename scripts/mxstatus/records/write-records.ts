@@ -80,7 +80,10 @@ export async function writeRecords(
 /** Whether a run that covered `coverage` saw the start of this incident record (see writeRecords); a record that cannot be read is not kept for it. */
 async function coversStart(path: string, coverage: Coverage): Promise<boolean> {
   const record = await readRecord(path, incidentRecordSchema, []);
-  return !record || coverage[record.direction].coversTime(Date.parse(record.startedAt));
+  if (!record) return true;
+  const covered = coverage[record.direction];
+  // An outbound incident seen on a relay whose log this run did not read is not known to be gone.
+  return covered.coversTime(Date.parse(record.startedAt)) && (record.outbound?.relays ?? []).every((host) => covered.hosts.has(host));
 }
 
 /**

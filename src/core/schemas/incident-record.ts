@@ -97,6 +97,11 @@ export const outboundEvidenceSchema = z
     recovery: z.object({ at: isoTime, tls: z.boolean() }).strict().nullable(),
     /** Incidents of ours only: the named receivers that deferred or refused our mail meanwhile. */
     receivers: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
+    /**
+     * Our hosts that logged deliveries meanwhile (relays, and MX hosts that forward): a later run
+     * without one of their logs cannot tell the incident is gone, and keeps the record.
+     */
+    relays: z.array(z.string()),
   })
   .strict();
 

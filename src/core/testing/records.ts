@@ -117,6 +117,7 @@ export const throttled = incident({
     delay: { messages: 910, p50Seconds: 2400, p95Seconds: 14_000, maxSeconds: 16_500 },
     recovery: { at: '2026-03-23T12:30:00.000Z', tls: true },
     receivers: [],
+    relays: ['out1.example.net'],
   },
 });
 
@@ -148,6 +149,7 @@ export const refused = incident({
     delay: null,
     recovery: null,
     receivers: [],
+    relays: ['out1.example.net'],
   },
 });
 
@@ -179,6 +181,7 @@ export const oursOutbound = incident({
     delay: { messages: 880, p50Seconds: 1900, p95Seconds: 4100, maxSeconds: 4400 },
     recovery: { at: '2026-03-12T05:15:00.000Z', tls: true },
     receivers: [{ id: 'google', name: 'Gmail' }, { id: 'microsoft', name: 'Outlook.com' }],
+    relays: ['out1.example.net', 'out2.example.net'],
   },
 });
 
