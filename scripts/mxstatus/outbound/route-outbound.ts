@@ -121,7 +121,7 @@ export class OutboundRouter {
       }
     }
     return new OutboundRouter(rules, ownHosts, {
-      tracker: { receivers: states.flatMap((s) => s.tracker.receivers), tls: states.flatMap((s) => s.tracker.tls) },
+      tracker: { receivers: states.flatMap((s) => s.tracker.receivers), tls: states.flatMap((s) => s.tracker.tls), senders: states.flatMap((s) => s.tracker.senders ?? []) },
       series: [...series.values()].map((s) => s.save()),
       relays: [...relays].map(([host, buckets]) => [host, [...buckets]] as const),
       asOf: states.reduce<number | null>((last, s) => (s.asOf !== null && (last === null || s.asOf > last) ? s.asOf : last), null),

@@ -95,6 +95,21 @@ describe('OutboundTracker', () => {
     assert.deepEqual(track(lines, { cut: 1 }).attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), expected);
   });
 
+  test("the sender's domain never stays in a receiver's words, also when the message was queued in an earlier run", () => {
+    const lines = [
+      line('16:00:00', 'postfix/qmgr', 300, 'D1D2D3D4D5: from=<alice@Shop-Example.DE>, size=4120, nrcpt=1 (queue active)'),
+      delivery('16:00:01', 100, 'D1D2D3D4D5', 'ann@gmail.com', 'gmail-smtp-in.l.google.com[142.250.102.27]:25', 1, '4.7.28', 'deferred (host gmail-smtp-in.l.google.com[142.250.102.27] said: 421-4.7.28 Gmail has detected an unusual rate of unsolicited mail from shop-example.de. To protect our users, mail from shop-example-de has been temporarily rate limited. (in reply to end of DATA command))'),
+      line('16:00:02', 'postfix/qmgr', 300, 'D1D2D3D4D5: removed'),
+    ];
+    for (const cut of [undefined, 1]) {
+      const { attempts, state } = track(lines, { cut });
+      const text = attempts[0]!.problem?.kind === 'reply' ? attempts[0]!.problem.reply.text : '';
+      assert.match(text, /unsolicited mail from DOMAIN\. .* mail from DOMAIN has been/);
+      assert.doesNotMatch(text, /shop/i);
+      assert.deepEqual(state.senders, []);
+    }
+  });
+
   test('relay=none: the server it could not reach decides, so a content filter or our own host down is no receiver\'s', () => {
     const suspended = (time: string, qid: string, to: string, server: string) =>
       line(time, 'postfix/error', 200, `${qid}: to=<${to}>, relay=none, delay=600, delays=600/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to ${server}:25: Connection timed out)`);

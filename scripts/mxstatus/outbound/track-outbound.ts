@@ -2,7 +2,7 @@ import { detachString } from '../../../src/core/detach-string.ts';
 import type { ReceiverClassifier } from '../../../src/core/senders/classify-receiver.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { parseIpAddress } from '../../../src/core/senders/ip-address.ts';
-import { relayAt } from '../parse/parse-relay.ts';
+import { relayAt, withoutDomains } from '../parse/parse-relay.ts';
 import type { SyslogEnvelope } from '../parse/parse-syslog-line.ts';
 import type { DeliveryStatus, PostfixEvent, RelayProblem } from '../parse/postfix-event.ts';
 import { problemClass, RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
@@ -37,6 +37,8 @@ export interface OutboundState {
   readonly receivers: readonly (readonly [string, readonly (readonly [string | null, number, number, ProblemClass | null])[]])[];
   /** Per SMTP client process ("host pid"), the relay its last TLS handshake was with, for the delivery that follows it. */
   readonly tls: readonly (readonly [string, string])[];
+  /** Per message still queued ("host queueId"), its envelope sender's domain (absent in a state of 0.4 before it). */
+  readonly senders?: readonly (readonly [string, string])[];
 }
 
 interface PendingReceiver {
@@ -74,6 +76,8 @@ export class OutboundTracker {
   readonly #receivers = new Map<string, Map<string, PendingReceiver>>();
   /** Per SMTP client process ("host pid"), the relay it established TLS with last. */
   readonly #tls = new Map<string, string>();
+  /** Per message queued ("host queueId"), its envelope sender's domain: taken out of what receivers answer about it. */
+  readonly #senders = new Map<string, string>();
   readonly #maxMessages: number;
 
   constructor(
@@ -99,6 +103,12 @@ export class OutboundTracker {
         // What this process delivers next goes without TLS (or not at all).
         this.#tls.delete(`${envelope.host} ${envelope.pid}`);
         return;
+      case 'queued': {
+        if (event.senderDomain === null) return;
+        if (this.#senders.size >= this.#maxMessages) this.#senders.delete(this.#senders.keys().next().value!);
+        this.#senders.set(detachString(`${envelope.host} ${event.queueId}`), detachString(event.senderDomain));
+        return;
+      }
       case 'delivery': {
         if (event.agent !== 'smtp' && event.agent !== 'error' && event.agent !== 'retry') return;
         // relay=none: the server it could not reach is in the problem (`connect to HOST[IP]:25: …`).
@@ -143,7 +153,7 @@ export class OutboundTracker {
           receiver,
           status: event.status,
           problemClass: counted,
-          problem: event.status === 'sent' ? null : event.problem,
+          problem: event.status === 'sent' ? null : this.#withoutSender(event.problem, key),
           delaySeconds: event.delay,
           tls,
         });
@@ -161,9 +171,12 @@ export class OutboundTracker {
         }
         return;
       }
-      case 'removed':
-        this.#receivers.delete(`${envelope.host} ${event.queueId}`);
+      case 'removed': {
+        const key = `${envelope.host} ${event.queueId}`;
+        this.#receivers.delete(key);
+        this.#senders.delete(key);
         return;
+      }
       default:
         return;
     }
@@ -173,7 +186,17 @@ export class OutboundTracker {
     return {
       receivers: [...this.#receivers].map(([key, byReceiver]) => [key, [...byReceiver.values()].map((e) => [e.receiver?.id ?? null, e.deferredAt, e.finishedAt, e.problemClass] as const)] as const),
       tls: [...this.#tls],
+      senders: [...this.#senders],
     };
+  }
+
+  /** The problem with the message's sender domain taken out of the receiver's words. */
+  #withoutSender(problem: RelayProblem | null, key: string): RelayProblem | null {
+    const domain = this.#senders.get(key);
+    if (!problem || domain === undefined) return problem;
+    if (problem.kind === 'reply' || problem.kind === 'refused') return { ...problem, reply: { ...problem.reply, text: withoutDomains(problem.reply.text, [domain]) } };
+    if (problem.kind === 'other') return { ...problem, text: withoutDomains(problem.text, [domain]) };
+    return problem;
   }
 
   /** Takes up what `save` returned (the tracker must be new); a receiver no longer known is "another". */
@@ -187,6 +210,7 @@ export class OutboundTracker {
       this.#receivers.set(key, byReceiver);
     }
     for (const [key, relay] of state.tls) this.#tls.set(key, relay);
+    for (const [key, domain] of state.senders ?? []) this.#senders.set(key, domain);
   }
 
   /** A loopback or private address: a content filter or a hop inside our network, not a receiver. */

@@ -640,14 +640,16 @@ const table: Record<string, readonly Row[]> = {
   ],
 
   qmgr: [
-    ['postfix/qmgr', '4Xk2Jd0Fh3z9rx7: from=<b@example.org>, size=12345, nrcpt=1 (queue active)', { kind: 'queued', queueId: '4Xk2Jd0Fh3z9rx7', size: 12345, nrcpt: 1 }],
-    ['postfix/qmgr', '3F2A11C0123: from=<>, size=3456, nrcpt=1 (queue active)', { kind: 'queued', queueId: '3F2A11C0123', size: 3456, nrcpt: 1 }],
-    ['postfix/qmgr', '9B1C2D3E4F: from=<list-bounces+a=example.net@lists.example.org>, size=98765, nrcpt=12 (queue active)', { kind: 'queued', queueId: '9B1C2D3E4F', size: 98765, nrcpt: 12 }],
-    ['postfix-in/qmgr', 'AB12C3D4E5: from=<b@example.org>, size=2048, nrcpt=3 (queue active)', { kind: 'queued', queueId: 'AB12C3D4E5', size: 2048, nrcpt: 3 }],
+    ['postfix/qmgr', '4Xk2Jd0Fh3z9rx7: from=<b@example.org>, size=12345, nrcpt=1 (queue active)', { kind: 'queued', queueId: '4Xk2Jd0Fh3z9rx7', size: 12345, nrcpt: 1, senderDomain: 'example.org' }],
+    ['postfix/qmgr', '3F2A11C0123: from=<>, size=3456, nrcpt=1 (queue active)', { kind: 'queued', queueId: '3F2A11C0123', size: 3456, nrcpt: 1, senderDomain: null }],
+    ['postfix/qmgr', '9B1C2D3E4F: from=<list-bounces+a=example.net@lists.example.org>, size=98765, nrcpt=12 (queue active)', { kind: 'queued', queueId: '9B1C2D3E4F', size: 98765, nrcpt: 12, senderDomain: 'lists.example.org' }],
+    ['postfix-in/qmgr', 'AB12C3D4E5: from=<b@example.org>, size=2048, nrcpt=3 (queue active)', { kind: 'queued', queueId: 'AB12C3D4E5', size: 2048, nrcpt: 3, senderDomain: 'example.org' }],
     ['postfix/qmgr', '4Xk2Jd0Fh3z9rx7: from=<b@example.org>, status=expired, returned to sender', { kind: 'expired', queueId: '4Xk2Jd0Fh3z9rx7' }],
     ['postfix/qmgr', '3F2A11C0123: from=<>, status=expired, returned to sender', { kind: 'expired', queueId: '3F2A11C0123' }],
     // A sender's address holding ", status=expired" is still a message queued.
-    ['postfix/qmgr', 'G1G2G3G4G6: from=<"a, status=expired"@example.org>, size=1234, nrcpt=1 (queue active)', { kind: 'queued', queueId: 'G1G2G3G4G6', size: 1234, nrcpt: 1 }],
+    ['postfix/qmgr', 'G1G2G3G4G6: from=<"a, status=expired"@example.org>, size=1234, nrcpt=1 (queue active)', { kind: 'queued', queueId: 'G1G2G3G4G6', size: 1234, nrcpt: 1, senderDomain: 'example.org' }],
+    // A hostile sender holding ">, size=" itself: the field ends at the last one.
+    ['postfix/qmgr', 'G1G2G3G4G7: from=<"x>, size=1"@evil.example>, size=99, nrcpt=1 (queue active)', { kind: 'queued', queueId: 'G1G2G3G4G7', size: 99, nrcpt: 1, senderDomain: 'evil.example' }],
     ['postfix/qmgr', '4Xk2Jd0Fh3z9rx7: removed', { kind: 'removed', queueId: '4Xk2Jd0Fh3z9rx7' }],
     ['postfix/qmgr', '3F2A11C0123: removed', { kind: 'removed', queueId: '3F2A11C0123' }],
     ['postfix/qmgr', '3F2A11C0123: skipped, still being delivered', unrecognised],

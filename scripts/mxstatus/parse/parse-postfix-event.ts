@@ -470,9 +470,13 @@ function parseQueueLine(message: string, daemon: string): PostfixEvent | null {
       // Only at the end: a sender's address may hold ", status=expired" itself.
       if (message.endsWith('>, status=expired, returned to sender')) return { kind: 'expired', queueId };
       {
-        const size = fieldInt(message, ', size=', rest);
-        const nrcpt = fieldInt(message, ', nrcpt=', rest);
-        return size >= 0 && nrcpt >= 0 ? { kind: 'queued', queueId, size, nrcpt } : null;
+        // The sender ends where its field does: at the last ">, size=" (an address may hold one itself).
+        const end = message.lastIndexOf('>, size=');
+        if (end < rest + 5) return null;
+        const size = fieldInt(message, ', size=', end);
+        const nrcpt = fieldInt(message, ', nrcpt=', end);
+        if (size < 0 || nrcpt < 0) return null;
+        return { kind: 'queued', queueId, size, nrcpt, senderDomain: recipientDomainOf(message.slice(rest + 6, end)) };
       }
     case 115: // s
       return parseNotification(message, queueId, rest, 'sender ');

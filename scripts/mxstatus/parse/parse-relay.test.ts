@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseRelayProblem, recipientDomainOf, sanitizeReplyText } from './parse-relay.ts';
+import { parseRelayProblem, recipientDomainOf, sanitizeReplyText, withoutDomains } from './parse-relay.ts';
 
 describe('sanitizeReplyText', () => {
   const rows: readonly [string, string, string][] = [
@@ -49,6 +49,20 @@ describe('sanitizeReplyText', () => {
     for (const input of ['<<a@b.example>>', 'a@b@c.example', 'mailto:bob@example.org', '"bob"@example.org', 'bob@[203.0.113.5]']) {
       assert.doesNotMatch(sanitizeReplyText(input), /@/, input);
     }
+  });
+});
+
+describe('withoutDomains', () => {
+  test("a sender's domain goes in every spelling a recipient's goes in, its parents too", () => {
+    assert.equal(withoutDomains('mail from mail.shop-example.de and Shop-Example-DE was rate limited', ['mail.shop-example.de']), 'mail from DOMAIN and DOMAIN was rate limited');
+  });
+
+  describe('edge cases', () => {
+    test('a text cut at its end loses the cut word: half a domain is still one', () => {
+      const cut = sanitizeReplyText(`${'x '.repeat(85)}unsolicited mail from shop-example.de today`);
+      assert.ok(cut.endsWith('…') && /shop-ex…$/.test(cut), cut);
+      assert.doesNotMatch(withoutDomains(cut, ['shop-example.de']), /sho|p-ex/);
+    });
   });
 });
 

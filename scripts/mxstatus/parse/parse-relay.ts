@@ -156,6 +156,21 @@ export function sanitizeReplyText(text: string, domains: readonly string[] = [])
   return out.length > MAX_REPLY_TEXT ? `${out.slice(0, MAX_REPLY_TEXT - 1)}…` : out;
 }
 
+/**
+ * A reply sanitizeReplyText has cleaned, without the domains given too, in the same spellings it
+ * takes a recipient's out (DOMAIN): the envelope sender's, known only from the queue manager's
+ * line (`from=<…>`), which receivers quote ("… from your domain example.org …", Gmail's 4.7.28).
+ * A text cut at its end loses its last, cut word: half a domain is still one.
+ *
+ * @example
+ * withoutDomains('unusual rate of unsolicited mail from example.org. To protect …', ['example.org']) // 'unusual rate of unsolicited mail from DOMAIN. To protect …'
+ */
+export function withoutDomains(text: string, domains: readonly string[]): string {
+  let out = text.endsWith('…') ? `${text.slice(0, text.lastIndexOf(' ') + 1)}…` : text;
+  for (const domain of domainSpellings(domains)) out = replaceEvery(out, domain, 'DOMAIN');
+  return out;
+}
+
 /** A quoted local part (`"john \"jj\" smith"@…`, blanks inside) becomes one letter before its @, so that the word rule takes the address. */
 function withoutQuotedLocalParts(text: string): string {
   let out = text;

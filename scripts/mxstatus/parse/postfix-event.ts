@@ -155,7 +155,14 @@ export type PostfixEvent =
   | { readonly kind: 'tls-proxy-problem'; readonly reason: string }
   // cleanup, qmgr and the delivery agents: one message by queue id
   | { readonly kind: 'cleanup'; readonly queueId: string }
-  | { readonly kind: 'queued'; readonly queueId: string; readonly size: number; readonly nrcpt: number }
+  | {
+      readonly kind: 'queued';
+      readonly queueId: string;
+      readonly size: number;
+      readonly nrcpt: number;
+      /** The domain of the envelope sender (`from=<…>`), lower case; null for the null sender or none that reads as a domain. Kept only to take it out of receivers' replies. */
+      readonly senderDomain: string | null;
+    }
   | { readonly kind: 'expired'; readonly queueId: string }
   | { readonly kind: 'removed'; readonly queueId: string }
   | {

@@ -105,6 +105,7 @@ const outbound = z.object({
   tracker: z.object({
     receivers: z.array(pair(text, z.array(z.tuple([text.nullable(), z.number().min(-1).max(LAST), z.number().min(-1).max(LAST), problemClass.nullable()])))),
     tls: z.array(pair(text, text)),
+    senders: z.array(pair(text, text)).optional(),
   }),
   series: z.array(
     z.object({

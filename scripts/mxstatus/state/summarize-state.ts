@@ -149,7 +149,9 @@ export function* stateJson(state: SummarizeState): Generator<string> {
     const { tracker: open, series: receivers, ...rest } = outbound;
     yield `,"outbound":${JSON.stringify(rest).slice(0, -1)},"tracker":{"receivers":`;
     yield* arrayJson(open.receivers);
-    yield `,"tls":${JSON.stringify(open.tls)}},"series":`;
+    yield `,"tls":${JSON.stringify(open.tls)},"senders":`;
+    yield* arrayJson(open.senders ?? []);
+    yield '},"series":';
     yield* arrayJson(receivers);
     yield '}';
   }
