@@ -36,6 +36,8 @@ const TO: WallTime = '2026-03-12 00:00';
 const ROTATE: WallTime = '2026-03-11 00:00';
 /** Outlook.com aborts STARTTLS, then fails the handshake: one incident of Microsoft's. */
 const MICROSOFT_WAVE = { from: '2026-03-10 13:00', to: '2026-03-10 15:30' } as const;
+/** Microsoft throttles our mail to its users: one outbound incident of Microsoft's. */
+const OUTBOUND_WAVE = { from: '2026-03-11 13:00', to: '2026-03-11 14:30' } as const;
 /** Every sender fails at once: one incident of ours. */
 const OUR_OUTAGE = { from: '2026-03-11 10:00', to: '2026-03-11 10:40' } as const;
 
@@ -303,6 +305,29 @@ export async function writeCanaryLog(dir: string, seed = 20260310): Promise<Cana
     book.add(at + 9, 'postfix/smtpd', 800 + i, `warning: hostname ${token('unverified host name', `CANARY-RDNS-${i}-3c3c.example.com`)} does not resolve to address ${botIps[i]!}: Name or service not known`, mx);
   });
 
+  // 5. Our mail to others: Microsoft throttles our relay (mx1 sends too), quoting in its replies
+  //    what must never be published — the recipient, our relay's address, the sender's domain —
+  //    beside the recipient problems that open nothing.
+  const relayIp = ip('our relay IP', '192.0.2.201');
+  const senderDomain = token('sender domain', 'canary-shop-7c1d.example');
+  spread(utc(OUTBOUND_WAVE.from) - 60 * MINUTE, utc(OUTBOUND_WAVE.to) + 60 * MINUTE, 200).forEach((at, i) => {
+    const inWave = at >= utc(OUTBOUND_WAVE.from) && at <= utc(OUTBOUND_WAVE.to) && i % 5 !== 0;
+    const to = token('recipient', `CANARY-RCPT-OUT-${i}-4b1e@hotmail.com`);
+    const reply = inWave
+      ? `451 4.7.650 The mail server [${relayIp}] has been temporarily rate limited due to IP reputation; mail from ${senderDomain} to <${to}> deferred (S775) (in reply to MAIL FROM command)`
+      : i % 17 === 0
+        ? `550 5.1.1 <${to}>: Recipient address rejected: Access denied (in reply to RCPT TO command)`
+        : null;
+    book.relayed(at, {
+      from: token('envelope sender', `CANARY-ENVFROM-OUT-${i}-4b1e@${senderDomain}`),
+      to,
+      origTo: token('original recipient', `CANARY-ORIGTO-OUT-${i}-4b1e@example.net`),
+      relay: `hotmail-com.olc.protection.outlook.com[52.101.${40 + (i % 30)}.${10 + (i % 200)}]:25`,
+      reply,
+      bounce: reply !== null && reply.startsWith('550'),
+    });
+  });
+
   const inputs = await book.write(dir, clock, utc(ROTATE));
   return { inputs, canaries: dedupe(canaries), endUserIps, unknownFailing: unknownFailing.map((host) => ({ ...host, failures: failingTimes.length })) };
 }
@@ -389,6 +414,19 @@ class CanaryBook {
       this.add(done, 'postfix/lmtp', 1966, `${queueId}: to=<${mail.to}>${orig}, relay=mailstore1.example.net[10.0.3.7]:24, delay=${delay}, delays=0.1/0.01/0.02/0.08, dsn=2.0.0, status=sent (250 2.0.0 <${mail.to}> ${r.chars(LOWER + HEX, 22)} Saved)`, mx);
     }
     this.add(done + 3, 'postfix/qmgr', 1137, `${queueId}: removed`, mx);
+  }
+
+  /** A message of ours to another provider through mx1's SMTP client: queued, then sent, deferred (with `reply`) or bounced. */
+  relayed(at: number, mail: { from: string; to: string; origTo: string; relay: string; reply: string | null; bounce: boolean }): void {
+    const queueId = this.#queueId();
+    const r = this.#random;
+    this.add(at, 'postfix/qmgr', 1137, `${queueId}: from=<${mail.from}>, size=${r.int(2000, 90000)}, nrcpt=1 (queue active)`, 'mx1');
+    this.add(at + 300, 'postfix/smtp', 2301, `Trusted TLS connection established to ${mail.relay}: ${TLS13}`, 'mx1');
+    const host = mail.relay.slice(0, mail.relay.lastIndexOf(':'));
+    const status = mail.reply === null ? `sent (250 2.6.0 <${mail.to}> Queued mail for delivery)` : `${mail.bounce ? 'bounced' : 'deferred'} (host ${host} said: ${mail.reply})`;
+    const dsn = mail.reply === null ? '2.6.0' : mail.bounce ? '5.1.1' : '4.7.650';
+    this.add(at + 900, 'postfix/smtp', 2301, `${queueId}: to=<${mail.to}>, orig_to=<${mail.origTo}>, relay=${mail.relay}, delay=0.9, delays=0.1/0/0.3/0.5, dsn=${dsn}, status=${status}`, 'mx1');
+    if (mail.reply === null || mail.bounce) this.add(at + 950, 'postfix/qmgr', 1137, `${queueId}: removed`, 'mx1');
   }
 
   rejected(at: number, client: string, helo: string, from: string, to: string): void {

@@ -77,7 +77,7 @@ describe('the canary log', () => {
     assert.ok(site.log.canaries.length > 300, `${site.log.canaries.length} canaries`);
   });
 
-  test('summarize reads every line, finds the Outlook.com wave and our outage, and nothing else', async () => {
+  test('summarize reads every line, finds the Outlook.com wave, our outage and Microsoft throttling our mail, and nothing else', async () => {
     const lines = (await Promise.all(site.log.inputs.map(logText))).reduce((n, text) => n + text.split('\n').length - 1, 0);
     assert.equal(site.summary.stats.lines, lines);
     assert.deepEqual(site.summary.problems, []);
@@ -85,6 +85,7 @@ describe('the canary log', () => {
       incidents.map((r) => [r.id, r.sender.id, r.attribution]),
       [
         ['2026-03-10-microsoft-tls-failure', 'microsoft', 'sender'],
+        ['2026-03-11-microsoft-rate-limit', 'microsoft', 'receiver'],
         ['2026-03-11-ours-tls-failure', 'ours', 'ours'],
       ],
     );
