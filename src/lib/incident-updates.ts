@@ -45,7 +45,7 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
   // Our mail to others counts delivery attempts the receiver deferred or refused, not connections.
   const outbound = record.direction === 'outbound';
   const text = {
-    first: reported ? t('feed.update.reportedStart') : silence ? t('feed.update.silenceStart') : t(outbound && record.attribution === 'ours' ? 'feed.update.firstOursOutbound' : 'feed.update.first', { kind: t(`incident.kind.${record.kind}`) }),
+    first: reported ? t('feed.update.reportedStart') : silence ? t('feed.update.silenceStart') : t(outbound ? (record.attribution === 'ours' ? 'feed.update.firstOursOutbound' : 'feed.update.firstOutbound') : 'feed.update.first', { kind: t(`incident.kind.${record.kind}`) }),
     end: reported ? t('feed.update.reportedEnd') : silence ? t('feed.update.silenceEnd') : t(outbound ? 'feed.update.endOutbound' : 'feed.update.end', counts),
     last: silence ? t('feed.update.silenceOngoing') : t(outbound ? 'feed.update.lastOutbound' : 'feed.update.last', counts),
   };
