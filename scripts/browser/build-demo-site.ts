@@ -143,7 +143,17 @@ export const OUTBOUND_DEMO_INCIDENTS: readonly IncidentRecord[] = [
   throttled,
   { ...refused, outbound: { ...refused.outbound!, replies: [...refused.outbound!.replies, { at: '2026-03-24T10:00:00.000Z', class: 'reputation', code: 550, enhanced: '5.7.26', text: HOSTILE }] } },
   oursOutbound,
-];
+].map(everyHour);
+
+/** A test record's hours from the hour of its start to that of its end, as the summarizer writes them: its attempts and problems spread evenly, adding up to its counts. */
+function everyHour(record: IncidentRecord): IncidentRecord {
+  const hour = (iso: string) => Math.floor(Date.parse(iso) / 3_600_000) * 3_600_000;
+  const first = hour(record.startedAt);
+  const hours = (hour(record.endedAt) - first) / 3_600_000 + 1;
+  const share = (total: number, i: number) => Math.floor((total * (i + 1)) / hours) - Math.floor((total * i) / hours);
+  const hourly = Array.from({ length: hours }, (_, i) => ({ hour: new Date(first + i * 3_600_000).toISOString(), connections: share(record.connections, i), failures: share(record.failures, i) }));
+  return { ...record, hourly };
+}
 
 /** Writes OUTBOUND_DEMO_INCIDENTS and their receivers into `content`, unless it has receiver records already; true when it wrote them. */
 export async function writeOutboundDemoRecords(content: string): Promise<boolean> {
