@@ -141,7 +141,7 @@ export async function writeReportedDemoIncident(content: string): Promise<void> 
  */
 export const OUTBOUND_DEMO_INCIDENTS: readonly IncidentRecord[] = [
   throttled,
-  { ...refused, outbound: { ...refused.outbound!, replies: [...refused.outbound!.replies, { at: '2026-03-24T10:00:00.000Z', class: 'reputation', code: 550, enhanced: '5.7.26', text: HOSTILE }] } },
+  { ...refused, outbound: { ...refused.outbound!, replies: [...refused.outbound!.replies, { at: '2026-03-24T10:00:00.000Z', class: 'reputation' as const, code: 550, enhanced: '5.7.26', text: HOSTILE }] } },
   oursOutbound,
 ].map(everyHour);
 
