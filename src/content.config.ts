@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { incidentRecordSchema } from './core/schemas/incident-record.ts';
 import { noteSchema } from './core/schemas/note.ts';
+import { receiverRecordSchema } from './core/schemas/receiver-record.ts';
 import { senderRecordSchema } from './core/schemas/sender-record.ts';
 import { statusRecordSchema } from './core/schemas/status-record.ts';
 import { contentDir } from './core/content-dir.ts';
@@ -17,6 +18,10 @@ export const collections = {
   senders: defineCollection({
     loader: glob({ pattern: '*.json', base: `${records}/senders` }),
     schema: senderRecordSchema,
+  }),
+  receivers: defineCollection({
+    loader: glob({ pattern: '*.json', base: `${records}/receivers` }),
+    schema: receiverRecordSchema,
   }),
   status: defineCollection({
     loader: glob({ pattern: 'status.json', base: records }),

@@ -2,7 +2,7 @@
  * The site as the quality gates see it: the bundled demo summarized into a scratch content
  * directory and built into a scratch dist/, the way `npm start` does it for content/.
  */
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,11 @@ import { loadSiteConfig } from '../../src/core/config/load-site-config.ts';
 import { writeDemoLogs } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize, type SummarizeResult } from '../mxstatus/run-summarize.ts';
 import { runAstro } from '../mxstatus/site/run-astro.ts';
+import { HISTORY_DAYS, OURS } from '../../src/core/contract.ts';
+import { worstImpact, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
+import type { ReceiverRecord } from '../../src/core/schemas/receiver-record.ts';
+import { statusRecordSchema } from '../../src/core/schemas/status-record.ts';
+import { HOSTILE, oursOutbound, refused, throttled } from '../../src/core/testing/records.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -129,8 +134,71 @@ export async function writeReportedDemoIncident(content: string): Promise<void> 
 }
 
 /**
+ * Our mail to others for a demo whose logs have none yet: the test records' Outlook.com throttling
+ * (resolved, nothing lost), Gmail refusing us (ongoing, mail lost; one reply of hostile text) and
+ * our relay reaching no one, with 90 days of each receiver's history and status.json's receivers.
+ * Left alone where the summarizer wrote receiver records itself.
+ */
+export const OUTBOUND_DEMO_INCIDENTS: readonly IncidentRecord[] = [
+  throttled,
+  { ...refused, outbound: { ...refused.outbound!, replies: [...refused.outbound!.replies, { at: '2026-03-24T10:00:00.000Z', class: 'reputation' as const, code: 550, enhanced: '5.7.26', text: HOSTILE }] } },
+  oursOutbound,
+].map(everyHour);
+
+/** A test record's hours from the hour of its start to that of its end, as the summarizer writes them: its attempts and problems spread evenly, adding up to its counts. */
+function everyHour(record: IncidentRecord): IncidentRecord {
+  const hour = (iso: string) => Math.floor(Date.parse(iso) / 3_600_000) * 3_600_000;
+  const first = hour(record.startedAt);
+  const hours = (hour(record.endedAt) - first) / 3_600_000 + 1;
+  const share = (total: number, i: number) => Math.floor((total * (i + 1)) / hours) - Math.floor((total * i) / hours);
+  const hourly = Array.from({ length: hours }, (_, i) => ({ hour: new Date(first + i * 3_600_000).toISOString(), connections: share(record.connections, i), failures: share(record.failures, i) }));
+  return { ...record, hourly };
+}
+
+/** Writes OUTBOUND_DEMO_INCIDENTS and their receivers into `content`, unless it has receiver records already; true when it wrote them. */
+export async function writeOutboundDemoRecords(content: string): Promise<boolean> {
+  const records = join(content, 'records');
+  if (await access(join(records, 'receivers')).then(() => true, () => false)) return false;
+  const status = statusRecordSchema.parse(JSON.parse(await readFile(join(records, 'status.json'), 'utf8')));
+  const lastDay = status.asOf.slice(0, 10);
+  const receivers: ReceiverRecord[] = [
+    { id: OURS, name: 'Example Mail', statusPage: null, days: [] },
+    { id: 'google', name: 'Gmail', statusPage: null, days: [] },
+    { id: 'microsoft', name: 'Outlook.com', statusPage: null, days: [] },
+  ];
+  const last = Date.parse(`${lastDay}T00:00:00Z`);
+  for (const receiver of receivers) {
+    for (let i = HISTORY_DAYS - 1; i >= 0; i--) {
+      const date = new Date(last - i * 86_400_000).toISOString().slice(0, 10);
+      const own = OUTBOUND_DEMO_INCIDENTS.filter((r) => (r.attribution === 'ours' ? OURS : r.sender.id) === receiver.id && r.startedAt.slice(0, 10) <= date && date <= r.endedAt.slice(0, 10));
+      const attempts = (receiver.id === OURS ? 3000 : 1200) + ((i * 37) % 200);
+      const problems = own.reduce((sum, r) => sum + r.failures, (i * 7) % 5);
+      receiver.days.push({ date, attempts: Math.max(attempts, problems), problems, worst: worstImpact(own.map((r) => r.impact)) });
+    }
+  }
+  await mkdir(join(records, 'receivers'), { recursive: true });
+  for (const receiver of receivers) await writeFile(join(records, 'receivers', `${receiver.id}.json`), `${JSON.stringify(receiver, null, 2)}
+`);
+  for (const record of OUTBOUND_DEMO_INCIDENTS) await writeFile(join(records, 'incidents', `${record.id}.json`), `${JSON.stringify(record, null, 2)}
+`);
+  const ongoing = (id: string) => OUTBOUND_DEMO_INCIDENTS.filter((r) => r.status === 'ongoing' && r.attribution !== 'ours' && r.sender.id === id);
+  const updated = {
+    ...status,
+    overall: worstImpact([status.overall, ...OUTBOUND_DEMO_INCIDENTS.filter((r) => r.status === 'ongoing').map((r) => r.impact)]),
+    outboundAsOf: new Date(Date.parse(status.asOf) - 120_000).toISOString(),
+    receivers: receivers
+      .filter((r) => r.id !== OURS)
+      .map((r) => ({ id: r.id, name: r.name, state: worstImpact(ongoing(r.id).map((i) => i.impact)), ongoing: ongoing(r.id).map((i) => i.id) })),
+  };
+  await writeFile(join(records, 'status.json'), `${JSON.stringify(updated, null, 2)}
+`);
+  return true;
+}
+
+/**
  * The bundled demo, summarized and built in a scratch folder, the way `npm start` does it for
- * content/ — with one note of an incident no log shows added, in every language.
+ * content/ — with one note of an incident no log shows added, in every language, and our mail to
+ * others where the demo's logs have none (writeOutboundDemoRecords).
  *
  * @example
  * const site = await buildDemoSite();
@@ -138,5 +206,8 @@ export async function writeReportedDemoIncident(content: string): Promise<void> 
  * await site.remove();
  */
 export async function buildDemoSite(): Promise<DemoSite> {
-  return buildScratchSite('mxstatus-site-', writeDemoInputs, writeReportedDemoIncident);
+  return buildScratchSite('mxstatus-site-', writeDemoInputs, async (content) => {
+    await writeReportedDemoIncident(content);
+    await writeOutboundDemoRecords(content);
+  });
 }

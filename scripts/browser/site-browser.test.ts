@@ -569,6 +569,15 @@ describe('every page of the built demo site in Chromium', () => {
     }
   });
 
+  test('every check above covers our mail to others: a delivery page, its feeds announced, and an outbound incident with its short link', () => {
+    for (const locale of site.config.locales) {
+      for (const path of ['/delivery/ours/', '/delivery/google/', '/incidents/2026-03-24-google-reputation/', '/incidents/2026-03-23-microsoft-rate-limit/']) {
+        assert.ok(pages.some((p) => p.path === localePath(locale, path, site.config) && !p.redirectTo), `no page ${localePath(locale, path, site.config)}`);
+      }
+      assert.ok(pages.some((p) => p.path === shortPath(locale, '2026-03-24-google-reputation', site.config)), 'no short link of the outbound incident');
+    }
+  });
+
   test('screenshots of the home page, the subscribe page, an incident and a sender, light and dark, in every language, desktop and phone', { timeout: 120_000 }, async (t) => {
     const config = site.config;
     const incident = pages.find((p) => /^\/incidents\/[^/]+\/$/.test(p.path) && !p.redirectTo);
@@ -578,6 +587,10 @@ describe('every page of the built demo site in Chromium', () => {
     const shots: { name: string; path: string }[] = [{ name: 'home', path: '/' }, { name: 'check', path: '/check/' }, { name: 'subscribe', path: '/subscribe/' }];
     if (incident) shots.push({ name: 'incident', path: incident.path });
     if (third) shots.push({ name: third.path.split('/')[1] === 'senders' ? 'sender' : 'incidents', path: third.path });
+    // Our mail to others: a receiver's page and the incident of its refusing us (mail lost, its replies quoted).
+    for (const [name, path] of [['delivery', '/delivery/google/'], ['incident-outbound', '/incidents/2026-03-24-google-reputation/']] as const) {
+      if (pages.some((p) => p.path === path)) shots.push({ name, path });
+    }
     await mkdir(SCREENSHOTS, { recursive: true });
     const written: string[] = [];
     for (const scheme of SCHEMES) {

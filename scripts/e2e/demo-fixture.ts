@@ -18,7 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../../src/core/problem.ts';
 import type { SiteConfig } from '../../src/core/schemas/site-config.ts';
-import { buildScratchDist, scratchCacheDir, summarizeScratch, writeDemoInputs, writeReportedDemoIncident } from '../browser/build-demo-site.ts';
+import { buildScratchDist, scratchCacheDir, summarizeScratch, writeDemoInputs, writeOutboundDemoRecords, writeReportedDemoIncident } from '../browser/build-demo-site.ts';
 
 /** The folder of the demo made for this `npm test` run. */
 const ENV = 'MXSTATUS_TEST_DEMO';
@@ -44,7 +44,7 @@ export interface DemoRecords {
 
 /** The demo records, and the site built from them. */
 export interface BuiltDemo extends DemoRecords {
-  /** The content directory the site was built from: the summarizer's, and the note of an incident no log shows (build-demo-site.ts). */
+  /** The content directory the site was built from: the summarizer's, the note of an incident no log shows, and our mail to others where the demo has none (build-demo-site.ts). */
   readonly content: string;
   readonly dist: string;
 }
@@ -67,6 +67,7 @@ async function makeSite(records: DemoRecords): Promise<BuiltDemo> {
   const content = join(records.work, 'content');
   const dist = join(records.work, 'dist');
   await writeReportedDemoIncident(content);
+  await writeOutboundDemoRecords(content);
   await buildScratchDist(content, dist);
   return { ...records, content, dist };
 }

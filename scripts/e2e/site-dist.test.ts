@@ -427,6 +427,10 @@ describe('the day bars and the incident chart of the built demo', () => {
   const senderPages = () => pages.filter((p) => /^(?:[a-z]{2}\/)?senders\/[^/]+\/index\.html$/.test(p.file));
   const text = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
   const oursPage = (page: Page) => /^(?:[a-z]{2}\/)?senders\/ours\/index\.html$/.test(page.file);
+  /** The pages of our delivery to each receiver (and of our outgoing mail as a whole). */
+  const deliveryPages = () => pages.filter((p) => /^(?:[a-z]{2}\/)?delivery\/[^/]+\/index\.html$/.test(p.file));
+  /** The part of a page about our mail to others: a delivery page, or the home page's section of it. */
+  const deliveryPart = (page: Page) => (deliveryPages().includes(page) ? page.html : /<section aria-labelledby="delivery">[\s\S]*?<\/section>/.exec(page.html)?.[0] ?? '');
   /** The part of a page about our own servers: their page, or their row of the home page. */
   const oursPart = (page: Page) => (oursPage(page) ? page.html : /<section aria-labelledby="ours">[\s\S]*?<\/section>/.exec(page.html)?.[0] ?? '');
 
@@ -444,13 +448,20 @@ describe('the day bars and the incident chart of the built demo', () => {
       const defined = (legends[0] ?? '').includes(`<p>${translate(locale, 'senders.shareDefinition')}</p>`);
       if (defined === oursPage(page)) problems.push(`${page.file}: the legend ${defined ? 'defines a share no bar shows' : 'does not say what got through means'}`);
     }
+    // What "accepted" means, wherever bars of our mail to others are.
+    assert.ok(deliveryPages().length > 0, 'no delivery page in the demo');
+    for (const page of [...homes(), ...deliveryPages()]) {
+      const defined = decodeEntities(page.html).includes(`<p>${translate(localeOf(page), 'delivery.shareDefinition')}</p>`);
+      if (defined !== (deliveryPart(page) !== '')) problems.push(`${page.file}: the legend ${defined ? 'defines a delivery share no bar shows' : 'does not say what accepted means'}`);
+    }
     assertNoProblems(problems);
   });
 
   test('every history has 90 bars between its two ends, and says what share of a sender\'s connections got through, or how many connections our servers had', () => {
     const problems: string[] = [];
-    for (const page of [...homes(), ...senderPages()]) {
+    for (const page of [...homes(), ...senderPages(), ...deliveryPages()]) {
       const locale = localeOf(page);
+      const delivery = deliveryPart(page);
       // Our own servers' failures are every sender's broken-off connections: a share would read as our failure rate.
       const ours = oursPart(page);
       if (homes().includes(page) && !ours) problems.push(`${page.file}: no row of our own servers`);
@@ -468,7 +479,10 @@ describe('the day bars and the incident chart of the built demo', () => {
         // The demo is built as of its last log line only where MXSTATUS_NOW says so; else its ends are dates.
         const labels = [translate(locale, 'senders.axisStart'), translate(locale, 'senders.axisEnd')];
         if (!(start === labels[0] && end === labels[1]) && !(/\d{4}$/.test(start!) && /\d{4}$/.test(end!))) problems.push(`${page.file}: ends "${start}" and "${end}"`);
-        const figure = ours.includes(history)
+        // Our mail to others shows the share of our delivery attempts accepted, our outgoing mail as a whole too.
+        const figure = delivery.includes(history)
+          ? (locale === 'de' ? /^\d{1,3}(?:,\d)?\u00a0% von [\d.]+ Zustellversuchen angenommen/ : /^\d{1,3}(?:\.\d)?% of [\d,]+ delivery attempts accepted/)
+          : ours.includes(history)
           ? (locale === 'de' ? /^[\d.]+ Verbindungen zu unseren Servern(?: \(|$)/ : /^[\d,]+ connections to our servers(?: \(|$)/)
           : (locale === 'de' ? /^\d{1,3}(?:,\d)?\u00a0% von [\d.]+ Verbindungen kamen durch/ : /^\d{1,3}(?:\.\d)?% of [\d,]+ connections got through/);
         if (!figure.test(decodeEntities(share!))) problems.push(`${page.file}: ${ours.includes(history) ? 'our servers\' figure' : 'share'} "${share}"`);
@@ -479,7 +493,7 @@ describe('the day bars and the incident chart of the built demo', () => {
 
   test('each bar names its day and state, a day without data hidden from screen readers, and a bar with data links to its row in the sender\'s history (on the home page outside the tab order)', () => {
     const problems: string[] = [];
-    for (const page of [...homes(), ...senderPages()]) {
+    for (const page of [...homes(), ...senderPages(), ...deliveryPages()]) {
       const home = homes().includes(page);
       const ours = oursPart(page);
       const oursFailures = /\d fehlgeschlagen|\d failed/.exec(text(ours.match(/<ol class="bars">[\s\S]*?<\/ol>/)?.[0] ?? ''));
@@ -496,7 +510,7 @@ describe('the day bars and the incident chart of the built demo', () => {
           continue;
         }
         const link = /^<a href="([^"]*)"( tabindex="-1")?>/.exec(inner!.trim());
-        const target = home ? /^\/(?:en\/)?senders\/[^/]+\/#day-\d{4}-\d{2}-\d{2}$/ : /^#day-\d{4}-\d{2}-\d{2}$/;
+        const target = home ? /^\/(?:en\/)?(?:senders|delivery)\/[^/]+\/#day-\d{4}-\d{2}-\d{2}$/ : /^#day-\d{4}-\d{2}-\d{2}$/;
         if (!link || !target.test(link[1]!) || Boolean(link[2]) !== home) problems.push(`${page.file}: bar ${inner!.slice(0, 120)}`);
       }
     }
@@ -511,9 +525,12 @@ describe('the day bars and the incident chart of the built demo', () => {
     for (const page of charts) {
       const locale = localeOf(page);
       const day = locale === 'de' ? /^(?:Mo|Di|Mi|Do|Fr|Sa|So) \d{1,2}\.\d{1,2}\.$/ : /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}$/;
+      // A chart of two days or more names three days at least; a shorter one (our mail throttled for a morning) its day.
+      const drawn = page.html.match(/<rect class="connections"/g)?.length ?? 0;
+      const days = drawn >= 48 ? 3 : 1;
       for (const set of ['narrow', 'wide']) {
         const labels = [...page.html.matchAll(new RegExp(`<text class="time-label ${set}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]!);
-        if (labels.filter((l) => day.test(l)).length < 3) problems.push(`${page.file}: ${set} time axis ${JSON.stringify(labels)}`);
+        if (labels.filter((l) => day.test(l)).length < days) problems.push(`${page.file}: ${set} time axis ${JSON.stringify(labels)}`);
       }
       const values = [...page.html.matchAll(/<text class="value-label"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
       if (values.length < 2 || !values.every((v) => /^[\d.,]+$/.test(v))) problems.push(`${page.file}: value scale ${JSON.stringify(values)}`);

@@ -16,7 +16,9 @@ import { statusRecordSchema } from '../../src/core/schemas/status-record.ts';
 import { feedPaths, localePath, shortPath } from '../../src/core/routes.ts';
 import { statuspageDocumentSchemas, type StatuspageDocumentPath, type StatuspageDocuments } from '../../src/core/schemas/statuspage-schema.ts';
 import { xmlProblem } from '../../src/core/testing/xml-problem.ts';
-import { scratchCacheDir } from '../browser/build-demo-site.ts';
+import { OUTBOUND_DEMO_INCIDENTS, scratchCacheDir, writeOutboundDemoRecords } from '../browser/build-demo-site.ts';
+import { componentOf } from '../../src/core/state/current-state.ts';
+import { outboundComponent } from '../../src/core/contract.ts';
 import { runAstro } from '../mxstatus/site/run-astro.ts';
 import { copyDemoContent, demoRecords } from './demo-fixture.ts';
 
@@ -29,6 +31,8 @@ let dist: string;
 let config: SiteConfig;
 let incidents: IncidentRecord[];
 let senderIds: string[];
+/** The receivers of our mail: the files of records/receivers/, ours.json among them (none until the demo has them). */
+let receiverIds: string[];
 let asOf: string;
 
 before(async () => {
@@ -71,6 +75,11 @@ before(async () => {
   const google = JSON.parse(await readFile(join(records, 'senders', 'google.json'), 'utf8')) as { name: string };
   incidents.push({ ...incidents[0]!, id: REPORTED, sender: { id: 'google', name: google.name }, kind: 'reported' });
 
+  // Our mail to others, where the demo's logs have none yet: Outlook.com throttling us, Gmail refusing us, our relay down.
+  if (await writeOutboundDemoRecords(content)) incidents.push(...OUTBOUND_DEMO_INCIDENTS);
+  receiverIds = (await readdir(join(records, 'receivers'))).map((f) => f.replace(/\.json$/, '')).sort();
+  assert.ok(incidents.some((i) => i.direction === 'outbound') && receiverIds.includes('ours'));
+
   const built = await runAstro(['build', '--outDir', dist], content, { quiet: true });
   assert.ok(built.ok, built.ok ? '' : built.problem.message);
 });
@@ -97,14 +106,14 @@ async function readXml(path: string) {
 const absolute = (path: string) => new URL(path, config.site).href;
 const isTime = (text: unknown) => typeof text === 'string' && !Number.isNaN(Date.parse(text));
 
-/** Every feed the site must have: site-wide and per sender, in every language. */
+/** Every feed the site must have: site-wide, per sender and per receiver of our mail, in every language. */
 function allFeeds() {
-  return config.locales.flatMap((locale) =>
-    [undefined, ...senderIds].map((senderId) => {
-      const expected = incidents.filter((i) => !senderId || i.sender.id === senderId).map((i) => absolute(localePath(locale, `/incidents/${i.id}/`, config)));
-      return { locale, senderId, paths: feedPaths(locale, config, senderId), expected };
-    }),
-  );
+  const expectedOf = (locale: Locale, component?: string) =>
+    incidents.filter((i) => !component || componentOf(i) === component).map((i) => absolute(localePath(locale, `/incidents/${i.id}/`, config)));
+  return config.locales.flatMap((locale) => [
+    ...[undefined, ...senderIds].map((senderId) => ({ locale, senderId, paths: feedPaths(locale, config, senderId), expected: expectedOf(locale, senderId) })),
+    ...receiverIds.map((id) => ({ locale, senderId: id, paths: feedPaths(locale, config, id, 'outbound'), expected: expectedOf(locale, outboundComponent(id)) })),
+  ]);
 }
 
 /**
@@ -272,13 +281,17 @@ describe('/api/v2/', () => {
     assert.deepEqual(shape(german), shape(english));
   });
 
-  test('the page dates from the last log line, and the components are our servers and every tracked sender', async () => {
+  test('the page dates from the last log line, and the components are our servers, every tracked sender and our delivery to every receiver', async () => {
     const { page, components } = await read('summary.json');
     assert.equal(page.updated_at, asOf);
     assert.equal(page.url, absolute('/en/'));
-    // senderIds are the files of records/senders/, ours.json among them.
+    // senderIds are the files of records/senders/, ours.json among them; receiverIds those of records/receivers/.
     assert.ok(senderIds.includes('ours'));
-    assert.deepEqual(components.map((c) => c.id).sort(), [...senderIds].sort());
+    assert.deepEqual(components.map((c) => c.id).sort(), [...senderIds, ...receiverIds.map(outboundComponent)].sort());
+    const { incidents: listed } = await read('incidents.json');
+    for (const record of incidents.filter((i) => i.direction === 'outbound')) {
+      assert.deepEqual(listed.find((i) => i.id === record.id)!.components.map((c) => c.id), [componentOf(record)], record.id);
+    }
   });
 
   test('every incident is listed with a shortlink that the site serves, and the hostile note reads back as plain text', async () => {

@@ -86,6 +86,36 @@ describe('subscribing', () => {
     assertNoProblems(problems);
   });
 
+  test('our mail to others: the home page and the subscribe page link every delivery page, each with its own three feeds and how to use them', () => {
+    const receiverIds = pages.map((p) => /^\/delivery\/([^/]+)\/$/.exec(p.path)?.[1]).filter((id) => id !== undefined);
+    assert.ok(receiverIds.includes('ours') && receiverIds.length > 1, 'delivery pages in the demo');
+    const problems: string[] = [];
+    for (const locale of config.locales) {
+      const pagesOf = receiverIds.map((id) => localePath(locale, `/delivery/${id}/`, config));
+      problems.push(...missingLinks(page(localePath(locale, '/', config)), pagesOf.map((path) => path)));
+      const feeds = receiverIds.flatMap((id) => Object.values(feedPaths(locale, config, id, 'outbound')));
+      problems.push(...missingLinks(page(localePath(locale, '/subscribe/', config)), [...pagesOf, ...feeds]));
+      for (const id of receiverIds) {
+        const delivery = page(localePath(locale, `/delivery/${id}/`, config));
+        problems.push(...missingLinks(delivery, [...Object.values(feedPaths(locale, config, id, 'outbound')), `${localePath(locale, '/subscribe/', config)}#how-to`]));
+        // Its feeds are what the page announces to feed readers.
+        if (!delivery.tags.some((t) => t.name === 'link' && t.attrs.get('href') === feedPaths(locale, config, id, 'outbound').atom)) problems.push(`${delivery.file}: does not announce its Atom feed`);
+      }
+      // /check/ explains mail that reached us; ours to others is on the home page's delivery section.
+      problems.push(...missingLinks(page(localePath(locale, '/check/', config)), [`${localePath(locale, '/', config)}#delivery`]));
+    }
+    assertNoProblems(problems);
+  });
+
+  test('an outbound incident has its short link with the kind\'s code, and its page links its delivery component\'s feeds', () => {
+    for (const locale of config.locales) {
+      const target = localePath(locale, '/incidents/2026-03-24-google-reputation/', config);
+      assert.equal(page(localePath(locale, '/i/260324-google-rp/', config)).redirectTo, target);
+      const incident = page(target);
+      assert.ok(incident.tags.some((t) => t.name === 'link' && t.attrs.get('href') === feedPaths(locale, config, 'google', 'outbound').atom), incident.file);
+    }
+  });
+
   test('each sender page links its own three feeds and how to use them', () => {
     const problems: string[] = [];
     for (const locale of config.locales) {

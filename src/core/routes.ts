@@ -19,13 +19,49 @@ export function localeParams(config: Pick<SiteConfig, 'locales' | 'defaultLocale
   }));
 }
 
-/** Where the feeds of a page live: the site-wide ones at the root of a language, a sender's beside its page. */
-export function feedPaths(locale: Locale, config: Pick<SiteConfig, 'defaultLocale'>, senderId?: string) {
-  const base = localePath(locale, senderId ? `/senders/${senderId}/` : '/', config);
+/** Which way the mail of a component goes: to us (our servers, a sender) or from us (our delivery to a receiver). */
+export type Direction = 'inbound' | 'outbound';
+
+/**
+ * The page of a component, without the language prefix: our own servers' and a sender's under
+ * `/senders/`, our delivery to a receiving organisation (or, for `ours`, our outgoing mail as a
+ * whole) under `/delivery/`.
+ *
+ * @example
+ * componentPath('microsoft') // '/senders/microsoft/'
+ * componentPath('microsoft', 'outbound') // '/delivery/microsoft/'
+ */
+export function componentPath(id: string, direction: Direction = 'inbound'): string {
+  return direction === 'outbound' ? `/delivery/${id}/` : `/senders/${id}/`;
+}
+
+/**
+ * Where the feeds of a page live: the site-wide ones at the root of a language, a component's
+ * beside its page.
+ *
+ * @example
+ * feedPaths('de', config).atom // '/feed.atom'
+ * feedPaths('en', config, 'microsoft', 'outbound').atom // '/en/delivery/microsoft/feed.atom'
+ */
+export function feedPaths(locale: Locale, config: Pick<SiteConfig, 'defaultLocale'>, componentId?: string, direction: Direction = 'inbound') {
+  const base = localePath(locale, componentId ? componentPath(componentId, direction) : '/', config);
   return { atom: `${base}feed.atom`, rss: `${base}feed.rss`, json: `${base}feed.json` };
 }
 
-const KIND_CODES: Record<string, string> = { 'tls-failure': 'tls', 'connection-loss': 'cl', timeout: 'to', silence: 'si' };
+/** Two letters or three for each kind of incident a log shows: inbound first, then our mail to others. */
+const KIND_CODES: Record<string, string> = {
+  'tls-failure': 'tls',
+  'connection-loss': 'cl',
+  timeout: 'to',
+  silence: 'si',
+  'rate-limit': 'rl',
+  reputation: 'rp',
+  authentication: 'au',
+  temporary: 'tp',
+  unreachable: 'ur',
+};
+const KINDS = Object.keys(KIND_CODES).join('|');
+const SHORT_ID = new RegExp(`^\\d{2}(\\d{2})-(\\d{2})-(\\d{2})-(.+?)-(${KINDS})(-\\d+)?$`);
 
 /**
  * The short code of an incident for tickets (`/i/<short>/`): the id with a two-digit year and a
@@ -33,9 +69,10 @@ const KIND_CODES: Record<string, string> = { 'tls-failure': 'tls', 'connection-l
  *
  * @example
  * shortId('2026-03-19-microsoft-tls-failure') // '260319-microsoft-tls'
+ * shortId('2026-03-23-microsoft-rate-limit') // '260323-microsoft-rl'
  */
 export function shortId(incidentId: string): string {
-  const match = /^\d{2}(\d{2})-(\d{2})-(\d{2})-(.+?)-(tls-failure|connection-loss|timeout|silence)(-\d+)?$/.exec(incidentId);
+  const match = SHORT_ID.exec(incidentId);
   if (!match) return incidentId;
   const [, y, m, d, sender, kind, n] = match;
   return `${y}${m}${d}-${sender}-${KIND_CODES[kind!]}${n ?? ''}`;

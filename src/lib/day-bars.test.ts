@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SenderDay } from '../core/schemas/sender-record.ts';
-import { daySlots, historyEnd, historyFigure, periodShare } from './day-bars.ts';
+import { daySlots, deliveryDays, historyEnd, historyFigure, periodShare } from './day-bars.ts';
+import { outboundComponent } from '../core/contract.ts';
 
 const day = (date: string, connections: number, failures = 0, worst: SenderDay['worst'] = 'none'): SenderDay => ({ date, connections, failures, worst });
 
@@ -76,5 +77,15 @@ describe('historyEnd', () => {
 
   test('before any log was read, the bars end on the day of the build', () => {
     assert.deepEqual(historyEnd(null, Date.parse('2026-12-06T20:00:00Z'), 'Europe/Berlin'), { date: '2026-12-06', today: true });
+  });
+});
+
+describe('deliveryDays', () => {
+  test("a receiver's bars share out our attempts it accepted; our outgoing mail as a whole shows a share too", () => {
+    const days = deliveryDays([{ date: '2026-03-24', attempts: 200, problems: 30, worst: 'minor' }]);
+    assert.deepEqual(days, [day('2026-03-24', 200, 30, 'minor')]);
+    const figure = historyFigure(outboundComponent('ours'), daySlots(days, '2026-03-24'));
+    assert.equal(figure.kind, 'share');
+    assert.equal(figure.kind === 'share' && figure.ratio, 0.85);
   });
 });

@@ -1,4 +1,5 @@
 import type { SenderDay } from '../core/schemas/sender-record.ts';
+import type { ReceiverDay } from '../core/schemas/receiver-record.ts';
 import { HISTORY_DAYS, OURS } from '../core/contract.ts';
 import { calendarDate } from '../core/format-time.ts';
 
@@ -27,6 +28,19 @@ export function daySlots(days: readonly SenderDay[], lastDate: string): DaySlot[
     const date = new Date(last - (HISTORY_DAYS - 1 - i) * DAY_MS).toISOString().slice(0, 10);
     return { date, day: byDate.get(date) ?? null };
   });
+}
+
+/**
+ * A receiver's days as bars: our delivery attempts count where a sender's connections do, the
+ * attempts the receiver deferred or refused where a sender's failed connections do; so a bar's
+ * share is that of our attempts the receiver accepted.
+ *
+ * @example
+ * deliveryDays([{ date: '2026-03-24', attempts: 200, problems: 30, worst: 'minor' }])
+ * // [{ date: '2026-03-24', connections: 200, failures: 30, worst: 'minor' }]
+ */
+export function deliveryDays(days: readonly ReceiverDay[]): SenderDay[] {
+  return days.map((d) => ({ date: d.date, connections: d.attempts, failures: d.problems, worst: d.worst }));
 }
 
 /** What a component's bars add up to: the figure shown beside them. */

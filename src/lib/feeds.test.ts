@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { atomFeed, FEED_ENTRY_LIMIT, jsonFeed, renderFeed, rssFeed, siteFeed, type FeedSource } from './feeds.ts';
-import { config, HOSTILE, hostile, incident, note, ongoing, ours, resolved, status } from './test-fixtures.ts';
+import { config, HOSTILE, hostile, incident, note, ongoing, ours, oursOutbound, refused, resolved, status, throttled } from './test-fixtures.ts';
 import { xmlProblem } from '../core/testing/xml-problem.ts';
 
 const parser = new XMLParser({
@@ -151,6 +151,29 @@ describe('siteFeed', () => {
     assert.equal(feed.homeUrl, 'https://status.example.net/en/senders/microsoft/');
     assert.equal(feed.feedUrls.json, 'https://status.example.net/en/senders/microsoft/feed.json');
     assert.equal(feed.title, 'Example Mail delivery status: Outlook.com');
+  });
+
+  test("a receiver's feed holds only our mail to it, never mail from it, and follows its delivery page", () => {
+    const incidents = [resolved, throttled, refused, oursOutbound];
+    const delivery = siteFeed(source({ incidents, sender: { id: 'microsoft', name: 'Delivery to Outlook.com', direction: 'outbound' } }));
+    assert.deepEqual([...new Set(delivery.entries.map((e) => e.url.replace(/#.*/, '')))], ['https://status.example.net/en/incidents/2026-03-23-microsoft-rate-limit/']);
+    assert.equal(delivery.homeUrl, 'https://status.example.net/en/delivery/microsoft/');
+    assert.equal(delivery.feedUrls.atom, 'https://status.example.net/en/delivery/microsoft/feed.atom');
+    assert.equal(delivery.title, 'Example Mail delivery status: Delivery to Outlook.com');
+    const sender = siteFeed(source({ incidents, sender: { id: 'microsoft', name: 'Outlook.com' } }));
+    assert.deepEqual([...new Set(sender.entries.map((e) => e.url.replace(/#.*/, '')))], [MICROSOFT]);
+    const ourOutgoing = siteFeed(source({ incidents: [...incidents, ours], sender: { id: 'ours', name: 'All outgoing mail from Example Mail', direction: 'outbound' } }));
+    assert.deepEqual([...new Set(ourOutgoing.entries.map((e) => e.url.replace(/#.*/, '')))], ['https://status.example.net/en/incidents/2026-03-12-ours-unreachable/']);
+  });
+
+  test('an outbound entry counts delivery attempts, names the receiver, and tells lost mail apart', () => {
+    const [opened] = siteFeed(source({ incidents: [refused] })).entries;
+    assert.equal(opened!.title, 'New incident: Gmail refuses email from us');
+    assert.match(opened!.summary, /^First problem: Our mail refused \(Gmail\)\. Since .*; still ongoing\. 300 of 320 delivery attempts deferred or refused \(93\.8%\)\. Affects email to Gmail\.$/);
+    assert.match(opened!.contentHtml, /So far 180 emails have not arrived/);
+    const ended = siteFeed(source({ incidents: [throttled] })).entries[0]!;
+    assert.match(ended.summary, /^Last problem; the incident is over\. In all, 1,320 of 1,800 delivery attempts deferred or refused/);
+    assert.match(ended.contentHtml, /Recovery: our mail gets through again\./);
   });
 
   describe('edge cases', () => {

@@ -14,10 +14,12 @@ import type { Locale, SiteConfig } from '../core/schemas/site-config.ts';
 import { translate } from '../core/i18n/translate.ts';
 import { escapeHtml } from './escape-html.ts';
 import { formatCount, formatDateTime, formatPercent, formatSpan } from '../core/format-time.ts';
-import { incidentTitle } from './incident-text.ts';
+import { attributionText, incidentTitle } from './incident-text.ts';
 import { incidentStory } from './incident-story.ts';
 import { incidentUpdates, type IncidentUpdate } from './incident-updates.ts';
-import { feedPaths, localePath } from '../core/routes.ts';
+import { componentPath, feedPaths, localePath, type Direction } from '../core/routes.ts';
+import { componentOf } from '../core/state/current-state.ts';
+import { outboundComponent } from '../core/contract.ts';
 import type { NoteEntry } from './site-data.ts';
 import { stringifyJson } from './stringify-json.ts';
 import { xmlDocument } from './xml-document.ts';
@@ -35,8 +37,11 @@ export interface FeedSource {
   readonly notes: ReadonlyMap<string, NoteEntry>;
   /** The status record's `asOf`: when a feed without entries was last brought up to date. */
   readonly asOf: string | null;
-  /** A sender's own feed holds only that sender's incidents, as its page does. */
-  readonly sender?: { readonly id: string; readonly name: string };
+  /**
+   * A component's own feed holds only its incidents, as its page does: a sender's (or our own
+   * servers'), or with direction `outbound` our delivery to a receiver (or our outgoing mail as a whole).
+   */
+  readonly sender?: { readonly id: string; readonly name: string; readonly direction?: Direction };
 }
 
 export interface FeedEntry {
@@ -87,11 +92,13 @@ export function siteFeed(source: FeedSource): SiteFeed {
   const absolute = (path: string) => new URL(path, config.site).href;
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(locale, key, { provider: config.name, ...params });
-  const paths = feedPaths(locale, config, sender?.id);
+  const direction = sender?.direction ?? 'inbound';
+  const paths = feedPaths(locale, config, sender?.id, direction);
+  const component = sender && (direction === 'outbound' ? outboundComponent(sender.id) : sender.id);
   // Rank by the cheap keys first and build only the entries that make the cut: a site with
   // thousands of incidents would otherwise render every note for every feed.
   const changes = source.incidents
-    .filter((record) => !sender || record.sender.id === sender.id)
+    .filter((record) => !component || componentOf(record) === component)
     .flatMap((record) => {
       const note = source.notes.get(record.id);
       const page = absolute(localePath(locale, `/incidents/${record.id}/`, config));
@@ -112,8 +119,8 @@ export function siteFeed(source: FeedSource): SiteFeed {
   return {
     language: locale,
     title: sender ? t('feed.title.sender', { sender: sender.name }) : t('site.title'),
-    description: sender ? t('sender.incidents', { sender: sender.name }) : t('site.description'),
-    homeUrl: absolute(localePath(locale, sender ? `/senders/${sender.id}/` : '/', config)),
+    description: sender ? (direction === 'outbound' ? sender.name : t('sender.incidents', { sender: sender.name })) : t('site.description'),
+    homeUrl: absolute(localePath(locale, sender ? componentPath(sender.id, direction) : '/', config)),
     feedUrls: { atom: absolute(paths.atom), rss: absolute(paths.rss), json: absolute(paths.json) },
     author: { name: config.name, url: absolute(localePath(locale, '/', config)) },
     updated: entries.reduce((latest, e) => Math.max(latest, e.updated), entries.length > 0 ? 0 : fallback),
@@ -155,8 +162,8 @@ function incidentParts(record: IncidentRecord, note: NoteEntry | undefined, sour
   const counts =
     record.kind === 'silence' || record.kind === 'reported'
       ? null
-      : `${t('incident.counts', { failures: formatCount(record.failures, locale), connections: formatCount(record.connections, locale), ratio: formatPercent(record.failureRatio, locale) })}.`;
-  const attribution = `${t(`incident.attribution.${record.attribution}`)}.`;
+      : `${t(record.direction === 'outbound' ? 'incident.countsOutbound' : 'incident.counts', { failures: formatCount(record.failures, locale), connections: formatCount(record.connections, locale), ratio: formatPercent(record.failureRatio, locale) })}.`;
+  const attribution = `${attributionText(record, locale)}.`;
   const summary = [period, counts, attribution].filter((s) => s !== null).join(' ');
   // What the logs say, rendered from the record now, then the staff's words: as on the incident page.
   const story = incidentStory(record, locale, zone)

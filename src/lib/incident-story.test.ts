@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { incidentStory } from './incident-story.ts';
-import { incident, ongoing, ours, resolved } from './test-fixtures.ts';
+import { incident, ongoing, ours, oursOutbound, refused, resolved, throttled } from './test-fixtures.ts';
 
 const text = (record: Parameters<typeof incidentStory>[0], locale: 'de' | 'en') =>
   incidentStory(record, locale, 'Europe/Berlin')
@@ -9,9 +9,9 @@ const text = (record: Parameters<typeof incidentStory>[0], locale: 'de' | 'en') 
     .join('\n');
 
 /** Words that say an incident is still going on: never on a resolved one. */
-const ONGOING_WORDS = { de: /bisher|dauert an|andauernd|derzeit|zuletzt am/i, en: /so far|ongoing|still|the latest on|have been/i };
+const ONGOING_WORDS = { de: /bisher|dauert an|andauernd|derzeit|zuletzt am|sobald die Störung vorbei/i, en: /so far|ongoing|still|the latest on|have been|once the incident is over/i };
 /** Words of an incident that is over: never on an ongoing one. */
-const OVER_WORDS = { de: /\bVom\b.*\bbis\b|brachen|endeten|kamen|hat uns keine|haben Sie bemerkt/, en: /\bFrom\b.*\bto\b|broke off|timed out|arrived late|did you notice/ };
+const OVER_WORDS = { de: /\bVom\b.*\bbis\b|brachen|endeten|kamen|hat uns keine|haben Sie bemerkt|angenommen wurden/, en: /\bFrom\b.*\bto\b|broke off|timed out|arrived late|did you notice|was accepted/ };
 
 describe('incidentStory', () => {
   const silence = incident({ kind: 'silence', id: '2026-03-20-yahoo-silence', sender: { id: 'yahoo', name: 'Yahoo' }, failures: 0, connections: 0, failureRatio: 0, recovery: null });
@@ -22,6 +22,12 @@ describe('incidentStory', () => {
     'an ongoing fault on our side': { ...ours, status: 'ongoing' as const },
     'a silence': silence,
     'an ongoing silence': { ...silence, status: 'ongoing' as const },
+    'our mail throttled': throttled,
+    'our mail throttled, still going on': { ...throttled, status: 'ongoing' as const },
+    'our mail refused, mail lost': refused,
+    'our mail refused, over': { ...refused, status: 'resolved' as const },
+    'our relay reaching no one': oursOutbound,
+    'our relay reaching no one, still going on': { ...oursOutbound, status: 'ongoing' as const },
   };
   for (const [name, record] of Object.entries(cases)) {
     for (const locale of ['de', 'en'] as const) {
@@ -65,6 +71,46 @@ describe('incidentStory', () => {
     test('all hosts affected, or a record of 0.2 without hosts: no such sentence', () => {
       assert.doesNotMatch(text({ ...ours, ourHosts: hosts(['mx1', 'mx2', 'mx3']) }, 'en'), /Only/);
       assert.doesNotMatch(text(ours, 'en'), /Only/);
+    });
+  });
+
+  describe('our mail to others', () => {
+    test('throttled, nothing lost: delayed, retried, no need to act — the figures of the record', () => {
+      assert.equal(
+        text(throttled, 'de'),
+        [
+          'Was ist passiert?',
+          'Vom 23. März 2026 um 09:02 Uhr MEZ bis zum 23. März 2026 um 13:28 Uhr MEZ wurden E-Mails an Empfänger bei Outlook.com verzögert zugestellt: Outlook.com nahm sie nur gedrosselt an. In dieser Zeit hat Outlook.com 1.320 von 1.800 Zustellversuchen zurückgestellt oder abgewiesen (73,3\u00a0%).',
+          'Es ging nichts verloren: Unser Server hat es automatisch weiter versucht, bis die E-Mails angenommen wurden. So lange waren die E-Mails dieser Zeit unterwegs: die Hälfte höchstens 40 min, 95 % höchstens 3 h 53 min, die längste 4 h 35 min.',
+          'Was haben Sie bemerkt?',
+          'E-Mails, die Sie an Empfänger bei Outlook.com gesendet haben, kamen verspätet an, teils um Stunden. Sie müssen nichts tun.',
+        ].join('\n'),
+      );
+      assert.match(text({ ...throttled, status: 'ongoing' }, 'en'), /^What happened\?\nEmail to recipients at Outlook\.com is being delivered late: since 23 March 2026, 09:02 CET, Outlook\.com has been accepting it only at a throttled rate\./);
+    });
+
+    test('mail lost: never "nothing lost"; the count, the bounce, and resend only what bounced', () => {
+      for (const locale of ['de', 'en'] as const) assert.doesNotMatch(text(refused, locale), /nichts verloren|nothing (?:has been|was) lost/i);
+      assert.match(text(refused, 'en'), /So far 180 emails have not arrived: they were refused for good or given up after days of retrying, and their senders have received a bounce message\./);
+      assert.match(text(refused, 'de'), /Haben Sie eine Unzustellbarkeitsnachricht erhalten, senden Sie diese E-Mail erneut, sobald die Störung vorbei ist/);
+      assert.match(text({ ...refused, outbound: { ...refused.outbound!, lost: 1 } }, 'de'), /Bisher ist eine E-Mail nicht angekommen: Sie wurde endgültig abgewiesen/);
+    });
+
+    test('the delay is told by its figures, never "within seconds"; "by hours" only where it took hours', () => {
+      const quick = { ...throttled, outbound: { ...throttled.outbound!, delay: { messages: 900, p50Seconds: 12, p95Seconds: 50, maxSeconds: 600 } } };
+      for (const locale of ['de', 'en'] as const) {
+        assert.doesNotMatch(text(quick, locale), /Sekunden|seconds|Stunden|hours/);
+        assert.match(text(quick, locale), /12 s.*50 s.*10 min/);
+      }
+      assert.doesNotMatch(text({ ...throttled, outbound: { ...throttled.outbound!, delay: null } }, 'en'), /half at most/);
+    });
+
+    test('our own fault: the cause, the receivers it hit, and no receiver blamed', () => {
+      const said = text(oursOutbound, 'en');
+      assert.match(said, /because of a fault on our side: no connection to the recipients' mail servers\./);
+      assert.match(said, /Among others, email to Gmail and Outlook\.com was affected\./);
+      assert.match(said, /Email you sent to recipients at other providers arrived late\./);
+      assert.doesNotMatch(said, /Example Mail/);
     });
   });
 

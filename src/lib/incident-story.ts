@@ -6,7 +6,7 @@
 import { OURS } from '../core/contract.ts';
 import { formatCount, formatDateTime, formatPercent, formatSeconds } from '../core/format-time.ts';
 import { translate, type MessageKey } from '../core/i18n/translate.ts';
-import type { IncidentRecord } from '../core/schemas/incident-record.ts';
+import type { IncidentRecord, OutboundEvidence, OutboundKind } from '../core/schemas/incident-record.ts';
 import type { Locale } from '../core/schemas/site-config.ts';
 
 export interface StorySection {
@@ -35,6 +35,7 @@ export function incidentStory(record: IncidentRecord, locale: Locale, zone: stri
     connections: formatCount(record.connections, locale),
     ratio: formatPercent(record.failureRatio, locale),
   };
+  if (record.outbound) return outboundStory(record, record.outbound, facts, locale, t);
   const whose = record.attribution === 'ours' || record.sender.id === OURS ? 'ours' : record.kind === 'silence' ? 'silence' : 'sender';
   const what = whose === 'sender' ? t(`story.what.${record.kind as 'tls-failure' | 'connection-loss' | 'timeout'}.${tense}`, facts) : t(`story.what.${whose}.${tense}`, facts);
   const side = t(`story.side.${whose}.${tense}`, { delivery: ourDelivery(record, locale, t) });
@@ -43,6 +44,38 @@ export function incidentStory(record: IncidentRecord, locale: Locale, zone: stri
   return [
     { heading: t('story.heading.what'), paragraphs: [what, ...oneHostOnly(record, locale, t), side] },
     { heading: t(`story.heading.notice.${tense}`), paragraphs: [t(`story.notice.${whose}.${tense}`, { byHours })] },
+  ];
+}
+
+type Translate = (key: MessageKey, params?: Record<string, string>) => string;
+
+/**
+ * Our mail to others: what the receiver did (or what went wrong on our side), what became of the
+ * mail — lost apart from delayed, in the words the figures allow — and what users notice and must
+ * do: resend what bounced, nothing else.
+ */
+function outboundStory(record: IncidentRecord, evidence: OutboundEvidence, facts: Record<string, string>, locale: Locale, t: Translate): StorySection[] {
+  const tense = record.status;
+  const ours = record.attribution === 'ours';
+  const kind = record.kind as OutboundKind;
+  const what = ours ? t(`story.what.oursOutbound.${tense}`, { ...facts, cause: t(`story.oursOutbound.cause.${kind}`) }) : t(`story.what.outbound.${kind}.${tense}`, facts);
+  const counts = t(ours ? `story.outbound.countsOurs.${tense}` : `story.outbound.counts.${tense}`, facts);
+  const named = evidence.receivers.map((r) => r.name);
+  const receivers = ours && named.length > 0 ? [t(`story.oursOutbound.receivers.${tense}`, { receivers: new Intl.ListFormat(locale, { type: 'conjunction' }).format(named) })] : [];
+  const delay = evidence.delay
+    ? t(`story.outbound.delay.${tense}`, { p50: formatSeconds(evidence.delay.p50Seconds, locale), p95: formatSeconds(evidence.delay.p95Seconds, locale), max: formatSeconds(evidence.delay.maxSeconds, locale) })
+    : '';
+  // Never "nothing lost" while the record counts lost mail; one lost email is said in the singular.
+  const fate = evidence.lost === 0 ? 'kept' : evidence.lost === 1 ? 'lostOne' : 'lost';
+  const side = t(`story.outbound.${fate}.${tense}`, { lost: formatCount(evidence.lost, locale), delay });
+  // "By hours" only where the mail held up took that long; without its delay, where the incident lasted that long.
+  const held = evidence.delay ? evidence.delay.maxSeconds * 1000 : Date.parse(record.endedAt) - Date.parse(record.startedAt);
+  const byHours = held >= BY_HOURS_MS ? t('story.notice.byHours') : '';
+  const recipients = ours ? t('story.recipients.ours') : t('story.recipients.receiver');
+  const notice = t(`story.notice.${evidence.lost > 0 ? 'outboundLost' : 'outbound'}.${tense}`, { recipients, byHours });
+  return [
+    { heading: t('story.heading.what'), paragraphs: [`${what} ${counts}`, ...receivers, side] },
+    { heading: t(`story.heading.notice.${tense}`), paragraphs: [notice] },
   ];
 }
 

@@ -1,9 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { incidentStatus, incidentUpdates } from './incident-updates.ts';
-import { incident, note, ongoing, resolved } from './test-fixtures.ts';
+import { incident, note, ongoing, oursOutbound, refused, resolved, throttled } from './test-fixtures.ts';
 
 describe('incidentUpdates', () => {
+  test('our mail to others: the first and last problem in delivery attempts, the recovery when mail went through again', () => {
+    assert.deepEqual(
+      incidentUpdates(throttled, [], 'de').map((u) => [u.id, new Date(u.at).toISOString(), u.text]),
+      [
+        ['first', '2026-03-23T08:02:11.000Z', 'Erstes Problem: Drosselung unserer E-Mails (Outlook.com).'],
+        ['end', '2026-03-23T12:28:40.000Z', 'Letztes Problem; die Störung ist vorbei. Insgesamt 1.320 von 1.800 Zustellversuchen zurückgestellt oder abgewiesen (73,3\u00a0%).'],
+        ['recovery', '2026-03-23T12:30:00.000Z', 'Besserung: Unsere E-Mails gehen wieder durch.'],
+      ],
+    );
+    assert.deepEqual(incidentUpdates(refused, [], 'en').map((u) => u.id), ['first', 'last']);
+    assert.equal(incidentUpdates(oursOutbound, [], 'en')[0]!.text, 'First problem on our side: Mail servers unreachable.');
+  });
+
   test('a resolved incident reads first failure, end, recovery, oldest first', () => {
     const updates = incidentUpdates(resolved, [], 'en');
     assert.deepEqual(

@@ -42,10 +42,12 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
     connections: formatCount(record.connections, locale),
     ratio: formatPercent(record.failureRatio, locale),
   };
+  // Our mail to others counts delivery attempts the receiver deferred or refused, not connections.
+  const outbound = record.direction === 'outbound';
   const text = {
-    first: reported ? t('feed.update.reportedStart') : silence ? t('feed.update.silenceStart') : t('feed.update.first', { kind: t(`incident.kind.${record.kind}`) }),
-    end: reported ? t('feed.update.reportedEnd') : silence ? t('feed.update.silenceEnd') : t('feed.update.end', counts),
-    last: silence ? t('feed.update.silenceOngoing') : t('feed.update.last', counts),
+    first: reported ? t('feed.update.reportedStart') : silence ? t('feed.update.silenceStart') : t(outbound ? (record.attribution === 'ours' ? 'feed.update.firstOursOutbound' : 'feed.update.firstOutbound') : 'feed.update.first', { kind: t(`incident.kind.${record.kind}`) }),
+    end: reported ? t('feed.update.reportedEnd') : silence ? t('feed.update.silenceEnd') : t(outbound ? 'feed.update.endOutbound' : 'feed.update.end', counts),
+    last: silence ? t('feed.update.silenceOngoing') : t(outbound ? 'feed.update.lastOutbound' : 'feed.update.last', counts),
   };
   type Draft = { id: string; at: number; status: UpdateStatus | null; text: string };
   const drafts: Draft[] = [{ id: 'first', at: Date.parse(record.startedAt), status: 'identified', text: text.first }];
@@ -53,6 +55,9 @@ export function incidentUpdates(record: IncidentRecord, noteUpdates: readonly No
   // A reported incident that is not over has no last failure: only staff's updates follow.
   else if (!reported) drafts.push({ id: 'last', at: Date.parse(record.endedAt), status: null, text: text.last });
   const recovery = record.recovery;
+  // Our mail to others: the first delivery that went through again after the end.
+  const outboundRecovery = record.outbound?.recovery;
+  if (outboundRecovery) drafts.push({ id: 'recovery', at: Date.parse(outboundRecovery.at), status: null, text: t('feed.update.recoveryOutbound') });
   if (recovery) {
     drafts.push({
       id: 'recovery',

@@ -2,6 +2,7 @@ import { getCollection } from 'astro:content';
 import type { IncidentRecord } from '../core/schemas/incident-record.ts';
 import type { Locale } from '../core/schemas/site-config.ts';
 import type { SenderRecord } from '../core/schemas/sender-record.ts';
+import type { ReceiverRecord } from '../core/schemas/receiver-record.ts';
 import type { StatusRecord } from '../core/schemas/status-record.ts';
 import type { Note } from '../core/schemas/note.ts';
 import { builtInSenderRules } from '../core/senders/sender-catalog.ts';
@@ -58,17 +59,19 @@ async function readIncidents(): Promise<IncidentRecord[]> {
 }
 
 /**
- * The state of our servers, each sender and the site now, from every incident the site shows:
- * the banner, the badges, the sender pages and the API all read this one answer.
+ * The state of our servers, each sender, our delivery to each receiver and the site now, from
+ * every incident the site shows: the banner, the badges, the component pages and the API all read
+ * this one answer. Our mail to others is as fresh as our relays' last delivery line
+ * (`outboundAsOf`), stale after the same `staleAfterMinutes`.
  */
 export function loadCurrentState(): Promise<CurrentState> {
-  state ??= Promise.all([loadIncidents(), loadSenders(), loadStatus()]).then(([all, senders, status]) =>
-    currentState(all, senders.map((s) => s.id), {
-      asOf: status ? Date.parse(status.asOf) : null,
-      now: buildTime(),
-      staleAfterMs: siteConfig.staleAfterMinutes * 60_000,
-    }),
-  );
+  state ??= Promise.all([loadIncidents(), loadSenders(), loadReceivers(), loadStatus()]).then(([all, senders, receivers, status]) => {
+    const staleAfterMs = siteConfig.staleAfterMinutes * 60_000;
+    return currentState(all, senders.map((s) => s.id), { asOf: status ? Date.parse(status.asOf) : null, now: buildTime(), staleAfterMs }, {
+      receiverIds: receivers.map((r) => r.id),
+      freshness: { asOf: status?.outboundAsOf ? Date.parse(status.outboundAsOf) : null, now: buildTime(), staleAfterMs },
+    });
+  });
   return state;
 }
 
@@ -118,6 +121,33 @@ export async function loadOurServers(): Promise<SenderRecord> {
 /** Every component with a page and feeds of its own: our own servers first, then the senders. */
 export async function loadComponents(): Promise<SenderRecord[]> {
   return [await loadOurServers(), ...(await loadSenders())];
+}
+
+/**
+ * The receiving organisations our mail goes to, with their daily history, by name (not `ours`:
+ * see `loadOurOutbound`). None on a site without relay logs.
+ */
+export async function loadReceivers(): Promise<ReceiverRecord[]> {
+  const entries = await getCollection('receivers', (e) => e.data.id !== OURS);
+  return entries.map((e) => e.data).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Our outgoing mail as a whole (`receivers/ours.json`): every delivery attempt per day and the
+ * days of our own outbound incidents; null on a site without any receiver record, empty days when
+ * the named receivers have records and it has none.
+ */
+export async function loadOurOutbound(): Promise<ReceiverRecord | null> {
+  const entries = await getCollection('receivers');
+  const ours = entries.find((e) => e.data.id === OURS);
+  if (ours) return ours.data;
+  return entries.length > 0 ? { id: OURS, name: siteConfig.name, statusPage: null, days: [] } : null;
+}
+
+/** Every component of our mail to others, each with a page and feeds: our outgoing mail as a whole first, then the receivers; none without receiver records. */
+export async function loadDeliveryComponents(): Promise<ReceiverRecord[]> {
+  const ours = await loadOurOutbound();
+  return ours ? [ours, ...(await loadReceivers())] : [];
 }
 
 export interface Maintenance {

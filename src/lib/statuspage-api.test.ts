@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { apiText, statuspageDocuments, type StatuspageSource } from './statuspage-api.ts';
 import { statuspageDocumentSchemas, type StatuspageDocumentPath } from '../core/schemas/statuspage-schema.ts';
 import { stringifyJson } from './stringify-json.ts';
-import { config, HOSTILE, hostile, maintenance, note, ongoing, ours, resolved, senders, status } from './test-fixtures.ts';
+import { config, HOSTILE, hostile, maintenance, note, ongoing, ours, oursOutbound, receivers, refused, resolved, senders, status, throttled } from './test-fixtures.ts';
 
 const source = (overrides: Partial<StatuspageSource> = {}): StatuspageSource => ({
   config,
@@ -233,5 +233,54 @@ describe('in the default language', () => {
     assert.deepEqual(shape(documents), shape(english));
     const updates = (d: typeof documents) => d['incidents.json'].incidents.flatMap((i) => i.incident_updates.map((u) => [u.id, u.status, u.created_at]));
     assert.deepEqual(updates(documents), updates(english));
+  });
+});
+
+describe('statuspageDocuments: our mail to others', () => {
+  const outboundStatus = { ...status, outboundAsOf: '2026-03-24T11:45:00.000Z' };
+  const withReceivers = (overrides: Partial<StatuspageSource> = {}) =>
+    source({ status: outboundStatus, incidents: [resolved, throttled, refused, oursOutbound], receivers, ...overrides });
+
+  test('components delivery-ours and delivery-<id> after the senders, in the state of their ongoing incidents', () => {
+    const documents = statuspageDocuments(withReceivers());
+    assertValid(documents);
+    const { components } = documents['components.json'];
+    assert.deepEqual(components.slice(-3).map((c) => [c.id, c.name, c.status]), [
+      ['delivery-ours', 'All outgoing mail from Example Mail', 'operational'],
+      ['delivery-google', 'Delivery to Gmail', 'major_outage'],
+      ['delivery-microsoft', 'Delivery to Outlook.com', 'operational'],
+    ]);
+    assert.equal(components.at(-1)!.position, components.length);
+    // Gmail as a sender stays operational: its refusal of our mail is not mail from Gmail to us.
+    assert.equal(components.find((c) => c.id === 'google')!.status, 'operational');
+  });
+
+  test('an outbound incident names its delivery component, and the indicator speaks of both directions', () => {
+    const documents = statuspageDocuments(withReceivers());
+    const incident = documents['incidents.json'].incidents.find((i) => i.id === refused.id)!;
+    assert.deepEqual(incident.components.map((c) => c.id), ['delivery-google']);
+    assert.equal(incident.name, 'Gmail refuses email from us');
+    assert.equal(incident.shortlink, 'https://status.example.net/en/i/260324-google-rp/');
+    assert.deepEqual(documents['incidents.json'].incidents.find((i) => i.id === oursOutbound.id)!.components.map((c) => c.id), ['delivery-ours']);
+    assert.deepEqual(documents['status.json'].status, {
+      indicator: 'critical',
+      description: 'Mail from all senders reaches us normally. Some of our mail to other providers is barely getting through.',
+    });
+  });
+
+  test('a site without relay logs has no delivery components and says nothing of them', () => {
+    const documents = source({ incidents: [resolved] });
+    assert.ok(statuspageDocuments(documents)['components.json'].components.every((c) => !c.id.startsWith('delivery-')));
+    assert.equal(statuspageDocuments(documents)['status.json'].status.description, 'Mail from all senders reaches us normally.');
+  });
+
+  test('when only our relays\' logs are old, the delivery components say so and our outgoing mail counts as degraded', () => {
+    const documents = statuspageDocuments(withReceivers({ incidents: [resolved], status: { ...outboundStatus, outboundAsOf: '2026-03-24T08:00:00.000Z' } }));
+    const ours = documents['components.json'].components.find((c) => c.id === 'delivery-ours')!;
+    assert.equal(ours.status, 'degraded_performance');
+    assert.match(ours.description ?? '', /^No current data from our sending servers since 24 March 2026, 09:00 CET/);
+    assert.equal(documents['components.json'].components.find((c) => c.id === 'ours')!.status, 'operational');
+    assert.equal(documents['status.json'].status.indicator, 'minor');
+    assert.match(documents['status.json'].status.description, /^Mail from all senders reaches us normally\. No current data from our sending servers since .*The last state known: our mail to other providers got through normally\.$/);
   });
 });

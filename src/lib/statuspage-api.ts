@@ -1,13 +1,16 @@
 /**
  * The site's records and notes as the documents of Atlassian Statuspage's public API v2, so that
- * tools built for Statuspage (widgets, aggregators, chat bots) can follow us. Components are the
- * tracked senders plus our own servers; incidents carry the same updates as the feeds.
+ * tools built for Statuspage (widgets, aggregators, chat bots) can follow us. Components are our
+ * own servers, the tracked senders, and (on a site with relay logs) our outgoing mail as a whole
+ * (`delivery-ours`) and our delivery to each receiver (`delivery-<id>`); incidents carry the same
+ * updates as the feeds.
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { worstImpact, type Impact, type IncidentRecord } from '../core/schemas/incident-record.ts';
 import { formatDateTime } from '../core/format-time.ts';
 import type { SenderRecord } from '../core/schemas/sender-record.ts';
+import type { ReceiverRecord } from '../core/schemas/receiver-record.ts';
 import type { Locale, SiteConfig } from '../core/schemas/site-config.ts';
 import type { StatusRecord } from '../core/schemas/status-record.ts';
 import { translate } from '../core/i18n/translate.ts';
@@ -15,7 +18,8 @@ import { incidentTitle } from './incident-text.ts';
 import { incidentStatus, incidentUpdates } from './incident-updates.ts';
 import { localePath, shortPath } from '../core/routes.ts';
 import type { Maintenance, NoteEntry } from './site-data.ts';
-import { OURS } from '../core/contract.ts';
+import { OURS, outboundComponent } from '../core/contract.ts';
+import { overallWords } from './overall-words.ts';
 import { componentOf, currentState, type CurrentState } from '../core/state/current-state.ts';
 import type {
   ComponentStatus,
@@ -45,6 +49,8 @@ export interface StatuspageSource {
   readonly status: StatusRecord | null;
   readonly incidents: readonly IncidentRecord[];
   readonly senders: readonly SenderRecord[];
+  /** Our delivery to each receiving organisation and (id `ours`) our outgoing mail as a whole; none on a site without relay logs. */
+  readonly receivers?: readonly ReceiverRecord[];
   /** Notes of `locale` by incident id. */
   readonly notes: ReadonlyMap<string, NoteEntry>;
   /** Planned maintenance notes, in `locale` where written in it. */
@@ -131,10 +137,11 @@ function statuspageContext(source: StatuspageSource): StatuspageContext {
   const incidents = [...source.incidents].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
   const asOf = source.status ? Date.parse(source.status.asOf) : incidents.reduce((latest, i) => Math.max(latest, lastChange(i)), 0);
   const page: StatuspagePage = { id: new URL(config.site).hostname, name: apiText(config.name), url: homeUrl, time_zone: config.timeZone, updated_at: iso(asOf) };
-  const state = currentState(incidents, source.senders.map((s) => s.id), {
-    asOf: source.status ? asOf : null,
-    now: source.now,
-    staleAfterMs: config.staleAfterMinutes * 60_000,
+  const staleAfterMs = config.staleAfterMinutes * 60_000;
+  const outboundAsOf = source.status?.outboundAsOf ?? null;
+  const state = currentState(incidents, source.senders.map((s) => s.id), { asOf: source.status ? asOf : null, now: source.now, staleAfterMs }, {
+    receiverIds: (source.receivers ?? []).filter((r) => r.id !== OURS).map((r) => r.id),
+    freshness: { asOf: outboundAsOf ? Date.parse(outboundAsOf) : null, now: source.now, staleAfterMs },
   });
   return { source, locale, t, absolute, homeUrl, incidents, asOf, page, state };
 }
@@ -145,9 +152,24 @@ function statuspageContext(source: StatuspageSource): StatuspageContext {
  * says since when data is missing and what was last known.
  */
 function buildStatus(context: StatuspageContext): StatuspageDocuments['status.json']['status'] {
-  const { state, t } = context;
-  if (!state.stale) return { indicator: state.overall, description: apiText(t(`status.overall.${state.overall}`)) };
-  return { indicator: worstImpact([state.overall, 'minor']), description: apiText(`${staleNotice(context)} ${t(`status.lastKnown.${state.overall}`)}`) };
+  const { state, t, source } = context;
+  const outboundStaleOnly = outboundStale(context) && !state.stale;
+  const words = overallWords(context.incidents, { showsOutbound: (source.receivers ?? []).length > 0, outboundStale: outboundStaleOnly });
+  if (state.stale) return { indicator: worstImpact([state.overall, 'minor']), description: apiText([staleNotice(context), ...words.lastKnown.map((key) => t(key))].join(' ')) };
+  const [inbound, ...outbound] = words.now.map((key) => t(key));
+  if (!outboundStaleOnly) return { indicator: state.overall, description: apiText([inbound, ...outbound].join(' ')) };
+  return { indicator: worstImpact([state.overall, 'minor']), description: apiText([inbound, staleOutboundNotice(context), ...outbound].join(' ')) };
+}
+
+/** Whether our relays' logs are too old to claim anything about our mail to others (only on a site that shows it). */
+function outboundStale({ state, source }: StatuspageContext): boolean {
+  return (source.receivers ?? []).length > 0 && state.outboundStale;
+}
+
+/** "No current data from our sending servers since …", or that there is none yet. */
+function staleOutboundNotice({ t, source, locale }: StatuspageContext): string {
+  const asOf = source.status?.outboundAsOf;
+  return asOf ? t('api.staleOutbound', { time: formatDateTime(asOf, locale, source.config.timeZone) }) : t('status.overall.noData');
 }
 
 /** "No current data since 23 March 2026, 17:50 CET: …", or, with no data at all, that there is none yet. */
@@ -164,9 +186,11 @@ interface ComponentFacts {
   readonly position: number;
   /** Since when it is tracked (null: as of the page). */
   readonly since: number | null;
+  /** Our mail to others: as fresh as our relays' logs. */
+  readonly outbound?: boolean;
 }
 
-/** Components: our own servers first, then the senders by name. */
+/** Components: our own servers first, then the senders by name, then our outgoing mail as a whole and our delivery to each receiver by name. */
 function buildComponents(context: StatuspageContext): StatuspageComponent[] {
   const { source, t } = context;
   const zone = source.config.timeZone;
@@ -196,7 +220,25 @@ function buildComponents(context: StatuspageContext): StatuspageComponent[] {
     position: 1,
     since: firstTracked,
   });
-  return [ours, ...senderComponents];
+  const receivers = source.receivers ?? [];
+  const named = receivers.filter((r) => r.id !== OURS).toSorted((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
+  const ourOutbound = receivers.find((r) => r.id === OURS);
+  const first = 2 + senderComponents.length;
+  const delivery = [
+    ...(receivers.length > 0 ? [{ id: OURS, name: t('component.deliveryOurs'), description: t('api.component.deliveryOurs.description'), showcase: false, days: ourOutbound?.days ?? [] }] : []),
+    ...named.map((r) => ({ id: r.id, name: t('component.delivery', { sender: r.name }), description: t('api.component.delivery.description', { sender: r.name }), showcase: true, days: r.days })),
+  ].map((c, i) =>
+    buildComponent(context, {
+      id: outboundComponent(c.id),
+      name: c.name,
+      description: c.description,
+      showcase: c.showcase,
+      position: first + i,
+      since: c.days[0] ? dayStart(c.days[0].date) : null,
+      outbound: true,
+    }),
+  );
+  return [ours, ...senderComponents, ...delivery];
 }
 
 /**
@@ -207,7 +249,11 @@ function buildComponent(context: StatuspageContext, facts: ComponentFacts): Stat
   const { incidents, asOf, page, state, source } = context;
   const own = incidents.filter((i) => componentOf(i) === facts.id);
   const created = Math.min(facts.since ?? asOf, ...own.map((i) => Date.parse(i.startedAt)));
-  const impact = state.stale && facts.id === OURS_COMPONENT_ID ? worstImpact([state.of(facts.id).impact, 'minor']) : state.of(facts.id).impact;
+  // Our outgoing mail as a whole counts as degraded without current relay logs, as our servers do without any.
+  const stale = facts.outbound ? outboundStale(context) : state.stale;
+  const ourOwn = facts.id === OURS_COMPONENT_ID || facts.id === outboundComponent(OURS);
+  const impact = stale && ourOwn ? worstImpact([state.of(facts.id).impact, 'minor']) : state.of(facts.id).impact;
+  const notice = state.stale ? staleNotice(context) : stale ? staleOutboundNotice(context) : null;
   return {
     id: facts.id,
     name: apiText(facts.name),
@@ -215,7 +261,7 @@ function buildComponent(context: StatuspageContext, facts: ComponentFacts): Stat
     created_at: iso(created),
     updated_at: iso(Math.max(created, ...own.map(lastChange))),
     position: facts.position,
-    description: apiText(state.stale ? `${staleNotice(context)} ${facts.description}` : facts.description),
+    description: apiText(notice ? `${notice} ${facts.description}` : facts.description),
     showcase: facts.showcase,
     start_date: format(new TZDate(created, source.config.timeZone), 'yyyy-MM-dd'),
     group_id: null,

@@ -4,7 +4,7 @@ import type { StatuspageDocumentPath, StatuspageDocuments } from '../core/schema
 import type { Locale } from '../core/schemas/site-config.ts';
 import { localeParams } from '../core/routes.ts';
 import { siteConfig } from './site-config.ts';
-import { loadIncidents, loadMaintenance, loadNotes, loadSenders, loadStatus } from './site-data.ts';
+import { loadDeliveryComponents, loadIncidents, loadMaintenance, loadNotes, loadSenders, loadStatus } from './site-data.ts';
 import { stringifyJson } from './stringify-json.ts';
 import { buildTime } from './build-time.ts';
 
@@ -18,11 +18,12 @@ function loadDocuments(locale: Locale): Promise<StatuspageDocuments> {
 }
 
 async function buildDocuments(locale: Locale): Promise<StatuspageDocuments> {
-  const [incidents, notes, status, senders, maintenance, fallback] = await Promise.all([
+  const [incidents, notes, status, senders, receivers, maintenance, fallback] = await Promise.all([
     loadIncidents(),
     loadNotes(locale),
     loadStatus(),
     loadSenders(),
+    loadDeliveryComponents(),
     loadMaintenance(locale),
     loadMaintenance(siteConfig.defaultLocale),
   ]);
@@ -35,6 +36,7 @@ async function buildDocuments(locale: Locale): Promise<StatuspageDocuments> {
     status,
     incidents,
     senders,
+    receivers,
     notes,
     maintenance: [...maintenance, ...fallback.filter((m) => !ids.has(m.id))],
   });

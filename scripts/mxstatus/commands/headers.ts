@@ -6,7 +6,7 @@ import { report } from '../cli/report.ts';
 export function headersCommand(program: Command): void {
   program
     .command('headers')
-    .description('Read the headers of a late email from a file or standard input: where the time was lost, and which incident explains it, as the /check/ page says it.')
+    .description('Read the headers of a late email from a file or standard input: where the time was lost, and which incident explains it, as the /check/ page says it. It explains mail that reached us; our mail to others is on the site\'s delivery pages (/delivery/<receiver>/).')
     .argument('[file]', 'a file holding the headers (- or none: standard input; on a terminal, paste them and end with Ctrl-D)')
     .option('--content <dir>', 'the content directory', 'content')
     .addOption(new Option('--lang <locale>', "the language of the prompt and the report, one of the site's locales (default: defaultLocale of site.yaml)").choices(LOCALES))

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { noteSchema } from '../../../src/core/schemas/note.ts';
-import { incident, ongoing, ours, resolved } from '../../../src/core/testing/records.ts';
+import { incident, ongoing, ours, oursOutbound, refused, resolved, throttled } from '../../../src/core/testing/records.ts';
 import { draftNote } from './draft-note.ts';
 
 /** The draft's front matter and its body. */
@@ -14,7 +14,7 @@ function split(draft: string): { data: unknown; body: string } {
 const silence = incident({ kind: 'silence', id: '2026-03-20-yahoo-silence', sender: { id: 'yahoo', name: 'Yahoo' }, failures: 0, connections: 0, failureRatio: 0 });
 
 describe('draftNote', () => {
-  for (const record of [resolved, ongoing, ours, silence]) {
+  for (const record of [resolved, ongoing, ours, silence, throttled, refused, oursOutbound]) {
     for (const locale of ['de', 'en'] as const) {
       test(`${record.id} (${locale}): a valid note that names its incident and holds no figure, time or tense that can go stale`, () => {
         const { data, body } = split(draftNote(record, locale));
@@ -25,6 +25,16 @@ describe('draftNote', () => {
       });
     }
   }
+
+  test('our mail to others: the title names the receiver, the body says what a bounce means and that only bounced mail is resent', () => {
+    const { data, body } = split(draftNote(refused, 'en'));
+    assert.equal(noteSchema.parse(data).title, 'Gmail refuses email from us');
+    assert.match(body, /refuses for good does not arrive; its senders receive a bounce message/);
+    assert.match(body, /If you received a bounce message, send that email again/);
+    assert.match(split(draftNote(throttled, 'de')).body, /In der Regel geht nichts verloren: Unser Server versucht zurückgestellte E-Mails/);
+    assert.equal(noteSchema.parse(split(draftNote(oursOutbound, 'de')).data).title, 'Verzögerte Zustellung unserer E-Mails durch eine Störung bei uns');
+    assert.doesNotMatch(draftNote(oursOutbound, 'en'), /Example Mail/, 'our fault blames no receiver');
+  });
 
   test('the same draft whether the incident was first seen going on or over', () => {
     for (const locale of ['de', 'en'] as const) assert.equal(draftNote({ ...resolved, status: 'ongoing', failures: 57, connections: 71 }, locale), draftNote(resolved, locale));

@@ -16,7 +16,11 @@ export function draftNote(record: IncidentRecord, locale: Locale): string {
   // An incident no log shows comes from its note; there is nothing to draft.
   if (record.kind === 'reported') throw new Error(`${record.id}: a reported incident is written by people, never drafted`);
   const ours = record.attribution === 'ours';
-  const title = ours ? t(record.direction === 'outbound' ? 'note.title.oursOutbound' : 'note.title.ours') : t(`note.title.${record.kind}`);
+  const outbound = record.direction === 'outbound';
+  const title = ours ? t(outbound ? 'note.title.oursOutbound' : 'note.title.ours') : t(`note.title.${record.kind}`);
+  // Our mail to others: what a refusal does to it (a bounce, the user resends) and what a deferral does not; no figure, no tense.
+  const refusal = record.kind === 'reputation' || record.kind === 'authentication';
+  const lost: MessageKey = outbound ? (ours ? 'note.lost.oursOutbound' : refusal ? 'note.lost.outboundRefused' : 'note.lost.outbound') : ours ? 'note.lost.ours' : 'note.lost';
   return [
     '---',
     `# ${t('note.draftComment', { id: record.id })}`,
@@ -26,11 +30,11 @@ export function draftNote(record: IncidentRecord, locale: Locale): string {
     '',
     `## ${md('note.heading.lost')}`,
     '',
-    ours ? md('note.lost.ours') : md('note.lost'),
+    md(lost),
     '',
     `## ${md('note.heading.act')}`,
     '',
-    md('note.act'),
+    md(outbound ? 'note.act.outbound' : 'note.act'),
     '',
   ].join('\n');
 }

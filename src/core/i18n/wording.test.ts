@@ -77,6 +77,11 @@ function sampleValues(locale: Locale): Record<string, string> {
     hours: '36',
     byHours: '',
     delivery: '',
+    delay: '',
+    lost: formatCount(180, locale),
+    cause: locale === 'de' ? 'keine Verbindung zu den Mailservern der Empfänger' : 'no connection to the recipients\' mail servers',
+    receivers: locale === 'de' ? 'Gmail und Outlook.com' : 'Gmail and Outlook.com',
+    recipients: locale === 'de' ? 'Empfänger bei Outlook.com' : 'recipients at Outlook.com',
     ratio: formatPercent(0.778, locale),
     share: formatPercent(0.346, locale),
     days: '9',
@@ -146,6 +151,48 @@ describe('the wording, as a native reader would read it aloud', () => {
       assert.deepEqual(problems, []);
     });
   }
+
+  describe('our mail to others: the words match what became of the mail', () => {
+    const NOTHING_LOST = { de: /nichts verloren/i, en: /nothing (?:has been|was) lost/i };
+    const BOUNCE = { de: /Unzustellbarkeitsnachricht/, en: /bounce message/ };
+    const PAST = { de: /\b(?:wurden|wurde|kamen|nahm|wies|stellte|erreichten|konnten|waren|ging)\b/, en: /\b(?:was|were|did|accepted|refused|deferred|could|took|arrived|sent)\b/ };
+    const SO_FAR = { de: /\bbisher\b|\bseit dem\b/i, en: /\bso far\b|\bsince\b/i };
+    const outboundKeys = (locale: Locale) => Object.keys(catalogs[locale]).filter((key) => /^story\.(?:outbound|oursOutbound|what\.outbound|what\.oursOutbound|notice\.outbound)/.test(key));
+    for (const locale of ['de', 'en'] as const) {
+      test(`${locale}: mail lost is never "nothing lost", and is told with its bounce`, () => {
+        const text = (key: string) => catalogs[locale][key]!;
+        for (const tense of ['ongoing', 'resolved']) {
+          assert.match(text(`story.outbound.kept.${tense}`), NOTHING_LOST[locale]);
+          for (const fate of ['lost', 'lostOne']) {
+            assert.doesNotMatch(text(`story.outbound.${fate}.${tense}`), NOTHING_LOST[locale]);
+            assert.match(text(`story.outbound.${fate}.${tense}`), BOUNCE[locale]);
+          }
+          // Only what bounced is sent again; mail merely delayed is not.
+          assert.match(text(`story.notice.outboundLost.${tense}`), BOUNCE[locale]);
+          assert.match(text(`story.notice.outbound.${tense}`), locale === 'de' ? /Sie müssen nichts tun/ : /You do not need to do anything/);
+          assert.doesNotMatch(text(`story.notice.outbound.${tense}`), BOUNCE[locale]);
+        }
+      });
+
+      test(`${locale}: an ongoing incident of our mail is told in the present, a resolved one in the past`, () => {
+        const keys = outboundKeys(locale);
+        assert.ok(keys.length >= 30, 'the outbound story templates are found');
+        const wrong = keys.flatMap((key) => {
+          const text = catalogs[locale][key]!;
+          if (key.endsWith('.resolved') && SO_FAR[locale].test(text)) return [`${key}: "${text}" says "so far" of what is over`];
+          if (key.endsWith('.ongoing') && key.startsWith('story.what.') && PAST[locale].test(text)) return [`${key}: "${text}" is in the past`];
+          return [];
+        });
+        assert.deepEqual(wrong, []);
+      });
+
+      test(`${locale}: a fault of ours blames no receiver`, () => {
+        for (const tense of ['ongoing', 'resolved']) assert.match(catalogs[locale][`story.what.oursOutbound.${tense}`]!, locale === 'de' ? /Fehlers auf unserer Seite/ : /fault on our side/);
+        assert.doesNotMatch(catalogs[locale]['story.recipients.ours']!, /\{sender\}/);
+        for (const key of Object.keys(catalogs[locale]).filter((k) => k.startsWith('story.oursOutbound.'))) assert.doesNotMatch(catalogs[locale][key]!, /\{sender\}/, key);
+      });
+    }
+  });
 
   test('a span reads as a list: "4 Tage, 8 Stunden und 32 Minuten"', () => {
     const span = (locale: Locale) => formatSpan('2026-03-19T08:11:00Z', '2026-03-23T16:43:00Z', locale);
