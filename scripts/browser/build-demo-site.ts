@@ -17,6 +17,7 @@ import { worstImpact, type IncidentRecord } from '../../src/core/schemas/inciden
 import type { ReceiverRecord } from '../../src/core/schemas/receiver-record.ts';
 import { statusRecordSchema } from '../../src/core/schemas/status-record.ts';
 import { HOSTILE, oursOutbound, refused, throttled } from '../../src/core/testing/records.ts';
+import { receiverRecordSchema } from '../../src/core/schemas/receiver-record.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -155,10 +156,15 @@ function everyHour(record: IncidentRecord): IncidentRecord {
   return { ...record, hourly };
 }
 
-/** Writes OUTBOUND_DEMO_INCIDENTS and their receivers into `content`, unless it has receiver records already; true when it wrote them. */
-export async function writeOutboundDemoRecords(content: string): Promise<boolean> {
+/**
+ * Writes OUTBOUND_DEMO_INCIDENTS and their receivers into `content`; where the summarizer wrote
+ * receiver records itself (the demo's relay), only those the demo's logs do not have — Gmail
+ * refusing us (mail lost, a hostile reply) and our relay reaching no one — merged into its
+ * receivers' days and status.json. The incidents it added.
+ */
+export async function writeOutboundDemoRecords(content: string): Promise<IncidentRecord[]> {
   const records = join(content, 'records');
-  if (await access(join(records, 'receivers')).then(() => true, () => false)) return false;
+  if (await access(join(records, 'receivers')).then(() => true, () => false)) return addOutboundDemoRecords(records);
   const status = statusRecordSchema.parse(JSON.parse(await readFile(join(records, 'status.json'), 'utf8')));
   const lastDay = status.asOf.slice(0, 10);
   const receivers: ReceiverRecord[] = [
@@ -192,7 +198,33 @@ export async function writeOutboundDemoRecords(content: string): Promise<boolean
   };
   await writeFile(join(records, 'status.json'), `${JSON.stringify(updated, null, 2)}
 `);
-  return true;
+  return [...OUTBOUND_DEMO_INCIDENTS];
+}
+
+/** The test incidents beside the summarizer's outbound records (see writeOutboundDemoRecords). */
+async function addOutboundDemoRecords(records: string): Promise<IncidentRecord[]> {
+  const added = OUTBOUND_DEMO_INCIDENTS.filter((r) => r.id !== throttled.id);
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  for (const record of added) await writeFile(join(records, 'incidents', `${record.id}.json`), json(record));
+  for (const record of added) {
+    const id = record.attribution === 'ours' ? OURS : record.sender.id;
+    const path = join(records, 'receivers', `${id}.json`);
+    const receiver = receiverRecordSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+    const days = receiver.days.map((day) => (record.startedAt.slice(0, 10) <= day.date && day.date <= record.endedAt.slice(0, 10) ? { ...day, problems: day.problems + record.failures, attempts: Math.max(day.attempts, day.problems + record.failures), worst: worstImpact([day.worst, record.impact]) } : day));
+    await writeFile(path, json({ ...receiver, days }));
+  }
+  const status = statusRecordSchema.parse(JSON.parse(await readFile(join(records, 'status.json'), 'utf8')));
+  const ongoing = added.filter((r) => r.status === 'ongoing');
+  const updated = {
+    ...status,
+    overall: worstImpact([status.overall, ...ongoing.map((r) => r.impact)]),
+    receivers: status.receivers.map((r) => {
+      const mine = ongoing.filter((i) => i.attribution === 'receiver' && i.sender.id === r.id);
+      return mine.length === 0 ? r : { ...r, state: worstImpact([r.state, ...mine.map((i) => i.impact)]), ongoing: [...r.ongoing, ...mine.map((i) => i.id)] };
+    }),
+  };
+  await writeFile(join(records, 'status.json'), json(updated));
+  return added;
 }
 
 /**

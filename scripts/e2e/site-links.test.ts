@@ -109,10 +109,11 @@ describe('subscribing', () => {
 
   test('an outbound incident has its short link with the kind\'s code, and its page links its delivery component\'s feeds', () => {
     for (const locale of config.locales) {
-      const target = localePath(locale, '/incidents/2026-03-24-google-reputation/', config);
-      assert.equal(page(localePath(locale, '/i/260324-google-rp/', config)).redirectTo, target);
+      // The demo's: Microsoft throttling our relay.
+      const target = localePath(locale, '/incidents/2026-03-23-microsoft-rate-limit/', config);
+      assert.equal(page(localePath(locale, '/i/260323-microsoft-rl/', config)).redirectTo, target);
       const incident = page(target);
-      assert.ok(incident.tags.some((t) => t.name === 'link' && t.attrs.get('href') === feedPaths(locale, config, 'google', 'outbound').atom), incident.file);
+      assert.ok(incident.tags.some((t) => t.name === 'link' && t.attrs.get('href') === feedPaths(locale, config, 'microsoft', 'outbound').atom), incident.file);
     }
   });
 

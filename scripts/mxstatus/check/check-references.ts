@@ -3,7 +3,7 @@ import { currentState } from '../../../src/core/state/current-state.ts';
 import { siteConfigSchema, type SiteConfig } from '../../../src/core/schemas/site-config.ts';
 import { closestWord } from '../../../src/core/config/closest-word.ts';
 import { showValue } from '../../../src/core/config/describe-schema-issue.ts';
-import { OURS } from '../../../src/core/contract.ts';
+import { OURS, outboundComponent } from '../../../src/core/contract.ts';
 import { noteRole } from '../../../src/core/notes/note-role.ts';
 import { builtInSenderRules } from '../../../src/core/senders/sender-catalog.ts';
 import type { LocatedNote, NotesCheck } from '../../../src/core/notes/read-notes.ts';
@@ -13,7 +13,7 @@ export interface ContentToCheck {
   readonly contentDir: string;
   /** Null when site.yaml has problems: the checks that need it (languages, sender rules) are left out. */
   readonly config: SiteConfig | null;
-  readonly records: Pick<ContentRecords, 'status' | 'incidents' | 'senders' | 'incidentIds' | 'senderIds'>;
+  readonly records: Pick<ContentRecords, 'status' | 'incidents' | 'senders' | 'incidentIds' | 'senderIds'> & Partial<Pick<ContentRecords, 'receiverIds'>>;
   readonly notes: Pick<NotesCheck, 'notes' | 'paths'>;
 }
 
@@ -33,21 +33,26 @@ export function checkReferences(content: ContentToCheck): string[] {
 /** status.json names the senders of the home page (each links to its page) and their ongoing incidents. */
 function statusReferences({ records }: ContentToCheck): string[] {
   const { status, incidents, incidentIds, senderIds } = records;
+  const receiverIds = records.receiverIds ?? new Set<string>();
   if (!status) return [];
   const problems: string[] = [];
   const byId = new Map(incidents.map((incident) => [incident.id, incident.data]));
   // What the site will say: the one derivation of the state, over the records that could be read.
-  const state = currentState(incidents.map((r) => r.data), status.data.senders.map((s) => s.id));
-  status.data.senders.forEach((sender, i) => {
-    if (!senderIds.has(sender.id)) problems.push(`${status.path}: senders[${i}].id: no sender record, so its link on the home page leads nowhere (got ${showValue(sender.id)}); ${REWRITE_RECORD}`);
-    sender.ongoing.forEach((id, j) => {
-      const field = `${status.path}: senders[${i}].ongoing[${j}]`;
+  const state = currentState(incidents.map((r) => r.data), status.data.senders.map((s) => s.id), undefined, { receiverIds: status.data.receivers.map((r) => r.id) });
+  const components = [
+    ...status.data.senders.map((entry, i) => ({ entry, field: `senders[${i}]`, component: entry.id, has: senderIds.has(entry.id), record: 'sender' })),
+    ...status.data.receivers.map((entry, i) => ({ entry, field: `receivers[${i}]`, component: outboundComponent(entry.id), has: receiverIds.has(entry.id), record: 'receiver' })),
+  ];
+  for (const { entry, field: at, component, has, record } of components) {
+    if (!has) problems.push(`${status.path}: ${at}.id: no ${record} record, so its link on the home page leads nowhere (got ${showValue(entry.id)}); ${REWRITE_RECORD}`);
+    entry.ongoing.forEach((id, j) => {
+      const field = `${status.path}: ${at}.ongoing[${j}]`;
       if (!incidentIds.has(id)) problems.push(`${field}: no incident record (got ${showValue(id)}); ${REWRITE_RECORD}`);
       else if (byId.get(id)?.status === 'resolved') problems.push(`${field}: the incident is resolved (got ${showValue(id)}); ${REWRITE_RECORD}`);
     });
-    const left = state.of(sender.id).ongoing.filter((id) => !sender.ongoing.includes(id));
-    for (const id of left) problems.push(`${status.path}: senders[${i}].ongoing: leaves out the ongoing incident ${id} (got ${showValue(sender.ongoing)}); ${REWRITE_RECORD}`);
-  });
+    const left = state.of(component).ongoing.filter((id) => !entry.ongoing.includes(id));
+    for (const id of left) problems.push(`${status.path}: ${at}.ongoing: leaves out the ongoing incident ${id} (got ${showValue(entry.ongoing)}); ${REWRITE_RECORD}`);
+  }
   // Only when every incident record could be read: a broken one may be the worst.
   if (incidents.length === incidentIds.size) {
     const worst = state.overall;
@@ -56,11 +61,12 @@ function statusReferences({ records }: ContentToCheck): string[] {
   return problems;
 }
 
-/** An incident page links to its sender's page and feeds. */
+/** An incident page links to its sender's (or, for our mail to others, its receiver's) page and feeds. */
 function incidentReferences({ records }: ContentToCheck): string[] {
+  const receiverIds = records.receiverIds ?? new Set<string>();
   return records.incidents
-    .filter(({ data }) => data.attribution === 'sender' && !records.senderIds.has(data.sender.id))
-    .map(({ path, data }) => `${path}: sender.id: no sender record, so the incident links to a page that does not exist (got ${showValue(data.sender.id)}); ${REWRITE_RECORD}`);
+    .filter(({ data }) => (data.attribution === 'sender' && !records.senderIds.has(data.sender.id)) || (data.attribution === 'receiver' && !receiverIds.has(data.sender.id)))
+    .map(({ path, data }) => `${path}: sender.id: no ${data.attribution} record, so the incident links to a page that does not exist (got ${showValue(data.sender.id)}); ${REWRITE_RECORD}`);
 }
 
 /**

@@ -13,6 +13,8 @@ import { formatCheckReport, runCheck, type CheckReport } from './run-check.ts';
 
 /** The one incident of the demo logs (README.md, "Quick start"). */
 const INCIDENT = '2026-03-19-microsoft-tls-failure';
+/** The demo's outbound incident: Microsoft throttling our relay. */
+const OUTBOUND_INCIDENT = '2026-03-23-microsoft-rate-limit';
 const REWRITE = 'run mxstatus summarize again over your logs to rewrite it';
 const MAINTENANCE = '---\ntype: maintenance\ntitle: "Neue Server"\nstart: 2026-04-01T22:00:00+02:00\nend: 2026-04-02T02:00:00+02:00\n---\n\nWir tauschen die Server.\n';
 
@@ -70,10 +72,10 @@ describe('valid content', () => {
   test('the demo content as summarized has no problems', async () => {
     const report = await check(demo);
     assert.deepEqual(report.problems, []);
-    assert.deepEqual(report.checked, { status: 1, incidents: 1, senders: 12, notes: 2 });
+    assert.deepEqual(report.checked, { status: 1, incidents: 2, senders: 12, receivers: 7, notes: 4 });
     assert.equal(
       formatCheckReport(report),
-      `checked ${demo}: site.yaml, status.json, 1 incident record, 12 sender records, 2 notes\nno problems\n`,
+      `checked ${demo}: site.yaml, status.json, 2 incident records, 12 sender records, 7 receiver records, 4 notes\nno problems\n`,
     );
   });
 
@@ -201,6 +203,17 @@ describe('references between records', () => {
     await unlink(join(dir, 'records', 'senders', 'yahoo.json'));
     assert.deepEqual(await problemsOf(dir), [
       `${join(dir, 'records', 'status.json')}: senders[${index}].id: no sender record, so its link on the home page leads nowhere (got "yahoo"); ${REWRITE}`,
+    ]);
+  });
+
+  test('our mail to others: a receiver without its record, and its incident linking nowhere', async () => {
+    const dir = await copyOfDemo();
+    await unlink(join(dir, 'records', 'receivers', 'microsoft.json'));
+    const status = JSON.parse(await readFile(join(dir, 'records', 'status.json'), 'utf8')) as { receivers: { id: string }[] };
+    const index = status.receivers.findIndex((r) => r.id === 'microsoft');
+    assert.deepEqual(await problemsOf(dir), [
+      `${join(dir, 'records', 'status.json')}: receivers[${index}].id: no receiver record, so its link on the home page leads nowhere (got "microsoft"); ${REWRITE}`,
+      `${join(dir, 'records', 'incidents', `${OUTBOUND_INCIDENT}.json`)}: sender.id: no receiver record, so the incident links to a page that does not exist (got "microsoft"); ${REWRITE}`,
     ]);
   });
 
@@ -357,9 +370,10 @@ describe('references of notes', () => {
     const report = await check(dir);
     assert.deepEqual(
       report.problems,
-      ['de', 'en'].map(
-        (locale) =>
-          `${join(dir, 'notes', locale, `${INCIDENT}.md`)}: incident: no incident record of that id, so the note is never shown (got "${INCIDENT}"); name an incident of ${join(dir, 'records', 'incidents')}`,
+      ['de', 'en'].flatMap((locale) =>
+        [INCIDENT, OUTBOUND_INCIDENT].map(
+          (id) => `${join(dir, 'notes', locale, `${id}.md`)}: incident: no incident record of that id, so the note is never shown (got "${id}"); name an incident of ${join(dir, 'records', 'incidents')}`,
+        ),
       ),
     );
     assert.ok(report.remarks.some((remark) => remark.includes('not there yet')));
@@ -392,9 +406,12 @@ describe('references of notes', () => {
   test('a note in a language the site could offer but site.yaml leaves out', async () => {
     const dir = await copyOfDemo();
     await writeFile(join(dir, 'site.yaml'), 'name: Example Mail\nsite: https://status.example.net\nlocales: [de]\n');
-    assert.deepEqual(await problemsOf(dir), [
-      `${join(dir, 'notes', 'en', `${INCIDENT}.md`)}: language folder: not one of locales in site.yaml, so the note is never shown (got "en"); move it to ${join(dir, 'notes', 'de')}, or add en to locales in site.yaml`,
-    ]);
+    assert.deepEqual(
+      await problemsOf(dir),
+      [INCIDENT, OUTBOUND_INCIDENT].map(
+        (id) => `${join(dir, 'notes', 'en', `${id}.md`)}: language folder: not one of locales in site.yaml, so the note is never shown (got "en"); move it to ${join(dir, 'notes', 'de')}, or add en to locales in site.yaml`,
+      ),
+    );
   });
 
   test('a maintenance: missing translation, end before start, unknown sender', async () => {
@@ -430,7 +447,7 @@ describe('the report', () => {
       [
         `${path}: not valid JSON: unexpected end of JSON input; ${REWRITE}`,
         '',
-        `checked ${dir}: site.yaml, status.json, 1 incident record, 12 sender records, 2 notes`,
+        `checked ${dir}: site.yaml, status.json, 2 incident records, 12 sender records, 7 receiver records, 4 notes`,
         'records are written by mxstatus summarize: rather than editing one, run it again over your logs',
         '1 problem',
         '',

@@ -20,6 +20,7 @@ export interface CheckReport {
     readonly status: number;
     readonly incidents: number;
     readonly senders: number;
+    readonly receivers: number;
     readonly notes: number;
   };
   /** What the reader should know that is not a problem, e.g. that nothing has been summarized yet. */
@@ -65,8 +66,8 @@ export async function runCheck(contentDir: string): Promise<Result<CheckReport>>
  * // 'checked content: site.yaml, status.json, 1 incident record, 11 sender records, 2 notes\nno problems\n'
  */
 export function formatCheckReport(report: CheckReport): string {
-  const { status, incidents, senders, notes } = report.checked;
-  const files = ['site.yaml', ...(status > 0 ? ['status.json'] : []), count(incidents, 'incident record'), count(senders, 'sender record'), count(notes, 'note')];
+  const { status, incidents, senders, receivers, notes } = report.checked;
+  const files = ['site.yaml', ...(status > 0 ? ['status.json'] : []), count(incidents, 'incident record'), count(senders, 'sender record'), ...(receivers > 0 ? [count(receivers, 'receiver record')] : []), count(notes, 'note')];
   const lines = [
     ...report.problems,
     ...(report.problems.length > 0 ? [''] : []),

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { z } from 'astro/zod';
 import { incidentRecordSchema, type IncidentRecord } from '../schemas/incident-record.ts';
 import { senderRecordSchema, type SenderRecord } from '../schemas/sender-record.ts';
+import { receiverRecordSchema, type ReceiverRecord } from '../schemas/receiver-record.ts';
 import { statusRecordSchema, type StatusRecord } from '../schemas/status-record.ts';
 import { describeSchemaIssues } from '../config/describe-schema-issue.ts';
 import { limitProblems } from './limit-problems.ts';
@@ -24,11 +25,14 @@ export interface ContentRecords {
   /** The records that passed their schema. */
   readonly incidents: readonly Located<IncidentRecord>[];
   readonly senders: readonly Located<SenderRecord>[];
-  /** Ids of every incident and sender file, valid or not: a broken file is not also a missing one. */
+  /** Our delivery to each receiving organisation (`receivers/`, records version 2; none without relay logs). */
+  readonly receivers: readonly Located<ReceiverRecord>[];
+  /** Ids of every incident, sender and receiver file, valid or not: a broken file is not also a missing one. */
   readonly incidentIds: ReadonlySet<string>;
   readonly senderIds: ReadonlySet<string>;
-  /** Files read: status.json, incident and sender records. */
-  readonly files: { readonly status: number; readonly incidents: number; readonly senders: number };
+  readonly receiverIds: ReadonlySet<string>;
+  /** Files read: status.json, incident, sender and receiver records. */
+  readonly files: { readonly status: number; readonly incidents: number; readonly senders: number; readonly receivers: number };
   readonly problems: readonly string[];
 }
 
@@ -52,14 +56,17 @@ export async function readRecords(contentDir: string): Promise<ContentRecords> {
 
   const incidents = await readRecordFolder(join(dir, 'incidents'), incidentRecordSchema, problems);
   const senders = await readRecordFolder(join(dir, 'senders'), senderRecordSchema, problems);
+  const receivers = await readRecordFolder(join(dir, 'receivers'), receiverRecordSchema, problems);
   return {
     present,
     status: status ? { path: statusPath, id: 'status', data: status } : null,
     incidents: incidents.valid,
     senders: senders.valid,
+    receivers: receivers.valid,
     incidentIds: incidents.ids,
     senderIds: senders.ids,
-    files: { status: present && status !== undefined ? 1 : 0, incidents: incidents.ids.size, senders: senders.ids.size },
+    receiverIds: receivers.ids,
+    files: { status: present && status !== undefined ? 1 : 0, incidents: incidents.ids.size, senders: senders.ids.size, receivers: receivers.ids.size },
     problems,
   };
 }
