@@ -81,7 +81,7 @@ describe('incidentStory', () => {
         [
           'Was ist passiert?',
           'Vom 23. März 2026 um 09:02 Uhr MEZ bis zum 23. März 2026 um 13:28 Uhr MEZ wurden E-Mails an Empfänger bei Outlook.com verzögert zugestellt: Outlook.com nahm sie nur gedrosselt an. In dieser Zeit hat Outlook.com 1.320 von 1.800 Zustellversuchen zurückgestellt oder abgewiesen (73,3\u00a0%).',
-          'Es ging nichts verloren: Unser Server hat es automatisch weiter versucht, bis die E-Mails angenommen wurden. So lange waren die E-Mails dieser Zeit unterwegs: die Hälfte höchstens 40 min, 95 % höchstens 3 h 53 min, die längste 4 h 35 min.',
+          'Es ging nichts verloren: Unser Server hat es automatisch weiter versucht, bis die E-Mails angenommen wurden. So lange waren die zurückgestellten E-Mails unterwegs: die Hälfte höchstens 40 min, 95 % höchstens 3 h 53 min, die längste 4 h 35 min.',
           'Was haben Sie bemerkt?',
           'E-Mails, die Sie an Empfänger bei Outlook.com gesendet haben, kamen verspätet an, teils um Stunden. Sie müssen nichts tun.',
         ].join('\n'),

@@ -74,7 +74,7 @@ export const MICROSOFT_FIRST_DEFERRAL = local(3, 23, 9, 0, 14);
 export const MICROSOFT_LAST_DEFERRAL = local(3, 23, 13, 29, 38);
 const MICROSOFT_THROTTLE_SHARE = 0.85;
 /** The outbound relay's messages per hour at the busiest time of day (a fifth of that at night). */
-export const DEMO_RELAY_PEAK_PER_HOUR = 200;
+export const DEMO_RELAY_PEAK_PER_HOUR = 100;
 /** The relay's own random stream (seed + this), so that mx1's and mx2's lines stay as they were. */
 const RELAY_SEED_OFFSET = 0x6f757431;
 /** Where our users' mail goes: shares of the relay's messages. */

@@ -54,6 +54,8 @@ export interface ReceiverSeriesState {
   /** [index, sample] of the buckets with a receiver's problem. */
   readonly samples: readonly (readonly [number, ProblemSample])[];
   readonly delays: readonly (readonly number[])[];
+  /** As `delays`, of the mail the receiver had deferred before it went (see OutboundAttempt.heldUp). */
+  readonly heldDelays: readonly (readonly number[])[];
 }
 
 /**
@@ -75,6 +77,8 @@ export class ReceiverSeries {
   readonly #samples = new Map<number, ProblemSample>();
   /** Hour index → delay bin → mail sent. */
   readonly #delays = new Map<number, Map<number, number>>();
+  /** The same, of the mail the receiver had deferred before. */
+  readonly #heldDelays = new Map<number, Map<number, number>>();
 
   constructor(receiver: Sender | null) {
     this.receiver = receiver;
@@ -95,10 +99,9 @@ export class ReceiverSeries {
       if (attempt.tls) counts[Field.sentTls]!++;
       if (attempt.delaySeconds !== null) {
         const hour = Math.floor(attempt.at / HOUR_MS);
-        let bins = this.#delays.get(hour);
-        if (!bins) this.#delays.set(hour, (bins = new Map()));
         const bin = delayBin(attempt.delaySeconds);
-        bins.set(bin, (bins.get(bin) ?? 0) + 1);
+        countDelay(this.#delays, hour, bin, 1);
+        if (attempt.heldUp) countDelay(this.#heldDelays, hour, bin, 1);
       }
       return;
     }
@@ -150,6 +153,11 @@ export class ReceiverSeries {
     return sumDelays(this.#delays, fromHour, toHour);
   }
 
+  /** The same, of the mail the receiver had deferred before it went: what its trouble held up. */
+  heldDelays(fromHour: number, toHour: number): Map<number, number> {
+    return sumDelays(this.#heldDelays, fromHour, toHour);
+  }
+
   /** Adds another series of the same receiver (from a disjoint set of logs) into this one. */
   merge(other: ReceiverSeries): void {
     for (const [index, theirs] of other.#buckets) {
@@ -163,11 +171,8 @@ export class ReceiverSeries {
       else this.#times.set(index, [Math.min(mine[0], first), Math.max(mine[1], last)]);
     }
     for (const [index, sample] of other.#samples) if (isEarlier(sample, this.#samples.get(index))) this.#samples.set(index, sample);
-    for (const [hour, theirs] of other.#delays) {
-      let mine = this.#delays.get(hour);
-      if (!mine) this.#delays.set(hour, (mine = new Map()));
-      for (const [bin, n] of theirs) mine.set(bin, (mine.get(bin) ?? 0) + n);
-    }
+    for (const [hour, theirs] of other.#delays) for (const [bin, n] of theirs) countDelay(this.#delays, hour, bin, n);
+    for (const [hour, theirs] of other.#heldDelays) for (const [bin, n] of theirs) countDelay(this.#heldDelays, hour, bin, n);
   }
 
   /** As plain data, sorted, so that the same counts always give the same state. */
@@ -177,7 +182,8 @@ export class ReceiverSeries {
       buckets: [...this.#buckets].sort(([a], [b]) => a - b).map(([index, counts]) => [index, ...counts]),
       times: [...this.#times].sort(([a], [b]) => a - b).map(([index, [first, last]]) => [index, first, last] as const),
       samples: [...this.#samples].sort(([a], [b]) => a - b),
-      delays: [...this.#delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, ...[...bins].sort(([a], [b]) => a - b).flat()]),
+      delays: flatDelays(this.#delays),
+      heldDelays: flatDelays(this.#heldDelays),
     };
   }
 
@@ -190,10 +196,8 @@ export class ReceiverSeries {
     }
     for (const [index, first, last] of state.times) series.#times.set(index, [first, last]);
     for (const [index, sample] of state.samples) series.#samples.set(index, sample);
-    for (const [hour, ...pairs] of state.delays) {
-      const bins = new Map<number, number>();
-      for (let i = 0; i + 1 < pairs.length; i += 2) bins.set(pairs[i]!, pairs[i + 1]!);
-      series.#delays.set(hour!, bins);
+    for (const [into, from] of [[series.#delays, state.delays], [series.#heldDelays, state.heldDelays]] as const) {
+      for (const [hour, ...pairs] of from) for (let i = 0; i + 1 < pairs.length; i += 2) countDelay(into, hour!, pairs[i]!, pairs[i + 1]!);
     }
     return series;
   }
@@ -207,6 +211,18 @@ const CONNECT_WORDS: Readonly<Record<ConnectFailure, string>> = {
   'no-route': 'No route to host',
   other: 'connection failed',
 };
+
+/** Adds `n` mail of delay bin `bin` to hour `hour`. */
+function countDelay(delays: Map<number, Map<number, number>>, hour: number, bin: number, n: number): void {
+  let bins = delays.get(hour);
+  if (!bins) delays.set(hour, (bins = new Map()));
+  bins.set(bin, (bins.get(bin) ?? 0) + n);
+}
+
+/** Delays as the state keeps them: [hour, bin, count, bin, count, …], sorted. */
+function flatDelays(delays: ReadonlyMap<number, ReadonlyMap<number, number>>): number[][] {
+  return [...delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, ...[...bins].sort(([a], [b]) => a - b).flat()]);
+}
 
 function sampleOf(attempt: OutboundAttempt, problemClass: ProblemClass): ProblemSample {
   const problem = attempt.problem;
@@ -237,5 +253,6 @@ export function pruneReceiverSeriesState(state: ReceiverSeriesState, before: num
     times: state.times.filter(([index]) => index >= firstBucket),
     samples: state.samples.filter(([index]) => index >= firstBucket),
     delays: state.delays.filter(([hour]) => hour! >= firstHour),
+    heldDelays: state.heldDelays.filter(([hour]) => hour! >= firstHour),
   };
 }

@@ -83,7 +83,7 @@ export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly Re
         recoveryAt = start;
       }
     }
-    for (const [bin, n] of series.delays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS))) bins.set(bin, (bins.get(bin) ?? 0) + n);
+    for (const [bin, n] of series.heldDelays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS))) bins.set(bin, (bins.get(bin) ?? 0) + n);
   }
   const longest = bins.size > 0 ? delayOfBin(Math.max(...bins.keys())) : 0;
   return {

@@ -217,7 +217,7 @@ describe('ReceiverSeries', () => {
     a.merge(b);
     assert.deepEqual(a.save(), whole.save());
     assert.deepEqual(ReceiverSeries.restore(JSON.parse(JSON.stringify(whole.save()))).save(), whole.save());
-    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [] }), /a bucket has 2 counters, expected 18/);
+    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [], heldDelays: [] }), /a bucket has 2 counters, expected 18/);
   });
 });
 
@@ -225,7 +225,7 @@ describe('summarizeOutboundIncident', () => {
   const microsoft = receiverOf.byId('microsoft')!;
   const T = Date.parse('2026-03-23T10:00:00Z');
   const attempt = (at: number, status: OutboundAttempt['status'], problemClass: OutboundAttempt['problemClass'] = null): OutboundAttempt => ({
-    host: 'out1', at, receiver: microsoft, status, problemClass, problem: null, delaySeconds: status === 'sent' ? 60 : null, tls: status === 'sent',
+    host: 'out1', at, receiver: microsoft, status, problemClass, problem: null, delaySeconds: status === 'sent' ? 60 : null, tls: status === 'sent', heldUp: status === 'sent',
   });
   const incident = (startedAt: number, endedAt: number) => ({ receiver: microsoft, attribution: 'receiver' as const, problemClass: 'rate-limit' as const, ongoing: false, startedAt, endedAt, receivers: [] });
 
@@ -243,6 +243,21 @@ describe('summarizeOutboundIncident', () => {
     assert.ok(first.lost <= first.deferred + first.bounced);
     const second = summarizeOutboundIncident(series, incident(T + 86_400_000 * 2, T + 86_400_000 * 2 + 60_000));
     assert.equal(second.lost, 0);
+  });
+
+  test('the delay is that of the mail the receiver held up, not of the mail that went at once', () => {
+    const lines = [
+      delivery('10:00:00', 100, 'H1H2H3H4H5', 'ann@hotmail.com', MS, 1, '4.7.650', `deferred (host hotmail-com.olc.protection.outlook.com[52.101.68.12] said: ${S775})`),
+      delivery('10:00:05', 101, 'H1H2H3H4H6', 'bob@hotmail.com', MS, 2, '2.0.0', 'sent (250 2.6.0 Queued mail for delivery)'),
+      delivery('11:30:00', 102, 'H1H2H3H4H5', 'ann@hotmail.com', MS, 5401, '2.0.0', 'sent (250 2.6.0 Queued mail for delivery)'),
+    ];
+    for (const cut of [undefined, 1, 2]) {
+      const series = new ReceiverSeries(microsoft);
+      for (const a of track(lines, { cut }).attempts) series.add(a);
+      const summary = summarizeOutboundIncident(series, incident(Date.parse('2026-03-23T09:00:00Z'), Date.parse('2026-03-23T09:00:00Z')));
+      assert.equal(summary.delay?.messages, 1, `cut ${cut}`);
+      assert.ok(summary.delay!.p50Seconds > 3600, JSON.stringify(summary.delay));
+    }
   });
 
   test('the recovery is never before the end', () => {

@@ -22,6 +22,8 @@ export interface OutboundAttempt {
   readonly delaySeconds: number | null;
   /** Whether the attempt's connection had TLS (the client's `TLS connection established to …` before it). */
   readonly tls: boolean;
+  /** Mail sent: whether this receiver had deferred it before (mail an incident held up, not mail that went at once). */
+  readonly heldUp: boolean;
 }
 
 export interface OutboundSink {
@@ -134,6 +136,7 @@ export class OutboundTracker {
           this.#receivers.set(detachString(key), (byReceiver = new Map()));
         }
         const klass = event.problem && event.status !== 'sent' ? problemClass(event.problem, event.dsn) : null;
+        const heldUp = event.status === 'sent' && (byReceiver?.get(receiver?.id ?? '')?.deferredAt ?? -1) >= 0;
         const counted = klass && inBetween && RECEIVER_CLASSES.has(klass) ? 'other' : klass;
         if (byReceiver) {
           // Per receiver, its last deferral and its last delivery or bounce: recipients of one
@@ -156,6 +159,7 @@ export class OutboundTracker {
           problem: event.status === 'sent' ? null : this.#withoutSender(event.problem, key),
           delaySeconds: event.delay,
           tls,
+          heldUp,
         });
         return;
       }
@@ -167,7 +171,7 @@ export class OutboundTracker {
         // One expiry for each receiver that still had a recipient of it deferred, with the class of
         // its last deferral (a full mailbox's expiry is no receiver's problem).
         for (const entry of [...byReceiver.values()].sort((a, b) => (a.receiver?.id ?? '').localeCompare(b.receiver?.id ?? ''))) {
-          if (entry.deferredAt >= entry.finishedAt) this.#sink.attempt({ host: envelope.host, at: envelope.time, receiver: entry.receiver, status: 'expired', problemClass: entry.problemClass, problem: null, delaySeconds: null, tls: false });
+          if (entry.deferredAt >= entry.finishedAt) this.#sink.attempt({ host: envelope.host, at: envelope.time, receiver: entry.receiver, status: 'expired', problemClass: entry.problemClass, problem: null, delaySeconds: null, tls: false, heldUp: false });
         }
         return;
       }

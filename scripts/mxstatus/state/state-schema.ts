@@ -114,6 +114,7 @@ const outbound = z.object({
       times: bulk,
       samples: bulk,
       delays: bulk,
+      heldDelays: bulk,
     }),
   ),
   relays: z.array(pair(text, bulk)),
@@ -222,9 +223,11 @@ function checkOutboundBulk(outbound: { readonly series: readonly Record<string, 
         (value.code === null || isInt(value.code, 0, 999)) && (value.enhanced === null || isText(value.enhanced)) && isText(value.text);
       if (!ok) return { path: at('samples', k), message: 'not [bucket, reply]' };
     }
-    for (const [k, hour] of (one.delays as unknown[]).entries()) {
-      if (!Array.isArray(hour) || hour.length % 2 !== 1 || !isHour(hour[0])) return { path: at('delays', k), message: 'not [hour, bin, count, …]' };
-      for (let b = 1; b < hour.length; b += 2) if (typeof hour[b] !== 'number' || !Number.isFinite(hour[b]) || !isCount(hour[b + 1])) return { path: at('delays', k, b), message: 'not a bin and its count' };
+    for (const name of ['delays', 'heldDelays']) {
+      for (const [k, hour] of (one[name] as unknown[]).entries()) {
+        if (!Array.isArray(hour) || hour.length % 2 !== 1 || !isHour(hour[0])) return { path: at(name, k), message: 'not [hour, bin, count, …]' };
+        for (let b = 1; b < hour.length; b += 2) if (typeof hour[b] !== 'number' || !Number.isFinite(hour[b]) || !isCount(hour[b + 1])) return { path: at(name, k, b), message: 'not a bin and its count' };
+      }
     }
   }
   for (const [i, [, buckets]] of outbound.relays.entries()) {

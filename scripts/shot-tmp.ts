@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './browser/static-server.ts';
+const server = await startStaticServer('/tmp/demo2/dist');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const [name, path, width, scheme] = process.argv.slice(2) as [string, string, string, 'light' | 'dark'];
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: scheme });
+await page.goto(server.origin + path);
+const height = await page.evaluate(() => document.documentElement.scrollHeight);
+for (let y = 0, i = 0; y < height; y += 900, i++) await page.screenshot({ path: `/tmp/p-${name}-${i}.png`, fullPage: true, clip: { x: 0, y, width: Number(width), height: Math.min(900, height - y) } });
+console.log(await page.evaluate(() => document.querySelector('main')?.innerText));
+await browser.close(); await server.close();
