@@ -158,6 +158,50 @@ describe('outbound incidents of the day: one per receiver in trouble, with its c
   });
 });
 
+describe('outbound scenarios: our own fault', () => {
+  const settings = detectionSchema.parse({});
+  const at = (wall: string) => wallToUtc(ZONE, wall);
+  // Our relay's address lands on a blocklist everyone uses: Microsoft, Google, T-Online and the
+  // small domains refuse us for an hour; then Microsoft alone throttles us later in the day.
+  const log = generateOutboundLog({
+    ...DAY,
+    seed: 1904,
+    episodes: [
+      ...(['microsoft', 'google', 't-online', 'other'] as const).map((receiver) => ({ receiver, from: '2026-03-23 10:00', to: '2026-03-23 11:00', kind: 'reputation' as const, share: 0.9 })),
+      { receiver: 'microsoft', from: '2026-03-23 16:00', to: '2026-03-23 18:00', kind: 'rate-limit', share: 0.8 },
+    ],
+  });
+  const series = readOutbound(log);
+  const incidents = detectOutboundIncidents([...series.values()], settings, log.mtimeMs, 'Example Mail');
+
+  test('refused by several receivers at once: one incident of ours naming them, and no receiver blamed for that hour', () => {
+    assert.deepEqual(
+      incidents.map((i) => [i.receiver.id, i.attribution, i.problemClass]),
+      [
+        ['ours', 'ours', 'reputation'],
+        ['microsoft', 'receiver', 'rate-limit'],
+      ],
+    );
+    const [ours, microsoft] = incidents;
+    assert.deepEqual(ours!.receivers.map((r) => r.id), ['google', 'microsoft', 't-online']);
+    assert.ok(Math.abs(ours!.startedAt - at('2026-03-23 10:00')) < 5 * 60_000 && Math.abs(ours!.endedAt - at('2026-03-23 11:00')) < 5 * 60_000, `${new Date(ours!.startedAt).toISOString()} – ${new Date(ours!.endedAt).toISOString()}`);
+    assert.ok(microsoft!.startedAt >= at('2026-03-23 16:00'));
+    // What ours says draws on every receiver: mail refused for good is lost.
+    const summary = summarizeOutboundIncident([...series.values()], ours!);
+    assert.ok(summary.lost > 0 && summary.lost <= summary.bounced + summary.deferred, JSON.stringify(summary));
+  });
+
+  test('two receivers in trouble at once are theirs, never ours', () => {
+    const two = generateOutboundLog({
+      ...DAY,
+      seed: 1905,
+      episodes: (['microsoft', 'google'] as const).map((receiver) => ({ receiver, from: '2026-03-23 10:00', to: '2026-03-23 12:00', kind: 'rate-limit' as const, share: 0.9 })),
+    });
+    const found = detectOutboundIncidents([...readOutbound(two).values()], settings, two.mtimeMs, 'Example Mail');
+    assert.deepEqual(found.map((i) => [i.receiver.id, i.attribution]).sort(), [['google', 'receiver'], ['microsoft', 'receiver']]);
+  });
+});
+
 describe('outbound scenarios: mail that never goes', () => {
   test('a receiver unreachable for six days: its mail expires, and counts as expired for it', () => {
     const log = generateOutboundLog({
