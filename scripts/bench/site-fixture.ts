@@ -2,7 +2,9 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { z } from 'astro/zod';
-import { incidentRecordSchema, worstImpact, type Excerpt, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
+import { incidentRecordSchema, OUTBOUND_KINDS, worstImpact, type Excerpt, type IncidentRecord, type OutboundKind } from '../../src/core/schemas/incident-record.ts';
+import { receiverRecordSchema, type ReceiverDay, type ReceiverRecord } from '../../src/core/schemas/receiver-record.ts';
+import { builtInReceiverRules } from '../../src/core/senders/receiver-catalog.ts';
 import { noteSchema } from '../../src/core/schemas/note.ts';
 import { senderRecordSchema, type SenderDay, type SenderRecord } from '../../src/core/schemas/sender-record.ts';
 import type { Locale, SiteConfig } from '../../src/core/schemas/site-config.ts';
@@ -14,7 +16,7 @@ import { exitCodes, fail, ok, type Result } from '../../src/core/problem.ts';
 import { draftNote } from '../mxstatus/records/draft-note.ts';
 import { serialize } from '../mxstatus/records/write-records.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
-import { HISTORY_DAYS, RECORDS_VERSION } from '../../src/core/contract.ts';
+import { HISTORY_DAYS, OURS, RECORDS_VERSION } from '../../src/core/contract.ts';
 
 /** What to generate. */
 export interface SiteFixtureOptions {
@@ -43,6 +45,18 @@ const SENDERS = 30;
 /** Incidents are spread over this many days before asOf. */
 const SPAN_DAYS = 3 * 365;
 const ONGOING = 3;
+/** Of the incidents, this share is of our mail to others (a relay's logs are summarized too). */
+const OUTBOUND_SHARE = 0.12;
+/** Receiving organisations with a record (and a delivery page), besides our outgoing mail as a whole. */
+const RECEIVERS = 6;
+/** The replies a receiver gives, by class (as sanitized: no address, no IP). */
+const REPLIES: Readonly<Record<OutboundKind, { code: number | null; enhanced: string | null; text: string }>> = {
+  'rate-limit': { code: 451, enhanced: '4.7.650', text: 'The mail server [IP] has been temporarily rate limited due to IP reputation. For e-mail delivery information, see https://aka.ms/postmaster (S775)' },
+  reputation: { code: 550, enhanced: '5.7.1', text: 'Service unavailable, Client host [IP] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/IP' },
+  authentication: { code: 550, enhanced: '5.7.26', text: 'This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.' },
+  temporary: { code: 421, enhanced: '4.3.0', text: 'Temporary System Problem. Try again later.' },
+  unreachable: { code: null, enhanced: null, text: 'Connection timed out' },
+};
 const NOTED_SHARE = 0.5;
 const HOST_SAMPLE = 10;
 const EXCERPTS = 6;
@@ -105,6 +119,7 @@ interface FixtureSender {
 export async function writeSiteFixture(contentDir: string, options: SiteFixtureOptions): Promise<Result<SiteFixtureSummary>> {
   await mkdir(join(contentDir, 'records', 'incidents'), { recursive: true });
   await mkdir(join(contentDir, 'records', 'senders'), { recursive: true });
+  await mkdir(join(contentDir, 'records', 'receivers'), { recursive: true });
   await copyFile(options.siteYaml, join(contentDir, 'site.yaml'));
   const config = await loadSiteConfig(contentDir);
   if (!config.ok) return config;
@@ -112,9 +127,13 @@ export async function writeSiteFixture(contentDir: string, options: SiteFixtureO
 
   const random = new Random(options.seed ?? SITE_FIXTURE_SEED);
   const generator = new FixtureGenerator(random, config.value, options.asOf);
-  const incidents = generator.incidents(options.incidents);
-  const senders = generator.senderRecords(incidents);
-  const status = generator.status(incidents, senders);
+  // Our mail to others from a stream of its own: the inbound incidents stay those of a fixture without it.
+  const outboundCount = Math.round(options.incidents * OUTBOUND_SHARE);
+  const outbound = new OutboundFixture(new Random((options.seed ?? SITE_FIXTURE_SEED) + 1), config.value, options.asOf, (time) => generator.date(time));
+  const incidents = [...generator.incidents(options.incidents - outboundCount), ...outbound.incidents(outboundCount)].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  const senders = generator.senderRecords(incidents.filter((r) => r.direction === 'inbound'));
+  const receivers = outbound.receiverRecords(incidents);
+  const status = { ...generator.status(incidents.filter((r) => r.direction === 'inbound'), senders), ...outbound.status(incidents, receivers) };
 
   // Everything is validated before anything is written; then written 32 files at a time.
   const files: { readonly path: string; readonly text: string }[] = [];
@@ -127,6 +146,11 @@ export async function writeSiteFixture(contentDir: string, options: SiteFixtureO
     const valid = validate(senderRecordSchema, record, `records/senders/${record.id}.json`);
     if (!valid.ok) return valid;
     files.push({ path: `records/senders/${record.id}.json`, text: serialize(record) });
+  }
+  for (const record of receivers) {
+    const valid = validate(receiverRecordSchema, record, `records/receivers/${record.id}.json`);
+    if (!valid.ok) return valid;
+    files.push({ path: `records/receivers/${record.id}.json`, text: serialize(record) });
   }
   const validStatus = validate(statusRecordSchema, status, 'records/status.json');
   if (!validStatus.ok) return validStatus;
@@ -151,7 +175,7 @@ export async function writeSiteFixture(contentDir: string, options: SiteFixtureO
     await Promise.all(files.slice(i, i + WRITE_CONCURRENCY).map((file) => writeFile(join(contentDir, file.path), file.text)));
   }
   for (const file of files) bytes += Buffer.byteLength(file.text);
-  return ok({ incidents: incidents.length, ongoing: status.senders.reduce((n, s) => n + s.ongoing.length, 0), senders: senders.length, notes, bytes });
+  return ok({ incidents: incidents.length, ongoing: [...status.senders, ...status.receivers].reduce((n, s) => n + s.ongoing.length, 0), senders: senders.length, notes, bytes });
 }
 
 function validate(schema: z.ZodType, value: unknown, file: string): Result<void> {
@@ -233,7 +257,7 @@ class FixtureGenerator {
           : this.#asOf - 2 * DAY - random.between(0, SPAN_DAYS * DAY - 2 * DAY);
         const start = Math.floor(startedAt / 1000) * 1000 + random.int(0, 999);
         const end = isOngoing ? this.#asOf - random.int(1, 9) * MINUTE - random.int(0, 59_999) : Math.min(start + duration, this.#asOf - HOUR);
-        const id = `${this.#date(start)}-${sender?.id ?? 'ours'}-${kind}`;
+        const id = `${this.date(start)}-${sender?.id ?? 'ours'}-${kind}`;
         if (used.has(id)) continue;
         used.add(id);
         if (sender && isOngoing) ongoingSenders.add(sender.id);
@@ -247,8 +271,8 @@ class FixtureGenerator {
   /** Every sender's last 90 days: steady traffic, a few stray failures, more on its incident days. */
   senderRecords(incidents: readonly IncidentRecord[]): SenderRecord[] {
     const random = this.#random;
-    const lastDay = Date.parse(`${this.#date(this.#asOf)}T12:00:00Z`);
-    const dates = Array.from({ length: HISTORY_DAYS }, (_, i) => this.#date(lastDay - (HISTORY_DAYS - 1 - i) * DAY));
+    const lastDay = Date.parse(`${this.date(this.#asOf)}T12:00:00Z`);
+    const dates = Array.from({ length: HISTORY_DAYS }, (_, i) => this.date(lastDay - (HISTORY_DAYS - 1 - i) * DAY));
     // Incidents that ended more than a day before the history begins cannot touch it.
     const firstDay = iso(lastDay - HISTORY_DAYS * DAY);
     return [...this.#senders]
@@ -262,8 +286,8 @@ class FixtureGenerator {
         });
         for (const incident of incidents) {
           if (incident.sender.id !== sender.id || incident.endedAt < firstDay) continue;
-          const from = this.#date(Date.parse(incident.startedAt));
-          const to = this.#date(Date.parse(incident.endedAt));
+          const from = this.date(Date.parse(incident.startedAt));
+          const to = this.date(Date.parse(incident.endedAt));
           const covered = days.filter((d) => d.date >= from && d.date <= to);
           for (const day of covered) {
             day.failures = Math.min(day.connections, day.failures + Math.ceil(incident.failures / covered.length));
@@ -407,8 +431,152 @@ class FixtureGenerator {
   }
 
   /** The calendar day in the site's zone, YYYY-MM-DD. */
-  #date(time: number): string {
+  date(time: number): string {
     return this.#localDate.format(time);
+  }
+}
+
+/**
+ * Our mail to others: incidents of the big receivers (throttling, blocklists, their outages, and a
+ * few of ours), their 90 days and status.json's receivers, as the summarizer writes them.
+ */
+class OutboundFixture {
+  readonly #random: Random;
+  readonly #config: SiteConfig;
+  readonly #asOf: number;
+  readonly #dateOf: (time: number) => string;
+  readonly #receivers: readonly { readonly id: string; readonly name: string; readonly statusPage: string | null; readonly dailyAttempts: number }[];
+
+  constructor(random: Random, config: SiteConfig, asOf: number, date: (time: number) => string) {
+    this.#random = random;
+    this.#config = config;
+    this.#asOf = asOf;
+    this.#dateOf = date;
+    const rules = new Map(builtInSenderRules.map((rule) => [rule.id, rule]));
+    this.#receivers = builtInReceiverRules
+      .filter((r) => rules.has(r.id))
+      .slice(0, RECEIVERS)
+      .map((r, i) => ({ id: r.id, name: rules.get(r.id)!.name, statusPage: rules.get(r.id)!.statusPage ?? null, dailyAttempts: Math.round((4000 / (1 + i)) * random.between(0.8, 1.2)) }));
+  }
+
+  /** `count` outbound incidents over the span, the last of them ongoing; ids unique. */
+  incidents(count: number): IncidentRecord[] {
+    const random = this.#random;
+    const used = new Set<string>();
+    const records: IncidentRecord[] = [];
+    for (let n = 0; n < count; n++) {
+      const ongoing = n === count - 1;
+      for (;;) {
+        const ours = !ongoing && random.chance(0.05);
+        const receiver = random.pick(this.#receivers);
+        const kind = random.pick(ours ? (['unreachable', 'reputation'] as const) : OUTBOUND_KINDS);
+        const duration = Math.round(Math.exp(random.between(Math.log(30 * MINUTE), Math.log(12 * HOUR))) / 1000) * 1000;
+        const start = Math.floor((ongoing ? this.#asOf - random.between(HOUR, 6 * HOUR) : this.#asOf - 2 * DAY - random.between(0, SPAN_DAYS * DAY - 2 * DAY)) / 1000) * 1000;
+        const end = ongoing ? this.#asOf - random.int(1, 9) * MINUTE : Math.min(start + duration, this.#asOf - HOUR);
+        const id = `${this.#dateOf(start)}-${ours ? OURS : receiver.id}-${kind}`;
+        if (used.has(id)) continue;
+        used.add(id);
+        records.push(this.#incident(id, ours ? null : receiver, kind, start, end, ongoing));
+        break;
+      }
+    }
+    return records;
+  }
+
+  #incident(id: string, receiver: { readonly id: string; readonly name: string; readonly dailyAttempts: number } | null, kind: OutboundKind, start: number, end: number, ongoing: boolean): IncidentRecord {
+    const random = this.#random;
+    const volume = (receiver?.dailyAttempts ?? this.#receivers.reduce((n, r) => n + r.dailyAttempts, 0)) / 24;
+    const share = random.between(0.3, 0.95);
+    const hourly: IncidentRecord['hourly'] = [];
+    for (let hour = Math.floor(start / HOUR) * HOUR; hour <= end; hour += HOUR) {
+      const part = (Math.min(end, hour + HOUR) - Math.max(start, hour)) / HOUR;
+      // Deferred mail is tried again: the hours of an incident hold more attempts than usual.
+      const connections = Math.max(12, Math.round(volume * DIURNAL[new Date(hour).getUTCHours()]! * part * random.between(1.2, 2)));
+      hourly.push({ hour: iso(hour), connections, failures: Math.min(connections, Math.max(10, Math.round(connections * share))) });
+    }
+    const failures = hourly.reduce((n, h) => n + h.failures, 0);
+    const connections = hourly.reduce((n, h) => n + h.connections, 0);
+    const refusing = kind === 'reputation' || kind === 'authentication';
+    const bounced = refusing ? Math.round(failures * random.between(0.2, 0.8)) : 0;
+    const lost = refusing ? bounced : kind === 'unreachable' && random.chance(0.2) ? Math.round(failures * 0.05) : 0;
+    const ratio = Math.round((failures / connections) * 10_000) / 10_000;
+    const { minor, major, critical } = this.#config.detection.impact;
+    const byRatio: Impact = ratio >= critical ? 'critical' : ratio >= major ? 'major' : ratio >= minor ? 'minor' : 'none';
+    const reply = REPLIES[kind];
+    const delayed = connections - failures;
+    return {
+      version: RECORDS_VERSION,
+      direction: 'outbound',
+      id,
+      sender: receiver ? { id: receiver.id, name: receiver.name } : { id: OURS, name: this.#config.name },
+      kind,
+      attribution: receiver ? 'receiver' : 'ours',
+      status: ongoing ? 'ongoing' : 'resolved',
+      impact: byRatio === 'critical' && lost === 0 ? 'major' : byRatio,
+      startedAt: iso(start),
+      endedAt: iso(end),
+      failures,
+      connections,
+      failureRatio: ratio,
+      hosts: { count: 0, sample: [] },
+      hourly,
+      excerpts: [],
+      recovery: null,
+      ourDelivery: null,
+      outbound: {
+        sent: delayed,
+        deferred: failures - bounced,
+        bounced,
+        lost,
+        classes: [{ class: kind, count: failures }],
+        replies: [{ at: iso(start), class: kind, ...reply }],
+        delay: delayed > 0 ? { messages: delayed, p50Seconds: random.int(300, 3600), p95Seconds: random.int(3600, 4 * 3600), maxSeconds: random.int(4 * 3600, 8 * 3600) } : null,
+        recovery: ongoing ? null : { at: iso(Math.ceil((end + 1) / (5 * MINUTE)) * 5 * MINUTE), tls: random.chance(0.95) },
+        receivers: receiver ? [] : this.#receivers.slice(0, 3).map((r) => ({ id: r.id, name: r.name })),
+        relays: ['out1', 'out2'],
+      },
+    };
+  }
+
+  /** Each receiver's last 90 days and ours (all of them): steady attempts, a few problems, more on its incident days. */
+  receiverRecords(incidents: readonly IncidentRecord[]): ReceiverRecord[] {
+    const random = this.#random;
+    const lastDay = Date.parse(`${this.#dateOf(this.#asOf)}T12:00:00Z`);
+    const dates = Array.from({ length: HISTORY_DAYS }, (_, i) => this.#dateOf(lastDay - (HISTORY_DAYS - 1 - i) * DAY));
+    const outbound = incidents.filter((r) => r.direction === 'outbound');
+    const records = [...this.#receivers, { id: OURS, name: this.#config.name, statusPage: null, dailyAttempts: this.#receivers.reduce((n, r) => n + r.dailyAttempts, 0) * 1.5 }].map((receiver) => {
+      const days: ReceiverDay[] = dates.map((date) => {
+        const attempts = Math.round(receiver.dailyAttempts * random.between(0.85, 1.15));
+        return { date, attempts, problems: random.poisson(attempts * 0.003), worst: 'none' };
+      });
+      for (const incident of outbound) {
+        if ((receiver.id === OURS) !== (incident.attribution === 'ours') || (receiver.id !== OURS && incident.sender.id !== receiver.id)) continue;
+        const from = this.#dateOf(Date.parse(incident.startedAt));
+        const to = this.#dateOf(Date.parse(incident.endedAt));
+        const covered = days.filter((d) => d.date >= from && d.date <= to);
+        for (const day of covered) {
+          day.problems = Math.min(day.attempts, day.problems + Math.ceil(incident.failures / covered.length));
+          day.worst = worstImpact([day.worst, incident.impact]);
+        }
+      }
+      return { id: receiver.id, name: receiver.name, statusPage: receiver.statusPage, days };
+    });
+    return records.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** status.json's part of our mail to others: the relays' last line, and each named receiver's state. */
+  status(incidents: readonly IncidentRecord[], receivers: readonly ReceiverRecord[]): Pick<StatusRecord, 'outboundAsOf' | 'receivers' | 'overall'> & { overall: Impact } {
+    const ongoing = incidents.filter((r) => r.status === 'ongoing');
+    return {
+      overall: worstImpact(ongoing.map((r) => r.impact)),
+      outboundAsOf: new Date(this.#asOf - 90_000).toISOString(),
+      receivers: receivers
+        .filter((r) => r.id !== OURS)
+        .map((r) => {
+          const mine = ongoing.filter((i) => i.direction === 'outbound' && i.attribution === 'receiver' && i.sender.id === r.id);
+          return { id: r.id, name: r.name, state: worstImpact(mine.map((i) => i.impact)), ongoing: mine.map((i) => i.id) };
+        }),
+    };
   }
 }
 

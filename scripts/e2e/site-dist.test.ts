@@ -491,7 +491,7 @@ describe('the day bars and the incident chart of the built demo', () => {
     assertNoProblems(problems);
   });
 
-  test('each bar names its day and state, a day without data hidden from screen readers, and a bar with data links to its row in the sender\'s history (on the home page outside the tab order)', () => {
+  test('each bar names its day and state (with its figures, but on the home page for a day of an incident only), a day without data hidden from screen readers, and a bar with data links to its row in the sender\'s history (on the home page outside the tab order)', () => {
     const problems: string[] = [];
     for (const page of [...homes(), ...senderPages(), ...deliveryPages()]) {
       const home = homes().includes(page);
@@ -509,6 +509,9 @@ describe('the day bars and the incident chart of the built demo', () => {
           if (inner!.includes('<a')) problems.push(`${page.file}: a day without data links somewhere`);
           continue;
         }
+        // A day of an incident gives its figures everywhere; a normal day only on the component's own page (the home page's bytes).
+        const figures = /\d (?:Verbindungen|connections|Zustellversuche|delivery attempts)\b/.test(name);
+        if (figures !== (!home || cls !== 'impact-none')) problems.push(`${page.file}: a ${home ? 'home page' : 'component page'} bar of ${cls} "${name}" ${figures ? 'gives' : 'lacks'} its figures`);
         const link = /^<a href="([^"]*)"( tabindex="-1")?>/.exec(inner!.trim());
         const target = home ? /^\/(?:en\/)?(?:senders|delivery)\/[^/]+\/#day-\d{4}-\d{2}-\d{2}$/ : /^#day-\d{4}-\d{2}-\d{2}$/;
         if (!link || !target.test(link[1]!) || Boolean(link[2]) !== home) problems.push(`${page.file}: bar ${inner!.slice(0, 120)}`);
