@@ -14,9 +14,16 @@ export interface OutboundRunState {
   readonly series: readonly ReceiverSeriesState[];
   /** Per relay host of ours, the 5-minute buckets (indexes since 1970) it logged a delivery in, ascending. */
   readonly relays: readonly (readonly [string, readonly number[]])[];
-  /** The newest mail line of a relay host of ours (see OutboundRouter.asOf). */
-  readonly asOf: number | null;
+  /** Per relay host of ours, its newest mail line (see OutboundRouter.asOf), by host. */
+  readonly lastLines: readonly (readonly [string, number])[];
 }
+
+/**
+ * A relay that logged deliveries within this long before the newest line of any relay is one the
+ * outbound side waits for: while its log has stopped, what the site says of our mail to others is
+ * as old as its last line. A relay taken out of service stops counting after it.
+ */
+export const ACTIVE_RELAY_MS = 2 * 86_400_000;
 
 /**
  * The outbound side of a run: the tracker of our SMTP client's deliveries and, fed by it, one
@@ -35,7 +42,8 @@ export class OutboundRouter {
   readonly #relays = new Map<string, Set<number>>();
   /** The last relay host's buckets, for the next attempt (one relay logs thousands in a row). */
   #lastRelay: { host: string; buckets: Set<number> } | null = null;
-  #asOf: number | null = null;
+  /** Per relay host, its newest mail line (of any kind) as `noteLineTimes` was told. */
+  readonly #lastLines = new Map<string, number>();
 
   constructor(rules: readonly SenderRule[], ownHosts: readonly string[], restored: OutboundRunState | null = null) {
     const receiverOf = createReceiverClassifier(rules);
@@ -44,7 +52,7 @@ export class OutboundRouter {
     for (const state of restored.series) this.#series.set(state.receiver?.id ?? OTHER, ReceiverSeries.restore(state));
     for (const [host, buckets] of restored.relays) this.#relays.set(host, new Set(buckets));
     this.tracker.restore(restored.tracker);
-    this.#asOf = restored.asOf;
+    for (const [host, time] of restored.lastLines) this.#lastLines.set(host, time);
   }
 
   #add(attempt: OutboundAttempt): void {
@@ -71,18 +79,33 @@ export class OutboundRouter {
   }
 
   /**
-   * The newest mail line (of any kind) of a relay host of ours — one that logged deliveries — as
-   * far as `noteLineTimes` was told: what the site says of our mail to others is as of this. Null
-   * without relays.
+   * What the site says of our mail to others is as of this: the newest mail line of the relay
+   * (any host of ours that logged deliveries, an MX host that forwards included) whose log is
+   * furthest behind, among those that delivered within ACTIVE_RELAY_MS of the newest line of any.
+   * So one relay whose log stops makes the outbound side stale, however busy an MX host that
+   * forwards a little stays. Null without relays.
    */
   get asOf(): number | null {
-    return this.#asOf;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const time of this.#lastLines.values()) newest = Math.max(newest, time);
+    if (!Number.isFinite(newest)) return null;
+    let asOf = newest;
+    for (const [host, time] of this.#lastLines) {
+      const buckets = this.#relays.get(host);
+      if (!buckets || buckets.size === 0) continue;
+      const lastDelivery = Math.max(...buckets) * BUCKET_MS;
+      if (newest - lastDelivery <= ACTIVE_RELAY_MS) asOf = Math.min(asOf, time);
+    }
+    return asOf;
   }
 
-  /** Takes the newest mail line of each host read (ParseStats.hosts): a relay host's moves `asOf` on. */
+  /** Takes the newest mail line of each host read (ParseStats.hosts): a relay host's is kept. */
   noteLineTimes(hosts: ReadonlyMap<string, { readonly last: number | null }>): void {
     for (const [host, { last }] of hosts) {
-      if (last !== null && this.#relays.has(host) && (this.#asOf === null || last > this.#asOf)) this.#asOf = last;
+      if (last === null || !this.#relays.has(host)) continue;
+      const known = this.#lastLines.get(host);
+      if (known === undefined) this.#lastLines.set(detachString(host), last);
+      else if (last > known) this.#lastLines.set(host, last);
     }
   }
 
@@ -92,7 +115,7 @@ export class OutboundRouter {
       tracker: this.tracker.save(),
       series: this.series().map((series) => series.save()),
       relays: [...this.#relays].sort(([a], [b]) => (a < b ? -1 : 1)).map(([host, buckets]) => [host, [...buckets].sort((a, b) => a - b)] as const),
-      asOf: this.#asOf,
+      lastLines: [...this.#lastLines].sort(([a], [b]) => (a < b ? -1 : 1)),
     };
   }
 
@@ -124,7 +147,7 @@ export class OutboundRouter {
       tracker: { receivers: states.flatMap((s) => s.tracker.receivers), tls: states.flatMap((s) => s.tracker.tls), senders: states.flatMap((s) => s.tracker.senders ?? []) },
       series: [...series.values()].map((s) => s.save()),
       relays: [...relays].map(([host, buckets]) => [host, [...buckets]] as const),
-      asOf: states.reduce<number | null>((last, s) => (s.asOf !== null && (last === null || s.asOf > last) ? s.asOf : last), null),
+      lastLines: states.flatMap((s) => s.lastLines),
     });
   }
 }
@@ -140,7 +163,7 @@ export function pruneOutboundState(state: OutboundRunState, before: number): Out
   const firstBucket = Math.floor(before / BUCKET_MS);
   return {
     tracker: state.tracker,
-    asOf: state.asOf,
+    lastLines: state.lastLines,
     series: state.series.map((series) => pruneReceiverSeriesState(series, before)).filter((series) => series.buckets.length > 0),
     relays: state.relays.map(([host, buckets]) => [host, buckets.filter((index) => index >= firstBucket)] as const).filter(([, buckets]) => buckets.length > 0),
   };

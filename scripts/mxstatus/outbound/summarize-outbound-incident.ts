@@ -70,7 +70,8 @@ export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly Re
         deferred += bucket.deferred;
         bounced += bucket.bounced;
         for (const klass of RECEIVER_CLASSES) if (bucket.byClass[klass] > 0) byClass[klass] = (byClass[klass] ?? 0) + bucket.byClass[klass];
-        const sample = bucket.sample;
+        // Only named receivers' words: everyone else's servers name themselves, and their domain is never published.
+        const sample = series.receiver?.known ? bucket.sample : null;
         const key = sample && `${sample.problemClass} ${sample.code} ${sample.enhanced}`;
         if (sample && key && (!replies.has(key) || isBefore(sample, replies.get(key)!))) replies.set(key, sample);
         // Refused for the receiver's reasons during it (and below, expired after it): mail that never arrived.

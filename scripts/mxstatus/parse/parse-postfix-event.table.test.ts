@@ -685,7 +685,7 @@ const table: Record<string, readonly Row[]> = {
     [
       'postfix/smtp',
       '4Xk2Jd0Fh3z9rx7: to=<a@example.org>, relay=mx.example.org[203.0.113.5]:25, delay=2.1, delays=0.1/0/1.5/0.5, dsn=4.2.0, status=deferred (host mx.example.org[203.0.113.5] said: 450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html (in reply to RCPT TO command))',
-      { kind: 'delivery', queueId: '4Xk2Jd0Fh3z9rx7', agent: 'smtp', relay: 'mx.example.org[203.0.113.5]:25', delay: 2.1, delays: delays(0.1, 0, 1.5, 0.5), dsn: '4.2.0', status: 'deferred', tls: null, problem: { kind: 'reply', relay: { name: 'mx.example.org', ip: '203.0.113.5', port: null }, reply: { code: 450, enhanced: '4.2.0', text: '<…>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/DOMAIN.html', stage: 'RCPT TO' } }, recipientDomain: 'example.org' },
+      { kind: 'delivery', queueId: '4Xk2Jd0Fh3z9rx7', agent: 'smtp', relay: 'mx.example.org[203.0.113.5]:25', delay: 2.1, delays: delays(0.1, 0, 1.5, 0.5), dsn: '4.2.0', status: 'deferred', tls: null, problem: { kind: 'reply', relay: { name: 'mx.example.org', ip: '203.0.113.5', port: null }, reply: { code: 450, enhanced: '4.2.0', text: '<…>: Recipient address rejected: Greylisted, see http://DOMAIN/help/DOMAIN', stage: 'RCPT TO' } }, recipientDomain: 'example.org' },
     ],
     [
       'postfix/smtp',

@@ -18,7 +18,7 @@ describe('sanitizeReplyText', () => {
 
   test('more spellings, from a second review: one blank, escaped quotes, double encoding, an entity without its semicolon, an IP in a host name', () => {
     const out = sanitizeReplyText('to bob @example.org or "John \\"JJ\\" Smith"@example.org or bob%2540example.org or ann&commat;example.org or carl&#64example.org via host-203-0-113-5.example.net');
-    assert.equal(out, 'to … or … or … or … or … via host-IP.example.net');
+    assert.equal(out, 'to … or … or … or … or … via DOMAIN');
   });
 
   test('the recipient\'s domain, its parents and its dashed spelling go before the cut, and a public suffix stays', () => {
@@ -52,6 +52,27 @@ describe('sanitizeReplyText', () => {
   });
 });
 
+describe('sanitizeReplyText and domains', () => {
+  test("the receivers' own places stay (help pages, blocklists), everyone else's domain goes", () => {
+    assert.equal(
+      sanitizeReplyText('see https://aka.ms/postmaster and https://support.google.com/mail/?p=UnsolicitedRateLimitError; blocked using zen.spamhaus.org'),
+      'see https://aka.ms/postmaster and https://support.google.com/mail/?p=UnsolicitedRateLimitError; blocked using zen.spamhaus.org',
+    );
+    assert.equal(
+      sanitizeReplyText('Unauthenticated email from bank-secret.de is not accepted; mx01.praxis-verbund.de: Service unavailable; ibm.com and xn--mller-kva.de and müller.de'),
+      'Unauthenticated email from DOMAIN is not accepted; DOMAIN: Service unavailable; DOMAIN and DOMAIN and DOMAIN',
+    );
+  });
+
+  describe('edge cases', () => {
+    test('what is left of an address around a domain, a bare local part, an encoded or unquoted display name', () => {
+      assert.equal(sanitizeReplyText('for john.q.public%example.org and bob=40example.org'), 'for … and …');
+      assert.equal(sanitizeReplyText('mailbox <bob> unknown'), 'mailbox <…> unknown');
+      assert.equal(sanitizeReplyText('from =?UTF-8?B?w5xsa2U=?= and Mr Bob Smith <bob@example.org>'), 'from … and <…>');
+    });
+  });
+});
+
 describe('withoutDomains', () => {
   test("a sender's domain goes in every spelling a recipient's goes in, its parents too", () => {
     assert.equal(withoutDomains('mail from mail.shop-example.de and Shop-Example-DE was rate limited', ['mail.shop-example.de']), 'mail from DOMAIN and DOMAIN was rate limited');
@@ -59,8 +80,7 @@ describe('withoutDomains', () => {
 
   describe('edge cases', () => {
     test('a text cut at its end loses the cut word: half a domain is still one', () => {
-      const cut = sanitizeReplyText(`${'x '.repeat(85)}unsolicited mail from shop-example.de today`);
-      assert.ok(cut.endsWith('…') && /shop-ex…$/.test(cut), cut);
+      const cut = `${'x '.repeat(85)}unsolicited mail from shop-ex…`;
       assert.doesNotMatch(withoutDomains(cut, ['shop-example.de']), /sho|p-ex/);
     });
   });

@@ -1,3 +1,4 @@
+import { builtInReceiverRules } from '../../../src/core/senders/receiver-catalog.ts';
 import { parseClient } from './parse-client.ts';
 import type { ConnectFailure, Relay, RelayProblem, RelayReply } from './postfix-event.ts';
 
@@ -135,9 +136,14 @@ export function sanitizeReplyText(text: string, domains: readonly string[] = [])
   out = out
     .replace(/%(?:25)*40|&#0*64;?|&#x0*40;?|&commat;|＠|﹫|\[at\]|\(at\)/gi, '@')
     .replace(/<[^<>@]*@[^<>]*>/g, '<…>')
-    // The display name before an address: "Bob Smith" <…>, Bob <…>.
-    .replace(/"[^"]{0,80}" ?<…>/g, '<…>');
+    // A MIME encoded word (a display name in another script): =?UTF-8?B?…?=.
+    .replace(/=\?[^?\s]{1,40}\?[bq]\?[^?\s]{0,300}\?=/gi, '…')
+    // The display name before an address: "Bob Smith" <…>, Mr Bob Smith <…>, Bob <…>.
+    .replace(/"[^"]{0,80}" ?<…>/g, '<…>')
+    .replace(/(?:\p{Lu}[\p{L}'.-]{0,30} ){1,3}<…>/gu, '<…>');
   out = withoutQuotedLocalParts(out).replace(/ ?@ ?/g, '@');
+  // A bare local part in angle brackets (<bob>): as much an address as any.
+  out = out.replace(/<[^<>\s…]{1,64}>/g, '<…>');
   const words: string[] = [];
   for (const word of out.split(' ')) {
     if (word === '') continue;
@@ -148,8 +154,17 @@ export function sanitizeReplyText(text: string, domains: readonly string[] = [])
     let clean = word;
     if (clean.includes(':')) clean = clean.replace(/[0-9a-fA-F]*(?::[0-9a-fA-F]*){2,}(?:\.\d{1,3}){0,3}(?:%\w+)?/g, (match) => (match.includes('::') || /[a-fA-F.]/.test(match) || match.split(':').length > 3 ? 'IP' : match));
     if (clean.includes('.')) clean = clean.replace(/\d{1,3}(?:\.\d{1,3}){3}/g, 'IP');
-    // An address in a host name: host-203-0-113-5.example.net.
+    // An address in a host name: host-203-0-113-5.example.net, and IPv6 with dashes (2001-db8-5--25).
     if (/\d[-_]\d/.test(clean)) clean = clean.replace(/\d{1,3}[-_]\d{1,3}[-_]\d{1,3}[-_]\d{1,3}/g, 'IP');
+    if (clean.includes('-')) clean = clean.replace(/[0-9a-f]{1,4}(?:-{1,2}[0-9a-f]{0,4}){2,7}/gi, (match) => (/\d/.test(match) && (match.includes('--') || match.split('-').length >= 4) ? 'IP' : match));
+    // An address written quoted-printable (bob=40example.org) is one too.
+    if (/[\p{L}\p{N}._-]=(?:3D)?40[\p{L}\p{N}-]+\.\p{L}{2,}/u.test(clean)) {
+      words.push('…');
+      continue;
+    }
+    clean = withoutPrivateDomains(clean);
+    // What is left of an address around a domain taken out (john.q.public%DOMAIN, bob=40DOMAIN): the word goes.
+    if (/(?:%(?:25)*|=(?:3D)?40)DOMAIN/i.test(clean)) clean = '…';
     words.push(clean);
   }
   out = words.join(' ');
@@ -198,18 +213,48 @@ function domainSpellings(domains: readonly string[]): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every `needle` (case-insensitive) replaced. */
+/**
+ * `text` with every `needle` (case-insensitive) replaced. Searched in the text itself, not in its
+ * lower case: a character whose lower case is longer (İ) would shift every index after it.
+ */
 function replaceEvery(text: string, needle: string, by: string): string {
-  const lower = text.toLowerCase();
-  let at = lower.indexOf(needle);
-  if (at < 0) return text;
-  let out = '';
-  let from = 0;
-  for (; at >= 0; at = lower.indexOf(needle, from)) {
-    out += `${text.slice(from, at)}${by}`;
-    from = at + needle.length;
-  }
-  return out + text.slice(from);
+  return text.replace(new RegExp(needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'), 'gi'), by);
+}
+
+/**
+ * Domains a receiver's words may name: those of the receiving organisations of the catalog (their
+ * MX names and public mail domains) and of the places their replies send a postmaster to — help
+ * pages, blocklists, reputation services. Every other domain in a reply is someone's: a
+ * recipient's business, a sender's, the original sender of forwarded mail (Gmail's 5.7.26 names
+ * the From domain whose DMARC failed), a small receiver's own server naming itself.
+ */
+const PUBLIC_DOMAINS = suffixSet([
+  ...builtInReceiverRules.flatMap((rule) => [...rule.mxSuffixes, ...rule.domains]),
+  'aka.ms', 'microsoft.com', 'office.com', 'office365.com', 'outlook.com', 'live.com', 'google.com', 'gmail.com', 'googlemail.com',
+  'yahoo.com', 'yahooinc.com', 'aol.com', 'apple.com', 'icloud.com', 'gmx.net', 'web.de', 'ionos.de', 'ionos.com', 't-online.de', 'telekom.de',
+  'spamhaus.org', 'spamcop.net', 'barracudacentral.org', 'barracuda.com', 'sorbs.net', 'uceprotect.net', 'senderscore.org', 'validity.com',
+  'abusix.org', 'abuseat.org', 'surbl.org', 'dnswl.org', 'mailspike.net', 'psbl.org', 'proofpoint.com', 'mimecast.com', 'cloudmark.com',
+  'spfbl.net', 'dmarc.org', 'rfc-editor.org', 'ietf.org', 'm3aawg.org',
+]);
+
+/** Whether `domain` (lower case) is one of `suffixes` or below one. */
+function suffixSet(suffixes: readonly string[]): (domain: string) => boolean {
+  const set = new Set(suffixes.map((s) => s.toLowerCase()));
+  return (domain) => {
+    for (let at = 0; at >= 0; at = domain.indexOf('.', at + 1) >= 0 ? domain.indexOf('.', at) + 1 : -1) {
+      if (set.has(domain.slice(at))) return true;
+    }
+    return false;
+  };
+}
+
+/** A domain name in a word: labels of letters, digits and dashes, a top label of letters. */
+const DOMAIN_IN_WORD = /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}/gu;
+
+/** A word with every domain name in it that is not a receiver's or a postmaster's place (PUBLIC_DOMAINS) as DOMAIN. */
+function withoutPrivateDomains(word: string): string {
+  if (!word.includes('.')) return word;
+  return word.replace(DOMAIN_IN_WORD, (domain) => (PUBLIC_DOMAINS(domain.toLowerCase()) ? domain : 'DOMAIN'));
 }
 
 /**

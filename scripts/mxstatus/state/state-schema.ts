@@ -118,7 +118,7 @@ const outbound = z.object({
     }),
   ),
   relays: z.array(pair(text, bulk)),
-  asOf: time.nullable(),
+  lastLines: z.array(pair(text, time)),
 });
 
 /** The state of an incremental run, as JSON holds it (the version and settings are checked first). */
