@@ -528,6 +528,7 @@ class OutboundFixture {
         deferred: failures - bounced,
         bounced,
         lost,
+        waiting: ongoing ? Math.round(failures * 0.1) : 0,
         classes: [{ class: kind, count: failures }],
         replies: [{ at: iso(start), class: kind, ...reply }],
         delay: delayed > 0 ? { messages: delayed, p50Seconds: random.int(300, 3600), p95Seconds: random.int(3600, 4 * 3600), maxSeconds: random.int(4 * 3600, 8 * 3600) } : null,

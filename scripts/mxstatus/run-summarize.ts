@@ -114,7 +114,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
   // Our mail to others, as of our relays' last line (their log may stop while the MX hosts' go on).
   const receivers = outbound.series();
   const outboundIncidents = outbound.asOf === null ? [] : detectOutboundIncidents(receivers, config.detection, outbound.asOf, config.name);
-  const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered, router.mx, { series: receivers, incidents: outboundIncidents, asOf: outbound.asOf, relayBuckets: outbound.relayBuckets() });
+  const written = await buildAndWriteRecords(options.contentDir, seriesList, incidents, config, clock, covered, router.mx, { series: receivers, incidents: outboundIncidents, asOf: outbound.asOf, relayBuckets: outbound.relayBuckets(), waiting: (id, since) => outbound.tracker.waiting(id, since) });
   if (!written.ok) return written;
   // Only after the records: a crash before this leaves the old state, and the next run reads the
   // same lines again and writes the same records.

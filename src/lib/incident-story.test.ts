@@ -25,7 +25,7 @@ describe('incidentStory', () => {
     'our mail throttled': throttled,
     'our mail throttled, still going on': { ...throttled, status: 'ongoing' as const },
     'our mail refused, mail lost': refused,
-    'our mail refused, over': { ...refused, status: 'resolved' as const },
+    'our mail refused, over': { ...refused, status: 'resolved' as const, outbound: { ...refused.outbound!, waiting: 0 } },
     'our relay reaching no one': oursOutbound,
     'our relay reaching no one, still going on': { ...oursOutbound, status: 'ongoing' as const },
   };
@@ -143,3 +143,17 @@ describe('incidentStory', () => {
     });
   });
 });
+
+describe('incidentStory of our mail still waiting', () => {
+  test('an incident over while mail it deferred still waits: the mail is told "so far", with how much waits', () => {
+    const over = { ...throttled, outbound: { ...throttled.outbound!, waiting: 12 } };
+    const [what] = incidentStory(over, 'de', 'Europe/Berlin');
+    const text = what!.paragraphs.join(' ');
+    assert.match(text, /Bisher ist nichts verloren gegangen/);
+    assert.match(text, /Noch 12 E-Mails warten auf die Zustellung\./);
+    assert.doesNotMatch(text, /bis die E-Mails angenommen wurden|So lange waren die zurückgestellten/);
+    const [en] = incidentStory({ ...over, outbound: { ...over.outbound, waiting: 1 } }, 'en', 'Europe/Berlin');
+    assert.match(en!.paragraphs.join(' '), /One email is still waiting to be delivered\./);
+  });
+});
+

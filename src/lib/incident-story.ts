@@ -62,12 +62,16 @@ function outboundStory(record: IncidentRecord, evidence: OutboundEvidence, facts
   const counts = t(ours ? `story.outbound.countsOurs.${tense}` : `story.outbound.counts.${tense}`, facts);
   const named = evidence.receivers.map((r) => r.name);
   const receivers = ours && named.length > 0 ? [t(`story.oursOutbound.receivers.${tense}`, { receivers: new Intl.ListFormat(locale, { type: 'conjunction' }).format(named) })] : [];
+  // While mail it deferred still waits in our queue, what became of the mail is told as "so far",
+  // however the incident itself stands: nothing has arrived in the end yet, nor is the longest wait known.
+  const mailTense = evidence.waiting > 0 ? 'ongoing' : tense;
   const delay = evidence.delay
-    ? t(`story.outbound.delay.${tense}`, { p50: formatSeconds(evidence.delay.p50Seconds, locale), p95: formatSeconds(evidence.delay.p95Seconds, locale), max: formatSeconds(evidence.delay.maxSeconds, locale) })
+    ? t(`story.outbound.delay.${mailTense}`, { p50: formatSeconds(evidence.delay.p50Seconds, locale), p95: formatSeconds(evidence.delay.p95Seconds, locale), max: formatSeconds(evidence.delay.maxSeconds, locale) })
     : '';
   // Never "nothing lost" while the record counts lost mail; one lost email is said in the singular.
   const fate = evidence.lost === 0 ? 'kept' : evidence.lost === 1 ? 'lostOne' : 'lost';
-  const side = t(`story.outbound.${fate}.${tense}`, { lost: formatCount(evidence.lost, locale), delay });
+  const waiting = evidence.waiting === 0 ? '' : ` ${t(evidence.waiting === 1 ? 'story.outbound.waitingOne' : 'story.outbound.waiting', { waiting: formatCount(evidence.waiting, locale) })}`;
+  const side = `${t(`story.outbound.${fate}.${mailTense}`, { lost: formatCount(evidence.lost, locale), delay })}${waiting}`;
   // "By hours" only where the mail held up took that long; without its delay, where the incident lasted that long.
   const held = evidence.delay ? evidence.delay.maxSeconds * 1000 : Date.parse(record.endedAt) - Date.parse(record.startedAt);
   const byHours = held >= BY_HOURS_MS ? t('story.notice.byHours') : '';

@@ -260,6 +260,30 @@ describe('summarizeOutboundIncident', () => {
     }
   });
 
+  test('mail still waiting at the end of the logs: deferred, neither delivered nor given up since, also across a cut', () => {
+    const lines = [
+      delivery('10:00:00', 100, 'W1W2W3W4W5', 'ann@hotmail.com', MS, 1, '4.7.650', `deferred (host hotmail-com.olc.protection.outlook.com[52.101.68.12] said: ${S775})`),
+      delivery('10:00:01', 100, 'W1W2W3W4W6', 'bob@hotmail.com', MS, 1, '4.7.650', `deferred (host hotmail-com.olc.protection.outlook.com[52.101.68.12] said: ${S775})`),
+      delivery('10:30:00', 101, 'W1W2W3W4W6', 'bob@hotmail.com', MS, 1801, '2.0.0', 'sent (250 2.6.0 Queued mail for delivery)'),
+      delivery('10:40:00', 102, 'W1W2W3W4W7', 'cem@gmail.com', 'gmail-smtp-in.l.google.com[142.250.102.27]:25', 1, '4.3.0', 'deferred (host gmail-smtp-in.l.google.com[142.250.102.27] said: 421 4.3.0 Temporary System Problem. Try again later. (in reply to MAIL FROM command))'),
+    ];
+    for (const cut of [undefined, 2]) {
+      const attempts: OutboundAttempt[] = [];
+      const reader = createSyslogReader({ clock: new ZoneClock('Europe/Berlin'), referenceMs: Date.parse('2026-03-24T00:00:00Z') });
+      let tracker = new OutboundTracker({ attempt: (a) => attempts.push(a) }, receiverOf, ownHostMatcher(['example.net']));
+      lines.forEach((text, i) => {
+        if (i === cut) {
+          const saved = JSON.parse(JSON.stringify(tracker.save())) as OutboundState;
+          tracker = new OutboundTracker({ attempt: (a) => attempts.push(a) }, receiverOf, ownHostMatcher(['example.net']));
+          tracker.restore(saved);
+        }
+        const envelope = reader.read(text)!;
+        tracker.push(envelope, parsePostfixEvent(envelope.program, envelope.message));
+      });
+      assert.deepEqual([tracker.waiting('microsoft', 0), tracker.waiting('google', 0), tracker.waiting(null, 0), tracker.waiting(null, T + 3_600_000)], [1, 1, 2, 0], `cut ${cut}`);
+    }
+  });
+
   test('the recovery is never before the end', () => {
     const series = new ReceiverSeries(microsoft);
     series.add(attempt(T + 30_000, 'sent'));

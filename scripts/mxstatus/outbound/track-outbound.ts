@@ -186,6 +186,23 @@ export class OutboundTracker {
     }
   }
 
+  /**
+   * Messages still queued that a receiver (by id; null: any) deferred last at or after `since`
+   * and has neither delivered nor refused since: mail still waiting at the end of the logs.
+   */
+  waiting(receiverId: string | null, since: number): number {
+    let count = 0;
+    for (const byReceiver of this.#receivers.values()) {
+      for (const [id, entry] of byReceiver) {
+        if ((receiverId === null || id === receiverId) && entry.deferredAt >= entry.finishedAt && entry.deferredAt >= since) {
+          count++;
+          break;
+        }
+      }
+    }
+    return count;
+  }
+
   save(): OutboundState {
     return {
       receivers: [...this.#receivers].map(([key, byReceiver]) => [key, [...byReceiver.values()].map((e) => [e.receiver?.id ?? null, e.deferredAt, e.finishedAt, e.problemClass] as const)] as const),

@@ -18,6 +18,8 @@ export interface OutboundInput {
   readonly asOf: number | null;
   /** Per relay host, the buckets it logged deliveries in: what the relays' logs cover. */
   readonly relayBuckets: ReadonlyMap<string, readonly number[]>;
+  /** Mail still queued that a receiver (by id; null: any) deferred last at or after `since` (OutboundTracker.waiting). */
+  readonly waiting?: (receiverId: string | null, since: number) => number;
 }
 
 /** No outbound side: logs of MX hosts only. */
@@ -39,6 +41,7 @@ export function buildOutboundIncidentRecords(
   clock: ZoneClock,
   usedIds: Set<string>,
   relayBuckets: ReadonlyMap<string, readonly number[]> = new Map(),
+  waiting: (receiverId: string | null, since: number) => number = () => 0,
 ): IncidentRecord[] {
   const byReceiver = new Map(seriesList.filter((s) => s.receiver).map((s) => [s.receiver!.id, s]));
   const ordered = [...incidents].sort((a, b) => a.startedAt - b.startedAt || a.receiver.id.localeCompare(b.receiver.id));
@@ -47,6 +50,8 @@ export function buildOutboundIncidentRecords(
     // Mail given up later belongs to this incident until the receiver's next one begins.
     const next = ordered.find((other) => other.startedAt > incident.startedAt && other.receiver.id === incident.receiver.id);
     const summary = summarizeOutboundIncident(evidence, incident, next?.startedAt);
+    // What still waits is the receiver's latest incident's (ours: of all receivers).
+    const stillWaiting = next ? 0 : waiting(incident.attribution === 'ours' ? null : incident.receiver.id, incident.startedAt);
     const failures = OUTBOUND_KINDS.reduce((n, kind) => n + (summary.byClass[kind] ?? 0), 0);
     const ratio = summary.attempts === 0 ? 0 : round(failures / summary.attempts, 4);
     const baseId = `${localDate(incident.startedAt, clock)}-${incident.receiver.id}-${incident.problemClass}`;
@@ -78,6 +83,7 @@ export function buildOutboundIncidentRecords(
         deferred: summary.deferred,
         bounced: summary.bounced,
         lost: summary.lost,
+        waiting: stillWaiting,
         classes: OUTBOUND_KINDS.filter((k) => (summary.byClass[k] ?? 0) > 0)
           .map((k) => ({ class: k, count: summary.byClass[k]! }))
           .sort((a, b) => b.count - a.count || OUTBOUND_KINDS.indexOf(a.class) - OUTBOUND_KINDS.indexOf(b.class)),

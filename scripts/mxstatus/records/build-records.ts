@@ -54,7 +54,7 @@ export function buildRecords(
       return incident.attribution === 'ours' && mx ? { ...record, ourHosts: ourHostsOf(mx, incident, settings) } : record;
     });
   // Ids are unique across both directions (an inbound id is never taken by an outbound one: kinds differ).
-  const outboundRecords = buildOutboundIncidentRecords(outbound.series, outbound.incidents, settings, clock, usedIds, outbound.relayBuckets);
+  const outboundRecords = buildOutboundIncidentRecords(outbound.series, outbound.incidents, settings, clock, usedIds, outbound.relayBuckets, outbound.waiting);
   if (outboundRecords.length > 0) incidentRecords.push(...outboundRecords);
   if (outboundRecords.length > 0) incidentRecords.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const receivers = buildReceiverRecords(outbound.series, incidentRecords, providerName, clock);

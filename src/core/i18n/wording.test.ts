@@ -79,6 +79,7 @@ function sampleValues(locale: Locale): Record<string, string> {
     delivery: '',
     delay: '',
     lost: formatCount(180, locale),
+    waiting: formatCount(40, locale),
     cause: locale === 'de' ? 'keine Verbindung zu den Mailservern der Empfänger' : 'no connection to the recipients\' mail servers',
     receivers: locale === 'de' ? 'Gmail und Outlook.com' : 'Gmail and Outlook.com',
     recipients: locale === 'de' ? 'Empfänger bei Outlook.com' : 'recipients at Outlook.com',

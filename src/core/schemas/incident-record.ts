@@ -77,6 +77,12 @@ export const outboundEvidenceSchema = z
      * (expired); never more than the receiver's problems. Mail delayed is everything else.
      */
     lost: z.number().int().nonnegative(),
+    /**
+     * Mail it deferred that is still queued at the end of the logs (neither delivered nor given
+     * up): counted for the receiver's latest incident only. While any waits, nothing is said to
+     * have arrived in the end.
+     */
+    waiting: z.number().int().nonnegative().default(0),
     /** The receiver's problems by class, most first. */
     classes: z.array(z.object({ class: z.enum(OUTBOUND_KINDS), count: z.number().int().nonnegative() }).strict()),
     /** The receiver's replies, one per class and code, the earliest first: SMTP code, enhanced status code, its words. */

@@ -104,6 +104,7 @@ export const throttled = incident({
     deferred: 1320,
     bounced: 0,
     lost: 0,
+    waiting: 0,
     classes: [{ class: 'rate-limit', count: 1320 }],
     replies: [
       {
@@ -144,6 +145,7 @@ export const refused = incident({
     deferred: 120,
     bounced: 180,
     lost: 180,
+    waiting: 40,
     classes: [{ class: 'reputation', count: 300 }],
     replies: [{ at: '2026-03-24T09:10:00.000Z', class: 'reputation', code: 550, enhanced: '5.7.1', text: 'Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.' }],
     delay: null,
@@ -176,6 +178,7 @@ export const oursOutbound = incident({
     deferred: 900,
     bounced: 0,
     lost: 0,
+    waiting: 0,
     classes: [{ class: 'unreachable', count: 900 }],
     replies: [{ at: '2026-03-12T04:00:00.000Z', class: 'unreachable', code: null, enhanced: null, text: 'Connection timed out' }],
     delay: { messages: 880, p50Seconds: 1900, p95Seconds: 4100, maxSeconds: 4400 },
