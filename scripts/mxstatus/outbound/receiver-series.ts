@@ -56,6 +56,8 @@ export interface ReceiverSeriesState {
   readonly delays: readonly (readonly number[])[];
   /** As `delays`, of the mail the receiver had deferred before it went (see OutboundAttempt.heldUp). */
   readonly heldDelays: readonly (readonly number[])[];
+  /** [hour, seconds] of the longest of that mail per hour: the exact figure, where a bin gives its upper edge. */
+  readonly heldLongest: readonly (readonly [number, number])[];
 }
 
 /**
@@ -79,6 +81,8 @@ export class ReceiverSeries {
   readonly #delays = new Map<number, Map<number, number>>();
   /** The same, of the mail the receiver had deferred before. */
   readonly #heldDelays = new Map<number, Map<number, number>>();
+  /** Hour index → the longest delay of that mail (seconds). */
+  readonly #heldLongest = new Map<number, number>();
 
   constructor(receiver: Sender | null) {
     this.receiver = receiver;
@@ -101,7 +105,10 @@ export class ReceiverSeries {
         const hour = Math.floor(attempt.at / HOUR_MS);
         const bin = delayBin(attempt.delaySeconds);
         countDelay(this.#delays, hour, bin, 1);
-        if (attempt.heldUp) countDelay(this.#heldDelays, hour, bin, 1);
+        if (attempt.heldUp) {
+          countDelay(this.#heldDelays, hour, bin, 1);
+          this.#heldLongest.set(hour, Math.max(this.#heldLongest.get(hour) ?? 0, attempt.delaySeconds));
+        }
       }
       return;
     }
@@ -158,6 +165,13 @@ export class ReceiverSeries {
     return sumDelays(this.#heldDelays, fromHour, toHour);
   }
 
+  /** The longest delay of that mail in the hours [fromHour, toHour] (seconds; 0 for none). */
+  heldLongest(fromHour: number, toHour: number): number {
+    let longest = 0;
+    for (const [hour, seconds] of this.#heldLongest) if (hour >= fromHour && hour <= toHour && seconds > longest) longest = seconds;
+    return longest;
+  }
+
   /** Adds another series of the same receiver (from a disjoint set of logs) into this one. */
   merge(other: ReceiverSeries): void {
     for (const [index, theirs] of other.#buckets) {
@@ -173,6 +187,7 @@ export class ReceiverSeries {
     for (const [index, sample] of other.#samples) if (isEarlier(sample, this.#samples.get(index))) this.#samples.set(index, sample);
     for (const [hour, theirs] of other.#delays) for (const [bin, n] of theirs) countDelay(this.#delays, hour, bin, n);
     for (const [hour, theirs] of other.#heldDelays) for (const [bin, n] of theirs) countDelay(this.#heldDelays, hour, bin, n);
+    for (const [hour, seconds] of other.#heldLongest) this.#heldLongest.set(hour, Math.max(this.#heldLongest.get(hour) ?? 0, seconds));
   }
 
   /** As plain data, sorted, so that the same counts always give the same state. */
@@ -184,6 +199,7 @@ export class ReceiverSeries {
       samples: [...this.#samples].sort(([a], [b]) => a - b),
       delays: flatDelays(this.#delays),
       heldDelays: flatDelays(this.#heldDelays),
+      heldLongest: [...this.#heldLongest].sort(([a], [b]) => a - b),
     };
   }
 
@@ -199,6 +215,7 @@ export class ReceiverSeries {
     for (const [into, from] of [[series.#delays, state.delays], [series.#heldDelays, state.heldDelays]] as const) {
       for (const [hour, ...pairs] of from) for (let i = 0; i + 1 < pairs.length; i += 2) countDelay(into, hour!, pairs[i]!, pairs[i + 1]!);
     }
+    for (const [hour, seconds] of state.heldLongest) series.#heldLongest.set(hour, seconds);
     return series;
   }
 }
@@ -254,5 +271,6 @@ export function pruneReceiverSeriesState(state: ReceiverSeriesState, before: num
     samples: state.samples.filter(([index]) => index >= firstBucket),
     delays: state.delays.filter(([hour]) => hour! >= firstHour),
     heldDelays: state.heldDelays.filter(([hour]) => hour! >= firstHour),
+    heldLongest: state.heldLongest.filter(([hour]) => hour >= firstHour),
   };
 }

@@ -1,5 +1,5 @@
 import { BUCKET_MS } from '../series/day-columns.ts';
-import { delayOfBin, delayPercentiles, HOUR_MS } from '../series/sender-series.ts';
+import { delayPercentiles, HOUR_MS } from '../series/sender-series.ts';
 import type { OutboundIncident } from './detect-outbound-incidents.ts';
 import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
 import type { ProblemSample, ReceiverSeries } from './receiver-series.ts';
@@ -60,6 +60,7 @@ export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly Re
   let recoveryAt = Number.POSITIVE_INFINITY;
   let recoveryTls = false;
   const bins = new Map<number, number>();
+  let longest = 0;
   for (const series of seriesList) {
     for (const start of series.bucketStarts()) {
       if (start < first) continue;
@@ -84,9 +85,10 @@ export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly Re
         recoveryAt = start;
       }
     }
-    for (const [bin, n] of series.heldDelays(Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS))) bins.set(bin, (bins.get(bin) ?? 0) + n);
+    const [fromHour, toHour] = [Math.floor(incident.startedAt / HOUR_MS), Math.floor((incident.endedAt + AFFECTED_AFTER_MS) / HOUR_MS)];
+    for (const [bin, n] of series.heldDelays(fromHour, toHour)) bins.set(bin, (bins.get(bin) ?? 0) + n);
+    longest = Math.max(longest, series.heldLongest(fromHour, toHour));
   }
-  const longest = bins.size > 0 ? delayOfBin(Math.max(...bins.keys())) : 0;
   return {
     attempts,
     sent,

@@ -217,7 +217,7 @@ describe('ReceiverSeries', () => {
     a.merge(b);
     assert.deepEqual(a.save(), whole.save());
     assert.deepEqual(ReceiverSeries.restore(JSON.parse(JSON.stringify(whole.save()))).save(), whole.save());
-    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [], heldDelays: [] }), /a bucket has 2 counters, expected 18/);
+    assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [], heldDelays: [], heldLongest: [] }), /a bucket has 2 counters, expected 18/);
   });
 });
 

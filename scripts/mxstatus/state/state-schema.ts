@@ -115,6 +115,7 @@ const outbound = z.object({
       samples: bulk,
       delays: bulk,
       heldDelays: bulk,
+      heldLongest: z.array(z.tuple([z.number().int().min(FIRST / 3_600_000).max(LAST / 3_600_000), z.number().finite().nonnegative()])),
     }),
   ),
   relays: z.array(pair(text, bulk)),
