@@ -49,7 +49,15 @@ export class OutboundRouter {
     const receiverOf = createReceiverClassifier(rules);
     this.tracker = new OutboundTracker({ attempt: (attempt) => this.#add(attempt) }, receiverOf, ownHostMatcher(ownHosts));
     if (!restored) return;
-    for (const state of restored.series) this.#series.set(state.receiver?.id ?? OTHER, ReceiverSeries.restore(state));
+    for (const state of restored.series) {
+      // Named as the catalog names it now, never as the state says (a state edited by hand).
+      const receiver = state.receiver ? receiverOf.byId(state.receiver.id) : null;
+      const series = ReceiverSeries.restore({ ...state, receiver });
+      const id = receiver?.id ?? OTHER;
+      const known = this.#series.get(id);
+      if (known) known.merge(series);
+      else this.#series.set(id, series);
+    }
     for (const [host, buckets] of restored.relays) this.#relays.set(host, new Set(buckets));
     this.tracker.restore(restored.tracker);
     for (const [host, time] of restored.lastLines) this.#lastLines.set(host, time);

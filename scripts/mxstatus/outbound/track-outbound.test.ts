@@ -130,6 +130,14 @@ describe('OutboundTracker', () => {
     assert.deepEqual(attempts.map((a) => [a.receiver?.id, a.status, a.problemClass]), [['google', 'deferred', 'other'], ['google', 'sent', null]]);
   });
 
+  test("one receiver's server on port 25 for a recipient at another's public domain is a relay host in between", () => {
+    const { attempts } = track([
+      delivery('16:00:00', 100, 'K1K2K3K4K5', 'ann@hotmail.com', 'mout.kundenserver.de[212.227.17.10]:25', 1, '4.3.0', 'deferred (host mout.kundenserver.de[212.227.17.10] said: 421 4.3.0 Temporary local problem (in reply to RCPT TO command))'),
+      delivery('16:00:01', 100, 'K1K2K3K4K6', 'ann@web.de', 'mx-ha03.web.de[212.227.17.8]:25', 1, '4.3.0', 'deferred (host mx-ha03.web.de[212.227.17.8] said: 421 4.3.0 Temporary local problem (in reply to RCPT TO command))'),
+    ]);
+    assert.deepEqual(attempts.map((a) => [a.receiver?.id, a.problemClass]), [['microsoft', 'other'], ['united-internet', 'temporary']]);
+  });
+
   test('a message to several receivers expires once for each still deferred there', () => {
     const yahoo = 'mta7.am0.yahoodns.net[67.195.204.72]:25';
     const gmail = 'gmail-smtp-in.l.google.com[142.250.102.27]:25';

@@ -120,7 +120,12 @@ export class OutboundTracker {
         // A receiver's MX takes mail on port 25; on another (587, 465) it is a relay host, even one of
         // the receiver's own (smtp.ionos.de as our smarthost is no IONOS MX).
         const relayName = relay && relay.name !== 'unknown' ? relay.name : null;
-        const asMx = relayName !== null && (relay!.port === null || relay!.port === 25) ? relayName : null;
+        const onPort25 = relayName !== null && (relay!.port === null || relay!.port === 25) ? relayName : null;
+        // One organisation's server on port 25 for a recipient at another's public domain (IONOS's
+        // mout.kundenserver.de as our smarthost, for a hotmail.com recipient) is a relay host in between.
+        const byDomain = event.recipientDomain ? this.#receiverOf(null, event.recipientDomain) : null;
+        const mxOrganisation = onPort25 ? this.#receiverOf.byRelay(onPort25) : null;
+        const asMx = mxOrganisation && byDomain && mxOrganisation.id !== byDomain.id ? null : onPort25;
         const receiver = this.#receiverOf(asMx, event.recipientDomain);
         // Known by the recipient's domain alone, behind a server that is not its own (a relay host
         // in between): what that server answered is its own, not the receiver's.
@@ -232,6 +237,14 @@ export class OutboundTracker {
     }
     for (const [key, relay] of state.tls) this.#tls.set(key, relay);
     for (const [key, domain] of state.senders ?? []) this.#senders.set(key, domain);
+    // Bounded as when they were read: the oldest beyond the limit are forgotten.
+    for (const map of [this.#receivers, this.#senders, this.#tls] as Map<string, unknown>[]) {
+      const limit = map === this.#tls ? 10_000 : this.#maxMessages;
+      for (const key of map.keys()) {
+        if (map.size <= limit) break;
+        map.delete(key);
+      }
+    }
   }
 
   /** A loopback or private address: a content filter or a hop inside our network, not a receiver. */

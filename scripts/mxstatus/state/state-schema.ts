@@ -212,7 +212,8 @@ function checkOutboundBulk(outbound: { readonly series: readonly Record<string, 
   for (const [i, one] of outbound.series.entries()) {
     const at = (...path: (string | number)[]) => ['outbound', 'series', i, ...path];
     for (const [k, bucket] of (one.buckets as unknown[]).entries()) {
-      if (!Array.isArray(bucket) || !isBucket(bucket[0]) || !bucket.slice(1).every(isCount)) return { path: at('buckets', k), message: 'not [bucket, counts…]' };
+      // Counters are 32-bit (Int32Array): a larger one would wrap.
+      if (!Array.isArray(bucket) || !isBucket(bucket[0]) || !bucket.slice(1).every((n) => isInt(n, 0, 2 ** 31 - 1))) return { path: at('buckets', k), message: 'not [bucket, counts…]' };
     }
     for (const [k, times] of (one.times as unknown[]).entries()) {
       if (!Array.isArray(times) || times.length !== 3 || !isBucket(times[0]) || !isTime(times[1]) || !isTime(times[2])) return { path: at('times', k), message: 'not [bucket, first, last]' };

@@ -1,7 +1,7 @@
 /**
- * Regression tests from the adversarial review of issue 19 (branch review-19). Each is `todo`
- * while its finding is open: it runs and reports, but does not fail the suite. Drop the `todo`
- * when the finding is fixed.
+ * Regression tests from the adversarial review of issue 19: what a published reply still held,
+ * whose words an incident of ours quoted, staleness while one relay stops, a state edited by hand.
+ *
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -13,6 +13,7 @@ import { sanitizeReplyText } from '../parse/parse-relay.ts';
 import { createSyslogReader } from '../parse/parse-syslog-line.ts';
 import { ZoneClock } from '../parse/zone-clock.ts';
 import { OutboundRouter } from './route-outbound.ts';
+import { checkStateBulk } from '../state/state-schema.ts';
 import { ReceiverSeries } from './receiver-series.ts';
 import { summarizeOutboundIncident } from './summarize-outbound-incident.ts';
 import { OutboundTracker, type OutboundAttempt } from './track-outbound.ts';
@@ -32,7 +33,7 @@ function track(lines: readonly string[]): OutboundAttempt[] {
 
 const replyText = (a: OutboundAttempt | undefined) => (a?.problem?.kind === 'reply' || a?.problem?.kind === 'refused' ? a.problem.reply.text : '');
 
-describe('review 19: what a published reply still holds', () => {
+describe('outbound review: what a published reply still holds', () => {
   test('a character whose lower case is longer (İ) before the recipient domain does not shift the replacement', () => {
     const out = sanitizeReplyText(`${'İ'.repeat(22)} contoso.com`, ['contoso.com']);
     assert.equal(out.includes('contoso'), false, out);
@@ -72,7 +73,7 @@ describe('review 19: what a published reply still holds', () => {
   });
 });
 
-describe('review 19: staleness of our mail to others', () => {
+describe('outbound review: staleness of our mail to others', () => {
   test("one relay's log stopping makes the outbound side stale even while another host (an MX that forwards) goes on", () => {
     const router = new OutboundRouter(builtInSenderRules, ['example.net']);
     const web = 'mx-ha03.web.de[212.227.17.9]:25';
@@ -87,5 +88,23 @@ describe('review 19: staleness of our mail to others', () => {
     const out1Last = Date.parse('2026-03-23T13:00:00Z');
     router.noteLineTimes(new Map([['out1', { last: out1Last }], ['mx1', { last: Date.parse('2026-03-24T11:00:00Z') }]]));
     assert.ok(router.asOf !== null && router.asOf <= out1Last, `asOf ${new Date(router.asOf ?? 0).toISOString()}`);
+  });
+});
+
+describe('outbound review: a state edited by hand', () => {
+  test('a series is named as the catalog names it now: one claiming to be "ours" counts with everyone else', () => {
+    const forged = { id: 'ours', name: 'Ours', statusPage: null, known: true };
+    const router = new OutboundRouter(builtInSenderRules, ['example.net'], {
+      tracker: { receivers: [], tls: [] },
+      series: [{ receiver: forged, buckets: [[5_917_000, ...new Array(18).fill(0)]], times: [], samples: [], delays: [], heldDelays: [], heldLongest: [] }],
+      relays: [],
+      lastLines: [],
+    });
+    assert.deepEqual(router.series().map((s) => s.receiver), [null]);
+  });
+
+  test('a counter beyond 32 bits is damage, not a number that wraps', () => {
+    const series = { receiver: null, buckets: [[5_917_000, 2 ** 31, ...new Array(17).fill(0)]], times: [], samples: [], delays: [], heldDelays: [], heldLongest: [] };
+    assert.deepEqual(checkStateBulk({ series: [], outbound: { series: [series], relays: [] } })?.path, ['outbound', 'series', 0, 'buckets', 0]);
   });
 });
