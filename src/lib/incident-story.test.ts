@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { incidentStory } from './incident-story.ts';
+import { incidentTitle } from './incident-text.ts';
 import { incident, ongoing, ours, oursOutbound, refused, resolved, throttled } from './test-fixtures.ts';
 
 const text = (record: Parameters<typeof incidentStory>[0], locale: 'de' | 'en') =>
@@ -157,3 +158,15 @@ describe('incidentStory of our mail still waiting', () => {
   });
 });
 
+
+describe('incidentStory of our mail refused, every attempt', () => {
+  test('refused, every one: no word of "all other mail", and a title of refusal when the fault is ours', () => {
+    const allRefused = { ...oursOutbound, kind: 'reputation' as const, outbound: { ...oursOutbound.outbound!, sent: 0, deferred: 0, bounced: 100, lost: 100, delay: null } };
+    for (const locale of ['de', 'en'] as const) {
+      const text = incidentStory(allRefused, locale, 'Europe/Berlin').flatMap((s) => s.paragraphs).join(' ');
+      assert.doesNotMatch(text, /Alle anderen E-Mails|All other email/);
+      assert.match(text, /100/);
+    }
+    assert.equal(incidentTitle(allRefused, undefined, 'de'), 'Andere Anbieter weisen E-Mails von uns ab');
+  });
+});

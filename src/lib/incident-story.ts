@@ -69,7 +69,8 @@ function outboundStory(record: IncidentRecord, evidence: OutboundEvidence, facts
     ? t(`story.outbound.delay.${mailTense}`, { p50: formatSeconds(evidence.delay.p50Seconds, locale), p95: formatSeconds(evidence.delay.p95Seconds, locale), max: formatSeconds(evidence.delay.maxSeconds, locale) })
     : '';
   // Never "nothing lost" while the record counts lost mail; one lost email is said in the singular.
-  const fate = evidence.lost === 0 ? 'kept' : evidence.lost === 1 ? 'lostOne' : 'lost';
+  // Refused, every one (nothing sent, nothing deferred): there is no "other mail" to speak of.
+  const fate = evidence.lost === 0 ? 'kept' : evidence.sent === 0 && evidence.deferred === 0 && evidence.lost > 1 ? 'lostAll' : evidence.lost === 1 ? 'lostOne' : 'lost';
   const waiting = evidence.waiting === 0 ? '' : ` ${t(evidence.waiting === 1 ? 'story.outbound.waitingOne' : 'story.outbound.waiting', { waiting: formatCount(evidence.waiting, locale) })}`;
   const side = `${t(`story.outbound.${fate}.${mailTense}`, { lost: formatCount(evidence.lost, locale), delay })}${waiting}`;
   // "By hours" only where the mail held up took that long; without its delay, where the incident lasted that long.

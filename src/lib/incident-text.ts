@@ -1,5 +1,6 @@
-import type { Excerpt, IncidentRecord, OutboundKind } from '../core/schemas/incident-record.ts';
+import type { Excerpt, IncidentRecord } from '../core/schemas/incident-record.ts';
 import type { Locale } from '../core/schemas/site-config.ts';
+import { titleKey } from '../core/notes/title-key.ts';
 import { translate } from '../core/i18n/translate.ts';
 import type { NoteEntry } from './site-data.ts';
 
@@ -14,8 +15,7 @@ import type { NoteEntry } from './site-data.ts';
 export function incidentTitle(record: IncidentRecord, note: NoteEntry | undefined, locale: Locale): string {
   if (note) return note.data.title;
   if (record.direction === 'outbound') {
-    const key = record.attribution === 'ours' ? 'note.title.oursOutbound' : (`note.title.${record.kind as OutboundKind}` as const);
-    return translate(locale, key, { sender: record.sender.name });
+    return translate(locale, titleKey(record), { sender: record.sender.name });
   }
   return translate(locale, 'incident.title', {
     kind: translate(locale, `incident.kind.${record.kind}`),

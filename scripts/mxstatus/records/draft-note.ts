@@ -2,6 +2,7 @@ import type { IncidentRecord } from '../../../src/core/schemas/incident-record.t
 import type { Locale } from '../../../src/core/schemas/site-config.ts';
 import { translate, type MessageKey } from '../../../src/core/i18n/translate.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
+import { titleKey } from '../../../src/core/notes/title-key.ts';
 
 /**
  * The first draft of a staff note for an incident, in one language: a title and what people may
@@ -17,7 +18,7 @@ export function draftNote(record: IncidentRecord, locale: Locale): string {
   if (record.kind === 'reported') throw new Error(`${record.id}: a reported incident is written by people, never drafted`);
   const ours = record.attribution === 'ours';
   const outbound = record.direction === 'outbound';
-  const title = ours ? t(outbound ? 'note.title.oursOutbound' : 'note.title.ours') : t(`note.title.${record.kind}`);
+  const title = t(titleKey(record));
   // Our mail to others: what a refusal does to it (a bounce, the user resends) and what a deferral does not; no figure, no tense.
   const refusal = record.kind === 'reputation' || record.kind === 'authentication';
   const lost: MessageKey = outbound ? (ours ? 'note.lost.oursOutbound' : refusal ? 'note.lost.outboundRefused' : 'note.lost.outbound') : ours ? 'note.lost.ours' : 'note.lost';

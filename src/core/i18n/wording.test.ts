@@ -74,7 +74,7 @@ function sampleValues(locale: Locale): Record<string, string> {
     peak: formatCount(912, locale),
     peakFailures: formatCount(700, locale),
     peakConnections: formatCount(900, locale),
-    hours: '36',
+    hours: formatSpan(0, 36 * 3_600_000, locale),
     byHours: '',
     delivery: '',
     delay: '',
