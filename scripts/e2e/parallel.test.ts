@@ -30,9 +30,7 @@ const options = { timeZone: 'Europe/Berlin', year: undefined, nowMs: Date.now(),
 
 describe('a full run over several MX hosts, a worker thread each', () => {
   test('writes the records and notes one thread writes, byte for byte', async () => {
-    const files = [join(demo.logs, 'mx1', 'mail.log'), join(demo.logs, 'mx2', 'mail.log.1.gz'), join(demo.logs, 'mx2', 'mail.log')];
     // npm test runs everything else in one thread (MXSTATUS_THREADS=1): here two are asked for.
-    if (availableParallelism() >= 2) assert.ok(await readInParallel(files, { ...options, threads: 2 }), 'the two hosts are read in parallel');
     const trees = [];
     for (const threads of [1, 2]) {
       const content = join(work, `content-${threads}`);
@@ -40,6 +38,8 @@ describe('a full run over several MX hosts, a worker thread each', () => {
       await copyFile('content/site.yaml', join(content, 'site.yaml'));
       const run = await runSummarize({ contentDir: content, inputs: demo.inputs, nowMs: Date.now(), threads });
       assert.ok(run.ok, run.ok ? '' : run.problem.message);
+      // The demo's hosts (two MX hosts and the relay) read side by side, where there are cores for it.
+      assert.equal(run.value.threads, Math.min(threads, availableParallelism()), 'threads that read');
       trees.push(await readTree(content));
     }
     const [one, parallel] = trees as [Map<string, string>, Map<string, string>];

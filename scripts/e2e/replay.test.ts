@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { astroCacheDir } from '../../src/core/content-dir.ts';
 import { incidentRecordSchema, type IncidentRecord } from '../../src/core/schemas/incident-record.ts';
-import { generateDemoLogs, type DemoLogFile } from '../mxstatus/demo/generate-demo-logs.ts';
+import { demoLogsUntil, planDemoLogs, type DemoLogFile } from '../mxstatus/demo/generate-demo-logs.ts';
 import { writeDemoFiles } from '../mxstatus/demo/write-demo-logs.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { runAstro } from '../mxstatus/site/run-astro.ts';
@@ -83,7 +83,7 @@ class LiveLogs {
     this.dir = dir;
   }
 
-  /** `demo`: the demo's logs until `at` (generateDemoLogs). */
+  /** `demo`: the demo's logs until `at` (demoLogsUntil). */
   async growTo(demo: readonly DemoLogFile[]): Promise<void> {
     const files = new Map(demo.map((f) => [f.path, f.text]));
     await mkdir(join(this.dir, 'mx1'), { recursive: true });
@@ -143,9 +143,10 @@ describe('the demo replayed run by run, as a timer runs it', () => {
     const content = await newContent('incremental');
     const state = join(work, 'incremental', 'mxstatus.state');
     const seen: string[] = [];
+    // Planned once (the costly part), cut at each step: the live logs grow to it, and the one-shot run reads it whole.
+    const plan = planDemoLogs();
     for (const [k, at] of STEPS.entries()) {
-      // Generated once per step (two seconds each): the live logs grow to it, and the one-shot run reads it whole.
-      const demo = generateDemoLogs(undefined, { until: at });
+      const demo = demoLogsUntil(plan, at);
       await live.growTo(demo);
       const ran = await runSummarize({ contentDir: content, inputs: [join(live.dir, '*', 'mail.log*')], nowMs: at, statePath: state });
       assert.ok(ran.ok, ran.ok ? '' : ran.problem.message);

@@ -62,6 +62,8 @@ export interface SummarizeResult {
   readonly problems: readonly Problem[];
   /** What the run passed over without failing: a glob that matched no file, a file given twice. */
   readonly warnings: readonly string[];
+  /** How many threads read the logs at once (1: this one only; see `threads`). */
+  readonly threads?: number;
 }
 
 /**
@@ -129,7 +131,7 @@ export async function runSummarize(options: SummarizeOptions): Promise<Result<Su
     }
   }
   const warnings = [...unmatched.map(unmatchedWarning), ...read.warnings];
-  return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length + outboundIncidents.length, written: written.value, problems: read.problems, warnings });
+  return ok({ stats: read.stats, covered, files: read.files, incidents: incidents.length + outboundIncidents.length, written: written.value, problems: read.problems, warnings, threads: parallel?.threads ?? 1 });
 }
 
 /**

@@ -99,6 +99,26 @@ const RELAY_SHARES: readonly (readonly [RelayReceiverId, number])[] = [
  * generateDemoLogs().map((f) => f.path) // ['mx1/mail.log', 'mx2/mail.log.1.gz', 'mx2/mail.log', 'out1/mail.log']
  */
 export function generateDemoLogs(seed = DEMO_SEED, options: { until?: number; relayPeakPerHour?: number } = {}): DemoLogFile[] {
+  return demoLogsUntil(planDemoLogs(seed, options), options.until);
+}
+
+/** Every line of the demo's nine days, planned and in order: what demoLogsUntil cuts. */
+export interface DemoPlan {
+  readonly mx1: readonly LogEntry[];
+  readonly mx2: readonly LogEntry[];
+  /** The relay's lines (none without it). */
+  readonly out1: readonly LogEntry[] | null;
+}
+
+/**
+ * Plans every line of the demo for a seed (the costly part of generateDemoLogs): a replay of the
+ * demo at several moments plans once and cuts it at each (demoLogsUntil).
+ *
+ * @example
+ * const plan = planDemoLogs();
+ * demoLogsUntil(plan, Date.parse('2026-03-21T12:00:00+01:00')) // the files as they stood then
+ */
+export function planDemoLogs(seed = DEMO_SEED, options: { relayPeakPerHour?: number } = {}): DemoPlan {
   const random = new Random(seed);
   const senders = demoSenders(random);
   const attempts = planAttempts(random, senders);
@@ -108,14 +128,17 @@ export function generateDemoLogs(seed = DEMO_SEED, options: { until?: number; re
     mx.emit(attempt);
   }
   for (const mx of hosts) mx.emitAnvilStatistics(PERIOD_START, PERIOD_END);
-  // The logs as they stood at `until`: the same lines up to then (every line is planned before any is cut).
-  const until = options.until ?? Infinity;
-  const [mx1, mx2] = hosts.map((h) => h.sortedEntries().filter((e) => e.at <= until)) as [LogEntry[], LogEntry[]];
+  const relayPeakPerHour = options.relayPeakPerHour ?? DEMO_RELAY_PEAK_PER_HOUR;
+  return { mx1: hosts[0]!.sortedEntries(), mx2: hosts[1]!.sortedEntries(), out1: relayPeakPerHour > 0 ? planRelay(seed, relayPeakPerHour) : null };
+}
+
+/** The demo's files as they stood at `until` (all of them without it): the same lines up to then. */
+export function demoLogsUntil(plan: DemoPlan, until = Infinity): DemoLogFile[] {
+  const [mx1, mx2] = [plan.mx1, plan.mx2].map((entries) => entries.filter((e) => e.at <= until)) as [LogEntry[], LogEntry[]];
   const mx2Old = mx2.filter((e) => e.at < MX2_ROTATED_AT);
   const mx2New = mx2.filter((e) => e.at >= MX2_ROTATED_AT);
   const mx1Log = file('mx1/mail.log', mx1, (e) => bsdLine('mx1', e), false);
-  const relayPeakPerHour = options.relayPeakPerHour ?? DEMO_RELAY_PEAK_PER_HOUR;
-  const relay = relayPeakPerHour > 0 ? [generateDemoRelayLog(seed, { until, peakPerHour: relayPeakPerHour })] : [];
+  const relay = plan.out1 ? [relayFile(plan.out1, until)] : [];
   // Before mx2's logrotate ran, all of its lines were still in mail.log.
   if (until < MX2_ROTATED_AT) return [mx1Log, file('mx2/mail.log', mx2Old, (e) => rfc3339Line('mx2', e), false), ...relay];
   return [mx1Log, file('mx2/mail.log.1.gz', mx2Old, (e) => rfc3339Line('mx2', e), true), file('mx2/mail.log', mx2New, (e) => rfc3339Line('mx2', e), false), ...relay];
@@ -133,8 +156,17 @@ export function generateDemoLogs(seed = DEMO_SEED, options: { until?: number; re
  * generateDemoRelayLog(DEMO_SEED).text.split('\n')[0] // 'Mar 16 00:00:… out1 postfix/cleanup[3790]: 4…: message-id=<…@example.net>'
  */
 export function generateDemoRelayLog(seed = DEMO_SEED, options: { until?: number; peakPerHour?: number } = {}): DemoLogFile {
+  return relayFile(planRelay(seed, options.peakPerHour ?? DEMO_RELAY_PEAK_PER_HOUR), options.until);
+}
+
+/** The relay's file as it stood at `until`. */
+function relayFile(entries: readonly LogEntry[], until = Infinity): DemoLogFile {
+  return file('out1/mail.log', entries.filter((e) => e.at <= until), (e) => bsdLine('out1', e), false);
+}
+
+/** Every line of the relay's nine days, in order (see generateDemoRelayLog). */
+function planRelay(seed: number, peak: number): readonly LogEntry[] {
   const random = new Random(seed + RELAY_SEED_OFFSET);
-  const peak = options.peakPerHour ?? DEMO_RELAY_PEAK_PER_HOUR;
   // Every message planned to the period's end, then cut at `until`: the same lines up to then.
   const relay = new RelayLog(random, { until: PERIOD_END, firstPid: 3890 });
   const microsoftThrottles = (at: number) =>
@@ -162,8 +194,7 @@ export function generateDemoRelayLog(seed = DEMO_SEED, options: { until?: number
   for (const at of [MICROSOFT_FIRST_DEFERRAL, MICROSOFT_LAST_DEFERRAL]) {
     relay.send({ arrived: at - 2_000, firstAttemptAt: at, receiver: 'microsoft', recipientProblem: null, failing: microsoftThrottles });
   }
-  const until = options.until ?? Infinity;
-  return file('out1/mail.log', relay.sortedEntries().filter((e) => e.at <= until), (e) => bsdLine('out1', e), false);
+  return relay.sortedEntries();
 }
 
 /** The first and last instant of the demo logs (UTC ms): 16 March 00:00 to 24 March 12:00, Europe/Berlin. */
@@ -171,7 +202,7 @@ export const DEMO_PERIOD = { start: PERIOD_START, end: PERIOD_END } as const;
 
 function file(path: string, entries: readonly LogEntry[], format: (e: LogEntry) => string, gzip: boolean): DemoLogFile {
   const last = entries[entries.length - 1];
-  return { path, text: entries.map((e) => `${format(e)}\n`).join(''), mtimeMs: Math.floor((last?.at ?? PERIOD_END) / 1000) * 1000, gzip };
+  return { path, text: entries.length === 0 ? '' : `${entries.map(format).join('\n')}\n`, mtimeMs: Math.floor((last?.at ?? PERIOD_END) / 1000) * 1000, gzip };
 }
 
 /** Busier by day than by night, like real inbound mail (local time). */

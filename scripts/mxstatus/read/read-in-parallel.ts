@@ -45,6 +45,8 @@ export interface ParallelRead {
   readonly router: SeriesRouter;
   readonly tracker: SessionTracker;
   readonly outbound: OutboundRouter;
+  /** How many worker threads read at once. */
+  readonly threads: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function readInParallel(files: readonly string[], options: Parallel
     for (const host of hosts) if (seen.has(host)) return null;
     for (const host of hosts) seen.add(host);
   }
-  return merge(results, options);
+  return { ...merge(results, options), threads: workers };
 }
 
 function runWorker(task: WorkerTask): Promise<WorkerResult> {
@@ -110,7 +112,7 @@ function runWorker(task: WorkerTask): Promise<WorkerResult> {
   });
 }
 
-function merge(results: readonly WorkerResult[], options: ParallelOptions): ParallelRead {
+function merge(results: readonly WorkerResult[], options: ParallelOptions): Omit<ParallelRead, 'threads'> {
   const series = new Map<string, SenderSeries>();
   for (const result of results) {
     for (const state of result.series) {
