@@ -39,6 +39,7 @@ describe('problemClass, on the replies the big receivers really give', () => {
     ['no greeting', '3F2A11C0123: lost connection with mx.example.org[203.0.113.9] while receiving the initial server greeting', 'unreachable'],
     ['hung up on us after the greeting', '3F2A11C0123: lost connection with mx.example.org[203.0.113.9] while sending RCPT TO', 'temporary'],
     ['a domain that does not exist, bounced', '3D770111AF50: to=<a@example.invalid>, relay=none, delay=1.2, delays=1.1/0/0.03/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=example.invalid type=AAAA: Host not found)', 'recipient'],
+    ['a name that cannot be looked up now (our resolver, or theirs)', '3D770111AF51: to=<a@gmail.com>, relay=none, delay=30, delays=0/0/30/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=gmail.com type=MX: Host not found, try again)', 'unreachable'],
     // A helper's review, from real replies (sisimai's collections, issue threads): one recipient's or one domain's policy…
     ['Microsoft DBEB, a tenant without the recipient (5.4.1)', bounced(MS, '5.4.1', '550 5.4.1 Recipient address rejected: Access denied. AS(201806281) (in reply to RCPT TO command)'), 'recipient'],
     ['a relay refused for the recipient\'s domain', bounced('mx.example.org[203.0.113.9]', '5.7.1', '554 5.7.1 <bob@example.org>: Relay access denied (in reply to RCPT TO command)'), 'recipient'],

@@ -52,7 +52,9 @@ export function problemClass(problem: RelayProblem, dsn: string | null = null): 
       // Before the greeting, there was no conversation; later, the receiver hung up on us.
       return /greeting|CONNECT/i.test(problem.stage) ? 'unreachable' : 'temporary';
     case 'other':
-      if (/host (?:or domain name )?not found|Name service error|domain (?:does not exist|not found)/i.test(problem.text)) return dsn?.startsWith('5.') ? 'recipient' : 'other';
+      // A domain that does not exist is the recipient's; one whose name cannot be looked up now
+      // (4.4.3, "try again") cannot be reached: the receiver's DNS, or ours when every receiver's fails.
+      if (/host (?:or domain name )?not found|Name service error|domain (?:does not exist|not found)/i.test(problem.text)) return dsn?.startsWith('5.') ? 'recipient' : 'unreachable';
       if (/certificate|TLS is required|STARTTLS/i.test(problem.text)) return 'other';
       return textClass(problem.text, dsn);
     case 'reply':
