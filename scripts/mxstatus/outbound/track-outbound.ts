@@ -50,6 +50,9 @@ interface PendingReceiver {
   problemClass: ProblemClass | null;
 }
 
+/** Entries a cache of the tracker holds at most (relays, addresses and domains seen): then it starts again. */
+const MAX_CACHED = 20_000;
+
 /** Messages remembered at most (a deferred queue of 200,000 is a disaster already); beyond, the oldest are forgotten. */
 export const MAX_OUTBOUND_MESSAGES = 200_000;
 
@@ -81,6 +84,10 @@ export class OutboundTracker {
   /** Per message queued ("host queueId"), its envelope sender's domain: taken out of what receivers answer about it. */
   readonly #senders = new Map<string, string>();
   readonly #maxMessages: number;
+  /** Caches of #isInternal and #receiverFor. */
+  readonly #internal = new Map<string, boolean>();
+  readonly #own = new Map<string, boolean>();
+  readonly #byRelayAndDomain = new Map<string, { receiver: Sender | null; inBetween: boolean }>();
 
   constructor(
     sink: OutboundSink,
@@ -116,23 +123,12 @@ export class OutboundTracker {
         // relay=none: the server it could not reach is in the problem (`connect to HOST[IP]:25: …`).
         const problemRelay = event.problem && event.problem.kind !== 'other' ? event.problem.relay : null;
         const relay = event.relay === 'none' ? problemRelay : (relayAt(event.relay, 0)?.relay ?? null);
-        if (relay && (this.#isInternal(relay.ip) || this.#isOwnHost(relay.name))) return;
-        // A receiver's MX takes mail on port 25; on another (587, 465) it is a relay host, even one of
-        // the receiver's own (smtp.ionos.de as our smarthost is no IONOS MX).
+        if (relay && (this.#isInternal(relay.ip) || this.#isOwn(relay.name))) return;
         const relayName = relay && relay.name !== 'unknown' ? relay.name : null;
-        const onPort25 = relayName !== null && (relay!.port === null || relay!.port === 25) ? relayName : null;
-        // One organisation's server on port 25 for a recipient at another's public domain (IONOS's
-        // mout.kundenserver.de as our smarthost, for a hotmail.com recipient) is a relay host in between.
-        const byDomain = event.recipientDomain ? this.#receiverOf(null, event.recipientDomain) : null;
-        const mxOrganisation = onPort25 ? this.#receiverOf.byRelay(onPort25) : null;
-        const asMx = mxOrganisation && byDomain && mxOrganisation.id !== byDomain.id ? null : onPort25;
-        const receiver = this.#receiverOf(asMx, event.recipientDomain);
-        // Known by the recipient's domain alone, behind a server that is not its own (a relay host
-        // in between): what that server answered is its own, not the receiver's.
-        const inBetween = receiver !== null && relayName !== null && (asMx === null || this.#receiverOf.byRelay(asMx) === null);
+        const { receiver, inBetween } = this.#receiverFor(relayName, relayName !== null && (relay!.port === null || relay!.port === 25), event.recipientDomain);
         const processKey = `${envelope.host} ${envelope.pid}`;
         const tlsRelay = this.#tls.get(processKey);
-        const tls = relay !== null && tlsRelay === `${relay.name}[${relay.ip}]`;
+        const tls = relay !== null && tlsRelay !== undefined && isRelay(tlsRelay, relay.name, relay.ip);
         if (tlsRelay !== undefined && !tls) this.#tls.delete(processKey);
         const key = `${envelope.host} ${event.queueId}`;
         let byReceiver = this.#receivers.get(key);
@@ -249,6 +245,60 @@ export class OutboundTracker {
 
   /** A loopback or private address: a content filter or a hop inside our network, not a receiver. */
   #isInternal(ip: string): boolean {
-    return parseIpAddress(ip)?.internal === true;
+    // No internal IPv4 network begins with 3 to 9, nor with 1 but for 10, 100, 127, 169, 172 and 192;
+    // nor does an IPv6 address beginning with 2 or 3 (global unicast).
+    const first = ip.charCodeAt(0);
+    if ((first >= 51 && first <= 57) || (first === 50 && ip.includes(':'))) return false;
+    if (first === 49 && !/^1(?:0\.|00\.|27\.|69\.|72\.|92\.)/.test(ip) && !ip.includes(':')) return false;
+    let internal = this.#internal.get(ip);
+    if (internal === undefined) {
+      internal = parseIpAddress(ip)?.internal === true;
+      if (this.#internal.size >= MAX_CACHED) this.#internal.clear();
+      this.#internal.set(detachString(ip), internal);
+    }
+    return internal;
   }
+
+  /** Whether a relay is one of our own hosts (cached: a relay delivers to the same few relays). */
+  #isOwn(name: string): boolean {
+    let own = this.#own.get(name);
+    if (own === undefined) {
+      own = this.#isOwnHost(name);
+      if (this.#own.size >= MAX_CACHED) this.#own.clear();
+      this.#own.set(detachString(name), own);
+    }
+    return own;
+  }
+
+  /**
+   * The receiver of a delivery by its relay (`onPort25`: the relay took it on port 25, as an MX
+   * does) and the recipient's domain, and whether the relay is a host in between (what it answers
+   * is its own, not the receiver's). Cached: a relay delivers to the same few relays and domains.
+   */
+  #receiverFor(relayName: string | null, onPort25: boolean, recipientDomain: string | null): { receiver: Sender | null; inBetween: boolean } {
+    const key = `${onPort25 ? 1 : 0}${relayName ?? ''} ${recipientDomain ?? ''}`;
+    let known = this.#byRelayAndDomain.get(key);
+    if (known) return known;
+    // A receiver's MX takes mail on port 25; on another (587, 465) it is a relay host, even one of
+    // the receiver's own (smtp.ionos.de as our smarthost is no IONOS MX).
+    const asPort25 = onPort25 ? relayName : null;
+    // One organisation's server on port 25 for a recipient at another's public domain (IONOS's
+    // mout.kundenserver.de as our smarthost, for a hotmail.com recipient) is a relay host in between.
+    const byDomain = recipientDomain ? this.#receiverOf(null, recipientDomain) : null;
+    const mxOrganisation = asPort25 ? this.#receiverOf.byRelay(asPort25) : null;
+    const asMx = mxOrganisation && byDomain && mxOrganisation.id !== byDomain.id ? null : asPort25;
+    const receiver = this.#receiverOf(asMx, recipientDomain);
+    // Known by the recipient's domain alone, behind a server that is not its own (a relay host in
+    // between): what that server answered is its own, not the receiver's.
+    const inBetween = receiver !== null && relayName !== null && (asMx === null || this.#receiverOf.byRelay(asMx) === null);
+    known = { receiver, inBetween };
+    if (this.#byRelayAndDomain.size >= MAX_CACHED) this.#byRelayAndDomain.clear();
+    this.#byRelayAndDomain.set(detachString(key), known);
+    return known;
+  }
+}
+
+/** Whether `saved` (`name[ip]`, as the TLS line gave it) is this relay, without making the string to compare. */
+function isRelay(saved: string, name: string, ip: string): boolean {
+  return saved.length === name.length + ip.length + 2 && saved.startsWith(name) && saved.charCodeAt(name.length) === 91 && saved.startsWith(ip, name.length + 1) && saved.charCodeAt(saved.length - 1) === 93;
 }

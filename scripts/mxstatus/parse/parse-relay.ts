@@ -1,3 +1,4 @@
+import { detachString } from '../../../src/core/detach-string.ts';
 import { builtInReceiverRules } from '../../../src/core/senders/receiver-catalog.ts';
 import { parseClient } from './parse-client.ts';
 import type { ConnectFailure, Relay, RelayProblem, RelayReply } from './postfix-event.ts';
@@ -123,6 +124,22 @@ const MAX_INPUT = 1_000;
  * sanitizeReplyText('The mail server [203.0.113.5] has been temporarily rate limited') // 'The mail server [IP] has been temporarily rate limited'
  */
 export function sanitizeReplyText(text: string, domains: readonly string[] = []): string {
+  // A receiver in trouble answers thousands of deliveries in the same words (its own, and our address).
+  const key = `${domains.join(' ')}\n${text}`;
+  const known = SANITIZED.get(key);
+  if (known !== undefined) return known;
+  // Detached: kept past the line, a slice of it would keep its whole read chunk alive.
+  const sanitized = detachString(sanitize(text, domains));
+  if (SANITIZED.size >= MAX_SANITIZED) SANITIZED.clear();
+  SANITIZED.set(detachString(key), sanitized);
+  return sanitized;
+}
+
+/** Replies sanitized lately, by their domains and words. */
+const SANITIZED = new Map<string, string>();
+const MAX_SANITIZED = 4096;
+
+function sanitize(text: string, domains: readonly string[]): string {
   let out = text;
   if (out.length > MAX_INPUT) {
     // The word the cut falls in goes: half an address or half an IP is still one.
@@ -132,7 +149,7 @@ export function sanitizeReplyText(text: string, domains: readonly string[] = [])
   }
   // Blanks first, so that no later pattern can run over a long run of them.
   out = out.replace(/\s+/g, ' ');
-  for (const domain of domainSpellings(domains)) out = replaceEvery(out, domain, 'DOMAIN');
+  out = withoutSpellings(out, domains);
   out = out
     .replace(/%(?:25)*40|&#0*64;?|&#x0*40;?|&commat;|＠|﹫|\[at\]|\(at\)/gi, '@')
     .replace(/<[^<>@]*@[^<>]*>/g, '<…>')
@@ -182,7 +199,7 @@ export function sanitizeReplyText(text: string, domains: readonly string[] = [])
  */
 export function withoutDomains(text: string, domains: readonly string[]): string {
   let out = text.endsWith('…') ? `${text.slice(0, text.lastIndexOf(' ') + 1)}…` : text;
-  for (const domain of domainSpellings(domains)) out = replaceEvery(out, domain, 'DOMAIN');
+  out = withoutSpellings(out, domains);
   return out;
 }
 
@@ -213,12 +230,26 @@ function domainSpellings(domains: readonly string[]): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+/** One pattern per set of domains, for every spelling of them (longest first); a relay's replies name the same few domains again and again. */
+const SPELLINGS = new Map<string, RegExp | null>();
+const MAX_SPELLINGS = 4096;
+
 /**
- * `text` with every `needle` (case-insensitive) replaced. Searched in the text itself, not in its
- * lower case: a character whose lower case is longer (İ) would shift every index after it.
+ * `text` with every spelling of the domains (domainSpellings) replaced by DOMAIN, case-insensitive.
+ * Searched in the text itself, not in its lower case: a character whose lower case is longer (İ)
+ * would shift every index after it.
  */
-function replaceEvery(text: string, needle: string, by: string): string {
-  return text.replace(new RegExp(needle.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'), 'gi'), by);
+function withoutSpellings(text: string, domains: readonly string[]): string {
+  if (domains.length === 0) return text;
+  const key = domains.join(' ');
+  let pattern = SPELLINGS.get(key);
+  if (pattern === undefined) {
+    const spellings = domainSpellings(domains);
+    pattern = spellings.length === 0 ? null : new RegExp(spellings.map((s) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'), 'gi');
+    if (SPELLINGS.size >= MAX_SPELLINGS) SPELLINGS.clear();
+    SPELLINGS.set(key, pattern);
+  }
+  return pattern ? text.replace(pattern, 'DOMAIN') : text;
 }
 
 /**
