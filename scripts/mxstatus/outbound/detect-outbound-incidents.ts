@@ -118,14 +118,13 @@ function laneOf(series: ReceiverSeries, origin: number, count: number): WaveLane
     firstFailureAt: new Float64Array(count).fill(Number.NaN),
     lastFailureAt: new Float64Array(count).fill(Number.NaN),
   };
-  for (const start of series.bucketStarts()) {
-    const bucket = series.bucket(start)!;
+  series.eachBucket((start, attempts, problems, first, last) => {
     const i = (start - origin) / BUCKET_MS;
-    lane.failures[i] = bucket.receiverProblems;
-    lane.connections[i] = bucket.attempts;
-    lane.firstFailureAt[i] = bucket.firstProblemAt;
-    lane.lastFailureAt[i] = bucket.lastProblemAt;
-  }
+    lane.failures[i] = problems;
+    lane.connections[i] = attempts;
+    lane.firstFailureAt[i] = first;
+    lane.lastFailureAt[i] = last;
+  });
   return lane;
 }
 

@@ -134,6 +134,19 @@ export class ReceiverSeries {
     return [...this.#buckets.keys()].sort((a, b) => a - b).map((index) => index * BUCKET_MS);
   }
 
+  /**
+   * Each bucket in time order: its start, attempts, the receiver's problems and the times of the
+   * first and last of them (NaN: none) — without an object per bucket, for reading them all
+   * (detection, day histories) on every run.
+   */
+  eachBucket(visit: (start: number, attempts: number, receiverProblems: number, firstProblemAt: number, lastProblemAt: number) => void): void {
+    for (const index of [...this.#buckets.keys()].sort((a, b) => a - b)) {
+      const counts = this.#buckets.get(index)!;
+      const times = this.#times.get(index);
+      visit(index * BUCKET_MS, counts[Field.attempts]!, counts[Field.receiverProblems]!, times ? times[0] : Number.NaN, times ? times[1] : Number.NaN);
+    }
+  }
+
   /** The bucket that starts at `start`, or null when nothing happened in it. */
   bucket(start: number): ReceiverBucket | null {
     const counts = this.#buckets.get(Math.floor(start / BUCKET_MS));

@@ -64,6 +64,8 @@ export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly Re
   for (const series of seriesList) {
     for (const start of series.bucketStarts()) {
       if (start < first) continue;
+      // Past what can still count (expiries) and the recovery, nothing more is read.
+      if (start > incident.endedAt + EXPIRES_WITHIN_MS && (incident.ongoing || start > recoveryAt)) break;
       const bucket = series.bucket(start)!;
       if (start <= incident.endedAt) {
         attempts += bucket.attempts;

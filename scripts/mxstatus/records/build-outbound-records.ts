@@ -166,17 +166,16 @@ function receiverDays(
 ): ReceiverDay[] {
   const days = new Map<string, ReceiverDay>();
   for (const series of seriesList) {
-    for (const start of series.bucketStarts()) {
-      const bucket = series.bucket(start)!;
+    series.eachBucket((start, attempts, problems) => {
       // Zone offsets are whole quarter hours: every bucket of a UTC quarter hour has one local date.
       const quarter = Math.floor(start / 900_000);
       let date = dates.get(quarter);
       if (date === undefined) dates.set(quarter, (date = localDate(start, clock)));
       const day = days.get(date) ?? { date, attempts: 0, problems: 0, worst: 'none' as Impact };
-      day.attempts += bucket.attempts;
-      day.problems += bucket.receiverProblems;
+      day.attempts += attempts;
+      day.problems += problems;
       days.set(date, day);
-    }
+    });
   }
   for (const incident of incidents) {
     const from = localDate(Date.parse(incident.startedAt), clock);
