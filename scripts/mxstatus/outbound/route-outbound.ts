@@ -101,7 +101,9 @@ export class OutboundRouter {
     for (const [host, time] of this.#lastLines) {
       const buckets = this.#relays.get(host);
       if (!buckets || buckets.size === 0) continue;
-      const lastDelivery = Math.max(...buckets) * BUCKET_MS;
+      let lastBucket = Number.NEGATIVE_INFINITY;
+      for (const index of buckets) if (index > lastBucket) lastBucket = index;
+      const lastDelivery = lastBucket * BUCKET_MS;
       if (newest - lastDelivery <= ACTIVE_RELAY_MS) asOf = Math.min(asOf, time);
     }
     return asOf;

@@ -1,7 +1,7 @@
 import { detachString } from '../../../src/core/detach-string.ts';
 import type { ReceiverClassifier } from '../../../src/core/senders/classify-receiver.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
-import { parseIpAddress } from '../../../src/core/senders/ip-address.ts';
+import { mayBeInternal, parseIpAddress } from '../../../src/core/senders/ip-address.ts';
 import { relayAt, withoutDomains } from '../parse/parse-relay.ts';
 import type { SyslogEnvelope } from '../parse/parse-syslog-line.ts';
 import type { DeliveryStatus, PostfixEvent, RelayProblem } from '../parse/postfix-event.ts';
@@ -245,11 +245,7 @@ export class OutboundTracker {
 
   /** A loopback or private address: a content filter or a hop inside our network, not a receiver. */
   #isInternal(ip: string): boolean {
-    // No internal IPv4 network begins with 3 to 9, nor with 1 but for 10, 100, 127, 169, 172 and 192;
-    // nor does an IPv6 address beginning with 2 or 3 (global unicast).
-    const first = ip.charCodeAt(0);
-    if ((first >= 51 && first <= 57) || (first === 50 && ip.includes(':'))) return false;
-    if (first === 49 && !/^1(?:0\.|00\.|27\.|69\.|72\.|92\.)/.test(ip) && !ip.includes(':')) return false;
+    if (!mayBeInternal(ip)) return false;
     let internal = this.#internal.get(ip);
     if (internal === undefined) {
       internal = parseIpAddress(ip)?.internal === true;

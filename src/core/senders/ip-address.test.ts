@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { dottedQuadValue, parseIpAddress } from './ip-address.ts';
+import { dottedQuadValue, parseIpAddress, mayBeInternal } from './ip-address.ts';
 
 /** What ipaddr.js, which the hand-written reader replaced, says of a string: the reference. */
 function reference(text: string): { family: 4; value: number; internal: boolean } | null {
@@ -46,5 +46,15 @@ describe('parseIpAddress (IPv4)', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('mayBeInternal', () => {
+  test('never false for an address parseIpAddress calls internal', () => {
+    for (const ip of ['10.0.3.7', '100.64.1.1', '127.0.0.1', '169.254.1.1', '172.16.0.1', '192.168.1.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1']) {
+      assert.equal(parseIpAddress(ip)?.internal, true, ip);
+      assert.equal(mayBeInternal(ip), true, ip);
+    }
+    for (const ip of ['52.101.68.12', '142.250.102.27', '17.57.155.1', '2a01:111:f403::1', '80.67.18.126']) assert.equal(mayBeInternal(ip), false, ip);
   });
 });

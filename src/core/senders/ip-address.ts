@@ -91,6 +91,22 @@ const INTERNAL_V4_RANGES: readonly (readonly [number, number])[] = [
  * The ranges as network and shift: an address is in one when its bits above the prefix equal the
  * network's (`>>>` reads an address value as the unsigned 32-bit integer it is; no prefix is 0).
  */
+/**
+ * Whether an address as logged may lie in an internal network at all, by its first characters
+ * alone (no internal IPv4 network begins with 3 to 9, nor with 1 but for 10, 100, 127, 169, 172
+ * and 192; no IPv6 address beginning with 2 or 3, global unicast, is internal): a cheap test before
+ * parseIpAddress for a hot path that asks about the same few relays again and again.
+ *
+ * @example
+ * mayBeInternal('52.101.68.12') // false
+ * mayBeInternal('10.0.3.7')     // true (parseIpAddress decides)
+ */
+export function mayBeInternal(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if ((first >= 51 && first <= 57) || (first === 50 && text.includes(':'))) return false;
+  return !(first === 49 && !/^1(?:0\.|00\.|27\.|69\.|72\.|92\.)/.test(text) && !text.includes(':'));
+}
+
 const INTERNAL_V4_NETWORKS = INTERNAL_V4_RANGES.map(([start, prefix]) => [start >>> (32 - prefix), 32 - prefix] as const);
 
 function isInternalV4(value: number): boolean {
