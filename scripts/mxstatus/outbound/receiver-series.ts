@@ -263,7 +263,7 @@ function sampleOf(attempt: OutboundAttempt, problemClass: ProblemClass): Problem
 }
 
 /** Whether `a` comes before `b` (or there is no `b`): by time, then by its words, so that reading order never matters. */
-function isEarlier(a: ProblemSample, b: ProblemSample | undefined): boolean {
+export function isEarlier(a: ProblemSample, b: ProblemSample | undefined): boolean {
   return !b || a.at < b.at || (a.at === b.at && `${a.problemClass} ${a.code} ${a.enhanced} ${a.text}` < `${b.problemClass} ${b.code} ${b.enhanced} ${b.text}`);
 }
 

@@ -2,7 +2,7 @@ import { BUCKET_MS } from '../series/day-columns.ts';
 import { delayPercentiles, HOUR_MS } from '../series/sender-series.ts';
 import type { OutboundIncident } from './detect-outbound-incidents.ts';
 import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
-import type { ProblemSample, ReceiverSeries } from './receiver-series.ts';
+import { isEarlier, type ProblemSample, type ReceiverSeries } from './receiver-series.ts';
 
 /** What an outbound incident's record will say (issue 19, point 3), from its receiver's series. */
 export interface OutboundIncidentSummary {
@@ -76,7 +76,7 @@ export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly Re
         // Only named receivers' words: everyone else's servers name themselves, and their domain is never published.
         const sample = series.receiver?.known ? bucket.sample : null;
         const key = sample && `${sample.problemClass} ${sample.code} ${sample.enhanced}`;
-        if (sample && key && (!replies.has(key) || isBefore(sample, replies.get(key)!))) replies.set(key, sample);
+        if (sample && key && isEarlier(sample, replies.get(key))) replies.set(key, sample);
         // Refused for the receiver's reasons during it (and below, expired after it): mail that never arrived.
         refused += bucket.receiverBounced;
         receiverProblems += bucket.receiverProblems;
@@ -98,13 +98,8 @@ export function summarizeOutboundIncident(evidence: ReceiverSeries | readonly Re
     bounced,
     lost: Math.min(refused + expired, receiverProblems),
     byClass,
-    replies: [...replies.values()].sort((a, b) => (isBefore(a, b) ? -1 : 1)).slice(0, MAX_REPLIES),
+    replies: [...replies.values()].sort((a, b) => (isEarlier(a, b) ? -1 : 1)).slice(0, MAX_REPLIES),
     delay: delayPercentiles(bins, longest),
     recovery: Number.isFinite(recoveryAt) ? { at: recoveryAt, tls: recoveryTls } : null,
   };
-}
-
-/** Whether reply `a` comes before `b`: by time, then by its words, so that the order of the series never matters. */
-function isBefore(a: ProblemSample, b: ProblemSample): boolean {
-  return a.at < b.at || (a.at === b.at && `${a.problemClass} ${a.code} ${a.enhanced} ${a.text}` < `${b.problemClass} ${b.code} ${b.enhanced} ${b.text}`);
 }
