@@ -1,7 +1,8 @@
 import { detachString } from '../../../src/core/detach-string.ts';
 import type { Sender } from '../../../src/core/senders/classify-sender.ts';
 import { BUCKET_MS } from '../series/day-columns.ts';
-import { delayBin, HOUR_MS, sumDelays } from '../series/sender-series.ts';
+import { HourBins } from '../series/hour-bins.ts';
+import { delayBin, HOUR_MS } from '../series/sender-series.ts';
 import type { ConnectFailure } from '../parse/postfix-event.ts';
 import type { OutboundAttempt } from './track-outbound.ts';
 import { RECEIVER_CLASSES, type ProblemClass } from './problem-class.ts';
@@ -72,15 +73,21 @@ export interface ReceiverSeriesState {
  */
 export class ReceiverSeries {
   readonly receiver: Sender | null;
-  readonly #buckets = new Map<number, Int32Array>();
+  /**
+   * Bucket index → where its FIELDS counters start in `#store`: one growing array for all
+   * buckets, as an array per bucket cost ten times the counters (a relay's 222 days held
+   * 122,000 of them, 50 MB).
+   */
+  readonly #slots = new Map<number, number>();
+  #store = new Int32Array(64 * FIELDS);
   /** Bucket index → [first, last] time of a receiver's problem. */
   readonly #times = new Map<number, [number, number]>();
   /** Bucket index → the first receiver's problem in it, in its words. */
   readonly #samples = new Map<number, ProblemSample>();
   /** Hour index → delay bin → mail sent. */
-  readonly #delays = new Map<number, Map<number, number>>();
+  #delays = new HourBins();
   /** The same, of the mail the receiver had deferred before. */
-  readonly #heldDelays = new Map<number, Map<number, number>>();
+  #heldDelays = new HourBins();
   /** Hour index → the longest delay of that mail (seconds). */
   readonly #heldLongest = new Map<number, number>();
 
@@ -90,34 +97,34 @@ export class ReceiverSeries {
 
   add(attempt: OutboundAttempt): void {
     const index = Math.floor(attempt.at / BUCKET_MS);
-    let counts = this.#buckets.get(index);
-    if (!counts) this.#buckets.set(index, (counts = new Int32Array(FIELDS)));
+    const at = this.#slot(index);
+    const counts = this.#store;
     if (attempt.status === 'expired') {
-      counts[Field.expired]!++;
-      if (attempt.problemClass && RECEIVER_CLASSES.has(attempt.problemClass)) counts[Field.receiverExpired]!++;
+      counts[at + Field.expired]!++;
+      if (attempt.problemClass && RECEIVER_CLASSES.has(attempt.problemClass)) counts[at + Field.receiverExpired]!++;
       return;
     }
-    counts[Field.attempts]!++;
+    counts[at + Field.attempts]!++;
     if (attempt.status === 'sent') {
-      counts[Field.sent]!++;
-      if (attempt.tls) counts[Field.sentTls]!++;
+      counts[at + Field.sent]!++;
+      if (attempt.tls) counts[at + Field.sentTls]!++;
       if (attempt.delaySeconds !== null) {
         const hour = Math.floor(attempt.at / HOUR_MS);
         const bin = delayBin(attempt.delaySeconds);
-        countDelay(this.#delays, hour, bin, 1);
+        this.#delays.add(hour, bin, 1);
         if (attempt.heldUp) {
-          countDelay(this.#heldDelays, hour, bin, 1);
+          this.#heldDelays.add(hour, bin, 1);
           this.#heldLongest.set(hour, Math.max(this.#heldLongest.get(hour) ?? 0, attempt.delaySeconds));
         }
       }
       return;
     }
-    counts[attempt.status === 'deferred' ? Field.deferred : Field.bounced]!++;
+    counts[at + (attempt.status === 'deferred' ? Field.deferred : Field.bounced)]!++;
     const klass = attempt.problemClass ?? 'other';
-    counts[CLASS_AT + PROBLEM_CLASSES.indexOf(klass)]!++;
+    counts[at + CLASS_AT + PROBLEM_CLASSES.indexOf(klass)]!++;
     if (RECEIVER_CLASSES.has(klass)) {
-      counts[Field.receiverProblems]!++;
-      if (attempt.status === 'bounced') counts[Field.receiverBounced]!++;
+      counts[at + Field.receiverProblems]!++;
+      if (attempt.status === 'bounced') counts[at + Field.receiverBounced]!++;
       const times = this.#times.get(index);
       if (!times) this.#times.set(index, [attempt.at, attempt.at]);
       else {
@@ -129,9 +136,24 @@ export class ReceiverSeries {
     }
   }
 
+  /** Where the counters of bucket `index` start in `#store`; a bucket of zeros first when it has none. */
+  #slot(index: number): number {
+    let at = this.#slots.get(index);
+    if (at === undefined) {
+      at = this.#slots.size * FIELDS;
+      if (at + FIELDS > this.#store.length) {
+        const grown = new Int32Array(this.#store.length * 2);
+        grown.set(this.#store);
+        this.#store = grown;
+      }
+      this.#slots.set(index, at);
+    }
+    return at;
+  }
+
   /** Start times of the buckets that hold anything, ascending. */
   bucketStarts(): number[] {
-    return [...this.#buckets.keys()].sort((a, b) => a - b).map((index) => index * BUCKET_MS);
+    return [...this.#slots.keys()].sort((a, b) => a - b).map((index) => index * BUCKET_MS);
   }
 
   /**
@@ -140,17 +162,19 @@ export class ReceiverSeries {
    * (detection, day histories) on every run.
    */
   eachBucket(visit: (start: number, attempts: number, receiverProblems: number, firstProblemAt: number, lastProblemAt: number) => void): void {
-    for (const index of [...this.#buckets.keys()].sort((a, b) => a - b)) {
-      const counts = this.#buckets.get(index)!;
+    const counts = this.#store;
+    for (const index of [...this.#slots.keys()].sort((a, b) => a - b)) {
+      const at = this.#slots.get(index)!;
       const times = this.#times.get(index);
-      visit(index * BUCKET_MS, counts[Field.attempts]!, counts[Field.receiverProblems]!, times ? times[0] : Number.NaN, times ? times[1] : Number.NaN);
+      visit(index * BUCKET_MS, counts[at + Field.attempts]!, counts[at + Field.receiverProblems]!, times ? times[0] : Number.NaN, times ? times[1] : Number.NaN);
     }
   }
 
   /** The bucket that starts at `start`, or null when nothing happened in it. */
   bucket(start: number): ReceiverBucket | null {
-    const counts = this.#buckets.get(Math.floor(start / BUCKET_MS));
-    if (!counts) return null;
+    const at = this.#slots.get(Math.floor(start / BUCKET_MS));
+    if (at === undefined) return null;
+    const counts = this.#store.subarray(at, at + FIELDS);
     return {
       attempts: counts[Field.attempts]!,
       sent: counts[Field.sent]!,
@@ -170,12 +194,12 @@ export class ReceiverSeries {
 
   /** The delay histogram (bin → mail sent) of the hours [fromHour, toHour]. */
   delays(fromHour: number, toHour: number): Map<number, number> {
-    return sumDelays(this.#delays, fromHour, toHour);
+    return this.#delays.sum(fromHour, toHour);
   }
 
   /** The same, of the mail the receiver had deferred before it went: what its trouble held up. */
   heldDelays(fromHour: number, toHour: number): Map<number, number> {
-    return sumDelays(this.#heldDelays, fromHour, toHour);
+    return this.#heldDelays.sum(fromHour, toHour);
   }
 
   /** The longest delay of that mail in the hours [fromHour, toHour] (seconds; 0 for none). */
@@ -187,10 +211,9 @@ export class ReceiverSeries {
 
   /** Adds another series of the same receiver (from a disjoint set of logs) into this one. */
   merge(other: ReceiverSeries): void {
-    for (const [index, theirs] of other.#buckets) {
-      const mine = this.#buckets.get(index);
-      if (!mine) this.#buckets.set(index, theirs.slice());
-      else for (let i = 0; i < FIELDS; i++) mine[i]! += theirs[i]!;
+    for (const [index, theirs] of other.#slots) {
+      const mine = this.#slot(index);
+      for (let i = 0; i < FIELDS; i++) this.#store[mine + i]! += other.#store[theirs + i]!;
     }
     for (const [index, [first, last]] of other.#times) {
       const mine = this.#times.get(index);
@@ -198,8 +221,8 @@ export class ReceiverSeries {
       else this.#times.set(index, [Math.min(mine[0], first), Math.max(mine[1], last)]);
     }
     for (const [index, sample] of other.#samples) if (isEarlier(sample, this.#samples.get(index))) this.#samples.set(index, sample);
-    for (const [hour, theirs] of other.#delays) for (const [bin, n] of theirs) countDelay(this.#delays, hour, bin, n);
-    for (const [hour, theirs] of other.#heldDelays) for (const [bin, n] of theirs) countDelay(this.#heldDelays, hour, bin, n);
+    this.#delays.merge(other.#delays);
+    this.#heldDelays.merge(other.#heldDelays);
     for (const [hour, seconds] of other.#heldLongest) this.#heldLongest.set(hour, Math.max(this.#heldLongest.get(hour) ?? 0, seconds));
   }
 
@@ -207,11 +230,11 @@ export class ReceiverSeries {
   save(): ReceiverSeriesState {
     return {
       receiver: this.receiver,
-      buckets: [...this.#buckets].sort(([a], [b]) => a - b).map(([index, counts]) => [index, ...counts]),
+      buckets: [...this.#slots].sort(([a], [b]) => a - b).map(([index, at]) => [index, ...this.#store.subarray(at, at + FIELDS)]),
       times: [...this.#times].sort(([a], [b]) => a - b).map(([index, [first, last]]) => [index, first, last] as const),
       samples: [...this.#samples].sort(([a], [b]) => a - b),
-      delays: flatDelays(this.#delays),
-      heldDelays: flatDelays(this.#heldDelays),
+      delays: this.#delays.rows(),
+      heldDelays: this.#heldDelays.rows(),
       heldLongest: [...this.#heldLongest].sort(([a], [b]) => a - b),
     };
   }
@@ -221,13 +244,13 @@ export class ReceiverSeries {
     const series = new ReceiverSeries(state.receiver);
     for (const [index, ...counts] of state.buckets) {
       if (counts.length !== FIELDS) throw new Error(`outbound series of ${state.receiver?.id ?? 'other receivers'}: a bucket has ${counts.length} counters, expected ${FIELDS}`);
-      series.#buckets.set(index!, Int32Array.from(counts));
+      const at = series.#slot(index!); // first: it may replace the store with a larger one
+      series.#store.set(counts, at);
     }
     for (const [index, first, last] of state.times) series.#times.set(index, [first, last]);
     for (const [index, sample] of state.samples) series.#samples.set(index, sample);
-    for (const [into, from] of [[series.#delays, state.delays], [series.#heldDelays, state.heldDelays]] as const) {
-      for (const [hour, ...pairs] of from) for (let i = 0; i + 1 < pairs.length; i += 2) countDelay(into, hour!, pairs[i]!, pairs[i + 1]!);
-    }
+    series.#delays = HourBins.from(state.delays);
+    series.#heldDelays = HourBins.from(state.heldDelays);
     for (const [hour, seconds] of state.heldLongest) series.#heldLongest.set(hour, seconds);
     return series;
   }
@@ -241,18 +264,6 @@ const CONNECT_WORDS: Readonly<Record<ConnectFailure, string>> = {
   'no-route': 'No route to host',
   other: 'connection failed',
 };
-
-/** Adds `n` mail of delay bin `bin` to hour `hour`. */
-function countDelay(delays: Map<number, Map<number, number>>, hour: number, bin: number, n: number): void {
-  let bins = delays.get(hour);
-  if (!bins) delays.set(hour, (bins = new Map()));
-  bins.set(bin, (bins.get(bin) ?? 0) + n);
-}
-
-/** Delays as the state keeps them: [hour, bin, count, bin, count, …], sorted. */
-function flatDelays(delays: ReadonlyMap<number, ReadonlyMap<number, number>>): number[][] {
-  return [...delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, ...[...bins].sort(([a], [b]) => a - b).flat()]);
-}
 
 function sampleOf(attempt: OutboundAttempt, problemClass: ProblemClass): ProblemSample {
   const problem = attempt.problem;

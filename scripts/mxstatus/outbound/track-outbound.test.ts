@@ -227,6 +227,24 @@ describe('ReceiverSeries', () => {
     assert.deepEqual(ReceiverSeries.restore(JSON.parse(JSON.stringify(whole.save()))).save(), whole.save());
     assert.throws(() => ReceiverSeries.restore({ receiver: null, buckets: [[1, 2, 3]], times: [], samples: [], delays: [], heldDelays: [], heldLongest: [] }), /a bucket has 2 counters, expected 18/);
   });
+
+  test('a long history (a thousand buckets, its store grown many times) is counted, merged, saved and restored whole', () => {
+    const attempts = track(THROTTLED).attempts;
+    const spread = (k: number) => attempts.map((a) => ({ ...a, at: a.at + k * 3_600_000 }));
+    const whole = new ReceiverSeries(null);
+    const [a, b] = [new ReceiverSeries(null), new ReceiverSeries(null)];
+    for (let k = 0; k < 400; k++) {
+      for (const x of spread(k)) whole.add(x);
+      for (const x of spread(k)) (k % 3 === 0 ? a : b).add(x);
+    }
+    assert.equal(whole.bucketStarts().length, 1_200);
+    a.merge(b);
+    assert.deepEqual(a.save(), whole.save());
+    const restored = ReceiverSeries.restore(JSON.parse(JSON.stringify(whole.save())));
+    assert.deepEqual(restored.save(), whole.save());
+    assert.deepEqual(restored.bucket(T + 399 * 3_600_000 + 1_800_000), whole.bucket(T + 399 * 3_600_000 + 1_800_000));
+    assert.equal(restored.bucket(T + 399 * 3_600_000 + 1_800_000)!.sent, 1);
+  });
 });
 
 describe('summarizeOutboundIncident', () => {

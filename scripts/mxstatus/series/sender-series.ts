@@ -21,6 +21,7 @@ import {
   type EncodedDay,
   type FailureKind,
 } from './day-columns.ts';
+import { HourBins } from './hour-bins.ts';
 import { StringTable } from './string-table.ts';
 
 export { BUCKET_MS, type FailureKind } from './day-columns.ts';
@@ -225,16 +226,6 @@ export function delayBin(seconds: number): number {
   return seconds <= 0.01 ? 0 : Math.ceil(Math.log(seconds / 0.01) / Math.log(1.1));
 }
 
-/** Of delay histograms by hour (hour → bin → count), the sum of the hours [fromHour, toHour]. */
-export function sumDelays(byHour: ReadonlyMap<number, ReadonlyMap<number, number>>, fromHour: number, toHour: number): Map<number, number> {
-  const sum = new Map<number, number>();
-  for (const [hour, bins] of byHour) {
-    if (hour < fromHour || hour > toHour) continue;
-    for (const [bin, n] of bins) sum.set(bin, (sum.get(bin) ?? 0) + n);
-  }
-  return sum;
-}
-
 /**
  * The median, 95th percentile and longest of a delay histogram (bin → messages), in seconds,
  * each at most `max` (the longest known exactly); null without messages.
@@ -285,7 +276,7 @@ export class SenderSeries {
    */
   readonly #encoded = new Map<number, string>();
   /** Hour index → delay bin → messages. */
-  readonly #delays = new Map<number, Map<number, number>>();
+  #delays = new HourBins();
   #strings = new StringTable();
 
   constructor(sender: Sender, trackHosts: boolean) {
@@ -333,7 +324,7 @@ export class SenderSeries {
     day.counts[i * COUNTS + Count.accepted]!++;
     if (message.delay === null) return;
     if (message.delay > day.maxDelay[i]!) day.maxDelay[i] = message.delay;
-    this.#addDelays(Math.floor(message.acceptedAt / HOUR_MS), delayBin(message.delay), 1);
+    this.#delays.add(Math.floor(message.acceptedAt / HOUR_MS), delayBin(message.delay), 1);
   }
 
   /** Start times of the buckets that hold anything, ascending. */
@@ -388,14 +379,14 @@ export class SenderSeries {
 
   /** Our delay histogram (bin → messages) of mail accepted in the hours [fromHour, toHour]. */
   delays(fromHour: number, toHour: number): Map<number, number> {
-    return sumDelays(this.#delays, fromHour, toHour);
+    return this.#delays.sum(fromHour, toHour);
   }
 
   /** Everything the series holds, as plain sorted data: for comparing series and for saving them. */
   snapshot(): { buckets: [number, SeriesBucket][]; delays: [number, [number, number][]][]; hosts: [string, { ip: string; failuresByHour: [number, number][]; lastTlsOkAt: number | null }][] } {
     return {
       buckets: this.bucketStarts().map((t) => [t, this.bucket(t)!]),
-      delays: [...this.#delays].sort(([a], [b]) => a - b).map(([hour, bins]) => [hour, [...bins].sort(([a], [b]) => a - b)]),
+      delays: this.#delays.entries(),
       hosts: [...this.hosts]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour].sort(([a], [b]) => a - b), lastTlsOkAt: h.lastTlsOkAt }]),
@@ -409,7 +400,7 @@ export class SenderSeries {
       trackHosts: this.trackHosts,
       strings: this.#strings.all(),
       days: [...this.#days].map(([index, day]) => [index, this.#encoded.get(index) ?? encodeDay(day)]),
-      delays: [...this.#delays].map(([hour, bins]) => [hour, ...[...bins].flat()]),
+      delays: this.#delays.rows(),
       hosts: [...this.hosts].map(([name, h]) => [name, { ip: h.ip, failuresByHour: [...h.failuresByHour].flat(), lastTlsOkAt: h.lastTlsOkAt }]),
     };
   }
@@ -423,7 +414,7 @@ export class SenderSeries {
       // A day of an older state is saved in today's form (once, at the next save).
       if (typeof columns === 'string') series.#encoded.set(index, columns);
     }
-    for (const [hour, ...bins] of state.delays) series.#delays.set(hour!, pairMap(bins));
+    series.#delays = HourBins.from(state.delays);
     for (const [name, h] of state.hosts) {
       // A state of 0.3 kept every server without a name as one host "unknown" (with all their
       // failures): left out, as a sample of one address would misstate them (see hostKey).
@@ -459,7 +450,7 @@ export class SenderSeries {
         }
       }
     }
-    for (const [hour, bins] of other.#delays) for (const [bin, n] of bins) this.#addDelays(hour, bin, n);
+    this.#delays.merge(other.#delays);
     for (const [name, theirs] of other.hosts) {
       const mine = this.#host(name, theirs.ip);
       for (const [hour, n] of theirs.failuresByHour) mine.failuresByHour.set(hour, (mine.failuresByHour.get(hour) ?? 0) + n);
@@ -549,12 +540,6 @@ export class SenderSeries {
       host.ip = this.#strings.text(this.#strings.id(ip));
     }
     return host;
-  }
-
-  #addDelays(hour: number, bin: number, n: number): void {
-    let bins = this.#delays.get(hour);
-    if (!bins) this.#delays.set(hour, (bins = new Map()));
-    bins.set(bin, (bins.get(bin) ?? 0) + n);
   }
 }
 
