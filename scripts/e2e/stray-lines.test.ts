@@ -87,3 +87,29 @@ describe('a line dated far from the rest', () => {
     assertSameRecords(run.records, plain.records);
   });
 });
+
+describe("a host's older rotated file gone (a full run over what logrotate kept)", () => {
+  test('the 19 March incident, seen again by mx1 alone, keeps the numbers of the run that read both hosts', async () => {
+    const dir = join(work, 'rotated-away');
+    const content = await copyDemoContent(demo, join(dir, 'content'));
+    const before = await readTree(join(content, 'records'));
+    const id = 'incidents/2026-03-19-microsoft-tls-failure.json';
+    // mx1 whole, mx2 without mail.log.1.gz (its lines up to 21 March).
+    const inputs = [join(demo.logs, 'mx1', 'mail.log'), join(demo.logs, 'mx2', 'mail.log')];
+    const result = await runSummarize({ contentDir: content, inputs, nowMs: NOW });
+    assert.ok(result.ok, result.ok ? '' : result.problem.message);
+    const after = await readTree(join(content, 'records'));
+    assert.equal(after.get(id), before.get(id));
+    assert.equal(result.value.written?.removed, 0);
+    // The same run without the earlier records writes the smaller numbers of what it saw.
+    const alone = join(dir, 'alone');
+    await mkdir(alone, { recursive: true });
+    await writeFile(join(alone, 'site.yaml'), await readFile(join(content, 'site.yaml')));
+    const fresh = await runSummarize({ contentDir: alone, inputs, nowMs: NOW });
+    assert.ok(fresh.ok, fresh.ok ? '' : fresh.problem.message);
+    const failures = (text: string | undefined) => (JSON.parse(text ?? '{}') as { failures?: number }).failures;
+    const seen = failures((await readTree(join(alone, 'records'))).get(id));
+    assert.ok(seen !== undefined && seen < failures(before.get(id))!, `the partial run alone counts ${seen} failures, the full one ${failures(before.get(id))}`);
+  });
+});
+

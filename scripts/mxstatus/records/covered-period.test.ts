@@ -30,6 +30,10 @@ describe('coveredPeriod', () => {
     const covered = coveredPeriod(new Map([['mx1', whole], ['mx2', mx2]]), clock, last);
     assert.deepEqual(['2026-03-17', '2026-03-18', '2026-03-19'].map(covered.coversDay), [false, false, true]);
     assert.equal(covered.coversTime(at('2026-03-17T03:00:00Z')), false);
+    // A span is covered only whole: from the 18th on, not from the 17th, and never past the last line.
+    assert.equal(covered.coversSpan(at('2026-03-18T06:00:00Z'), at('2026-03-19T03:00:00Z')), true);
+    assert.equal(covered.coversSpan(at('2026-03-17T22:00:00Z'), at('2026-03-19T03:00:00Z')), false);
+    assert.equal(covered.coversSpan(at('2026-03-18T06:00:00Z'), last + 1), false);
   });
 
   test('a file that begins at 06:25 covers neither that day nor 03:00 of it', () => {

@@ -16,6 +16,8 @@ export const COVER_MIN_MS = 3_600_000;
 export interface CoveredPeriod {
   /** Whether every host's log covers this instant. */
   coversTime(at: number): boolean;
+  /** Whether every host's log covers all of [from, to] (UTC ms). */
+  coversSpan(from: number, to: number): boolean;
   /** Whether every host's log covers this local day (up to the last line, for the day the logs end on). */
   coversDay(date: string): boolean;
   /** The time of the last mail line used. */
@@ -38,6 +40,7 @@ export function coveredPeriod(bucketsByHost: ReadonlyMap<string, readonly number
     lastMs,
     hosts: new Set(bucketsByHost.keys()),
     coversTime: (at) => at <= lastMs && covers(at, at),
+    coversSpan: (from, to) => to <= lastMs && covers(from, to),
     coversDay: (date) => {
       const [y, m, d] = date.split('-').map(Number) as [number, number, number];
       const start = clock.toUtc(Date.UTC(y, m - 1, d));

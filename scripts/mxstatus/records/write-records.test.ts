@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
 import type { SenderRecord } from '../../../src/core/schemas/sender-record.ts';
-import { keepEarlierDays } from './write-records.ts';
+import { keepEarlierDays, sawMore } from './write-records.ts';
 
 const day = (date: string, connections: number) => ({ date, connections, failures: 0, worst: 'none' as const });
 const record = (days: SenderRecord['days']): SenderRecord => ({ id: 'google', name: 'Gmail / Google', statusPage: null, days });
@@ -54,3 +55,23 @@ describe('keepEarlierDays', () => {
     assert.equal(keepEarlierDays(null, fresh, covers('2026-03-04'), (d) => d.connections), fresh);
   });
 });
+
+describe('sawMore: an incident record written before stays when this run saw less of it', () => {
+  const incident = (startedAt: string, endedAt: string, failures: number, status: 'ongoing' | 'resolved' = 'resolved') => ({ startedAt, endedAt, failures, status }) as IncidentRecord;
+  const before = incident('2026-03-19T16:00:00Z', '2026-03-23T16:43:00Z', 13_138);
+  const partly = { coversSpan: () => false };
+  const whole = { coversSpan: () => true };
+  test('a part of it, fewer failures, its span not covered: the record before stays', () => {
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), partly), true);
+  });
+  test('this run covered all of its span: this run decides, also with fewer failures', () => {
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), whole), false);
+  });
+  test('a later end, an earlier start, more failures, or a record before that was still going on: this run decides', () => {
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T17:10:00Z', 10_056), partly), false);
+    assert.equal(sawMore(before, incident('2026-03-19T15:55:00Z', '2026-03-23T16:43:00Z', 10_056), partly), false);
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 13_200), partly), false);
+    assert.equal(sawMore(incident('2026-03-19T16:00:00Z', '2026-03-23T16:43:00Z', 13_138, 'ongoing'), incident('2026-03-19T16:05:00Z', '2026-03-23T16:40:00Z', 10_056), partly), false);
+  });
+});
+

@@ -1,7 +1,7 @@
 import { access, readdir, unlink } from 'node:fs/promises';
 import { senderRecordSchema } from '../../../src/core/schemas/sender-record.ts';
 import { receiverRecordSchema } from '../../../src/core/schemas/receiver-record.ts';
-import { incidentRecordSchema } from '../../../src/core/schemas/incident-record.ts';
+import { incidentRecordSchema, type IncidentRecord } from '../../../src/core/schemas/incident-record.ts';
 import { join } from 'node:path';
 import type { Locale } from '../../../src/core/schemas/site-config.ts';
 import type { Records } from './build-records.ts';
@@ -42,7 +42,9 @@ export async function writeRecords(
   const wanted = new Set<string>();
   for (const record of records.incidents) {
     wanted.add(`${record.id}.json`);
-    count(await writeFileAtomic(join(dir, 'incidents', `${record.id}.json`), serialize(record)));
+    const path = join(dir, 'incidents', `${record.id}.json`);
+    const previous = await readRecord(path, incidentRecordSchema, []);
+    count(previous && sawMore(previous, record, coverage[record.direction]) ? 'unchanged' : await writeFileAtomic(path, serialize(record)));
   }
   for (const sender of records.senders) {
     const path = join(dir, 'senders', `${sender.id}.json`);
@@ -84,6 +86,24 @@ async function coversStart(path: string, coverage: Coverage): Promise<boolean> {
   const covered = coverage[record.direction];
   // An outbound incident seen on a relay whose log this run did not read is not known to be gone.
   return covered.coversTime(Date.parse(record.startedAt)) && (record.outbound?.relays ?? []).every((host) => covered.hosts.has(host));
+}
+
+/**
+ * Whether the record written before knows more of this incident than this run: it had ended, this
+ * run saw only a part of it (no earlier start, no later end) and counted fewer failures, and the
+ * run's logs do not cover all of its span — one host's older rotated file is gone, or the run read
+ * only recent files. Then the earlier record stays: rotated-away logs never shrink an incident.
+ * What this run saw beyond the earlier record (a later end, an incident still going on) always wins.
+ */
+export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered: Pick<CoveredPeriod, 'coversSpan'>): boolean {
+  const [start, end] = [Date.parse(previous.startedAt), Date.parse(previous.endedAt)];
+  return (
+    previous.status === 'resolved' &&
+    Date.parse(fresh.startedAt) >= start &&
+    Date.parse(fresh.endedAt) <= end &&
+    previous.failures > fresh.failures &&
+    !covered.coversSpan(start, end)
+  );
 }
 
 /**
