@@ -95,14 +95,16 @@ async function coversStart(path: string, coverage: Coverage): Promise<boolean> {
  * only recent files. Then the earlier record stays: rotated-away logs never shrink an incident.
  * What this run saw beyond the earlier record (a later end, an incident still going on) always wins.
  */
-export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered: Pick<CoveredPeriod, 'coversSpan'>): boolean {
+export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered: Pick<CoveredPeriod, 'coversSpan' | 'hosts'>): boolean {
   const [start, end] = [Date.parse(previous.startedAt), Date.parse(previous.endedAt)];
+  // An outbound incident seen on a relay whose log this run did not read is not covered, whatever the others logged.
+  const relaysRead = (previous.outbound?.relays ?? []).every((host) => covered.hosts.has(host));
   return (
     previous.status === 'resolved' &&
     Date.parse(fresh.startedAt) >= start &&
     Date.parse(fresh.endedAt) <= end &&
     previous.failures > fresh.failures &&
-    !covered.coversSpan(start, end)
+    !(relaysRead && covered.coversSpan(start, end))
   );
 }
 
