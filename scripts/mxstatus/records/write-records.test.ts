@@ -57,26 +57,36 @@ describe('keepEarlierDays', () => {
 });
 
 describe('sawMore: an incident record written before stays when this run saw less of it', () => {
-  const incident = (startedAt: string, endedAt: string, failures: number, status: 'ongoing' | 'resolved' = 'resolved') => ({ startedAt, endedAt, failures, status }) as IncidentRecord;
+  const incident = (startedAt: string, endedAt: string, failures: number, status: 'ongoing' | 'resolved' = 'resolved') =>
+    ({ startedAt, endedAt, failures, status, direction: 'inbound', sender: { id: 'microsoft', name: 'Microsoft' } }) as IncidentRecord;
   const before = incident('2026-03-19T16:00:00Z', '2026-03-23T16:43:00Z', 13_138);
   const partly = { coversSpan: () => false, hosts: new Set(['mx1', 'mx2']) };
   const whole = { coversSpan: () => true, hosts: new Set(['mx1', 'mx2']) };
   test('a part of it, fewer failures, its span not covered: the record before stays', () => {
-    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), partly), true);
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), partly, []), true);
   });
+  test('this run split it: its parts are the run\'s, and the record before must not count the same failures again', () => {
+    const first = incident('2026-03-19T16:05:00Z', '2026-03-20T02:00:00Z', 2_938);
+    const second = incident('2026-03-20T09:00:00Z', '2026-03-21T04:00:00Z', 1_500);
+    const elsewhere = { ...incident('2026-03-20T09:00:00Z', '2026-03-21T04:00:00Z', 1_500), sender: { id: 'google', name: 'Google' } } as IncidentRecord;
+    assert.equal(sawMore(before, first, partly, [first, second]), false);
+    assert.equal(sawMore(before, first, partly, [first, elsewhere]), true);
+  });
+
   test('this run covered all of its span: this run decides, also with fewer failures', () => {
-    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), whole), false);
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), whole, []), false);
   });
   test('an outbound incident of a relay whose log this run did not read: the span of the others is not its span', () => {
     const relayed = { ...before, outbound: { relays: ['out1'] } } as IncidentRecord;
-    assert.equal(sawMore(relayed, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), whole), true);
-    assert.equal(sawMore(relayed, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), { ...whole, hosts: new Set(['mx1', 'out1']) }), false);
+    assert.equal(sawMore(relayed, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), whole, []), true);
+    assert.equal(sawMore(relayed, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 10_056), { ...whole, hosts: new Set(['mx1', 'out1']) }, []), false);
   });
   test('a later end, an earlier start, more failures, or a record before that was still going on: this run decides', () => {
-    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T17:10:00Z', 10_056), partly), false);
-    assert.equal(sawMore(before, incident('2026-03-19T15:55:00Z', '2026-03-23T16:43:00Z', 10_056), partly), false);
-    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 13_200), partly), false);
-    assert.equal(sawMore(incident('2026-03-19T16:00:00Z', '2026-03-23T16:43:00Z', 13_138, 'ongoing'), incident('2026-03-19T16:05:00Z', '2026-03-23T16:40:00Z', 10_056), partly), false);
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T17:10:00Z', 10_056), partly, []), false);
+    assert.equal(sawMore(before, incident('2026-03-19T15:55:00Z', '2026-03-23T16:43:00Z', 10_056), partly, []), false);
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:43:00Z', 13_200), partly, []), false);
+    assert.equal(sawMore(incident('2026-03-19T16:00:00Z', '2026-03-23T16:43:00Z', 13_138, 'ongoing'), incident('2026-03-19T16:05:00Z', '2026-03-23T16:40:00Z', 10_056), partly, []), false);
+    assert.equal(sawMore(before, incident('2026-03-19T16:05:00Z', '2026-03-23T16:40:00Z', 10_056, 'ongoing'), partly, []), false);
   });
 });
 

@@ -44,7 +44,7 @@ export async function writeRecords(
     wanted.add(`${record.id}.json`);
     const path = join(dir, 'incidents', `${record.id}.json`);
     const previous = await readRecord(path, incidentRecordSchema, []);
-    count(previous && sawMore(previous, record, coverage[record.direction]) ? 'unchanged' : await writeFileAtomic(path, serialize(record)));
+    count(previous && sawMore(previous, record, coverage[record.direction], records.incidents) ? 'unchanged' : await writeFileAtomic(path, serialize(record)));
   }
   for (const sender of records.senders) {
     const path = join(dir, 'senders', `${sender.id}.json`);
@@ -89,21 +89,28 @@ async function coversStart(path: string, coverage: Coverage): Promise<boolean> {
 }
 
 /**
- * Whether the record written before knows more of this incident than this run: it had ended, this
- * run saw only a part of it (no earlier start, no later end) and counted fewer failures, and the
+ * Whether the record written before knows more of this incident than this run: both had ended,
+ * this run saw only a part of it (no earlier start, no later end) and counted fewer failures, the
  * run's logs do not cover all of its span — one host's older rotated file is gone, or the run read
- * only recent files. Then the earlier record stays: rotated-away logs never shrink an incident.
- * What this run saw beyond the earlier record (a later end, an incident still going on) always wins.
+ * only recent files — and the run found no other incident of the same organisation and direction
+ * within that span (it would be a part of it: the same failures must not count twice). Then the
+ * earlier record stays: rotated-away logs never shrink an incident. What this run saw beyond the
+ * earlier record (a later end, an incident still going on) always wins.
  */
-export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered: Pick<CoveredPeriod, 'coversSpan' | 'hosts'>): boolean {
+export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered: Pick<CoveredPeriod, 'coversSpan' | 'hosts'>, run: readonly IncidentRecord[]): boolean {
   const [start, end] = [Date.parse(previous.startedAt), Date.parse(previous.endedAt)];
   // An outbound incident seen on a relay whose log this run did not read is not covered, whatever the others logged.
   const relaysRead = (previous.outbound?.relays ?? []).every((host) => covered.hosts.has(host));
+  const splitInRun = run.some(
+    (other) => other !== fresh && other.direction === previous.direction && other.sender.id === previous.sender.id && Date.parse(other.startedAt) <= end && Date.parse(other.endedAt) >= start,
+  );
   return (
     previous.status === 'resolved' &&
+    fresh.status === 'resolved' &&
     Date.parse(fresh.startedAt) >= start &&
     Date.parse(fresh.endedAt) <= end &&
     previous.failures > fresh.failures &&
+    !splitInRun &&
     !(relaysRead && covered.coversSpan(start, end))
   );
 }
