@@ -111,5 +111,22 @@ describe("a host's older rotated file gone (a full run over what logrotate kept)
     const seen = failures((await readTree(join(alone, 'records'))).get(id));
     assert.ok(seen !== undefined && seen < failures(before.get(id))!, `the partial run alone counts ${seen} failures, the full one ${failures(before.get(id))}`);
   });
+
+  test('every host\'s file of its first days gone: no second, shorter record of the 19 March incident under a later date, and no notes for one', async () => {
+    const dir = join(work, 'start-rotated-away');
+    const content = await copyDemoContent(demo, join(dir, 'content'));
+    const before = await readTree(join(content, 'records'));
+    const notesBefore = await readTree(join(content, 'notes'));
+    const late = (await readFile(join(demo.logs, 'mx1', 'mail.log'), 'utf8')).split('\n').filter((l) => !/^Mar (1\d|20) /.test(l));
+    await mkdir(join(dir, 'mx1'), { recursive: true });
+    await writeFile(join(dir, 'mx1', 'mail.log'), late.join('\n'));
+    await utimes(join(dir, 'mx1', 'mail.log'), new Date(NOW), new Date(NOW));
+    const result = await runSummarize({ contentDir: content, inputs: [join(dir, 'mx1', 'mail.log'), join(demo.logs, 'mx2', 'mail.log')], nowMs: NOW });
+    assert.ok(result.ok, result.ok ? '' : result.problem.message);
+    const after = await readTree(join(content, 'records'));
+    assert.deepEqual([...after.keys()].filter((k) => k.startsWith('incidents/')), [...before.keys()].filter((k) => k.startsWith('incidents/')));
+    assert.equal(after.get('incidents/2026-03-19-microsoft-tls-failure.json'), before.get('incidents/2026-03-19-microsoft-tls-failure.json'));
+    assert.deepEqual([...(await readTree(join(content, 'notes'))).keys()], [...notesBefore.keys()]);
+  });
 });
 

@@ -40,11 +40,24 @@ export async function writeRecords(
   const count = (outcome: WriteOutcome) => report[outcome]++;
   const dir = join(contentDir, 'records');
   const wanted = new Set<string>();
+  const before = await listJson(join(dir, 'incidents'));
+  /** Incidents of this run that are a part of one written before under an earlier id: not written, no notes. */
+  const parts = new Set<string>();
   for (const record of records.incidents) {
-    wanted.add(`${record.id}.json`);
     const path = join(dir, 'incidents', `${record.id}.json`);
+    const covered = coverage[record.direction];
     const previous = await readRecord(path, incidentRecordSchema, []);
-    count(previous && sawMore(previous, record, coverage[record.direction], records.incidents) ? 'unchanged' : await writeFileAtomic(path, serialize(record)));
+    if (previous && sawMore(previous, record, covered, records.incidents)) {
+      wanted.add(`${record.id}.json`);
+      count('unchanged');
+    } else if (!previous && !covered.coversTime(Date.parse(record.startedAt)) && (await earlierRecordOf(record, before, dir, covered, records.incidents))) {
+      // Its start lies before these logs begin: the record of an earlier run that saw it whole holds it.
+      parts.add(record.id);
+      count('unchanged');
+    } else {
+      wanted.add(`${record.id}.json`);
+      count(await writeFileAtomic(path, serialize(record)));
+    }
   }
   for (const sender of records.senders) {
     const path = join(dir, 'senders', `${sender.id}.json`);
@@ -68,6 +81,7 @@ export async function writeRecords(
   }
 
   for (const record of records.incidents) {
+    if (parts.has(record.id)) continue;
     for (const locale of locales) {
       const path = join(contentDir, 'notes', locale, `${record.id}.md`);
       if (await exists(path)) continue;
@@ -113,6 +127,24 @@ export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered
     !splitInRun &&
     !(relaysRead && covered.coversSpan(start, end))
   );
+}
+
+/**
+ * The record an earlier run wrote of the incident `fresh` is a part of, when the run did not see
+ * where `fresh` began (all hosts' files of that day rotated away, so its start and id moved on):
+ * one of the same organisation and kind with an earlier date that saw more of it (sawMore).
+ */
+async function earlierRecordOf(fresh: IncidentRecord, files: readonly string[], dir: string, covered: Pick<CoveredPeriod, 'coversSpan' | 'hosts'>, run: readonly IncidentRecord[]): Promise<boolean> {
+  const date = fresh.id.slice(0, 10);
+  const subject = `${fresh.sender.id}-${fresh.kind}`;
+  for (const file of files) {
+    // "<date>-<sender>-<kind>.json" or "…-<n>.json"; the sender's id may itself hold hyphens.
+    const rest = file.slice(11, -'.json'.length);
+    if (!(file.slice(0, 10) < date && (rest === subject || (rest.startsWith(`${subject}-`) && /^\d+$/.test(rest.slice(subject.length + 1)))))) continue;
+    const earlier = await readRecord(join(dir, 'incidents', file), incidentRecordSchema, []);
+    if (earlier && earlier.direction === fresh.direction && sawMore(earlier, fresh, covered, run)) return true;
+  }
+  return false;
 }
 
 /**
