@@ -47,17 +47,14 @@ export async function writeRecords(
     const path = join(dir, 'incidents', `${record.id}.json`);
     const covered = coverage[record.direction];
     const previous = await readRecord(path, incidentRecordSchema, []);
-    if (previous && sawMore(previous, record, covered, records.incidents)) {
-      wanted.add(`${record.id}.json`);
-      count('unchanged');
-    } else if (!previous && !covered.coversTime(Date.parse(record.startedAt)) && (await earlierRecordOf(record, before, dir, covered, records.incidents))) {
+    if (!previous && !covered.coversTime(Date.parse(record.startedAt)) && (await earlierRecordOf(record, before, dir, covered, records.incidents))) {
       // Its start lies before these logs begin: the record of an earlier run that saw it whole holds it.
       parts.add(record.id);
       count('unchanged');
-    } else {
-      wanted.add(`${record.id}.json`);
-      count(await writeFileAtomic(path, serialize(record)));
+      continue;
     }
+    wanted.add(`${record.id}.json`);
+    count(previous && sawMore(previous, record, covered, records.incidents) ? 'unchanged' : await writeFileAtomic(path, serialize(record)));
   }
   for (const sender of records.senders) {
     const path = join(dir, 'senders', `${sender.id}.json`);
@@ -98,8 +95,12 @@ async function coversStart(path: string, coverage: Coverage): Promise<boolean> {
   const record = await readRecord(path, incidentRecordSchema, []);
   if (!record) return true;
   const covered = coverage[record.direction];
-  // An outbound incident seen on a relay whose log this run did not read is not known to be gone.
-  return covered.coversTime(Date.parse(record.startedAt)) && (record.outbound?.relays ?? []).every((host) => covered.hosts.has(host));
+  return covered.coversTime(Date.parse(record.startedAt)) && relaysRead(record, covered);
+}
+
+/** Whether the run read the logs of every relay an outbound incident was seen on (an inbound one has none): else it is not known to be gone or smaller, whatever the other hosts logged. */
+function relaysRead(record: IncidentRecord, covered: Pick<CoveredPeriod, 'hosts'>): boolean {
+  return (record.outbound?.relays ?? []).every((host) => covered.hosts.has(host));
 }
 
 /**
@@ -113,8 +114,6 @@ async function coversStart(path: string, coverage: Coverage): Promise<boolean> {
  */
 export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered: Pick<CoveredPeriod, 'coversSpan' | 'hosts'>, run: readonly IncidentRecord[]): boolean {
   const [start, end] = [Date.parse(previous.startedAt), Date.parse(previous.endedAt)];
-  // An outbound incident seen on a relay whose log this run did not read is not covered, whatever the others logged.
-  const relaysRead = (previous.outbound?.relays ?? []).every((host) => covered.hosts.has(host));
   const splitInRun = run.some(
     (other) => other !== fresh && other.direction === previous.direction && other.sender.id === previous.sender.id && Date.parse(other.startedAt) <= end && Date.parse(other.endedAt) >= start,
   );
@@ -125,7 +124,7 @@ export function sawMore(previous: IncidentRecord, fresh: IncidentRecord, covered
     Date.parse(fresh.endedAt) <= end &&
     previous.failures > fresh.failures &&
     !splitInRun &&
-    !(relaysRead && covered.coversSpan(start, end))
+    !(relaysRead(previous, covered) && covered.coversSpan(start, end))
   );
 }
 
