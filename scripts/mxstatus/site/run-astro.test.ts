@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { failedBuildLogPath, pruneFailedBuildLogs } from './run-astro.ts';
+import { astroEnvironment, failedBuildLogPath, pruneFailedBuildLogs } from './run-astro.ts';
 
 let dir: string;
 before(async () => {
@@ -33,5 +33,19 @@ describe('pruneFailedBuildLogs', () => {
 
   test('a folder that does not exist is no error', async () => {
     await pruneFailedBuildLogs(join(dir, 'missing'), 10);
+  });
+});
+
+describe('astroEnvironment', () => {
+  test("hands the bundler's freed memory back unless the caller set its own, and says the content directory", () => {
+    const env = astroEnvironment({ PATH: '/usr/bin', MIMALLOC_PURGE_DELAY: '50' }, '/srv/content', true);
+    assert.equal(env.MIMALLOC_PURGE_DELAY, '50');
+    assert.equal(env.MIMALLOC_ARENA_EAGER_COMMIT, '0');
+    assert.equal(env.MXSTATUS_CONTENT, '/srv/content');
+    assert.equal(env.ASTRO_TELEMETRY_DISABLED, '1');
+    assert.equal(env.MXSTATUS_ASTRO_LOG_LEVEL, 'warn');
+    assert.equal(env.PATH, '/usr/bin');
+    assert.equal(astroEnvironment({}, 'c', false).MIMALLOC_PURGE_DELAY, '0');
+    assert.equal(astroEnvironment({}, 'c', false).MXSTATUS_ASTRO_LOG_LEVEL, undefined);
   });
 });

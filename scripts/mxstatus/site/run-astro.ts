@@ -10,6 +10,15 @@ const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/**
+ * Astro bundles with rolldown, whose native code allocates through mimalloc. By default mimalloc
+ * keeps what the bundling freed (about 230 MB at 2,000 incidents) in its arenas for the rest of
+ * the process, beside the pages V8 then renders: these hand it back to the system at once and
+ * commit arena memory only as it is used. At 2,000 incidents astro's peak RSS went from 970–1,020
+ * MB to 765–885 MB, at the same speed. Set in the environment, these win.
+ */
+const BUNDLER_ALLOCATOR = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0' } as const;
+
 /** What a build's output may hold in memory for its log; a build that says more is cut (the end is kept). */
 const MAX_BUILD_OUTPUT = 4 * 1024 * 1024;
 
@@ -18,6 +27,14 @@ export interface AstroOptions {
   readonly quiet?: boolean;
   /** Where a failed build's whole output is kept (default: beside the build in .cache/builds/). */
   readonly logFile?: string;
+}
+
+/**
+ * The environment astro runs in: the caller's, with the content directory, telemetry off, the
+ * bundler's allocator settings unless the caller set its own, and for a build warnings only.
+ */
+export function astroEnvironment(env: NodeJS.ProcessEnv, contentDir: string, building: boolean): NodeJS.ProcessEnv {
+  return { ...BUNDLER_ALLOCATOR, ...env, MXSTATUS_CONTENT: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...(building ? { MXSTATUS_ASTRO_LOG_LEVEL: 'warn', NO_COLOR: '1' } : {}) };
 }
 
 /**
@@ -35,7 +52,7 @@ export function runAstro(args: readonly string[], contentDir: string, options: A
     const child = spawn(process.execPath, [`${projectRoot}node_modules/astro/bin/astro.mjs`, ...args], {
       cwd: projectRoot,
       stdio: building ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, MXSTATUS_CONTENT: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...(building ? { MXSTATUS_ASTRO_LOG_LEVEL: 'warn', NO_COLOR: '1' } : {}) },
+      env: astroEnvironment(process.env, contentDir, building),
     });
     const output: Buffer[] = [];
     let held = 0;
