@@ -22,6 +22,7 @@ import { parseIpAddress } from '../../src/core/senders/ip-address.ts';
 import { registrableDomain } from '../../src/core/senders/registrable-domain.ts';
 import { builtInSenderRules } from '../../src/core/senders/sender-catalog.ts';
 import { SenderSeries, failureCount, type SeriesState } from '../mxstatus/series/sender-series.ts';
+import { stateText } from '../mxstatus/state/summarize-state.ts';
 import { buildCanarySite, findCanaries, type Canary, type CanarySite } from './canary-log.ts';
 
 let site: CanarySite;
@@ -178,7 +179,7 @@ describe('records name only servers of recognised organisations', () => {
     const result = await runSummarize({ contentDir: content, inputs: site.log.inputs, nowMs: Date.now(), statePath });
     assert.ok(result.ok, result.ok ? '' : result.problem.message);
     assert.equal((await stat(statePath)).mode & 0o777, 0o600, 'the state file holds open sessions with client addresses');
-    const state = JSON.parse(gunzipSync(await readFile(statePath)).toString('utf8')) as { series: SeriesState[] };
+    const state = JSON.parse(stateText(await readFile(statePath))) as { series: SeriesState[] };
     const other = state.series.find((s) => s.sender.id === 'other');
     assert.ok(other, `no "other" series among ${state.series.map((s) => s.sender.id).join(', ')}`);
     assert.equal(other.sender.known, false);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
+import { stateText } from '../mxstatus/state/summarize-state.ts';
 import { exitCodes } from '../../src/core/problem.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
 import { readTree } from './cli-fixture.ts';
@@ -158,7 +159,7 @@ describe('summarize --state', () => {
       const result = await summarize(content, live, state, 3);
       assert.ok(result.ok, result.ok ? '' : result.problem.message);
     }
-    const saved = JSON.parse(gunzipSync(await readFile(state)).toString('utf8')) as { firstTime: number; series: { days: [number, unknown][] }[] };
+    const saved = JSON.parse(stateText(await readFile(state))) as { firstTime: number; series: { days: [number, unknown][] }[] };
     const firstDay = Math.min(...saved.series.flatMap((s) => s.days.map(([d]) => d)));
     // The demo's incident runs from 19 to 23 March: the cut stays a day before it (18 March, Berlin).
     assert.equal(new Date(saved.firstTime).toISOString(), '2026-03-17T23:00:00.000Z');
@@ -325,7 +326,7 @@ describe('a damaged state', () => {
     await writeFile(join(live, 'mx1', 'mail.log'), mx1.subarray(0, lineBoundary(mx1, 2_000_000)));
     const state = join(work, 'state-e');
     assert.ok((await summarize(await newContent('content-e'), live, state)).ok);
-    good = JSON.parse(gunzipSync(await readFile(state)).toString('utf8')) as Record<string, unknown>;
+    good = JSON.parse(stateText(await readFile(state))) as Record<string, unknown>;
     assert.ok((good.series as unknown[]).length > 0 && (good.files as unknown[]).length > 0);
   });
 
@@ -365,7 +366,7 @@ describe('a damaged state', () => {
     assert.ok((await summarize(contentOld, live, stateOld)).ok);
     assert.ok((await summarize(contentNew, live, stateNew)).ok);
     assert.deepEqual(await readTree(join(contentOld, 'records')), await readTree(join(contentNew, 'records')));
-    const written = JSON.parse(gunzipSync(await readFile(stateOld)).toString('utf8')) as State;
+    const written = JSON.parse(stateText(await readFile(stateOld))) as State;
     assert.equal(typeof written.mx[0].buckets[0], 'number');
   });
 

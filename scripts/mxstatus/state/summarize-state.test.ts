@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, zstdCompressSync } from 'node:zlib';
 import { exitCodes } from '../../../src/core/problem.ts';
 import { FilePositions, loadState, saveState, settingsHash, STATE_VERSION, type SummarizeState } from './summarize-state.ts';
 
@@ -21,6 +21,13 @@ describe('loadState', () => {
     const path = join(await mkdtemp(join(tmpdir(), 'mxstatus-state-')), 'mxstatus.state');
     assert.ok((await saveState(path, state)).ok);
     assert.deepEqual(await loadState(path, settings), { ok: true, value: state });
+  });
+
+  test('saveState writes zstd; a gzipped state, as earlier versions wrote it, reads the same', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'mxstatus-state-')), 'mxstatus.state');
+    assert.ok((await saveState(path, state)).ok);
+    assert.deepEqual([...(await readFile(path)).subarray(0, 4)], [0x28, 0xb5, 0x2f, 0xfd]);
+    assert.deepEqual(await loadState(await stateFile(gzipSync(JSON.stringify(state))), settings), { ok: true, value: state });
   });
 
   test('no state yet: null, and the run reads everything', async () => {
@@ -44,8 +51,10 @@ describe('loadState', () => {
     });
 
     for (const [what, bytes] of [
-      ['not gzip', 'not gzip'],
+      ['neither zstd nor gzip', 'not compressed'],
       ['gzip of no JSON', gzipSync('{')],
+      ['zstd of no JSON', zstdCompressSync('{')],
+      ['zstd cut short', zstdCompressSync(JSON.stringify(state)).subarray(0, 20)],
     ] as const) {
       test(`${what}: refused with exit 8`, async () => {
         const loaded = await loadState(await stateFile(bytes), settings);

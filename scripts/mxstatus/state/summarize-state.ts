@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { createGzip, gunzipSync } from 'node:zlib';
+import { constants, createZstdCompress, gunzipSync, zstdDecompressSync } from 'node:zlib';
 import type { SenderRule } from '../../../src/core/schemas/site-config.ts';
 import { exitCodes, fail, ok, type Result } from '../../../src/core/problem.ts';
 import type { LogSource } from '../read/read-log-lines.ts';
@@ -91,7 +91,7 @@ export async function loadState(path: string, settings: string): Promise<Result<
   }
   let state: SummarizeState;
   try {
-    state = JSON.parse(gunzipSync(bytes).toString('utf8')) as SummarizeState;
+    state = JSON.parse(stateText(bytes)) as SummarizeState;
   } catch {
     return fail(exitCodes.state, `${path}: not an mxstatus state file, or damaged; ${DAMAGED_FIX(path)}`);
   }
@@ -108,18 +108,29 @@ export async function loadState(path: string, settings: string): Promise<Result<
   return ok(state);
 }
 
+/**
+ * The JSON of a state file as saveState writes it (zstd), or as mxstatus wrote it before (gzip,
+ * known by its first two bytes); throws on anything else.
+ */
+export function stateText(bytes: Buffer): string {
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return (gzip ? gunzipSync(bytes) : zstdDecompressSync(bytes)).toString('utf8');
+}
+
 /** What to do about a state that cannot be used. */
 export const DAMAGED_FIX = (path: string) => `delete it and run once over all logs you keep (mxstatus summarize --state ${path} /var/log/mail.log*)`;
 
 /**
  * Writes the state so that a crash leaves either the old one or the new one, whole: streamed as
- * gzipped JSON, a session, message or series at a time, into a temporary file beside it (mode
- * 0600, flushed), then renamed over it. A state of any size costs memory of its largest piece.
+ * zstd-compressed JSON, a session, message or series at a time, into a temporary file beside it
+ * (mode 0600, flushed), then renamed over it. A state of any size costs memory of its largest piece.
  */
 export async function saveState(path: string, state: SummarizeState): Promise<Result<void>> {
   try {
-    // Level 1: every run writes the state; level 6 made it a fifth smaller at three times the cost.
-    await replaceFileStreaming(path, () => Readable.from(batched(stateJson(state))).pipe(createGzip({ level: 1 })));
+    // zstd at level 1: every run writes the state. On the bench's 12.7 MB of state JSON it takes
+    // 35 ms and gives 4.2 MB, where gzip at level 1 took 120 ms for 4.5 MB (and 25–40 ms against
+    // 16 ms to read back); gzip at level 6 was a fifth smaller at three times gzip 1's cost.
+    await replaceFileStreaming(path, () => Readable.from(batched(stateJson(state))).pipe(createZstdCompress({ params: { [constants.ZSTD_c_compressionLevel]: 1 } })));
     return ok(undefined);
   } catch (error) {
     return fail(exitCodes.output, `${path}: cannot write the state, ${describeWriteError(error)}`);
