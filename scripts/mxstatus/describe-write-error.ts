@@ -16,6 +16,8 @@ export function describeWriteError(error: unknown): string {
       return `no permission (${e.code}); make the folder writable for the user that runs mxstatus`;
     case 'EROFS':
       return 'the file system is read-only (EROFS); under systemd, add the folder to ReadWritePaths=';
+    case 'EFBIG':
+      return 'the file would be larger than this process may write (EFBIG); raise the limit (ulimit -f, or LimitFSIZE= under systemd)';
     case 'EXDEV':
       return 'it lies on another mount (EXDEV); this is a bug, please report it';
     default:

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import { exitCodes } from '../../../src/core/problem.ts';
-import { FilePositions, loadState, saveState, settingsHash, STATE_VERSION, type SummarizeState } from './summarize-state.ts';
+import { FilePositions, loadState, saveState, settingsHash, STATE_VERSION, stateText, type SummarizeState } from './summarize-state.ts';
 
 const settings = settingsHash({ senders: [], ownHosts: ['example.net'], timeZone: 'Europe/Berlin', year: null });
 const state: SummarizeState = { version: STATE_VERSION, settings, files: [], firstTime: Date.parse('2026-03-16T00:00:00Z'), lastTime: Date.parse('2026-03-24T12:00:00Z'), tracker: { sessions: [], messages: [], recent: [], older: [], lastSweep: [] }, series: [] };
@@ -28,6 +28,31 @@ describe('loadState', () => {
     assert.ok((await saveState(path, state)).ok);
     assert.deepEqual([...(await readFile(path)).subarray(0, 4)], [0x28, 0xb5, 0x2f, 0xfd]);
     assert.deepEqual(await loadState(await stateFile(gzipSync(JSON.stringify(state))), settings), { ok: true, value: state });
+  });
+
+  test('a state with any one bit flipped is refused, or reads as it was written: never as other numbers or names', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'mxstatus-state-')), 'mxstatus.state');
+    const file = { fingerprint: 'a'.repeat(32), offset: 123_456, path: '/var/log/mail.log', dev: 2049, ino: 131_075, size: 123_456, compressed: false, lastTime: Date.parse('2026-03-24T11:59:00Z'), seenAt: Date.parse('2026-03-24T12:00:00Z') };
+    const written: SummarizeState = { ...state, files: [file] };
+    assert.ok((await saveState(path, written)).ok);
+    assert.deepEqual(await loadState(path, settings), { ok: true, value: written });
+    const bytes = await readFile(path);
+    const accepted: number[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const flipped = Buffer.from(bytes);
+      flipped[i]! ^= 1 << (i % 8);
+      const loaded = await loadState(await stateFile(flipped), settings);
+      if (loaded.ok) assert.deepEqual(loaded.value, written, `byte ${i}`);
+      else assert.equal(loaded.problem.exitCode, exitCodes.state);
+      if (loaded.ok) accepted.push(i);
+    }
+    assert.ok(accepted.length < bytes.length / 10, `${accepted.length} of ${bytes.length} flips accepted`);
+  });
+
+  test('more than the most a state may hold, once decompressed, is refused before it is parsed', () => {
+    assert.equal(stateText(zstdCompressSync('{"a":1}'), 100), '{"a":1}');
+    assert.throws(() => stateText(zstdCompressSync(`{"a":"${'x'.repeat(1000)}"}`), 100));
+    assert.throws(() => stateText(gzipSync(`{"a":"${'x'.repeat(1000)}"}`), 100));
   });
 
   test('no state yet: null, and the run reads everything', async () => {

@@ -109,12 +109,21 @@ export async function loadState(path: string, settings: string): Promise<Result<
 }
 
 /**
- * The JSON of a state file as saveState writes it (zstd), or as mxstatus wrote it before (gzip,
- * known by its first two bytes); throws on anything else.
+ * The most a state may hold once decompressed. The bench's ten million lines make 13 MB; a few
+ * hundred bytes of zstd can declare gigabytes, which would take the run's memory before JSON.parse
+ * could refuse them.
  */
-export function stateText(bytes: Buffer): string {
+export const MAX_STATE_TEXT = 512 * 1024 * 1024;
+
+/**
+ * The JSON of a state file as saveState writes it (zstd with its content checksum), or as
+ * mxstatus wrote it before (gzip, known by its first two bytes); throws on anything else, on a
+ * checksum that does not match and on more than MAX_STATE_TEXT bytes.
+ */
+export function stateText(bytes: Buffer, maxBytes = MAX_STATE_TEXT): string {
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  return (gzip ? gunzipSync(bytes) : zstdDecompressSync(bytes)).toString('utf8');
+  const limit = { maxOutputLength: maxBytes };
+  return (gzip ? gunzipSync(bytes, limit) : zstdDecompressSync(bytes, limit)).toString('utf8');
 }
 
 /** What to do about a state that cannot be used. */
@@ -129,8 +138,11 @@ export async function saveState(path: string, state: SummarizeState): Promise<Re
   try {
     // zstd at level 1: every run writes the state. On the bench's 12.7 MB of state JSON it takes
     // 35 ms and gives 4.2 MB, where gzip at level 1 took 120 ms for 4.5 MB (and 25–40 ms against
-    // 16 ms to read back); gzip at level 6 was a fifth smaller at three times gzip 1's cost.
-    await replaceFileStreaming(path, () => Readable.from(batched(stateJson(state))).pipe(createZstdCompress({ params: { [constants.ZSTD_c_compressionLevel]: 1 } })));
+    // 16 ms to read back); gzip at level 6 was a fifth smaller at three times gzip 1's cost. With
+    // its content checksum, as gzip had its CRC: without it, one flipped bit in six was read as a
+    // valid state with other numbers, names or addresses, and went on into the records.
+    const params = { [constants.ZSTD_c_compressionLevel]: 1, [constants.ZSTD_c_checksumFlag]: 1 };
+    await replaceFileStreaming(path, () => Readable.from(batched(stateJson(state))).pipe(createZstdCompress({ params })));
     return ok(undefined);
   } catch (error) {
     return fail(exitCodes.output, `${path}: cannot write the state, ${describeWriteError(error)}`);
