@@ -89,11 +89,14 @@ describe('loadState', () => {
       });
     }
 
-    test('JSON without a version is of another version', async () => {
-      const loaded = await loadState(await stateFile(gzipSync('null')), settings);
-      assert.ok(!loaded.ok);
-      assert.match(loaded.problem.message, /state of another mxstatus version \(undefined\)/);
-    });
+    for (const json of ['null', '[]', '7', '"state"', '{"files":[]}']) {
+      test(`JSON that is no state (${json}): not an mxstatus state file, exit 8`, async () => {
+        const loaded = await loadState(await stateFile(zstdCompressSync(json)), settings);
+        assert.ok(!loaded.ok);
+        assert.equal(loaded.problem.exitCode, exitCodes.state);
+        assert.match(loaded.problem.message, /not an mxstatus state file, or damaged; delete it/);
+      });
+    }
   });
 
   describe('FilePositions', () => {

@@ -90,13 +90,16 @@ export async function loadState(path: string, settings: string): Promise<Result<
     return fail(exitCodes.state, `${path}: cannot read the state (${code ?? String(error)}); check its permissions`);
   }
   let state: SummarizeState;
+  const notOurs = fail(exitCodes.state, `${path}: not an mxstatus state file, or damaged; ${DAMAGED_FIX(path)}`);
   try {
     state = JSON.parse(stateText(bytes)) as SummarizeState;
   } catch {
-    return fail(exitCodes.state, `${path}: not an mxstatus state file, or damaged; ${DAMAGED_FIX(path)}`);
+    return notOurs;
   }
-  if (state?.version !== STATE_VERSION) {
-    return fail(exitCodes.state, `${path}: state of another mxstatus version (${String(state?.version)}); delete it and run once over all logs you keep`);
+  // Every state of every version is a JSON object with its version: anything else is no state.
+  if (typeof state !== 'object' || state === null || Array.isArray(state) || !('version' in state)) return notOurs;
+  if (state.version !== STATE_VERSION) {
+    return fail(exitCodes.state, `${path}: state of another mxstatus version (${String(state.version)}); delete it and run once over all logs you keep`);
   }
   if (state.settings !== settings) {
     return fail(exitCodes.state, `${path}: made with other sender rules (of site.yaml or of this version of mxstatus), ownHosts, time zone or --year than now, so its counts do not fit; delete it and run once over all logs you keep`);
