@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { deflateRawSync, gunzipSync, gzipSync } from 'node:zlib';
-import { stateText } from '../mxstatus/state/summarize-state.ts';
 import { exitCodes } from '../../src/core/problem.ts';
 import { runSummarize } from '../mxstatus/run-summarize.ts';
+import { stateText } from '../mxstatus/state/summarize-state.ts';
 import { readTree } from './cli-fixture.ts';
 import { demoRecords } from './demo-fixture.ts';
 

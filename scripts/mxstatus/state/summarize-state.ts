@@ -116,7 +116,7 @@ export async function loadState(path: string, settings: string): Promise<Result<
  * hundred bytes of zstd can declare gigabytes, which would take the run's memory before JSON.parse
  * could refuse them.
  */
-export const MAX_STATE_TEXT = 512 * 1024 * 1024;
+const MAX_STATE_TEXT = 512 * 1024 * 1024;
 
 /**
  * The JSON of a state file as saveState writes it (zstd with its content checksum), or as
